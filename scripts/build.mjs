@@ -1,0 +1,24 @@
+// Bundles every action's door (actions/<name>/main.ts, and the root main.ts
+// when present) with ncc into dist/<name>/index.js. Dynamic imports become
+// chunks beside it, which keeps a bundle's start cheap.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const entries = readdirSync(join(root, 'actions'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(root, 'actions', entry.name, 'main.ts')))
+  .map((entry) => ({ name: entry.name, main: join('actions', entry.name, 'main.ts') }));
+if (existsSync(join(root, 'main.ts'))) entries.push({ name: 'deliver', main: 'main.ts' });
+
+const only = process.argv.slice(2);
+for (const { name, main } of entries) {
+  if (only.length && !only.includes(name)) continue;
+  const out = join(root, 'dist', name);
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(join(root, 'node_modules', '.bin', 'ncc'), ['build', main, '-o', out, '--minify', '--no-source-map-register', '--license', 'licenses.txt', '-q'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  process.stdout.write(`built dist/${name}\n`);
+}
