@@ -59,7 +59,11 @@ export class Inputs {
       const at = line.indexOf('=');
       const key = at > 0 ? line.slice(0, at).trim() : '';
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-        throw new InputError(name, `'${line}' is not a KEY=VALUE line`, 'lines of KEY=VALUE with KEY a letter or _ followed by letters, digits or _');
+        throw new InputError(
+          name,
+          `'${line}' is not a KEY=VALUE line`,
+          'lines of KEY=VALUE with KEY a letter or _ followed by letters, digits or _',
+        );
       }
       result.set(key, line.slice(at + 1).trim());
     }

@@ -21,4 +21,3 @@ export const log: Logger = {
   error: (message: string, file?: string) => core.error(message, file ? { file } : undefined),
   group: <T>(name: string, body: () => Promise<T>) => core.group(name, body),
 };
-

@@ -1,0 +1,25 @@
+import { maskSecrets } from '../../src/action/commands.js';
+import { readRunContext } from '../../src/action/context.js';
+import { Inputs } from '../../src/action/inputs.js';
+import { run } from '../../src/action/run.js';
+import { readPromoteInputs } from '../../src/git/promote-inputs.js';
+
+await run('promote-production', async () => {
+  const context = readRunContext();
+  const inputs = readPromoteInputs(new Inputs(), context);
+  maskSecrets(inputs.token);
+  const [{ promote, promoteSummary }, { withWorkdir }, report] = await Promise.all([
+    import('../../src/git/promote.js'),
+    import('../../src/action/workdir.js'),
+    import('../../src/action/report.js'),
+  ]);
+  const result = await withWorkdir('promote', (workdir) => promote(inputs, { workdir, logger: report.log, context }));
+  let pullRequest = '';
+  if (result.reviewBranch) {
+    const { requestPromotion } = await import('../../src/github/promotion-request.js');
+    pullRequest = await requestPromotion(inputs, result, context);
+  }
+  report.setOutputs({ commit: result.commit, changed: result.changed, 'pull-request': pullRequest });
+  report.log.info(result.changed ? result.title : `${inputs.branch} already holds ${result.source}`);
+  await report.writeSummary(promoteSummary(inputs, result, context, pullRequest));
+});

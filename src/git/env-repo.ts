@@ -1,0 +1,215 @@
+import { mkdir } from 'node:fs/promises';
+import type { Logger } from '../action/logger.js';
+import { Git, GitError, type GitExec, type Identity } from './git.js';
+import type { Remote } from './remote.js';
+
+/** Why a remote refused us, in words a user can act on. */
+export class RemoteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RemoteError';
+  }
+}
+
+function explainRemoteFailure(error: GitError, remote: Remote, input: string): RemoteError {
+  const text = error.stderr;
+  if (/Authentication failed|could not read Username|401|403|Permission denied|access denied|not authorized/i.test(text)) {
+    return new RemoteError(
+      `input '${input}': ${remote.url} refused the credentials (${lastLine(text)}); check the 'token' input: it needs contents: write on that repository`,
+    );
+  }
+  return new RemoteError(`input '${input}': cannot reach ${remote.url} (${lastLine(text)}); expected a reachable git repository`);
+}
+
+function lastLine(text: string): string {
+  return (
+    text
+      .trim()
+      .split('\n')
+      .filter((line) => line.trim())
+      .pop()
+      ?.replace(/^fatal: /, '') ?? 'no message'
+  );
+}
+
+/** A push the remote refused because its branch moved: fetch, re-apply, try again. */
+const RACE_LOST = /\[rejected\]|non-fast-forward|fetch first|cannot lock ref|incorrect old value|failed to update ref|stale info|\[remote rejected\].*(lock|old)/;
+
+export interface BranchTips {
+  /** Branch name → commit SHA, for every branch of the remote. */
+  branches: Map<string, string>;
+  /** The branch HEAD points at, when the remote says. */
+  defaultBranch?: string;
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 12,
+  baseDelayMs: 200,
+  maxDelayMs: 4000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+/** What an edit of the work tree produced; `undefined` from the edit means "nothing to do". */
+export interface Edit {
+  message: string;
+  author: Identity;
+}
+
+export interface WriteResult<T> {
+  /** The commit now at the branch tip (the new one, or the old tip when nothing changed). */
+  commit: string;
+  changed: boolean;
+  pushed: boolean;
+  attempts: number;
+  diff: string;
+  files: string[];
+  value: T;
+}
+
+export interface EnvRepoOptions {
+  remote: Remote;
+  dir: string;
+  token?: string;
+  logger: Logger;
+  input?: string;
+  exec?: GitExec;
+  retry?: Partial<RetryPolicy>;
+  committer?: Identity;
+}
+
+/**
+ * A minimal local copy of the env repository: one branch at a time, fetched
+ * shallow, written back with a fast-forward-only push. Every write is an
+ * operation on the tree that is re-run on the newest tip when a concurrent
+ * writer got there first, so no update is lost and the newest image wins.
+ */
+export class EnvRepo {
+  readonly git: Git;
+  private readonly retry: RetryPolicy;
+  private readonly input: string;
+
+  private constructor(private readonly options: EnvRepoOptions) {
+    this.git = new Git(options.dir, { token: options.remote.http ? options.token : undefined, exec: options.exec, committer: options.committer });
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.input = options.input ?? 'env-repository';
+  }
+
+  get dir(): string {
+    return this.options.dir;
+  }
+
+  static async open(options: EnvRepoOptions): Promise<EnvRepo> {
+    await mkdir(options.dir, { recursive: true });
+    const repo = new EnvRepo(options);
+    await repo.git.run(['init', '-q']);
+    await repo.git.run(['remote', 'add', 'origin', options.remote.url]);
+    return repo;
+  }
+
+  /** One round trip: every branch and the default branch. Unreachable or refused remotes fail here, before any work. */
+  async tips(): Promise<BranchTips> {
+    let text: string;
+    try {
+      text = await this.git.run(['ls-remote', '--symref', 'origin', 'HEAD', 'refs/heads/*']);
+    } catch (error) {
+      if (error instanceof GitError) throw explainRemoteFailure(error, this.options.remote, this.input);
+      throw error;
+    }
+    const branches = new Map<string, string>();
+    let defaultBranch: string | undefined;
+    for (const line of text.split('\n')) {
+      const symref = /^ref: refs\/heads\/(\S+)\s+HEAD$/.exec(line);
+      if (symref) defaultBranch = symref[1];
+      const ref = /^([0-9a-f]{40,64})\s+refs\/heads\/(\S+)$/.exec(line);
+      if (ref) branches.set(ref[2], ref[1]);
+    }
+    return { branches, defaultBranch };
+  }
+
+  /** Fetches one commit (and its tree) shallowly; returns its SHA. */
+  async fetch(revision: string): Promise<string> {
+    await this.git.run(['fetch', '-q', '--no-tags', '--depth=1', 'origin', revision]);
+    return (await this.git.run(['rev-parse', 'FETCH_HEAD'])).trim();
+  }
+
+  /** Sets the work tree to `start` (a fetched commit) on local branch `branch`, or to an empty orphan branch. */
+  async checkout(branch: string, start: string | undefined): Promise<void> {
+    if (start) {
+      await this.git.run(['checkout', '-q', '--force', '-B', branch, start]);
+      await this.git.run(['clean', '-q', '-ffdx']);
+    } else {
+      await this.git.run(['checkout', '-q', '--orphan', branch]);
+      await this.git.run(['rm', '-r', '-q', '--cached', '--ignore-unmatch', '.']);
+      await this.git.run(['clean', '-q', '-ffdx']);
+    }
+  }
+
+  /**
+   * Commits what `edit` does to the tree of `branch` and pushes it. `start`
+   * picks the commit a missing branch begins from. On a lost race the edit is
+   * re-run on the new tip, with jittered exponential backoff between tries.
+   */
+  async write<T>(
+    branch: string,
+    start: (tips: BranchTips) => Promise<string | undefined>,
+    edit: (tip: string | undefined) => Promise<{ edit?: Edit; value: T }>,
+    options: { push: boolean; pushRef?: string; force?: boolean } = { push: true },
+  ): Promise<WriteResult<T>> {
+    for (let attempt = 1; ; attempt++) {
+      const tips = await this.tips();
+      const tip = tips.branches.get(branch);
+      const base = tip ? await this.fetch(`refs/heads/${branch}`) : await start(tips);
+      await this.checkout(branch, base);
+      const { edit: change, value } = await edit(tip);
+      if (change) await this.git.run(['add', '-A']);
+      const staged = change ? await this.git.tryRun(['diff', '--cached', '--quiet']) : { code: 0 };
+      if (!change || staged.code === 0) {
+        return { commit: base ?? '', changed: false, pushed: false, attempts: attempt, diff: '', files: [], value };
+      }
+      const diff = await this.git.run(['diff', '--cached', '--no-color', '--no-ext-diff', '--no-renames']);
+      const files = (await this.git.run(['diff', '--cached', '--name-only', '--no-renames', '-z'])).split('\0').filter(Boolean);
+      await this.git.run(['commit', '-q', '--no-verify', '--allow-empty-message', `--author=${change.author.name} <${change.author.email}>`, '-F', '-'], {
+        input: change.message,
+      });
+      const commit = (await this.git.run(['rev-parse', 'HEAD'])).trim();
+      if (!options.push) return { commit, changed: true, pushed: false, attempts: attempt, diff, files, value };
+
+      const target = options.pushRef ?? `refs/heads/${branch}`;
+      const pushed = await this.git.tryRun(['push', '-q', '--porcelain', ...(options.force ? ['--force'] : []), 'origin', `HEAD:${target}`]);
+      if (pushed.code === 0) return { commit, changed: true, pushed: true, attempts: attempt, diff, files, value };
+
+      const text = `${pushed.stdout}\n${pushed.stderr}`;
+      if (!RACE_LOST.test(text)) {
+        const error = new GitError(['push'], text, pushed.code);
+        throw /Authentication|40[13]|denied|not authorized/i.test(text)
+          ? explainRemoteFailure(error, this.options.remote, this.input)
+          : new RemoteError(`push to ${this.options.remote.url} ${target} was refused: ${lastLine(text)}`);
+      }
+      if (attempt >= this.retry.attempts) {
+        throw new RemoteError(`${branch} of ${this.options.remote.url} kept moving: gave up after ${attempt} attempts; nothing was pushed`);
+      }
+      const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + this.retry.random());
+      this.options.logger.info(`${branch} moved while we wrote it; re-applying on the new tip in ${Math.round(delay)} ms (attempt ${attempt + 1})`);
+      await this.retry.sleep(delay);
+    }
+  }
+
+  /** The whole message of a fetched commit. */
+  async message(commit: string): Promise<string> {
+    return this.git.run(['log', '-1', '--format=%B', commit]);
+  }
+
+  async author(commit: string): Promise<Identity> {
+    const [name, email] = (await this.git.run(['log', '-1', '--format=%an%x00%ae', commit])).trim().split('\0');
+    return { name, email };
+  }
+}

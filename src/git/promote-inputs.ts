@@ -1,0 +1,46 @@
+import { InputError } from '../action/errors.js';
+import type { Inputs } from '../action/inputs.js';
+import type { RunContext } from '../action/context.js';
+import { validBranch } from './refs.js';
+import { resolveRemote, type Remote } from './remote.js';
+
+export interface PromoteInputs {
+  remote: Remote;
+  token: string;
+  /** A full commit SHA, or a branch of the env repository. */
+  source: string;
+  branch: string;
+  paths: string[];
+  reason: 'deploy' | 'rollback';
+  mode: 'push' | 'pull-request';
+  message: string;
+}
+
+/** Git pathspecs relative to the repository root; anything that could reach outside is refused. */
+export function checkRepoPaths(paths: string[], input: string): string[] {
+  for (const path of paths) {
+    if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split(/[\\/]/).includes('..') || path.startsWith(':')) {
+      throw new InputError(input, `'${path}' points outside the repository`, "globs relative to the repository root, like 'apps/**' or 'kubernetes.yaml'");
+    }
+  }
+  return paths;
+}
+
+export function readPromoteInputs(inputs: Inputs, context: RunContext): PromoteInputs {
+  const source = inputs.string('source', context.sha);
+  if (!source) throw new InputError('source', 'is empty and GITHUB_SHA is not set', 'the full SHA of the env-repository commit to promote');
+  if (/^[0-9a-f]{7,39}$/.test(source)) throw new InputError('source', `'${source}' is an abbreviated SHA`, 'the full 40-character commit SHA');
+  const mode = inputs.oneOf('mode', ['push', 'pull-request'] as const, 'push');
+  const remote = resolveRemote(inputs.required('env-repository', "'owner/name', a git URL or a local path"), context);
+  if (mode === 'pull-request' && !remote.slug) throw new InputError('env-repository', 'names no owner/name, which pull-request mode needs', "'owner/name' or a URL ending in /owner/name");
+  return {
+    remote,
+    token: inputs.string('token'),
+    source: /^[0-9a-f]{40}$/.test(source) ? source : validBranch(source, 'source'),
+    branch: validBranch(inputs.string('branch', 'production'), 'branch'),
+    paths: checkRepoPaths(inputs.lines('paths'), 'paths'),
+    reason: inputs.oneOf('reason', ['deploy', 'rollback'] as const, 'deploy'),
+    mode,
+    message: inputs.string('message'),
+  };
+}

@@ -1,0 +1,116 @@
+import picomatch from 'picomatch';
+import type { RunContext } from '../action/context.js';
+import { fenced, link, truncate } from '../action/markdown.js';
+import { InputError } from '../action/errors.js';
+import type { Logger } from '../action/logger.js';
+import { EnvRepo } from './env-repo.js';
+import type { GitExec } from './git.js';
+import type { PromoteInputs } from './promote-inputs.js';
+
+export interface PromoteResult {
+  /** The commit on the production branch (or the pull-request branch) holding the source's tree. */
+  commit: string;
+  changed: boolean;
+  source: string;
+  /** The production commit this one replaced, when there was one. */
+  replaced?: string;
+  /** Branch pushed for review in pull-request mode. */
+  reviewBranch?: string;
+  title: string;
+  message: string;
+  files: string[];
+  diff: string;
+}
+
+export interface PromoteDeps {
+  workdir: string;
+  logger: Logger;
+  context: RunContext;
+  exec?: GitExec;
+}
+
+/**
+ * Records a deployed env-repo commit on the production branch by copying its
+ * tree, never by merging: production's history is one commit per success.
+ * Copying the same tree again changes nothing and is a success.
+ */
+export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise<PromoteResult> {
+  const repo = await EnvRepo.open({ remote: inputs.remote, dir: deps.workdir, token: inputs.token, logger: deps.logger, exec: deps.exec });
+  const tips = await repo.tips();
+  const wanted = /^[0-9a-f]{40}$/.test(inputs.source) ? inputs.source : tips.branches.get(inputs.source);
+  if (!wanted) throw new InputError('source', `'${inputs.source}' is not a branch of ${inputs.remote.url}`, 'a full commit SHA or a branch of env-repository');
+  let source: string;
+  try {
+    source = await repo.fetch(wanted);
+  } catch {
+    throw new InputError('source', `commit ${wanted} is not in ${inputs.remote.url}`, 'the full SHA of a commit pushed to env-repository');
+  }
+  const sourceMessage = (await repo.message(source)).trim();
+  const subject = sourceMessage.split('\n')[0];
+  const author = await repo.author(source);
+  const short = source.slice(0, 7);
+  const reviewBranch = inputs.mode === 'pull-request' ? `promote/${source.slice(0, 12)}` : undefined;
+  let title = '';
+  let message = '';
+
+  const result = await repo.write(
+    inputs.branch,
+    async () => undefined, // production begins as its own history, with this success as its first commit
+    async (tip) => {
+      await copyTree(repo, source, inputs.paths);
+      const replaced = tip ? ` (${(await repo.message(tip)).split('\n')[0]})` : '';
+      title = inputs.reason === 'rollback' ? `Rollback to ${short}: ${subject}` : `Promote ${short}: ${subject}`;
+      const intro = inputs.reason === 'rollback' && tip ? `Rolls ${inputs.branch} back from ${tip.slice(0, 7)}${replaced} to ${short}.\n\n` : '';
+      const trailers = [
+        `Promoted-From: ${source}`,
+        ...(inputs.reason === 'rollback' && tip ? [`Replaces: ${tip}`] : []),
+        ...(deps.context.runUrl ? [`Workflow-Run: ${deps.context.runUrl}`] : []),
+      ];
+      const draft = `${inputs.message || title}\n\n${intro}${sourceMessage}\n`;
+      message = await repo.git.run(['interpret-trailers', ...trailers.flatMap((trailer) => ['--trailer', trailer])], { input: draft });
+      return { edit: { message, author }, value: tip };
+    },
+    reviewBranch ? { push: true, pushRef: `refs/heads/${reviewBranch}`, force: true } : { push: true },
+  );
+  return {
+    commit: result.commit,
+    changed: result.changed,
+    source,
+    replaced: result.value,
+    reviewBranch: result.changed ? reviewBranch : undefined,
+    title,
+    message,
+    files: result.files,
+    diff: result.diff,
+  };
+}
+
+/** Makes the index and work tree equal to `source`'s tree, for every file or for the files matching `paths`. */
+async function copyTree(repo: EnvRepo, source: string, paths: string[]): Promise<void> {
+  if (paths.length === 0) {
+    await repo.git.run(['read-tree', '--reset', '-u', source]);
+    return;
+  }
+  // The same glob dialect as patch-manifest's `paths`, applied to both trees.
+  const matches = picomatch(paths, { dot: false });
+  const list = async (args: string[]) => (await repo.git.run(args)).split('\0').filter((file) => file && matches(file));
+  const stale = await list(['ls-files', '-z']);
+  if (stale.length) await repo.git.run(['rm', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], { input: stale.join('\0') });
+  const wanted = await list(['ls-tree', '-r', '-z', '--name-only', source]);
+  if (wanted.length) await repo.git.run(['checkout', source, '--pathspec-from-file=-', '--pathspec-file-nul'], { input: wanted.join('\0') });
+}
+
+export function promoteSummary(inputs: PromoteInputs, result: PromoteResult, context: RunContext, pullRequest?: string): string {
+  const repo = inputs.remote.slug ?? inputs.remote.url;
+  const onGitHub = inputs.remote.slug && inputs.remote.url.startsWith(context.serverUrl);
+  const commitLink = (sha: string) => link(sha.slice(0, 7), onGitHub ? context.commitUrl(inputs.remote.slug!, sha) : undefined);
+  const verb = inputs.reason === 'rollback' ? 'Rolled back' : 'Promoted';
+  const status = !result.changed
+    ? `\`${inputs.branch}\` of ${repo} already holds the tree of ${commitLink(result.source)}: nothing to record.`
+    : pullRequest
+      ? `Opened ${link('a pull request', pullRequest)} to record ${commitLink(result.source)} on \`${inputs.branch}\` of ${repo}.`
+      : `${verb} ${commitLink(result.source)} as ${commitLink(result.commit)} on \`${inputs.branch}\` of ${repo}${result.replaced ? `, replacing ${commitLink(result.replaced)}` : ''}.`;
+  const lines = ['### promote-production', '', status, ''];
+  if (result.changed) lines.push(`**${result.title}**`, '', fenced('diff', truncate(result.diff, 60_000)), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,130 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, relative } from 'node:path';
+import type { RunContext } from '../action/context.js';
+import type { Logger } from '../action/logger.js';
+import { EnvRepo, type BranchTips, type WriteResult } from '../git/env-repo.js';
+import type { GitExec, Identity } from '../git/git.js';
+import { formatIdentity } from '../git/refs.js';
+import { fenced, link, truncate } from '../action/markdown.js';
+import { formatImageReference } from '../image/reference.js';
+import { patchTree, type FilePatch } from './images.js';
+import type { PatchManifestInputs } from './patch-manifest-inputs.js';
+import { listManifestFiles, resolveInside } from './paths.js';
+import { builtinVars, mergeVars, renderTemplate } from './template.js';
+
+export interface PatchManifestResult {
+  /** The env-repo commit now holding the change ('' on a dry run). */
+  commit: string;
+  changed: boolean;
+  files: string[];
+  diff: string;
+  /** Files left untouched because they are not YAML or do not parse. */
+  skipped: { path: string; reason: string }[];
+  /** Every image reference changed, by file. */
+  patches: FilePatch[];
+  attempts: number;
+}
+
+export interface PatchManifestDeps {
+  workdir: string;
+  logger: Logger;
+  context: RunContext;
+  /** Author of the app commit, recorded as a co-author. */
+  appAuthor?: Identity;
+  exec?: GitExec;
+}
+
+/** Picks where a missing branch starts: the base branch, else the default branch, else nothing (an empty repository). */
+export function startFrom(baseBranch: string, repo: EnvRepo) {
+  return async (tips: BranchTips): Promise<string | undefined> => {
+    const from = tips.branches.has(baseBranch) ? baseBranch : tips.defaultBranch && tips.branches.has(tips.defaultBranch) ? tips.defaultBranch : [...tips.branches.keys()][0];
+    return from ? repo.fetch(`refs/heads/${from}`) : undefined;
+  };
+}
+
+export async function patchManifest(inputs: PatchManifestInputs, deps: PatchManifestDeps): Promise<PatchManifestResult> {
+  const { logger, context } = deps;
+  const repo = await EnvRepo.open({ remote: inputs.remote, dir: deps.workdir, token: inputs.token, logger, exec: deps.exec });
+  const template = inputs.template ? await readFile(inputs.template, 'utf8') : undefined;
+  const vars = template ? templateVars(inputs, context) : undefined;
+
+  const result: WriteResult<{ patches: FilePatch[]; skipped: { path: string; reason: string }[] }> = await repo.write(
+    inputs.branch,
+    startFrom(inputs.baseBranch, repo),
+    async () => {
+      let patches: FilePatch[];
+      let skipped: { path: string; reason: string }[] = [];
+      if (template !== undefined) {
+        const target = resolveInside(repo.dir, inputs.output, 'output');
+        const after = renderTemplate(template, vars!, inputs.vars.keys());
+        const before = await readFile(target, 'utf8').catch(() => '');
+        patches = before === after ? [] : [{ path: relative(repo.dir, target), before, after, changes: [] }];
+      } else {
+        const files = await listManifestFiles(repo.dir, inputs.paths, 'paths');
+        ({ files: patches, skipped } = await patchTree(repo.dir, files, inputs.images));
+      }
+      for (const patch of patches) {
+        const target = resolveInside(repo.dir, patch.path, template !== undefined ? 'output' : 'paths');
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, patch.after);
+      }
+      const edit = patches.length ? { message: inputs.message || defaultMessage(inputs, context, patches, deps.appAuthor), author: inputs.author } : undefined;
+      return { edit, value: { patches, skipped } };
+    },
+    { push: !inputs.dryRun },
+  );
+  for (const { path, reason } of result.value.skipped) logger.warning(`left untouched: ${reason}`, path);
+  return {
+    commit: inputs.dryRun ? '' : result.commit,
+    changed: result.changed,
+    files: result.files,
+    diff: result.diff,
+    skipped: result.value.skipped,
+    patches: result.value.patches,
+    attempts: result.attempts,
+  };
+}
+
+function templateVars(inputs: PatchManifestInputs, context: RunContext): Map<string, string> {
+  const image = inputs.images[0]?.target;
+  const builtins = builtinVars(context, {
+    PROJECT_ID: inputs.vars.get('PROJECT_ID') ?? process.env.GOOGLE_CLOUD_PROJECT,
+    IMAGE: image && formatImageReference(image),
+    IMAGE_DIGEST: image?.digest,
+  });
+  return mergeVars(builtins, inputs.vars);
+}
+
+function defaultMessage(inputs: PatchManifestInputs, context: RunContext, patches: FilePatch[], appAuthor?: Identity): string {
+  const images = [...new Set(inputs.images.map((update) => formatImageReference(update.target)))];
+  const source = context.repository && context.sha ? `${context.repository}@${context.sha}` : '';
+  const subject = inputs.template
+    ? `Render ${inputs.output}${source ? ` from ${context.repository}@${context.sha.slice(0, 7)}` : ''}`
+    : `Update ${images.length === 1 ? images[0] : `${images.length} images`}`;
+  const body = [
+    inputs.template ? `Rendered from ${relative(context.workspace, inputs.template)}.` : images.map((image) => `- ${image}`).join('\n'),
+    `Files: ${patches.map((patch) => patch.path).join(', ')}`,
+    context.runUrl ? `Workflow run: ${context.runUrl}` : '',
+  ].filter(Boolean);
+  const trailers = [
+    source && `Source-Commit: ${source}`,
+    ...images.map((image) => `Image: ${image}`),
+    appAuthor && formatIdentity(appAuthor) !== formatIdentity(inputs.author) ? `Co-authored-by: ${formatIdentity(appAuthor)}` : '',
+  ].filter(Boolean);
+  return `${subject}\n\n${body.join('\n\n')}\n\n${trailers.join('\n')}\n`;
+}
+
+/** The job summary: where the change went and what it was. */
+export function patchSummary(inputs: PatchManifestInputs, result: PatchManifestResult, context: RunContext): string {
+  const where = `\`${inputs.branch}\` of ${inputs.remote.slug ?? inputs.remote.url}`;
+  const commitUrl = inputs.remote.slug && inputs.remote.url.startsWith(context.serverUrl) ? context.commitUrl(inputs.remote.slug, result.commit) : undefined;
+  const status = inputs.dryRun
+    ? `Dry run: nothing pushed to ${where}.`
+    : result.changed
+      ? `Committed ${link(result.commit.slice(0, 7), commitUrl)} to ${where}${result.attempts > 1 ? ` (after ${result.attempts - 1} concurrent update(s) by others)` : ''}.`
+      : `${where} already up to date: no commit.`;
+  const lines = ['### patch-manifest', '', status, ''];
+  if (result.patches.length) lines.push(`Files: ${result.patches.map((patch) => `\`${patch.path}\``).join(', ')}`, '', fenced('diff', truncate(result.diff || 'no diff', 60_000)), '');
+  if (result.skipped.length) lines.push('Left untouched:', '', ...result.skipped.map(({ path, reason }) => `- \`${path}\`: ${reason}`), '');
+  return lines.join('\n');
+}
