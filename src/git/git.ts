@@ -11,16 +11,18 @@ export type GitExec = (args: string[], options: { cwd: string; env: NodeJS.Proce
 
 export const spawnGit: GitExec = (args, { cwd, env, input }) =>
   new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) =>
       resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 }),
     );
-    child.stdin.end(input ?? '');
+    // A command that exits without reading all its input is judged by its exit code, not by EPIPE.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
   });
 
 export interface Identity {

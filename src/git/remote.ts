@@ -37,14 +37,15 @@ export function resolveRemote(spec: string, context: { serverUrl: string; worksp
     } catch {
       throw new InputError(input, `'${spec}' is not a valid URL`, EXPECTED);
     }
-    if (url.username || url.password) {
+    const http = url.protocol === 'http:' || url.protocol === 'https:';
+    if (url.password || (http && url.username)) {
       // A credential in the URL would be stored in .git/config and printed by git.
       throw new InputError(input, 'contains credentials', "a URL without user or password; give the token in the 'token' input");
     }
     if (!['http:', 'https:', 'ssh:', 'git:', 'file:'].includes(url.protocol)) {
       throw new InputError(input, `protocol '${url.protocol}' is not supported`, EXPECTED);
     }
-    return { url: spec, http: url.protocol === 'http:' || url.protocol === 'https:', slug: slugOf(url.pathname) };
+    return { url: spec, http, slug: slugOf(url.pathname) };
   }
   if (SCP_LIKE.test(spec)) return { url: spec, http: false, slug: slugOf(spec.slice(spec.indexOf(':') + 1)) };
 

@@ -6,7 +6,7 @@ import type { RunContext } from '../action/context.js';
 import { ACTIONS_BOT, type Identity } from '../git/git.js';
 import { parseIdentity, validBranch } from '../git/refs.js';
 import { resolveRemote, type Remote } from '../git/remote.js';
-import { parseImageUpdates, type ImageUpdate } from './image-updates.js';
+import { parseImageUpdates, type ImageUpdate } from './updates.js';
 
 export interface PatchManifestInputs {
   remote: Remote;

@@ -1,0 +1,189 @@
+import { readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readRunContext } from '../../src/action/context.js';
+import { silentLogger } from '../../src/action/logger.js';
+import { patchManifest } from '../../src/manifest/patch-manifest.js';
+import { readPatchManifestInputs } from '../../src/manifest/patch-manifest-inputs.js';
+import { Inputs, inputVariable } from '../../src/action/inputs.js';
+import { fileAt, git, makeBareRepo, tempDir, tipOf } from '../support/git.js';
+import { startGitHttpServer } from '../support/git-http-server.js';
+import { runAction } from '../support/run-action.js';
+
+const deployment = (image: string) =>
+  [
+    '# hello service, owned by the platform team',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: hello',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: hello',
+    `          image: "${image}" # set by CI`,
+    '',
+  ].join('\n');
+
+async function envRepo(files: Record<string, string> = { 'apps/hello.yaml': deployment('ghcr.io/acme/hello:v1') }) {
+  return makeBareRepo(await tempDir('patch'), 'hello-env', [{ branch: 'production', files, message: 'Initial production' }]);
+}
+
+/** Every ref of a repository, to prove a failed run changed nothing. */
+const refsOf = (bare: string) => git(bare, ['for-each-ref', '--format=%(refname) %(objectname)']);
+
+async function workspaceWith(files: Record<string, string>) {
+  const dir = await tempDir('workspace');
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  return dir;
+}
+
+describe('patch-manifest (bundle)', () => {
+  it('updates the image on candidate, created from production, and is idempotent', async () => {
+    const bare = await envRepo();
+    const inputs = { 'env-repository': bare, images: 'ghcr.io/acme/hello:v2' };
+    const run = await runAction('patch-manifest', { inputs });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ changed: 'true', files: 'apps/hello.yaml', commit: await tipOf(bare, 'candidate') });
+    expect(await fileAt(bare, 'candidate', 'apps/hello.yaml')).toBe(deployment('ghcr.io/acme/hello:v2'));
+    expect(await git(bare, ['diff', '--numstat', 'production', 'candidate'])).toBe('1\t1\tapps/hello.yaml');
+    expect(run.outputs.diff).toContain('-          image: "ghcr.io/acme/hello:v1" # set by CI');
+    expect(run.summary).toContain('```diff');
+
+    const message = await git(bare, ['log', '-1', '--format=%B', 'candidate']);
+    expect(message).toMatch(/^Update ghcr.io\/acme\/hello:v2\n/);
+    expect(message).toContain('Source-Commit: acme/hello-app@');
+    expect(message).toContain('Image: ghcr.io/acme/hello:v2');
+    expect(message).toContain('https://github.com/acme/hello-app/actions/runs/4242');
+
+    const again = await runAction('patch-manifest', { inputs });
+    expect(again.code).toBe(0);
+    expect(again.outputs).toMatchObject({ changed: 'false', commit: run.outputs.commit });
+    expect(await git(bare, ['rev-list', '--count', 'candidate'])).toBe('2');
+  });
+
+  it('pins a digest and renames with MATCH=REF', async () => {
+    const bare = await envRepo();
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const run = await runAction('patch-manifest', { inputs: { 'env-repository': bare, images: `ghcr.io/acme/hello=us-docker.pkg.dev/acme/apps/hello:v3@${digest}` } });
+    expect(run.code).toBe(0);
+    expect(await fileAt(bare, 'candidate', 'apps/hello.yaml')).toBe(deployment(`us-docker.pkg.dev/acme/apps/hello:v3@${digest}`));
+  });
+
+  it("renders the tutorial's template onto candidate", async () => {
+    const bare = await envRepo({ 'README.md': 'env\n' });
+    const template = await readFile(new URL('../fixtures/gke-gitops-tutorial/kubernetes.yaml.tpl', import.meta.url), 'utf8');
+    const workspace = await workspaceWith({ 'kubernetes.yaml.tpl': template });
+    const run = await runAction('patch-manifest', {
+      workspace,
+      inputs: { 'env-repository': bare, template: 'kubernetes.yaml.tpl', vars: 'GOOGLE_CLOUD_PROJECT=acme\nCOMMIT_SHA=${SHORT_SHA}' },
+      env: { GITHUB_SHA: 'c0ffee0123456789c0ffee0123456789c0ffee01' },
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs.files).toBe('kubernetes.yaml');
+    const rendered = await fileAt(bare, 'candidate', 'kubernetes.yaml');
+    expect(rendered).toBe(template.replace(/GOOGLE_CLOUD_PROJECT/g, 'acme').replace(/COMMIT_SHA/g, 'c0ffee0'));
+  });
+
+  it('computes the change on a dry run and pushes nothing', async () => {
+    const bare = await envRepo();
+    const before = await refsOf(bare);
+    const run = await runAction('patch-manifest', { inputs: { 'env-repository': bare, images: 'ghcr.io/acme/hello:v9', 'dry-run': 'true' } });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ changed: 'true', commit: '', files: 'apps/hello.yaml' });
+    expect(run.outputs.diff).toContain('+          image: "ghcr.io/acme/hello:v9" # set by CI');
+    expect(await refsOf(bare)).toBe(before);
+  });
+
+  it('pushes through authenticated HTTP without the token reaching any output, log or .git/config', async () => {
+    const token = `s3cr3t-${Math.random().toString(36).slice(2)}`;
+    const root = await tempDir('http-root');
+    await envRepo().then((bare) => git(root, ['clone', '-q', '--bare', bare, join(root, 'hello-env.git')]));
+    const server = await startGitHttpServer({ root, token });
+    try {
+      const url = `${server.url}/hello-env.git`;
+      const run = await runAction('patch-manifest', { inputs: { 'env-repository': url, token, images: 'ghcr.io/acme/hello:v2' } });
+      expect(run.code).toBe(0);
+      expect(run.outputs.changed).toBe('true');
+      expect(server.requests.some((request) => request.method === 'POST' && request.url.includes('git-receive-pack') && request.authorized)).toBe(true);
+
+      // The same through the library, keeping the clone to inspect it.
+      const workdir = await tempDir('kept-clone');
+      const env = { [inputVariable('env-repository')]: url, [inputVariable('token')]: token, [inputVariable('images')]: 'ghcr.io/acme/hello:v3' };
+      const context = readRunContext({ GITHUB_WORKSPACE: workdir });
+      await patchManifest(readPatchManifestInputs(new Inputs(env), context), { workdir, logger: silentLogger, context });
+
+      const encoded = Buffer.from(`x-access-token:${token}`).toString('base64');
+      const everything = [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs), await readTree(join(workdir, '.git')), await readTree(run.dir)].join('\n');
+      expect(everything).not.toContain(token);
+      expect(everything).not.toContain(encoded);
+    } finally {
+      await server.close();
+    }
+  });
+
+  describe('refuses bad input, naming it, and leaves the remote unchanged', () => {
+    const cases: [string, Record<string, string>, RegExp][] = [
+      ['uppercase image', { images: 'UPPER/case:1' }, /input 'images': line 'UPPER\/case:1'.*lowercase/],
+      ['image with a space', { images: 'ghcr.io/acme/hel lo:1' }, /input 'images'.*white space/],
+      ['two tags', { images: 'ghcr.io/acme/hello:v1:v2' }, /input 'images'.*more than one tag/],
+      ['short digest', { images: 'ghcr.io/acme/hello@sha256:abc' }, /input 'images'.*64 lowercase hex/],
+      ['no tag or digest', { images: 'ghcr.io/acme/hello' }, /input 'images'.*neither a tag nor a digest/],
+      ['paths escaping', { images: 'ghcr.io/acme/hello:v2', paths: '../x/*.yaml' }, /input 'paths'/],
+      ['absolute paths', { images: 'ghcr.io/acme/hello:v2', paths: '/etc/*.yaml' }, /input 'paths'/],
+      ['symlink outside', { images: 'ghcr.io/acme/hello:v2', paths: 'evil.yaml' }, /input 'paths'.*evil\.yaml/],
+      ['output escaping', { template: 'kubernetes.yaml.tpl', output: '../kubernetes.yaml' }, /input 'output'/],
+      ['absolute output', { template: 'kubernetes.yaml.tpl', output: '/tmp/kubernetes.yaml' }, /input 'output'/],
+      ['unknown placeholder', { template: 'unknown.tpl' }, /input 'template': has no value for \$\{NOT_DEFINED\}/],
+      ['bad branch', { images: 'ghcr.io/acme/hello:v2', branch: 'bad..name' }, /input 'branch': 'bad\.\.name' is not a branch name/],
+      ['bad boolean', { images: 'ghcr.io/acme/hello:v2', 'dry-run': 'maybe' }, /input 'dry-run'.*'true' or 'false'/],
+      ['bad author', { images: 'ghcr.io/acme/hello:v2', author: 'nobody' }, /input 'author'.*Name <email@example.com>/],
+      ['unreachable remote', { images: 'ghcr.io/acme/hello:v2', 'env-repository': '/nonexistent/env.git' }, /input 'env-repository': cannot reach/],
+    ];
+
+    it.each(cases)('%s', async (_name, inputs, message) => {
+      const bare = await envRepo({ 'apps/hello.yaml': deployment('ghcr.io/acme/hello:v1') });
+      const outside = await tempDir('outside');
+      await writeFile(join(outside, 'secret.yaml'), 'image: ghcr.io/acme/hello:v1\n');
+      const seed = await tempDir('seed');
+      await git(seed, ['clone', '-q', '-b', 'production', bare, '.']);
+      await symlink(join(outside, 'secret.yaml'), join(seed, 'evil.yaml'));
+      await git(seed, ['add', 'evil.yaml']);
+      await git(seed, ['-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '-qm', 'symlink']);
+      await git(seed, ['push', '-q', 'origin', 'production']);
+      const before = await refsOf(bare);
+      const workspace = await workspaceWith({ 'kubernetes.yaml.tpl': 'image: ${IMAGE}\n', 'unknown.tpl': 'x: ${NOT_DEFINED}\n' });
+
+      const run = await runAction('patch-manifest', { workspace, inputs: { 'env-repository': bare, ...inputs } });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^::error::patch-manifest: /m);
+      expect(run.stdout).toMatch(message);
+      expect(await refsOf(bare)).toBe(before);
+      expect(await readFile(join(outside, 'secret.yaml'), 'utf8')).toBe('image: ghcr.io/acme/hello:v1\n');
+    });
+
+    it('a wrong token', async () => {
+      const root = await tempDir('http-root');
+      const bare = await envRepo();
+      await git(root, ['clone', '-q', '--bare', bare, join(root, 'hello-env.git')]);
+      const server = await startGitHttpServer({ root, token: 'the-right-one' });
+      try {
+        const before = await refsOf(join(root, 'hello-env.git'));
+        const run = await runAction('patch-manifest', { inputs: { 'env-repository': `${server.url}/hello-env.git`, token: 'wrong-token-value', images: 'ghcr.io/acme/hello:v2' } });
+        expect(run.code).toBe(1);
+        expect(run.stdout).toMatch(/::error::patch-manifest: input 'env-repository': .* refused the credentials.*'token' input/);
+        expect(run.stdout + run.stderr).not.toContain('wrong-token-value');
+        expect(await refsOf(join(root, 'hello-env.git'))).toBe(before);
+      } finally {
+        await server.close();
+      }
+    });
+  });
+});
+
+/** All text under a folder, to search it for secrets. */
+async function readTree(dir: string): Promise<string> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const texts = await Promise.all(entries.filter((entry) => entry.isFile()).map((entry) => readFile(join(entry.parentPath, entry.name), 'latin1').catch(() => '')));
+  return texts.join('\n');
+}
