@@ -49,7 +49,8 @@ export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise
   const subject = sourceMessage.split('\n')[0];
   const author = await repo.author(source);
   const short = source.slice(0, 7);
-  const reviewBranch = inputs.mode === 'pull-request' ? `promote/${source.slice(0, 12)}` : undefined;
+  // A branch that does not exist yet has nothing to protect: its first commit is pushed directly.
+  const reviewBranch = inputs.mode === 'pull-request' && tips.branches.has(inputs.branch) ? `promote/${source.slice(0, 12)}` : undefined;
   let title = '';
   let message = '';
 

@@ -1,5 +1,6 @@
 import { getOctokit } from '@actions/github';
 import type { RunContext } from '../action/context.js';
+import { fenced } from '../action/markdown.js';
 import type { PromoteInputs } from '../git/promote-inputs.js';
 import type { PromoteResult } from '../git/promote.js';
 import { openOrUpdatePullRequest } from './pulls.js';
@@ -12,9 +13,7 @@ export async function requestPromotion(inputs: PromoteInputs, result: PromoteRes
   const body = [
     `Records env-repository commit \`${result.source}\` on \`${inputs.branch}\`.`,
     context.runUrl ? `Deployed and checked by ${context.runUrl}.` : '',
-    '```',
-    result.message.trim(),
-    '```',
+    fenced('', result.message.trim()),
   ]
     .filter(Boolean)
     .join('\n\n');
