@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need when it is missing,
+# builds the bundles the integration tests run, then runs jest.
+# Extra arguments go to jest, e.g. `npm test -- test/unit`.
+# Services (git server, registry, Prometheus, ...) are started by the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# npm keeps its own copy of the lockfile in node_modules; when package-lock.json
+# is newer than that copy, the install is stale.
+installed_lock=node_modules/.package-lock.json
+if [[ ! -f $installed_lock || package-lock.json -nt $installed_lock ]]; then
+  echo "test.sh: node_modules missing or older than package-lock.json; running npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+# Each of these Debian packages installs a command of the same name.
+missing=()
+for tool in git docker-registry buildah skopeo prometheus; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) == 0 ]]; then
+    echo "test.sh: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+  else
+    echo "test.sh: missing ${missing[*]} (not root, so not installing: sudo apt-get install ${missing[*]}); tests that need them will fail" >&2
+  fi
+fi
+# kubectl and the Pub/Sub emulator come with the Google Cloud SDK, which is not in Debian.
+for tool in kubectl gcloud; do
+  command -v "$tool" >/dev/null || echo "test.sh: $tool not found (Google Cloud SDK); tests that need it will fail" >&2
+done
+
+npm run build --silent
+
+mkdir -p .tmp
+export NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}"
+exec npx jest --json --outputFile=.tmp/jest-results.json "$@"
