@@ -32,6 +32,15 @@ function lastLine(text: string): string {
   );
 }
 
+/** What the remote said when it refused a push: its own `remote:` lines and the rejection reason. */
+function pushRefusal(text: string): string {
+  const said = text
+    .split('\n')
+    .map((line) => /^remote: (?:error: )?(.+)$/.exec(line)?.[1] ?? /\[(?:remote )?rejected\].*$/.exec(line)?.[0])
+    .filter((line): line is string => Boolean(line?.trim()));
+  return said.length ? said.join(' | ') : lastLine(text);
+}
+
 /** A push the remote refused because its branch moved: fetch, re-apply, try again. */
 const RACE_LOST = /\[rejected\]|non-fast-forward|fetch first|cannot lock ref|incorrect old value|failed to update ref|stale info|\[remote rejected\].*(lock|old)/;
 
@@ -192,7 +201,7 @@ export class EnvRepo {
         const error = new GitError(['push'], text, pushed.code);
         throw /Authentication|40[13]|denied|not authorized/i.test(text)
           ? explainRemoteFailure(error, this.options.remote, this.input)
-          : new RemoteError(`push to ${this.options.remote.url} ${target} was refused: ${lastLine(text)}`);
+          : new RemoteError(`push to ${this.options.remote.url} ${target} was refused: ${pushRefusal(text)}`);
       }
       if (attempt >= this.retry.attempts) {
         throw new RemoteError(`${branch} of ${this.options.remote.url} kept moving: gave up after ${attempt} attempts; nothing was pushed`);
