@@ -9,8 +9,11 @@ export { tempDir } from './temp.js';
  * result), no prompt that could hang a test, and C messages to match on.
  */
 export function makeGitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  // Set when the tests run from a git hook; they would point every command at the wrong repository.
+  const repositoryVariables = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'];
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !repositoryVariables.includes(name)));
   return {
-    ...process.env,
+    ...inherited,
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_CONFIG_GLOBAL: '/dev/null',
     GIT_TERMINAL_PROMPT: '0',
