@@ -92,7 +92,8 @@ export function repositoryOf(ref: ImageReference): string {
 
 /** The full canonical repository, e.g. `docker.io/library/nginx` for `nginx`. */
 export function canonicalRepository(ref: ImageReference): string {
-  const registry = ref.registry === 'index.docker.io' || ref.registry === 'registry-1.docker.io' ? DEFAULT_REGISTRY : ref.registry || DEFAULT_REGISTRY;
+  const registry =
+    ref.registry === 'index.docker.io' || ref.registry === 'registry-1.docker.io' ? DEFAULT_REGISTRY : ref.registry || DEFAULT_REGISTRY;
   const path = registry === DEFAULT_REGISTRY && !ref.path.includes('/') ? `library/${ref.path}` : ref.path;
   return `${registry}/${path}`;
 }

@@ -284,6 +284,8 @@ describe('build-push bundle', () => {
       );
       expect(proxy.requests).toHaveLength(4);
       expect(run.outputs).toEqual({});
+      expect(run.summary).toContain(`### build-push failed for \`${proxy.host}/hello-app\``);
+      expect(run.summary).toContain('answered 500 Internal Server Error');
     } finally {
       await proxy.close();
     }

@@ -1,0 +1,26 @@
+import { maskSecrets } from '../../src/action/commands.js';
+import { readRunContext } from '../../src/action/context.js';
+import { Inputs } from '../../src/action/inputs.js';
+import { run } from '../../src/action/run.js';
+import { readBuildPushInputs } from '../../src/image/build-push-inputs.js';
+
+await run('build-push', async () => {
+  const context = readRunContext();
+  const inputs = readBuildPushInputs(new Inputs(), context);
+  maskSecrets(inputs.password, ...inputs.secrets.map(([, value]) => value));
+  const [{ buildPush, buildPushSummary, buildFailureSummary }, report] = await Promise.all([
+    import('../../src/image/build-push.js'),
+    import('../../src/action/report.js'),
+  ]);
+  try {
+    const result = await buildPush(inputs, { logger: report.log, context });
+    report.setOutputs({ digest: result.digest, 'image-ref': result.imageRef, tags: result.tags.join('\n'), skipped: result.skipped });
+    report.log.info(
+      result.digest ? `${result.imageRef}${result.skipped ? ' (existed)' : ''}` : `built ${result.tags.join(', ')} (not pushed)`,
+    );
+    await report.writeSummary(buildPushSummary(result));
+  } catch (error) {
+    await report.writeSummary(buildFailureSummary(inputs, error));
+    throw error;
+  }
+});
