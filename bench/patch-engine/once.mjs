@@ -7,13 +7,12 @@
 // is given, writes the changed files, and prints the number of changes.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { loadEngine } from './tree.mjs';
 
 const [lib, root, image, ...given] = process.argv.slice(2);
-const { parseImageUpdates, patchTree } = await import(pathToFileURL(join(lib, 'manifest/images.js')).href);
-const { listManifestFiles } = await import(pathToFileURL(join(lib, 'manifest/paths.js')).href);
+const { parseImageUpdates, patchTree, listManifestFiles, readFiles } = await loadEngine(lib);
 
-const files = given.length ? given : await listManifestFiles(root, [], 'paths');
-const patch = await patchTree(root, files, parseImageUpdates([image]));
+const files = given.length ? given : listManifestFiles(root);
+const patch = patchTree(readFiles(root, files), parseImageUpdates([image]));
 await Promise.all(patch.files.map((file) => writeFile(join(root, file.path), file.after)));
 console.log(patch.files.reduce((sum, file) => sum + file.changes.length, 0));

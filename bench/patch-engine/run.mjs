@@ -13,6 +13,7 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadEngine } from './tree.mjs';
 import { parseArgs } from 'node:util';
 import { ENVIRONMENTS, generateEnvRepository, REGISTRY, SIDECAR } from './generate.mjs';
 
@@ -64,8 +65,7 @@ execFileSync(
   ],
   { cwd: repository, stdio: 'inherit' },
 );
-const { parseImageUpdates, patchTree } = await import(pathToFileURL(join(lib, 'manifest/images.js')).href);
-const { listManifestFiles } = await import(pathToFileURL(join(lib, 'manifest/paths.js')).href);
+const { parseImageUpdates, patchTree, listManifestFiles, readFiles } = await loadEngine(lib);
 
 const tree = generateEnvRepository(env, { files: Number(options.files), documents: Number(options.documents), seed });
 const git = (...args) => execFileSync('git', args, { cwd: env, encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -93,9 +93,9 @@ const commentLines = (text) => text.split('\n').filter((line) => /(^|\s)#/.test(
 async function engineRun(line, run, files) {
   const updates = parseImageUpdates([line(`v2.${run}.0`)]);
   const started = performance.now();
-  const listed = files ?? (await listManifestFiles(env, [], 'paths'));
+  const listed = files ?? listManifestFiles(env);
   const afterList = performance.now();
-  const patch = await patchTree(env, listed, updates);
+  const patch = patchTree(readFiles(env, listed), updates);
   const afterPatch = performance.now();
   await Promise.all(patch.files.map((file) => writeFile(join(env, file.path), file.after)));
   const written = performance.now();

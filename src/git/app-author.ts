@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { RunContext } from '../action/context.js';
-import { Git, type Identity } from './git.js';
+import { Git } from './git.js';
+import type { Identity } from './identity.js';
 
 /**
  * Who wrote the app commit being delivered: from the push event when it

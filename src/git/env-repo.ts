@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import type { Logger } from '../action/logger.js';
-import { Git, GitError, type GitExec, type Identity } from './git.js';
+import { Git, GitError, type GitExec } from './git.js';
+import type { Identity } from './identity.js';
+import { IndexTree } from './tree.js';
 import type { Remote } from './remote.js';
 
 /** Why a remote refused us, in words a user can act on. */
@@ -150,7 +152,7 @@ export class EnvRepo {
     return (await this.git.run(['rev-parse', 'FETCH_HEAD'])).trim();
   }
 
-  /** Sets the work tree to `start` (a fetched commit) on local branch `branch`, or to an empty orphan branch. */
+  /** Checks out a fetched commit into the work tree, for tools that read files (kubectl); writes never need it. */
   async checkout(branch: string, start: string | undefined): Promise<void> {
     if (start) {
       await this.git.run(['checkout', '-q', '--force', '-B', branch, start]);
@@ -164,36 +166,40 @@ export class EnvRepo {
 
   /**
    * Commits what `edit` does to the tree of `branch` and pushes it. `start`
-   * picks the commit a missing branch begins from. On a lost race the edit is
+   * picks the commit a missing branch begins from. The edit works on the
+   * index (see IndexTree), not on checked-out files. On a lost race it is
    * re-run on the new tip, with jittered exponential backoff between tries.
    */
   async write<T>(
     branch: string,
     start: (tips: BranchTips) => Promise<string | undefined>,
-    edit: (tip: string | undefined) => Promise<{ edit?: Edit; value: T }>,
+    edit: (tree: IndexTree, tip: string | undefined) => Promise<{ edit?: Edit; value: T }>,
     options: { push: boolean; pushRef?: string; force?: boolean } = { push: true },
   ): Promise<WriteResult<T>> {
+    const tree = new IndexTree(this.git);
     for (let attempt = 1; ; attempt++) {
       const tips = await this.tips();
       const tip = tips.branches.get(branch);
       const base = tip ? await this.fetch(`refs/heads/${branch}`) : await start(tips);
-      await this.checkout(branch, base);
-      const { edit: change, value } = await edit(tip);
-      if (change) await this.git.run(['add', '-A']);
-      const staged = change ? await this.git.tryRun(['diff', '--cached', '--quiet']) : { code: 0 };
-      if (!change || staged.code === 0) {
+      await tree.reset(base);
+      const before = await tree.writeTree();
+      const { edit: change, value } = await edit(tree, tip);
+      const after = await tree.writeTree();
+      if (!change || after === before) {
         return { commit: base ?? '', changed: false, pushed: false, attempts: attempt, diff: '', files: [], value };
       }
-      const diff = await this.git.run(['diff', '--cached', '--no-color', '--no-ext-diff', '--no-renames']);
-      const files = (await this.git.run(['diff', '--cached', '--name-only', '--no-renames', '-z'])).split('\0').filter(Boolean);
-      await this.git.run(['commit', '-q', '--no-verify', '--allow-empty-message', `--author=${change.author.name} <${change.author.email}>`, '-F', '-'], {
-        input: change.message,
-      });
-      const commit = (await this.git.run(['rev-parse', 'HEAD'])).trim();
+      const diff = await this.git.run(['diff-tree', '-p', '--no-color', '--no-ext-diff', '--no-renames', '--full-index', before, after]);
+      const files = (await this.git.run(['diff-tree', '-r', '-z', '--name-only', '--no-renames', before, after])).split('\0').filter(Boolean);
+      const commit = (
+        await this.git.run(['commit-tree', after, ...(base ? ['-p', base] : []), '-F', '-'], {
+          input: change.message,
+          env: { GIT_AUTHOR_NAME: change.author.name, GIT_AUTHOR_EMAIL: change.author.email },
+        })
+      ).trim();
       if (!options.push) return { commit, changed: true, pushed: false, attempts: attempt, diff, files, value };
 
       const target = options.pushRef ?? `refs/heads/${branch}`;
-      const pushed = await this.git.tryRun(['push', '-q', '--porcelain', ...(options.force ? ['--force'] : []), 'origin', `HEAD:${target}`]);
+      const pushed = await this.git.tryRun(['push', '-q', '--porcelain', ...(options.force ? ['--force'] : []), 'origin', `${commit}:${target}`]);
       if (pushed.code === 0) return { commit, changed: true, pushed: true, attempts: attempt, diff, files, value };
 
       const text = `${pushed.stdout}\n${pushed.stderr}`;

@@ -1,13 +1,19 @@
 import { spawn } from 'node:child_process';
 
+import type { Identity } from './identity.js';
+import { ACTIONS_BOT } from './identity.js';
+
 export interface GitResult {
   stdout: string;
   stderr: string;
   code: number;
 }
 
-/** How a git command is run; tests and benchmarks may pass their own. */
-export type GitExec = (args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }) => Promise<GitResult>;
+/** How a git command is run; tests and benchmarks may pass their own. Output stays bytes: blobs need not be text. */
+export type GitExec = (
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; input?: string | Buffer },
+) => Promise<{ stdout: Buffer; stderr: string; code: number }>;
 
 export const spawnGit: GitExec = (args, { cwd, env, input }) =>
   new Promise((resolve, reject) => {
@@ -18,19 +24,12 @@ export const spawnGit: GitExec = (args, { cwd, env, input }) =>
     child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) =>
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 }),
+      resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 }),
     );
     // A command that exits without reading all its input is judged by its exit code, not by EPIPE.
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(input);
   });
-
-export interface Identity {
-  name: string;
-  email: string;
-}
-
-export const ACTIONS_BOT: Identity = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
 
 export class GitError extends Error {
   constructor(
@@ -91,14 +90,32 @@ export class Git {
   }
 
   /** Runs git; a non-zero exit throws a GitError whose text holds no secret. */
-  async run(args: string[], options: { input?: string } = {}): Promise<string> {
+  async run(args: string[], options: RunOptions = {}): Promise<string> {
     const result = await this.tryRun(args, options);
     if (result.code !== 0) throw new GitError(args, result.stderr, result.code);
     return result.stdout;
   }
 
-  async tryRun(args: string[], options: { input?: string } = {}): Promise<GitResult> {
-    const result = await this.exec(args, { cwd: this.dir, env: this.env, input: options.input });
-    return { code: result.code, stdout: this.redact(result.stdout), stderr: this.redact(result.stderr) };
+  async tryRun(args: string[], options: RunOptions = {}): Promise<GitResult> {
+    const result = await this.spawn(args, options);
+    return { code: result.code, stdout: this.redact(result.stdout.toString('utf8')), stderr: result.stderr };
   }
+
+  /** Runs git for its raw output, such as blob contents. */
+  async bytes(args: string[], options: RunOptions = {}): Promise<Buffer> {
+    const result = await this.spawn(args, options);
+    if (result.code !== 0) throw new GitError(args, result.stderr, result.code);
+    return result.stdout;
+  }
+
+  private async spawn(args: string[], { input, env }: RunOptions) {
+    const result = await this.exec(args, { cwd: this.dir, env: env ? { ...this.env, ...env } : this.env, input });
+    return { ...result, stderr: this.redact(result.stderr) };
+  }
+}
+
+export interface RunOptions {
+  input?: string | Buffer;
+  /** Variables for this command only, such as the author of a commit. */
+  env?: Record<string, string>;
 }

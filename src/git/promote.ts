@@ -5,6 +5,7 @@ import { InputError } from '../action/errors.js';
 import type { Logger } from '../action/logger.js';
 import { EnvRepo } from './env-repo.js';
 import type { GitExec } from './git.js';
+import type { IndexTree } from './tree.js';
 import type { PromoteInputs } from './promote-inputs.js';
 
 export interface PromoteResult {
@@ -57,8 +58,8 @@ export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise
   const result = await repo.write(
     inputs.branch,
     async () => undefined, // production begins as its own history, with this success as its first commit
-    async (tip) => {
-      await copyTree(repo, source, inputs.paths);
+    async (tree, tip) => {
+      await copyTree(tree, source, inputs.paths);
       const replaced = tip ? ` (${(await repo.message(tip)).split('\n')[0]})` : '';
       title = inputs.reason === 'rollback' ? `Rollback to ${short}: ${subject}` : `Promote ${short}: ${subject}`;
       const intro = inputs.reason === 'rollback' && tip ? `Rolls ${inputs.branch} back from ${tip.slice(0, 7)}${replaced} to ${short}.\n\n` : '';
@@ -86,19 +87,14 @@ export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise
   };
 }
 
-/** Makes the index and work tree equal to `source`'s tree, for every file or for the files matching `paths`. */
-async function copyTree(repo: EnvRepo, source: string, paths: string[]): Promise<void> {
-  if (paths.length === 0) {
-    await repo.git.run(['read-tree', '--reset', '-u', source]);
-    return;
-  }
+/** Makes the tree equal to `source`'s tree, for every file or for the files matching `paths`. */
+async function copyTree(tree: IndexTree, source: string, paths: string[]): Promise<void> {
+  if (paths.length === 0) return tree.reset(source);
   // The same glob dialect as patch-manifest's `paths`, applied to both trees.
   const matches = picomatch(paths, { dot: false });
-  const list = async (args: string[]) => (await repo.git.run(args)).split('\0').filter((file) => file && matches(file));
-  const stale = await list(['ls-files', '-z']);
-  if (stale.length) await repo.git.run(['rm', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], { input: stale.join('\0') });
-  const wanted = await list(['ls-tree', '-r', '-z', '--name-only', source]);
-  if (wanted.length) await repo.git.run(['checkout', source, '--pathspec-from-file=-', '--pathspec-file-nul'], { input: wanted.join('\0') });
+  const stale = (await tree.entries()).filter((entry) => matches(entry.path)).map((entry) => entry.path);
+  const wanted = (await tree.entriesOf(source)).filter((entry) => matches(entry.path));
+  await tree.set(wanted, stale);
 }
 
 export function promoteSummary(inputs: PromoteInputs, result: PromoteResult, context: RunContext, pullRequest?: string): string {

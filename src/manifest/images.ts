@@ -4,7 +4,6 @@
  * into the original text (see yaml-patch.ts), so a diff shows exactly the
  * lines whose image changed and nothing else.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import {
@@ -351,27 +350,22 @@ export interface TreePatch {
 }
 
 /**
- * Reads and patches every listed file (paths relative to `root`), writing
- * nothing. A file that is not UTF-8 YAML is skipped with the reason; a file
- * over 10 MiB or an alias bomb throws ManifestError, so that the run writes
- * nothing at all.
+ * Patches every given file, writing nothing. A file that is not UTF-8 YAML is
+ * skipped with the reason; a file over 10 MiB or an alias bomb throws
+ * ManifestError, so that the run writes nothing at all.
  *
  * A file whose bytes do not contain the last path component of any updated
  * repository cannot reference it, and is not parsed: in an env repository of
  * thousands of files that is most of them, and parsing is the whole cost.
- * Reads are synchronous because they are several times faster than the
- * promise API for thousands of small files, and an action has nothing else
- * to do meanwhile.
  */
-export async function patchTree(root: string, files: string[], updates: ImageUpdate[]): Promise<TreePatch> {
-  const needles = [...new Set(updates.map((update) => update.match.path.slice(update.match.path.lastIndexOf('/') + 1)))];
+export function patchTree(files: { path: string; bytes: Uint8Array }[], updates: ImageUpdate[]): TreePatch {
+  const needles = [...new Set(updates.map((update) => Buffer.from(update.match.path.slice(update.match.path.lastIndexOf('/') + 1))))];
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const result: TreePatch = { files: [], skipped: [] };
-  for (const path of files) {
-    const file = join(root, path);
-    if (statSync(file).size > MAX_MANIFEST_BYTES) throw new ManifestError(path, 'is larger than 10 MiB', 'too-large');
-    const bytes = readFileSync(file);
-    if (!needles.some((needle) => bytes.includes(needle))) continue;
+  for (const { path, bytes } of files) {
+    if (bytes.length > MAX_MANIFEST_BYTES) throw new ManifestError(path, 'is larger than 10 MiB', 'too-large');
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (!needles.some((needle) => buffer.includes(needle))) continue;
     let before: string;
     try {
       before = decoder.decode(bytes);

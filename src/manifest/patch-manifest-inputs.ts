@@ -3,8 +3,8 @@ import { basename, isAbsolute, resolve } from 'node:path';
 import { InputError } from '../action/errors.js';
 import type { Inputs } from '../action/inputs.js';
 import type { RunContext } from '../action/context.js';
-import { ACTIONS_BOT, type Identity } from '../git/git.js';
-import { parseIdentity, validBranch } from '../git/refs.js';
+import { ACTIONS_BOT, parseIdentity, type Identity } from '../git/identity.js';
+import { validBranch } from '../git/refs.js';
 import { resolveRemote, type Remote } from '../git/remote.js';
 import { parseImageUpdates, type ImageUpdate } from './updates.js';
 

@@ -1,15 +1,15 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
 import type { RunContext } from '../action/context.js';
 import type { Logger } from '../action/logger.js';
 import { EnvRepo, type BranchTips, type WriteResult } from '../git/env-repo.js';
-import type { GitExec, Identity } from '../git/git.js';
-import { formatIdentity } from '../git/refs.js';
+import type { GitExec } from '../git/git.js';
+import { formatIdentity, type Identity } from '../git/identity.js';
 import { fenced, link, truncate } from '../action/markdown.js';
 import { formatImageReference } from '../image/reference.js';
 import { patchTree, type FilePatch } from './images.js';
 import type { PatchManifestInputs } from './patch-manifest-inputs.js';
-import { listManifestFiles, resolveInside } from './paths.js';
+import { checkLinkTarget, checkOutputPath, selectManifestFiles } from './paths.js';
 import { builtinVars, mergeVars, renderTemplate } from './template.js';
 
 export interface PatchManifestResult {
@@ -51,24 +51,31 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
   const result: WriteResult<{ patches: FilePatch[]; skipped: { path: string; reason: string }[] }> = await repo.write(
     inputs.branch,
     startFrom(inputs.baseBranch, repo),
-    async () => {
+    async (tree) => {
+      const entries = await tree.entries();
       let patches: FilePatch[];
       let skipped: { path: string; reason: string }[] = [];
       if (template !== undefined) {
-        const target = resolveInside(repo.dir, inputs.output, 'output');
+        const path = checkOutputPath(entries, inputs.output, 'output');
+        const existing = entries.find((entry) => entry.path === path);
+        const before = existing ? (await tree.read([existing.object]))[0].toString('utf8') : '';
         const after = renderTemplate(template, vars!, inputs.vars.keys());
-        const before = await readFile(target, 'utf8').catch(() => '');
-        patches = before === after ? [] : [{ path: relative(repo.dir, target), before, after, changes: [] }];
+        patches = before === after ? [] : [{ path, before, after, changes: [] }];
       } else {
-        const files = await listManifestFiles(repo.dir, inputs.paths, 'paths');
-        ({ files: patches, skipped } = await patchTree(repo.dir, files, inputs.images));
+        const { files, links } = selectManifestFiles(entries, inputs.paths, 'paths');
+        const targets = await tree.read(links.map((link) => link.object));
+        links.forEach((link, i) => checkLinkTarget(link.path, targets[i].toString('utf8'), 'paths'));
+        const contents = await tree.read(files.map((file) => file.object));
+        ({ files: patches, skipped } = patchTree(
+          files.map((file, i) => ({ path: file.path, bytes: contents[i] })),
+          inputs.images,
+        ));
       }
-      for (const patch of patches) {
-        const target = resolveInside(repo.dir, patch.path, template !== undefined ? 'output' : 'paths');
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, patch.after);
-      }
-      const edit = patches.length ? { message: inputs.message || defaultMessage(inputs, context, patches, deps.appAuthor), author: inputs.author } : undefined;
+      const modes = new Map(entries.map((entry) => [entry.path, entry.mode]));
+      await tree.write(patches.map((patch) => ({ path: patch.path, content: patch.after, mode: modes.get(patch.path) })));
+      const edit = patches.length
+        ? { message: inputs.message || defaultMessage(inputs, context, patches, deps.appAuthor), author: inputs.author }
+        : undefined;
       return { edit, value: { patches, skipped } };
     },
     { push: !inputs.dryRun },

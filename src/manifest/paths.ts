@@ -1,71 +1,49 @@
 /**
- * Paths and globs from the user, confined to the checked-out env repository:
- * a workflow input must never make the action read or write outside it.
+ * Paths and globs from the user, confined to the env repository's tree: a
+ * workflow input must never make the action read or write outside it. The
+ * tree is git's (see IndexTree), so nothing here touches the file system;
+ * symbolic links are entries whose content is their target.
  */
-import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { InputError } from '../action/errors.js';
+import { SYMLINK, type TreeEntry } from '../git/tree.js';
 
 export const DEFAULT_MANIFEST_GLOBS = ['**/*.yaml', '**/*.yml'];
 
 const RELATIVE = 'a path relative to the repository root, without ..';
 const GLOB = "globs relative to the repository root, such as 'apps/**/*.yaml' or '!apps/legacy/**', without ..";
 
-function isInside(root: string, path: string): boolean {
-  const rest = relative(root, path);
-  return rest === '' || (!rest.startsWith(`..${sep}`) && rest !== '..' && !isAbsolute(rest));
-}
-
 function looksAbsolute(path: string): boolean {
-  return isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\');
+  return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\');
 }
 
-/** The real path of `path`, following symbolic links even when the last components do not exist yet. */
-function realpathAllowingMissing(path: string, depth = 0): string {
-  if (depth > 40) throw new Error(`too many levels of symbolic links at ${path}`);
-  try {
-    return realpathSync(path);
-  } catch {
-    // A dangling link is still followed: writing through it would land at its target.
-    try {
-      if (lstatSync(path).isSymbolicLink()) return realpathAllowingMissing(resolve(dirname(path), readlinkSync(path)), depth + 1);
-    } catch {
-      // Does not exist at all: resolve its parent.
-    }
-    const parent = dirname(path);
-    if (parent === path) return path;
-    return join(realpathAllowingMissing(parent, depth + 1), basename(path));
-  }
+function leavesRoot(path: string): boolean {
+  const normal = posix.normalize(path);
+  return normal === '..' || normal.startsWith('../');
 }
 
-/**
- * Resolves a user path relative to `root`. Throws InputError naming `input`
- * when the path is absolute, climbs out with `..`, or goes through a symbolic
- * link to a place outside the repository. The path need not exist yet.
- */
-export function resolveInside(root: string, path: string, input: string): string {
+/** A path relative to the repository root, normalised; absolute paths and `..` out of the root are refused. */
+export function checkRelativePath(path: string, input: string): string {
   if (looksAbsolute(path)) throw new InputError(input, `'${path}' is an absolute path`, RELATIVE);
-  const resolved = resolve(root, path);
-  if (!isInside(resolve(root), resolved)) throw new InputError(input, `'${path}' leads outside the repository`, RELATIVE);
-  if (!isInside(realpathSync(root), realpathAllowingMissing(resolved))) {
-    throw new InputError(input, `'${path}' goes through a symbolic link to a place outside the repository`, RELATIVE);
-  }
-  return resolved;
+  if (leavesRoot(path)) throw new InputError(input, `'${path}' leads outside the repository`, RELATIVE);
+  return posix.normalize(path).replace(/\/+$/, '');
 }
 
-/** A directory named without glob characters stands for the manifests under it. */
-function expandDirectory(root: string, pattern: string, input: string): string[] {
-  if (picomatch.scan(pattern).isGlob) return [pattern];
-  const directory = resolveInside(root, pattern, input);
-  try {
-    if (!statSync(directory).isDirectory()) return [pattern];
-  } catch {
-    return [pattern];
+/** Where a file may be written: inside the repository, and not through a symbolic link of the tree. */
+export function checkOutputPath(entries: TreeEntry[], path: string, input: string): string {
+  const normal = checkRelativePath(path, input);
+  if (normal === '.' || normal === '') throw new InputError(input, `'${path}' names the repository root, not a file`, RELATIVE);
+  const link = entries.find((entry) => entry.mode === SYMLINK && (normal === entry.path || normal.startsWith(`${entry.path}/`)));
+  if (link) throw new InputError(input, `'${path}' goes through the symbolic link '${link.path}'`, `${RELATIVE}, not through a symbolic link`);
+  return normal;
+}
+
+/** A symbolic link whose target leaves the repository is refused; one that stays inside names a file listed on its own. */
+export function checkLinkTarget(link: string, target: string, input: string): void {
+  if (looksAbsolute(target) || leavesRoot(posix.join(posix.dirname(link), target))) {
+    throw new InputError(input, `'${link}' is a symbolic link to a file outside the repository`, GLOB);
   }
-  const prefix = posix.normalize(pattern).replace(/\/+$/, '');
-  return DEFAULT_MANIFEST_GLOBS.map((glob) => (prefix === '.' ? glob : `${prefix}/${glob}`));
 }
 
 function validateGlob(pattern: string, input: string): void {
@@ -73,50 +51,35 @@ function validateGlob(pattern: string, input: string): void {
   if (pattern.split(/[\\/]/).includes('..')) throw new InputError(input, `'${pattern}' leads outside the repository`, GLOB);
 }
 
+/** A directory named without glob characters stands for the manifests under it. */
+function expandDirectory(entries: TreeEntry[], pattern: string): string[] {
+  if (picomatch.scan(pattern).isGlob) return [pattern];
+  const prefix = posix.normalize(pattern).replace(/\/+$/, '');
+  if (prefix === '.') return DEFAULT_MANIFEST_GLOBS;
+  const isDirectory = entries.some((entry) => entry.path.startsWith(`${prefix}/`));
+  return isDirectory ? DEFAULT_MANIFEST_GLOBS.map((glob) => `${prefix}/${glob}`) : [pattern];
+}
+
 /**
- * Files under `root` (relative POSIX paths, sorted) matching any of the globs
- * and none of the `!` ones; `**\/*.yaml` and `**\/*.yml` when no positive glob
- * is given. Dot files only match a glob that names them; `.git/` never.
- * Symbolically linked directories are not entered, and a matching linked file
- * must point inside the repository, or this throws InputError.
+ * The tree's regular files matching any of the globs and none of the `!`
+ * ones (`**\/*.yaml` and `**\/*.yml` when no positive glob is given), sorted;
+ * dot files only match a glob that names them. Matching symbolic links are
+ * returned apart, for their targets to be checked with `checkLinkTarget`.
  */
-export async function listManifestFiles(root: string, patterns: string[], input: string): Promise<string[]> {
+export function selectManifestFiles(entries: TreeEntry[], patterns: string[], input: string): { files: TreeEntry[]; links: TreeEntry[] } {
   const include: string[] = [];
   const exclude: string[] = [];
   for (const raw of patterns.map((pattern) => pattern.trim()).filter(Boolean)) {
     const negated = raw.startsWith('!');
     const pattern = negated ? raw.slice(1) : raw;
     validateGlob(pattern, input);
-    (negated ? exclude : include).push(...expandDirectory(root, pattern, input));
+    (negated ? exclude : include).push(...expandDirectory(entries, pattern));
   }
   const included = picomatch(include.length ? include : DEFAULT_MANIFEST_GLOBS, { dot: false });
   const excluded = exclude.length ? picomatch(exclude, { dot: false }) : () => false;
-  const realRoot = await realpath(root);
-
-  const found: string[] = [];
-  const walk = async (directory: string, prefix: string): Promise<void> => {
-    const entries = await readdir(directory, { withFileTypes: true });
-    await Promise.all(
-      entries.map(async (entry) => {
-        if (entry.name === '.git') return;
-        const path = prefix + entry.name;
-        const full = join(directory, entry.name);
-        if (entry.isDirectory()) return walk(full, `${path}/`);
-        if (!included(path) || excluded(path)) return;
-        if (entry.isSymbolicLink()) {
-          // Followed links to directories could loop or leave the repository; linked files are checked.
-          const target = await stat(full).catch(() => undefined);
-          if (!target?.isFile()) return;
-          if (!isInside(realRoot, await realpath(full))) {
-            throw new InputError(input, `'${path}' is a symbolic link to a file outside the repository`, GLOB);
-          }
-        } else if (!entry.isFile()) {
-          return;
-        }
-        found.push(path);
-      }),
-    );
+  const matching = entries.filter((entry) => included(entry.path) && !excluded(entry.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    files: matching.filter((entry) => entry.mode.startsWith('100')),
+    links: matching.filter((entry) => entry.mode === SYMLINK),
   };
-  await walk(root, '');
-  return found.sort();
 }

@@ -1,8 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLogger } from '../../src/action/logger.js';
 import { EnvRepo, RemoteError } from '../../src/git/env-repo.js';
-import { ACTIONS_BOT } from '../../src/git/git.js';
+import { ACTIONS_BOT } from '../../src/git/identity.js';
+import type { IndexTree } from '../../src/git/tree.js';
 import { fileAt, git, logOf, makeBareRepo, tempDir, tipOf } from '../support/git.js';
 
 const author = { name: 'Dev', email: 'dev@example.com' };
@@ -14,10 +15,10 @@ async function openRepo(bare: string, retry = fast) {
 
 /** Appends a line to a file: an edit whose result depends on the tree it runs on. */
 function appendLine(file: string, line: string) {
-  return (repo: EnvRepo) => async () => {
-    const path = join(repo.dir, file);
-    const before = await readFile(path, 'utf8').catch(() => '');
-    await writeFile(path, `${before}${line}\n`);
+  return async (tree: IndexTree) => {
+    const entry = (await tree.entries()).find((candidate) => candidate.path === file);
+    const before = entry ? (await tree.read([entry.object]))[0].toString('utf8') : '';
+    await tree.write([{ path: file, content: `${before}${line}\n` }]);
     return { edit: { message: `add ${line}`, author }, value: line };
   };
 }
@@ -27,7 +28,7 @@ describe('EnvRepo.write', () => {
     const bare = await makeBareRepo(await tempDir('remote'), 'env', [{ branch: 'production', files: { 'app.yaml': 'a: 1\n' } }]);
     const repo = await openRepo(bare);
     const production = await tipOf(bare, 'production');
-    const result = await repo.write('candidate', async () => repo.fetch('refs/heads/production'), appendLine('app.yaml', 'b: 2')(repo));
+    const result = await repo.write('candidate', async () => repo.fetch('refs/heads/production'), appendLine('app.yaml', 'b: 2'));
     expect(result).toMatchObject({ changed: true, pushed: true, attempts: 1, files: ['app.yaml'] });
     expect(await tipOf(bare, 'candidate')).toBe(result.commit);
     expect(await git(bare, ['rev-parse', `${result.commit}^`])).toBe(production);
@@ -38,7 +39,7 @@ describe('EnvRepo.write', () => {
   it('writes the first commit of an empty repository', async () => {
     const bare = await makeBareRepo(await tempDir('remote'), 'empty');
     const repo = await openRepo(bare);
-    const result = await repo.write('candidate', async () => undefined, appendLine('kubernetes.yaml', 'kind: Service')(repo));
+    const result = await repo.write('candidate', async () => undefined, appendLine('kubernetes.yaml', 'kind: Service'));
     expect(result.changed).toBe(true);
     expect(await git(bare, ['rev-list', '--count', 'candidate'])).toBe('1');
   });
@@ -50,8 +51,8 @@ describe('EnvRepo.write', () => {
     const result = await repo.write(
       'candidate',
       async () => undefined,
-      async () => {
-        await writeFile(join(repo.dir, 'app.yaml'), 'a: 1\n');
+      async (tree) => {
+        await tree.write([{ path: 'app.yaml', content: 'a: 1\n' }]);
         return { edit: { message: 'same', author }, value: null };
       },
     );
@@ -62,7 +63,7 @@ describe('EnvRepo.write', () => {
   it('re-applies the edit on the new tip when a concurrent writer wins, losing nothing', async () => {
     const bare = await makeBareRepo(await tempDir('remote'), 'env', [{ branch: 'candidate', files: { 'log.txt': '' } }]);
     const writers = await Promise.all(Array.from({ length: 6 }, () => openRepo(bare)));
-    const results = await Promise.all(writers.map((repo, i) => repo.write('candidate', async () => undefined, appendLine('log.txt', `writer ${i}`)(repo))));
+    const results = await Promise.all(writers.map((repo, i) => repo.write('candidate', async () => undefined, appendLine('log.txt', `writer ${i}`))));
     const lines = (await fileAt(bare, 'candidate', 'log.txt')).trim().split('\n').sort();
     expect(lines).toEqual(Array.from({ length: 6 }, (_, i) => `writer ${i}`));
     expect(await logOf(bare, 'candidate')).toHaveLength(7);
@@ -74,11 +75,11 @@ describe('EnvRepo.write', () => {
     const rival = await openRepo(bare);
     const repo = await EnvRepo.open({ remote: { url: bare, http: false }, dir: await tempDir('clone'), logger: silentLogger, retry: { ...fast, attempts: 3 } });
     let tries = 0;
-    const write = repo.write('candidate', async () => undefined, async () => {
+    const write = repo.write('candidate', async () => undefined, async (tree) => {
       tries++;
       // Every time we are about to push, someone else pushes first.
-      await rival.write('candidate', async () => undefined, appendLine('log.txt', `rival ${tries}`)(rival));
-      return appendLine('log.txt', 'mine')(repo)();
+      await rival.write('candidate', async () => undefined, appendLine('log.txt', `rival ${tries}`));
+      return appendLine('log.txt', 'mine')(tree);
     });
     await expect(write).rejects.toThrow(RemoteError);
     await expect(write).rejects.toThrow(/gave up after 3 attempts; nothing was pushed/);
@@ -91,7 +92,7 @@ describe('EnvRepo.write', () => {
     await writeFile(join(bare, 'hooks', 'pre-receive'), '#!/bin/sh\necho "GH006: Protected branch update failed" >&2\nexit 1\n', { mode: 0o755 });
     const before = await tipOf(bare, 'candidate');
     const repo = await openRepo(bare);
-    const write = repo.write('candidate', async () => undefined, appendLine('a.txt', 'x')(repo));
+    const write = repo.write('candidate', async () => undefined, appendLine('a.txt', 'x'));
     await expect(write).rejects.toThrow(/was refused: .*GH006|pre-receive hook declined/);
     expect(await tipOf(bare, 'candidate')).toBe(before);
   });

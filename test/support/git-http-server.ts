@@ -148,7 +148,10 @@ function blankLine(buffer: Buffer): { at: number; length: number } | undefined {
 }
 
 function fail(response: ServerResponse, message: string): void {
-  if (response.headersSent) return response.destroy(new Error(message));
+  if (response.headersSent) {
+    response.destroy(new Error(message));
+    return;
+  }
   response.writeHead(500, { 'Content-Type': 'text/plain' });
   response.end(`${message}\n`);
 }

@@ -1,29 +1,9 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { InputError } from '../../../src/action/errors.js';
-import { listManifestFiles, resolveInside } from '../../../src/manifest/paths.js';
+import { SYMLINK, type TreeEntry } from '../../../src/git/tree.js';
+import { checkLinkTarget, checkOutputPath, checkRelativePath, selectManifestFiles } from '../../../src/manifest/paths.js';
 
-let sandbox: string;
-let root: string;
-let outside: string;
-
-beforeEach(() => {
-  sandbox = realpathSync(mkdtempSync(join(tmpdir(), 'manifest-paths-')));
-  root = join(sandbox, 'env');
-  outside = join(sandbox, 'outside');
-  mkdirSync(root);
-  mkdirSync(outside);
-  writeFileSync(join(outside, 'secret.yaml'), 'kind: Secret\n');
-});
-afterEach(() => rmSync(sandbox, { recursive: true, force: true }));
-
-function touch(...paths: string[]): void {
-  for (const path of paths) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), 'kind: ConfigMap\n');
-  }
-}
+const file = (path: string): TreeEntry => ({ path, mode: '100644', object: `blob-of-${path}` });
+const link = (path: string): TreeEntry => ({ path, mode: SYMLINK, object: `link-${path}` });
 
 function inputErrorOf(run: () => unknown): InputError {
   try {
@@ -35,15 +15,13 @@ function inputErrorOf(run: () => unknown): InputError {
   throw new Error('accepted');
 }
 
-describe('resolveInside', () => {
+describe('checkRelativePath and checkOutputPath', () => {
   it.each([
     ['apps/web/deployment.yaml', 'apps/web/deployment.yaml'],
     ['./apps/../apps/web', 'apps/web'],
     ['not/yet/there.yaml', 'not/yet/there.yaml'],
-    ['.', ''],
-  ])('resolves %s inside the repository', (path, expected) => {
-    touch('apps/web/deployment.yaml');
-    expect(resolveInside(root, path, 'output')).toBe(join(root, expected));
+  ])('normalises %s', (path, expected) => {
+    expect(checkRelativePath(path, 'output')).toBe(expected);
   });
 
   it.each([
@@ -53,48 +31,57 @@ describe('resolveInside', () => {
     ['/etc', 'is an absolute path'],
     ['/etc/passwd', 'is an absolute path'],
   ])('refuses %s', (path, problem) => {
-    const error = inputErrorOf(() => resolveInside(root, path, 'output'));
+    const error = inputErrorOf(() => checkRelativePath(path, 'output'));
     expect(error.input).toBe('output');
     expect(error.message).toBe(`input 'output': '${path}' ${problem}; expected a path relative to the repository root, without ..`);
   });
 
-  it('refuses a path through a symbolic link that points outside', () => {
-    symlinkSync(outside, join(root, 'linked'));
-    expect(inputErrorOf(() => resolveInside(root, 'linked/secret.yaml', 'output')).message).toContain(
-      "'linked/secret.yaml' goes through a symbolic link to a place outside the repository",
+  it('refuses to write through a symbolic link of the tree, or at the root', () => {
+    const entries = [file('base/app.yaml'), link('linked'), link('current.yaml')];
+    expect(inputErrorOf(() => checkOutputPath(entries, 'linked/secret.yaml', 'output')).message).toContain(
+      "'linked/secret.yaml' goes through the symbolic link 'linked'",
     );
-    expect(inputErrorOf(() => resolveInside(root, 'linked/new.yaml', 'output')).message).toContain('symbolic link');
-  });
-
-  it('refuses a dangling symbolic link whose target would be outside', () => {
-    symlinkSync(join(outside, 'not-yet.yaml'), join(root, 'dangling.yaml'));
-    expect(inputErrorOf(() => resolveInside(root, 'dangling.yaml', 'output')).message).toContain('symbolic link');
-  });
-
-  it('accepts a symbolic link that stays inside', () => {
-    touch('base/app.yaml');
-    symlinkSync('base', join(root, 'current'));
-    expect(resolveInside(root, 'current/app.yaml', 'output')).toBe(join(root, 'current/app.yaml'));
+    expect(inputErrorOf(() => checkOutputPath(entries, 'current.yaml', 'output')).message).toContain('symbolic link');
+    expect(inputErrorOf(() => checkOutputPath(entries, '.', 'output')).message).toContain('names the repository root');
+    expect(checkOutputPath(entries, 'base/app.yaml', 'output')).toBe('base/app.yaml');
+    expect(checkOutputPath(entries, 'linkedness/x.yaml', 'output')).toBe('linkedness/x.yaml');
   });
 });
 
-describe('listManifestFiles', () => {
-  beforeEach(() =>
-    touch(
-      'kustomization.yaml',
-      'apps/web/deployment.yaml',
-      'apps/web/values.yml',
-      'apps/web/README.md',
-      'apps/api/deployment.yaml',
-      'apps/legacy/old.yaml',
-      '.github/workflows/ci.yaml',
-      'apps/.hidden.yaml',
-      '.git/config.yaml',
-    ),
-  );
+describe('checkLinkTarget', () => {
+  it.each([
+    ['apps/web/current.yaml', 'deployment.yaml'],
+    ['apps/web/shared.yaml', '../../base/shared.yaml'],
+  ])('accepts %s -> %s', (path, target) => {
+    expect(() => checkLinkTarget(path, target, 'paths')).not.toThrow();
+  });
 
-  it('lists YAML files by default, sorted, without dot files or .git', async () => {
-    expect(await listManifestFiles(root, [], 'paths')).toEqual([
+  it.each([
+    ['apps/web/secret.yaml', '/etc/passwd'],
+    ['apps/web/secret.yaml', '../../../outside/secret.yaml'],
+    ['top.yaml', '..'],
+  ])('refuses %s -> %s', (path, target) => {
+    expect(inputErrorOf(() => checkLinkTarget(path, target, 'paths')).message).toBe(
+      `input 'paths': '${path}' is a symbolic link to a file outside the repository; expected globs relative to the repository root, such as 'apps/**/*.yaml' or '!apps/legacy/**', without ..`,
+    );
+  });
+});
+
+describe('selectManifestFiles', () => {
+  const entries = [
+    'kustomization.yaml',
+    'apps/web/deployment.yaml',
+    'apps/web/values.yml',
+    'apps/web/README.md',
+    'apps/api/deployment.yaml',
+    'apps/legacy/old.yaml',
+    '.github/workflows/ci.yaml',
+    'apps/.hidden.yaml',
+  ].map(file);
+  const paths = (selected: { files: TreeEntry[] }) => selected.files.map((entry) => entry.path);
+
+  it('selects YAML files by default, sorted, without dot files', () => {
+    expect(paths(selectManifestFiles(entries, [], 'paths'))).toEqual([
       'apps/api/deployment.yaml',
       'apps/legacy/old.yaml',
       'apps/web/deployment.yaml',
@@ -117,9 +104,9 @@ describe('listManifestFiles', () => {
     ],
     [['!apps/**'], ['kustomization.yaml']],
     [['.github/**/*.yaml'], ['.github/workflows/ci.yaml']],
-    [['.git/*.yaml'], []],
-  ])('%j lists %j', async (patterns, expected) => {
-    expect(await listManifestFiles(root, patterns, 'paths')).toEqual(expected);
+    [['kustomization.yaml'], ['kustomization.yaml']],
+  ])('%j selects %j', (patterns, expected) => {
+    expect(paths(selectManifestFiles(entries, patterns, 'paths'))).toEqual(expected);
   });
 
   it.each([
@@ -127,29 +114,15 @@ describe('listManifestFiles', () => {
     ['apps/../../**/*.yaml', 'leads outside the repository'],
     ['!../x', 'leads outside the repository'],
     ['/abs/*.yaml', 'is an absolute path'],
-  ])('refuses the glob %s', async (pattern, problem) => {
-    const error = await listManifestFiles(root, [pattern], 'paths').catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).message).toContain(`input 'paths': '${pattern.replace(/^!/, '')}' ${problem}`);
-  });
-
-  it('refuses a matching symbolic link to a file outside', async () => {
-    symlinkSync(join(outside, 'secret.yaml'), join(root, 'apps/web/secret.yaml'));
-    await expect(listManifestFiles(root, [], 'paths')).rejects.toThrow(
-      "input 'paths': 'apps/web/secret.yaml' is a symbolic link to a file outside the repository",
+  ])('refuses the glob %s', (pattern, problem) => {
+    expect(inputErrorOf(() => selectManifestFiles(entries, [pattern], 'paths')).message).toContain(
+      `input 'paths': '${pattern.replace(/^!/, '')}' ${problem}`,
     );
-    expect(await listManifestFiles(root, ['apps/api/*'], 'paths')).toEqual(['apps/api/deployment.yaml']);
   });
 
-  it('lists a symbolic link to a file inside, and never enters a linked directory', async () => {
-    symlinkSync('deployment.yaml', join(root, 'apps/web/current.yaml'));
-    symlinkSync(outside, join(root, 'apps/outside'));
-    symlinkSync('..', join(root, 'apps/loop'));
-    expect(await listManifestFiles(root, ['apps/**/*.yaml'], 'paths')).toEqual([
-      'apps/api/deployment.yaml',
-      'apps/legacy/old.yaml',
-      'apps/web/current.yaml',
-      'apps/web/deployment.yaml',
-    ]);
+  it('returns matching symbolic links apart, and skips submodules', () => {
+    const selected = selectManifestFiles([...entries, link('apps/web/current.yaml'), { path: 'apps/sub.yaml', mode: '160000', object: 'c0ffee' }], ['apps/**/*.yaml'], 'paths');
+    expect(selected.links.map((entry) => entry.path)).toEqual(['apps/web/current.yaml']);
+    expect(paths(selected)).toEqual(['apps/api/deployment.yaml', 'apps/legacy/old.yaml', 'apps/web/deployment.yaml']);
   });
 });

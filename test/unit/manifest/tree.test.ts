@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ManifestError, parseImageUpdates, patchTree } from '../../../src/manifest/images.js';
-import { listManifestFiles } from '../../../src/manifest/paths.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const yaml = (...lines: string[]) => `${lines.join('\n')}\n`;
@@ -22,6 +21,9 @@ function write(files: Record<string, string | Buffer>): void {
 }
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
+
+/** The files as the engine is given them: paths and their bytes. */
+const contents = (paths: string[]) => paths.map((path) => ({ path, bytes: readFileSync(join(root, path)) }));
 
 const deployment = yaml(
   '# The web tier: two images of ours, one of upstream.',
@@ -78,9 +80,9 @@ describe('patchTree', () => {
     git('add', '.');
     git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'base');
 
-    const files = await listManifestFiles(root, [], 'paths');
+    const files = git('ls-files', '*.yaml').trim().split('\n');
     const updates = parseImageUpdates(['ghcr.io/acme/web:1.1', `ghcr.io/acme/api:2.0@${DIGEST}`]);
-    const patch = await patchTree(root, files, updates);
+    const patch = patchTree(contents(files), updates);
     for (const file of patch.files) writeFileSync(join(root, file.path), file.after);
 
     // One changed line per changed image; a kustomize entry gains one line per key it lacked.
@@ -92,13 +94,13 @@ describe('patchTree', () => {
       ['charts/web/values.yaml', 2],
     ]);
 
-    const again = await patchTree(root, files, updates);
+    const again = patchTree(contents(files), updates);
     expect(again.files).toEqual([]);
   });
 
-  it('reads the files but writes none of them', async () => {
+  it('returns the new text and changes nothing in place', async () => {
     write({ 'a.yaml': deployment });
-    const patch = await patchTree(root, ['a.yaml'], parseImageUpdates(['ghcr.io/acme/web:9']));
+    const patch = patchTree(contents(['a.yaml']), parseImageUpdates(['ghcr.io/acme/web:9']));
     expect(patch.files[0].before).toBe(deployment);
     expect(patch.files[0].after).not.toBe(deployment);
     expect(readFileSync(join(root, 'a.yaml'), 'utf8')).toBe(deployment);
@@ -118,7 +120,7 @@ describe('patchTree', () => {
       'values.yaml': yaml('image: ghcr.io/acme/web:1.0'),
     });
     const files = ['binary.yaml', 'chart/templates/deployment.yaml', 'latin1.yaml', 'values.yaml'];
-    const patch = await patchTree(root, files, parseImageUpdates(['ghcr.io/acme/web:2.0']));
+    const patch = patchTree(contents(files), parseImageUpdates(['ghcr.io/acme/web:2.0']));
     expect(patch.files.map((file) => file.after)).toEqual([yaml('image: ghcr.io/acme/web:2.0')]);
     expect(patch.skipped.map((skip) => skip.path)).toEqual(['binary.yaml', 'chart/templates/deployment.yaml', 'latin1.yaml']);
     expect(patch.skipped[0].reason).toBe('is not YAML: it contains binary data');
@@ -128,7 +130,7 @@ describe('patchTree', () => {
 
   it('does not parse files that cannot name an updated repository', async () => {
     write({ 'broken.yaml': 'a: b: c\n', 'other.yaml': deployment });
-    const patch = await patchTree(root, ['broken.yaml', 'other.yaml'], parseImageUpdates(['quay.io/x/unrelated:1']));
+    const patch = patchTree(contents(['broken.yaml', 'other.yaml']), parseImageUpdates(['quay.io/x/unrelated:1']));
     expect(patch).toEqual({ files: [], skipped: [] });
   });
 
@@ -146,8 +148,8 @@ describe('patchTree', () => {
     ],
   ])('stops the whole run on %s', async (_, content, problem) => {
     write({ 'a.yaml': deployment, 'b.yaml': content(), 'c.yaml': deployment });
-    const run = patchTree(root, ['a.yaml', 'b.yaml', 'c.yaml'], parseImageUpdates(['ghcr.io/acme/web:2.0']));
-    await expect(run).rejects.toBeInstanceOf(ManifestError);
-    await expect(run).rejects.toMatchObject({ file: 'b.yaml', problem });
+    const run = () => patchTree(contents(['a.yaml', 'b.yaml', 'c.yaml']), parseImageUpdates(['ghcr.io/acme/web:2.0']));
+    expect(run).toThrow(ManifestError);
+    expect(run).toThrow(expect.objectContaining({ file: 'b.yaml', problem }));
   });
 });
