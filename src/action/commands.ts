@@ -1,3 +1,5 @@
+import { writeSync } from 'node:fs';
+
 /**
  * The two workflow commands a door may need before anything heavy is loaded.
  * @actions/core brings its HTTP client with it (about 1 MB), which nearly
@@ -8,7 +10,10 @@ function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-export function issueCommand(command: 'error' | 'add-mask', message: string, write = (line: string) => process.stdout.write(line)): void {
+/** Writes straight to file descriptor 1: setting up `process.stdout` alone costs a run that only rejects an input a tenth of its start. */
+const writeLine = (line: string) => void writeSync(1, line);
+
+export function issueCommand(command: 'error' | 'add-mask', message: string, write = writeLine): void {
   write(`::${command}::${escapeData(message)}\n`);
 }
 

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { issueCommand } from './commands.js';
 import { describeError } from './errors.js';
 
@@ -11,7 +12,7 @@ export async function run(action: string, body: () => Promise<void>): Promise<vo
   } catch (error) {
     issueCommand('error', `${action}: ${describeError(error)}`);
     if (process.env.RUNNER_DEBUG === '1' && error instanceof Error && error.stack) {
-      process.stdout.write(`::debug::${error.stack.replace(/\n/g, '%0A')}\n`);
+      writeSync(1, `::debug::${error.stack.replace(/\n/g, '%0A')}\n`);
     }
     process.exitCode = 1;
   }
