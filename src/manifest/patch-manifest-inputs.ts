@@ -26,10 +26,11 @@ export interface PatchManifestInputs {
 }
 
 /** Parses and checks every input before anything touches the network or the disk. */
-export function readPatchManifestInputs(inputs: Inputs, context: RunContext): PatchManifestInputs {
+export function readPatchManifestInputs(inputs: Inputs, context: RunContext, options: { imagesGiven?: boolean } = {}): PatchManifestInputs {
   const template = inputs.string('template');
   const images = parseImageUpdates(inputs.lines('images'), 'images');
-  if (!template && images.length === 0) {
+  // `deliver` hands on the image it built instead of an `images` input.
+  if (!template && images.length === 0 && !options.imagesGiven) {
     throw new InputError('images', 'is empty and no template is given', "lines of 'REF' or 'MATCH=REF' (image mode), or a 'template' (template mode)");
   }
   let templatePath: string | undefined;

@@ -1,0 +1,30 @@
+import { maskSecrets } from './src/action/commands.js';
+import { readRunContext } from './src/action/context.js';
+import { Inputs } from './src/action/inputs.js';
+import { run } from './src/action/run.js';
+import { readDeliverInputs } from './src/pipeline/deliver.js';
+
+await run('deliver', async () => {
+  const context = readRunContext();
+  const inputs = readDeliverInputs(new Inputs(), context);
+  maskSecrets(inputs.build.password, inputs.patch.token, ...inputs.build.secrets.map(([, value]) => value));
+  const [{ deliver }, { buildPushSummary }, { patchSummary }, { withWorkdir }, report] = await Promise.all([
+    import('./src/pipeline/deliver.js'),
+    import('./src/image/build-push.js'),
+    import('./src/manifest/patch-manifest.js'),
+    import('./src/action/workdir.js'),
+    import('./src/action/report.js'),
+  ]);
+  const { built, patched, patch } = await withWorkdir('deliver', (workdir) => deliver(inputs, { logger: report.log, context, workdir }));
+  report.setOutputs({
+    digest: built.digest,
+    'image-ref': built.imageRef,
+    tags: built.tags.join('\n'),
+    skipped: built.skipped,
+    commit: patched.commit,
+    changed: patched.changed,
+    files: patched.files.join('\n'),
+    diff: patched.diff,
+  });
+  await report.writeSummary(`${buildPushSummary(built)}\n${patchSummary(patch, patched, context)}`);
+});
