@@ -14,6 +14,9 @@ export interface PromoteInputs {
   reason: 'deploy' | 'rollback';
   mode: 'push' | 'pull-request';
   message: string;
+  /** Registry tags (such as `production`) to point at every image the promoted revision deploys. */
+  imageTags: string[];
+  insecureRegistries: string[];
 }
 
 /** Git pathspecs relative to the repository root; anything that could reach outside is refused. */
@@ -24,6 +27,16 @@ export function checkRepoPaths(paths: string[], input: string): string[] {
     }
   }
   return paths;
+}
+
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+function readImageTags(inputs: Inputs): string[] {
+  const tags = inputs.lines('image-tags', { commas: true });
+  for (const tag of tags) {
+    if (!TAG.test(tag)) throw new InputError('image-tags', `'${tag}' is not a tag`, "tags such as 'production' or 'live', one per line or comma-separated");
+  }
+  return tags;
 }
 
 export function readPromoteInputs(inputs: Inputs, context: RunContext): PromoteInputs {
@@ -42,5 +55,7 @@ export function readPromoteInputs(inputs: Inputs, context: RunContext): PromoteI
     reason: inputs.oneOf('reason', ['deploy', 'rollback'] as const, 'deploy'),
     mode,
     message: inputs.string('message'),
+    imageTags: readImageTags(inputs),
+    insecureRegistries: inputs.lines('insecure-registry', { commas: true }),
   };
 }

@@ -5,7 +5,10 @@ import { InputError } from '../action/errors.js';
 import type { Logger } from '../action/logger.js';
 import { EnvRepo } from './env-repo.js';
 import type { GitExec } from './git.js';
-import type { IndexTree } from './tree.js';
+import type { ImageReference } from '../image/reference.js';
+import { selectManifestFiles } from '../manifest/paths.js';
+import { IndexTree } from './tree.js';
+import type { TaggedImage } from '../image/release-tags.js';
 import type { PromoteInputs } from './promote-inputs.js';
 
 export interface PromoteResult {
@@ -21,6 +24,8 @@ export interface PromoteResult {
   message: string;
   files: string[];
   diff: string;
+  /** Images tagged in their registries, when `image-tags` asked for it. */
+  tagged: TaggedImage[];
 }
 
 export interface PromoteDeps {
@@ -54,6 +59,13 @@ export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise
   const reviewBranch = inputs.mode === 'pull-request' && tips.branches.has(inputs.branch) ? `promote/${source.slice(0, 12)}` : undefined;
   let title = '';
   let message = '';
+  // Images are resolved before anything is recorded, and tagged once it is; not while a promotion waits for review.
+  let applyTags: (() => Promise<TaggedImage[]>) | undefined;
+  if (inputs.imageTags.length && !reviewBranch) {
+    const { prepareReleaseTags } = await import('../image/release-tags.js');
+    const images = await imagesOf(repo, source, inputs.paths);
+    applyTags = await prepareReleaseTags(images, inputs.imageTags, { env: process.env, logger: deps.logger, insecureRegistries: inputs.insecureRegistries });
+  }
 
   const result = await repo.write(
     inputs.branch,
@@ -79,12 +91,22 @@ export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise
     changed: result.changed,
     source,
     replaced: result.value,
+    tagged: applyTags ? await applyTags() : [],
     reviewBranch: result.changed ? reviewBranch : undefined,
     title,
     message,
     files: result.files,
     diff: result.diff,
   };
+}
+
+/** The images a commit's manifests deploy (the files under `paths`, or every YAML file). */
+async function imagesOf(repo: EnvRepo, commit: string, paths: string[]): Promise<ImageReference[]> {
+  const { findImages } = await import('../manifest/images.js');
+  const tree = new IndexTree(repo.git);
+  const { files } = selectManifestFiles(await tree.entriesOf(commit), paths, 'paths');
+  const contents = await tree.read(files.map((file) => file.object));
+  return files.flatMap((file, i) => findImages(contents[i].toString('utf8'), file.path));
 }
 
 /** Makes the tree equal to `source`'s tree, for every file or for the files matching `paths`. */
@@ -97,7 +119,13 @@ async function copyTree(tree: IndexTree, source: string, paths: string[]): Promi
   await tree.set(wanted, stale);
 }
 
-export function promoteSummary(inputs: PromoteInputs, result: PromoteResult, context: RunContext, pullRequest?: string): string {
+export function promoteSummary(
+  inputs: PromoteInputs,
+  result: PromoteResult,
+  context: RunContext,
+  pullRequest?: string,
+): string {
+  const { tagged } = result;
   const repo = inputs.remote.slug ?? inputs.remote.url;
   const onGitHub = inputs.remote.slug && inputs.remote.url.startsWith(context.serverUrl);
   const commitLink = (sha: string) => link(sha.slice(0, 7), onGitHub ? context.commitUrl(inputs.remote.slug!, sha) : undefined);
@@ -108,6 +136,7 @@ export function promoteSummary(inputs: PromoteInputs, result: PromoteResult, con
       ? `Opened ${link('a pull request', pullRequest)} to record ${commitLink(result.source)} on \`${inputs.branch}\` of ${repo}.`
       : `${verb} ${commitLink(result.source)} as ${commitLink(result.commit)} on \`${inputs.branch}\` of ${repo}${result.replaced ? `, replacing ${commitLink(result.replaced)}` : ''}.`;
   const lines = ['### promote-production', '', status, ''];
+  if (tagged.length) lines.push(`Tagged ${tagged[0].tags.map((tag) => `\`${tag}\``).join(', ')} in the registry:`, '', ...tagged.map((image) => `- \`${image.image}@${image.digest}\``), '');
   if (result.changed) lines.push(`**${result.title}**`, '', fenced('diff', truncate(result.diff, 60_000)), '');
   return lines.join('\n');
 }

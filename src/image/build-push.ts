@@ -10,7 +10,7 @@ import { BuildError, runTool, type BuildSpec, type Builder, type BuilderName, ty
 import { DockerBuilder } from './builders/docker.js';
 import { chooseBuilder } from './builders/select.js';
 import { authFileContent, hasDockerLogin, storedCredentials, type CredentialHelperRunner, type Credentials } from './credentials.js';
-import { canonicalRepository, formatImageReference, repositoryOf, sameRepository, type ImageReference } from './reference.js';
+import { apiRepository, formatImageReference, registryHost, repositoryOf, sameRepository, type ImageReference } from './reference.js';
 import {
   copyManifest,
   imageSize,
@@ -54,16 +54,6 @@ export interface BuildPushResult {
   size?: number;
   platforms: string[];
   durationMs: number;
-}
-
-/** The registry's host for a reference: Docker Hub when none is written. */
-function registryHost(ref: ImageReference): string {
-  return ref.registry || 'docker.io';
-}
-
-/** The repository's path in the registry's API: `library/nginx` for `nginx`. */
-function apiRepository(ref: ImageReference): string {
-  return canonicalRepository(ref).slice(canonicalRepository(ref).indexOf('/') + 1);
 }
 
 /** OCI annotations that link an image to the commit and repository it came from; the user's labels win. */

@@ -105,3 +105,14 @@ export function formatImageReference(ref: ImageReference): string {
 export function sameRepository(a: ImageReference, b: ImageReference): boolean {
   return canonicalRepository(a) === canonicalRepository(b);
 }
+
+/** The registry's host for a reference: Docker Hub when none is written. */
+export function registryHost(ref: ImageReference): string {
+  return ref.registry || DEFAULT_REGISTRY;
+}
+
+/** The repository's path in the registry's API: `library/nginx` for `nginx`. */
+export function apiRepository(ref: ImageReference): string {
+  const canonical = canonicalRepository(ref);
+  return canonical.slice(canonical.indexOf('/') + 1);
+}

@@ -77,6 +77,23 @@ export function patchManifestText(text: string, updates: ImageUpdate[], file = '
   return patcher.result();
 }
 
+/**
+ * Every image reference the patch engine would consider in one file: container
+ * images, Helm values images with a tag or digest, kustomize `images` entries
+ * with a new tag or digest. For tagging what a revision deploys.
+ */
+export function findImages(text: string, file = 'manifest'): ImageReference[] {
+  const documents = parseAllDocuments(text);
+  if (documents.some((document) => document.errors.length)) return [];
+  const found: ImageReference[] = [];
+  const walker = new Patcher(text, [], file, found);
+  for (const document of documents) {
+    if (MAY_HAVE_ALIASES.test(text)) refuseAliasBomb(document, file);
+    walker.document(document);
+  }
+  return found;
+}
+
 function refuseAliasBomb(document: Document.Parsed, file: string): void {
   try {
     document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -133,10 +150,12 @@ class Patcher {
   private lines?: LineIndex;
   private current!: Document.Parsed;
 
+  /** `found` makes the walk collect every reference it meets instead of editing. */
   constructor(
     private readonly text: string,
     updates: ImageUpdate[],
     private readonly file: string,
+    private readonly found?: ImageReference[],
   ) {
     for (const update of updates) {
       this.byRepository.set(canonicalRepository(update.match), { update, rename: !sameRepository(update.match, update.target) });
@@ -199,6 +218,11 @@ class Patcher {
     }
   }
 
+  private collect(text: string): void {
+    const ref = tryParse(text);
+    if (ref) this.found!.push(ref);
+  }
+
   private find(ref: ImageReference | undefined): { update: ImageUpdate; rename: boolean } | undefined {
     return ref && this.byRepository.get(canonicalRepository(ref));
   }
@@ -224,6 +248,7 @@ class Patcher {
     if (!isScalar(node) || this.seen.has(node)) return;
     const from = scalarText(node);
     const ref = tryParse(from);
+    if (this.found) return void (ref && this.found.push(ref));
     const found = this.find(ref);
     if (!ref || !found) return;
     this.seen.add(node);
@@ -251,12 +276,13 @@ class Patcher {
     const repository = scalarText(repositoryPair.value);
     const registry = scalarText(registryPair?.value);
     const ref = tryParse(registry && repository ? `${registry}/${repository}` : repository);
+    const tag = scalarText(tagPair?.value);
+    const digest = scalarText(digestPair?.value);
+    if (this.found) return void (ref && tag !== undefined && this.collect(`${repositoryOf(ref)}:${tag}${digest ? `@${digest}` : ''}`));
     const found = this.find(ref);
     if (!ref || !found || ref.tag !== undefined || ref.digest !== undefined) return;
     const { update, rename } = found;
     const { target } = update;
-    const tag = scalarText(tagPair?.value);
-    const digest = scalarText(digestPair?.value);
 
     const edits: Edit[] = [];
     const change = (pair: Pair, from: string | undefined, to: string) => {
@@ -307,6 +333,11 @@ class Patcher {
     if (![newNamePair, newTagPair, digestPair].every(editable)) return;
     const name = scalarText(namePair?.value);
     const newName = scalarText(newNamePair?.value);
+    if (this.found) {
+      const tag = scalarText(newTagPair?.value);
+      const digest = scalarText(digestPair?.value);
+      return void ((tag || digest) && this.collect(`${newName ?? name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`));
+    }
     const found = this.find(tryParse(name)) ?? this.find(tryParse(newName));
     if (!found) return;
     const { update, rename } = found;

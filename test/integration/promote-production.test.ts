@@ -115,3 +115,37 @@ describe('promote-production (bundle)', () => {
     });
   });
 });
+
+describe('promote-production image-tags (bundle, real registry)', () => {
+  it('tags every image the promoted revision deploys, by digest, in its registry', async () => {
+    const { startRegistry, buildahStorage, pushShellBaseImage } = await import('../support/registry.js');
+    const { Registry } = await import('../../src/image/registry.js');
+    const registry = await startRegistry();
+    try {
+      const storage = await buildahStorage(await tempDir('tags-storage'));
+      await pushShellBaseImage(`${registry.host}/acme/hello:v1`, await tempDir('tags-base'), storage);
+      const client = new Registry(registry.host, { plainHttp: true });
+      const v1 = (await client.head('acme/hello', 'v1'))!.digest;
+      const bare = await makeBareRepo(await tempDir('tags'), 'env', [
+        { branch: 'candidate', files: { 'hello.yaml': manifest('v1').replace('ghcr.io/acme/hello', `${registry.host}/acme/hello`) } },
+      ]);
+      const source = (await tipOf(bare, 'candidate'))!;
+      const run = await runAction('promote-production', { inputs: { 'env-repository': bare, source, 'image-tags': 'production, live' } });
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.outputs['tagged-images'])).toEqual([{ image: `${registry.host}/acme/hello`, digest: v1, tags: ['production', 'live'] }]);
+      expect((await client.head('acme/hello', 'production'))?.digest).toBe(v1);
+      expect((await client.head('acme/hello', 'live'))?.digest).toBe(v1);
+      expect(run.summary).toContain(`${registry.host}/acme/hello@${v1}`);
+
+      const missing = await makeBareRepo(await tempDir('tags'), 'env', [
+        { branch: 'candidate', files: { 'hello.yaml': manifest('v9').replace('ghcr.io/acme/hello', `${registry.host}/acme/hello`) } },
+      ]);
+      const failed = await runAction('promote-production', { inputs: { 'env-repository': missing, source: 'candidate', 'image-tags': 'production' } });
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toMatch(/::error::promote-production: .*acme\/hello:v9 is not in its registry.*nothing was promoted/);
+      expect(await tipOf(missing, 'production')).toBeUndefined();
+    } finally {
+      await registry.close();
+    }
+  }, 120_000);
+});
