@@ -15,7 +15,9 @@ await run('patch-manifest', async () => {
     import('../../src/action/report.js'),
   ]);
   const appAuthor = await appCommitAuthor(context);
-  const result = await withWorkdir('patch-manifest', (workdir) => patchManifest(inputs, { workdir, logger: report.log, context, appAuthor }));
+  const result = await withWorkdir('patch-manifest', (workdir) =>
+    patchManifest(inputs, { workdir, logger: report.log, context, appAuthor }),
+  );
   report.setOutputs({ commit: result.commit, changed: result.changed, files: result.files.join('\n'), diff: result.diff });
   report.log.info(result.changed ? `${inputs.dryRun ? 'would change' : 'changed'}: ${result.files.join(', ')}` : 'nothing to change');
   await report.writeSummary(patchSummary(inputs, result, context));

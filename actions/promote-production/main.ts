@@ -19,7 +19,12 @@ await run('promote-production', async () => {
     const { requestPromotion } = await import('../../src/github/promotion-request.js');
     pullRequest = await requestPromotion(inputs, result, context);
   }
-  report.setOutputs({ commit: result.commit, changed: result.changed, 'pull-request': pullRequest, 'tagged-images': JSON.stringify(result.tagged) });
+  report.setOutputs({
+    commit: result.commit,
+    changed: result.changed,
+    'pull-request': pullRequest,
+    'tagged-images': JSON.stringify(result.tagged),
+  });
   report.log.info(result.changed ? result.title : `${inputs.branch} already holds ${result.source}`);
   await report.writeSummary(promoteSummary(inputs, result, context, pullRequest));
 });

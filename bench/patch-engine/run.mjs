@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { loadEngine } from './tree.mjs';
 import { parseArgs } from 'node:util';
 import { ENVIRONMENTS, generateEnvRepository, REGISTRY, SIDECAR } from './generate.mjs';

@@ -11,7 +11,9 @@ import type { Identity } from './identity.js';
 export async function appCommitAuthor(context: RunContext): Promise<Identity | undefined> {
   if (context.eventPath) {
     try {
-      const event = JSON.parse(await readFile(context.eventPath, 'utf8')) as { head_commit?: { id?: string; author?: { name?: string; email?: string } } };
+      const event = JSON.parse(await readFile(context.eventPath, 'utf8')) as {
+        head_commit?: { id?: string; author?: { name?: string; email?: string } };
+      };
       const author = event.head_commit?.author;
       if (event.head_commit?.id === context.sha && author?.name && author.email) return { name: author.name, email: author.email };
     } catch {

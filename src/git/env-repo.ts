@@ -44,7 +44,8 @@ function pushRefusal(text: string): string {
 }
 
 /** A push the remote refused because its branch moved: fetch, re-apply, try again. */
-const RACE_LOST = /\[rejected\]|non-fast-forward|fetch first|cannot lock ref|incorrect old value|failed to update ref|stale info|\[remote rejected\].*(lock|old)/;
+const RACE_LOST =
+  /\[rejected\]|non-fast-forward|fetch first|cannot lock ref|incorrect old value|failed to update ref|stale info|\[remote rejected\].*(lock|old)/;
 
 export interface BranchTips {
   /** Branch name → commit SHA, for every branch of the remote. */
@@ -109,7 +110,11 @@ export class EnvRepo {
   private readonly input: string;
 
   private constructor(private readonly options: EnvRepoOptions) {
-    this.git = new Git(options.dir, { token: options.remote.http ? options.token : undefined, exec: options.exec, committer: options.committer });
+    this.git = new Git(options.dir, {
+      token: options.remote.http ? options.token : undefined,
+      exec: options.exec,
+      committer: options.committer,
+    });
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.input = options.input ?? 'env-repository';
   }
@@ -189,7 +194,9 @@ export class EnvRepo {
         return { commit: base ?? '', changed: false, pushed: false, attempts: attempt, diff: '', files: [], value };
       }
       const diff = await this.git.run(['diff-tree', '-p', '--no-color', '--no-ext-diff', '--no-renames', '--full-index', before, after]);
-      const files = (await this.git.run(['diff-tree', '-r', '-z', '--name-only', '--no-renames', before, after])).split('\0').filter(Boolean);
+      const files = (await this.git.run(['diff-tree', '-r', '-z', '--name-only', '--no-renames', before, after]))
+        .split('\0')
+        .filter(Boolean);
       const commit = (
         await this.git.run(['commit-tree', after, ...(base ? ['-p', base] : []), '-F', '-'], {
           input: change.message,
@@ -199,7 +206,14 @@ export class EnvRepo {
       if (!options.push) return { commit, changed: true, pushed: false, attempts: attempt, diff, files, value };
 
       const target = options.pushRef ?? `refs/heads/${branch}`;
-      const pushed = await this.git.tryRun(['push', '-q', '--porcelain', ...(options.force ? ['--force'] : []), 'origin', `${commit}:${target}`]);
+      const pushed = await this.git.tryRun([
+        'push',
+        '-q',
+        '--porcelain',
+        ...(options.force ? ['--force'] : []),
+        'origin',
+        `${commit}:${target}`,
+      ]);
       if (pushed.code === 0) return { commit, changed: true, pushed: true, attempts: attempt, diff, files, value };
 
       const text = `${pushed.stdout}\n${pushed.stderr}`;
@@ -213,7 +227,9 @@ export class EnvRepo {
         throw new RemoteError(`${branch} of ${this.options.remote.url} kept moving: gave up after ${attempt} attempts; nothing was pushed`);
       }
       const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + this.retry.random());
-      this.options.logger.info(`${branch} moved while we wrote it; re-applying on the new tip in ${Math.round(delay)} ms (attempt ${attempt + 1})`);
+      this.options.logger.info(
+        `${branch} moved while we wrote it; re-applying on the new tip in ${Math.round(delay)} ms (attempt ${attempt + 1})`,
+      );
       await this.retry.sleep(delay);
     }
   }

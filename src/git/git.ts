@@ -23,9 +23,7 @@ export const spawnGit: GitExec = (args, { cwd, env, input }) =>
     child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 }),
-    );
+    child.on('close', (code) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 }));
     // A command that exits without reading all its input is judged by its exit code, not by EPIPE.
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(input);
@@ -79,7 +77,12 @@ export class Git {
       GIT_COMMITTER_EMAIL: committer.email,
       GIT_CONFIG_NOSYSTEM: '1',
       GIT_CONFIG_COUNT: String(config.length),
-      ...Object.fromEntries(config.flatMap(([key, value], i) => [[`GIT_CONFIG_KEY_${i}`, key], [`GIT_CONFIG_VALUE_${i}`, value]])),
+      ...Object.fromEntries(
+        config.flatMap(([key, value], i) => [
+          [`GIT_CONFIG_KEY_${i}`, key],
+          [`GIT_CONFIG_VALUE_${i}`, value],
+        ]),
+      ),
     };
   }
 

@@ -23,7 +23,11 @@ export interface PromoteInputs {
 export function checkRepoPaths(paths: string[], input: string): string[] {
   for (const path of paths) {
     if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split(/[\\/]/).includes('..') || path.startsWith(':')) {
-      throw new InputError(input, `'${path}' points outside the repository`, "globs relative to the repository root, like 'apps/**' or 'kubernetes.yaml'");
+      throw new InputError(
+        input,
+        `'${path}' points outside the repository`,
+        "globs relative to the repository root, like 'apps/**' or 'kubernetes.yaml'",
+      );
     }
   }
   return paths;
@@ -34,7 +38,8 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 function readImageTags(inputs: Inputs): string[] {
   const tags = inputs.lines('image-tags', { commas: true });
   for (const tag of tags) {
-    if (!TAG.test(tag)) throw new InputError('image-tags', `'${tag}' is not a tag`, "tags such as 'production' or 'live', one per line or comma-separated");
+    if (!TAG.test(tag))
+      throw new InputError('image-tags', `'${tag}' is not a tag`, "tags such as 'production' or 'live', one per line or comma-separated");
   }
   return tags;
 }
@@ -42,10 +47,16 @@ function readImageTags(inputs: Inputs): string[] {
 export function readPromoteInputs(inputs: Inputs, context: RunContext): PromoteInputs {
   const source = inputs.string('source', context.sha);
   if (!source) throw new InputError('source', 'is empty and GITHUB_SHA is not set', 'the full SHA of the env-repository commit to promote');
-  if (/^[0-9a-f]{7,39}$/.test(source)) throw new InputError('source', `'${source}' is an abbreviated SHA`, 'the full 40-character commit SHA');
+  if (/^[0-9a-f]{7,39}$/.test(source))
+    throw new InputError('source', `'${source}' is an abbreviated SHA`, 'the full 40-character commit SHA');
   const mode = inputs.oneOf('mode', ['push', 'pull-request'] as const, 'push');
   const remote = resolveRemote(inputs.required('env-repository', "'owner/name', a git URL or a local path"), context);
-  if (mode === 'pull-request' && !remote.slug) throw new InputError('env-repository', 'names no owner/name, which pull-request mode needs', "'owner/name' or a URL ending in /owner/name");
+  if (mode === 'pull-request' && !remote.slug)
+    throw new InputError(
+      'env-repository',
+      'names no owner/name, which pull-request mode needs',
+      "'owner/name' or a URL ending in /owner/name",
+    );
   return {
     remote,
     token: inputs.string('token'),

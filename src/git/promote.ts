@@ -44,7 +44,12 @@ export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise
   const repo = await EnvRepo.open({ remote: inputs.remote, dir: deps.workdir, token: inputs.token, logger: deps.logger, exec: deps.exec });
   const tips = await repo.tips();
   const wanted = /^[0-9a-f]{40}$/.test(inputs.source) ? inputs.source : tips.branches.get(inputs.source);
-  if (!wanted) throw new InputError('source', `'${inputs.source}' is not a branch of ${inputs.remote.url}`, 'a full commit SHA or a branch of env-repository');
+  if (!wanted)
+    throw new InputError(
+      'source',
+      `'${inputs.source}' is not a branch of ${inputs.remote.url}`,
+      'a full commit SHA or a branch of env-repository',
+    );
   let source: string;
   try {
     source = await repo.fetch(wanted);
@@ -64,7 +69,11 @@ export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise
   if (inputs.imageTags.length && !reviewBranch) {
     const { prepareReleaseTags } = await import('../image/release-tags.js');
     const images = await imagesOf(repo, source, inputs.paths);
-    applyTags = await prepareReleaseTags(images, inputs.imageTags, { env: process.env, logger: deps.logger, insecureRegistries: inputs.insecureRegistries });
+    applyTags = await prepareReleaseTags(images, inputs.imageTags, {
+      env: process.env,
+      logger: deps.logger,
+      insecureRegistries: inputs.insecureRegistries,
+    });
   }
 
   const result = await repo.write(
@@ -74,7 +83,8 @@ export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise
       await copyTree(tree, source, inputs.paths);
       const replaced = tip ? ` (${(await repo.message(tip)).split('\n')[0]})` : '';
       title = inputs.reason === 'rollback' ? `Rollback to ${short}: ${subject}` : `Promote ${short}: ${subject}`;
-      const intro = inputs.reason === 'rollback' && tip ? `Rolls ${inputs.branch} back from ${tip.slice(0, 7)}${replaced} to ${short}.\n\n` : '';
+      const intro =
+        inputs.reason === 'rollback' && tip ? `Rolls ${inputs.branch} back from ${tip.slice(0, 7)}${replaced} to ${short}.\n\n` : '';
       const trailers = [
         `Promoted-From: ${source}`,
         ...(inputs.reason === 'rollback' && tip ? [`Replaces: ${tip}`] : []),
@@ -119,12 +129,7 @@ async function copyTree(tree: IndexTree, source: string, paths: string[]): Promi
   await tree.set(wanted, stale);
 }
 
-export function promoteSummary(
-  inputs: PromoteInputs,
-  result: PromoteResult,
-  context: RunContext,
-  pullRequest?: string,
-): string {
+export function promoteSummary(inputs: PromoteInputs, result: PromoteResult, context: RunContext, pullRequest?: string): string {
   const { tagged } = result;
   const repo = inputs.remote.slug ?? inputs.remote.url;
   const onGitHub = inputs.remote.slug && inputs.remote.url.startsWith(context.serverUrl);
@@ -136,7 +141,13 @@ export function promoteSummary(
       ? `Opened ${link('a pull request', pullRequest)} to record ${commitLink(result.source)} on \`${inputs.branch}\` of ${repo}.`
       : `${verb} ${commitLink(result.source)} as ${commitLink(result.commit)} on \`${inputs.branch}\` of ${repo}${result.replaced ? `, replacing ${commitLink(result.replaced)}` : ''}.`;
   const lines = ['### promote-production', '', status, ''];
-  if (tagged.length) lines.push(`Tagged ${tagged[0].tags.map((tag) => `\`${tag}\``).join(', ')} in the registry:`, '', ...tagged.map((image) => `- \`${image.image}@${image.digest}\``), '');
+  if (tagged.length)
+    lines.push(
+      `Tagged ${tagged[0].tags.map((tag) => `\`${tag}\``).join(', ')} in the registry:`,
+      '',
+      ...tagged.map((image) => `- \`${image.image}@${image.digest}\``),
+      '',
+    );
   if (result.changed) lines.push(`**${result.title}**`, '', fenced('diff', truncate(result.diff, 60_000)), '');
   return lines.join('\n');
 }

@@ -7,18 +7,17 @@ const EXPECTED = "a name like 'candidate' or 'env/production' (no spaces, '..', 
  * than by running git so that parsing the inputs stays free of child processes.
  */
 export function validBranch(name: string, input: string): string {
-  const problem =
-    !name
-      ? 'is empty'
-      : /[\x00-\x20\x7f~^:?*[\\]/.test(name)
-        ? 'contains a space, a control character or one of ~ ^ : ? * [ \\'
-        : name.includes('..') || name.includes('@{') || name.includes('//')
-          ? "contains '..', '@{' or '//'"
-          : name === '@' || name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.')
-            ? "is '@', starts with '-' or '/', or ends with '/' or '.'"
-            : name.split('/').some((part) => part.startsWith('.') || part.endsWith('.lock'))
-              ? "has a component that starts with '.' or ends with '.lock'"
-              : '';
+  const problem = !name
+    ? 'is empty'
+    : /[\x00-\x20\x7f~^:?*[\\]/.test(name)
+      ? 'contains a space, a control character or one of ~ ^ : ? * [ \\'
+      : name.includes('..') || name.includes('@{') || name.includes('//')
+        ? "contains '..', '@{' or '//'"
+        : name === '@' || name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.')
+          ? "is '@', starts with '-' or '/', or ends with '/' or '.'"
+          : name.split('/').some((part) => part.startsWith('.') || part.endsWith('.lock'))
+            ? "has a component that starts with '.' or ends with '.lock'"
+            : '';
   if (problem) throw new InputError(input, `'${name}' is not a branch name git accepts: it ${problem}`, EXPECTED);
   return name;
 }

@@ -67,7 +67,10 @@ export class IndexTree {
 
   /** Sets entries as they are in another tree (mode and object), or removes them. */
   async set(entries: TreeEntry[], removed: string[] = []): Promise<void> {
-    await this.update([...removed.map((path) => `0 ${'0'.repeat(40)}\t${path}`), ...entries.map((entry) => `${entry.mode} ${entry.object}\t${entry.path}`)]);
+    await this.update([
+      ...removed.map((path) => `0 ${'0'.repeat(40)}\t${path}`),
+      ...entries.map((entry) => `${entry.mode} ${entry.object}\t${entry.path}`),
+    ]);
   }
 
   /** Every entry of a commit's tree, recursively. */

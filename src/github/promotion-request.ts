@@ -17,6 +17,13 @@ export async function requestPromotion(inputs: PromoteInputs, result: PromoteRes
   ]
     .filter(Boolean)
     .join('\n\n');
-  const pull = await openOrUpdatePullRequest(octokit, { owner, repo, head: result.reviewBranch!, base: inputs.branch, title: result.title, body });
+  const pull = await openOrUpdatePullRequest(octokit, {
+    owner,
+    repo,
+    head: result.reviewBranch!,
+    base: inputs.branch,
+    title: result.title,
+    body,
+  });
   return pull.url;
 }

@@ -12,7 +12,10 @@ export interface PullRequestSpec {
 }
 
 /** Opens a pull request from `head`, or updates the open one, so a re-run never opens a second. */
-export async function openOrUpdatePullRequest(octokit: Octokit, spec: PullRequestSpec): Promise<{ url: string; number: number; created: boolean }> {
+export async function openOrUpdatePullRequest(
+  octokit: Octokit,
+  spec: PullRequestSpec,
+): Promise<{ url: string; number: number; created: boolean }> {
   const { owner, repo, head, base, title, body } = spec;
   const open = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${head}`, base, state: 'open' });
   const existing = open.data[0];

@@ -27,7 +27,11 @@ export interface ReleaseTagDeps {
  * recorded: this resolves every image now and returns the tagging to do once
  * the revision is on the production branch.
  */
-export async function prepareReleaseTags(images: ImageReference[], tags: string[], deps: ReleaseTagDeps): Promise<() => Promise<TaggedImage[]>> {
+export async function prepareReleaseTags(
+  images: ImageReference[],
+  tags: string[],
+  deps: ReleaseTagDeps,
+): Promise<() => Promise<TaggedImage[]>> {
   const unique = new Map(images.map((image) => [`${canonicalRepository(image)}@${image.digest ?? image.tag}`, image]));
   const clients = new Map<string, Registry>();
   const resolved: { image: ImageReference; registry: Registry; repository: string; manifest: Manifest }[] = [];
@@ -45,7 +49,10 @@ export async function prepareReleaseTags(images: ImageReference[], tags: string[
     }
     const repository = apiRepository(image);
     const manifest = await registry.manifest(repository, image.digest ?? image.tag ?? 'latest');
-    if (!manifest) throw new Error(`${formatImageReference(image)} is not in its registry, so it cannot be tagged ${tags.join(', ')}; nothing was promoted`);
+    if (!manifest)
+      throw new Error(
+        `${formatImageReference(image)} is not in its registry, so it cannot be tagged ${tags.join(', ')}; nothing was promoted`,
+      );
     resolved.push({ image, registry, repository, manifest });
   }
   return async () => {

@@ -4,7 +4,7 @@
  * into the original text (see yaml-patch.ts), so a diff shows exactly the
  * lines whose image changed and nothing else.
  */
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import {
   canonicalRepository,

@@ -31,7 +31,11 @@ export function readPatchManifestInputs(inputs: Inputs, context: RunContext, opt
   const images = parseImageUpdates(inputs.lines('images'), 'images');
   // `deliver` hands on the image it built instead of an `images` input.
   if (!template && images.length === 0 && !options.imagesGiven) {
-    throw new InputError('images', 'is empty and no template is given', "lines of 'REF' or 'MATCH=REF' (image mode), or a 'template' (template mode)");
+    throw new InputError(
+      'images',
+      'is empty and no template is given',
+      "lines of 'REF' or 'MATCH=REF' (image mode), or a 'template' (template mode)",
+    );
   }
   let templatePath: string | undefined;
   if (template) {

@@ -37,7 +37,11 @@ export interface PatchManifestDeps {
 /** Picks where a missing branch starts: the base branch, else the default branch, else nothing (an empty repository). */
 export function startFrom(baseBranch: string, repo: EnvRepo) {
   return async (tips: BranchTips): Promise<string | undefined> => {
-    const from = tips.branches.has(baseBranch) ? baseBranch : tips.defaultBranch && tips.branches.has(tips.defaultBranch) ? tips.defaultBranch : [...tips.branches.keys()][0];
+    const from = tips.branches.has(baseBranch)
+      ? baseBranch
+      : tips.defaultBranch && tips.branches.has(tips.defaultBranch)
+        ? tips.defaultBranch
+        : [...tips.branches.keys()][0];
     return from ? repo.fetch(`refs/heads/${from}`) : undefined;
   };
 }
@@ -124,14 +128,23 @@ function defaultMessage(inputs: PatchManifestInputs, context: RunContext, patche
 /** The job summary: where the change went and what it was. */
 export function patchSummary(inputs: PatchManifestInputs, result: PatchManifestResult, context: RunContext): string {
   const where = `\`${inputs.branch}\` of ${inputs.remote.slug ?? inputs.remote.url}`;
-  const commitUrl = inputs.remote.slug && inputs.remote.url.startsWith(context.serverUrl) ? context.commitUrl(inputs.remote.slug, result.commit) : undefined;
+  const commitUrl =
+    inputs.remote.slug && inputs.remote.url.startsWith(context.serverUrl)
+      ? context.commitUrl(inputs.remote.slug, result.commit)
+      : undefined;
   const status = inputs.dryRun
     ? `Dry run: nothing pushed to ${where}.`
     : result.changed
       ? `Committed ${link(result.commit.slice(0, 7), commitUrl)} to ${where}${result.attempts > 1 ? ` (after ${result.attempts - 1} concurrent update(s) by others)` : ''}.`
       : `${where} already up to date: no commit.`;
   const lines = ['### patch-manifest', '', status, ''];
-  if (result.patches.length) lines.push(`Files: ${result.patches.map((patch) => `\`${patch.path}\``).join(', ')}`, '', fenced('diff', truncate(result.diff || 'no diff', 60_000)), '');
+  if (result.patches.length)
+    lines.push(
+      `Files: ${result.patches.map((patch) => `\`${patch.path}\``).join(', ')}`,
+      '',
+      fenced('diff', truncate(result.diff || 'no diff', 60_000)),
+      '',
+    );
   if (result.skipped.length) lines.push('Left untouched:', '', ...result.skipped.map(({ path, reason }) => `- \`${path}\`: ${reason}`), '');
   return lines.join('\n');
 }

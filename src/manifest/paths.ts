@@ -35,7 +35,8 @@ export function checkOutputPath(entries: TreeEntry[], path: string, input: strin
   const normal = checkRelativePath(path, input);
   if (normal === '.' || normal === '') throw new InputError(input, `'${path}' names the repository root, not a file`, RELATIVE);
   const link = entries.find((entry) => entry.mode === SYMLINK && (normal === entry.path || normal.startsWith(`${entry.path}/`)));
-  if (link) throw new InputError(input, `'${path}' goes through the symbolic link '${link.path}'`, `${RELATIVE}, not through a symbolic link`);
+  if (link)
+    throw new InputError(input, `'${path}' goes through the symbolic link '${link.path}'`, `${RELATIVE}, not through a symbolic link`);
   return normal;
 }
 
@@ -77,7 +78,9 @@ export function selectManifestFiles(entries: TreeEntry[], patterns: string[], in
   }
   const included = picomatch(include.length ? include : DEFAULT_MANIFEST_GLOBS, { dot: false });
   const excluded = exclude.length ? picomatch(exclude, { dot: false }) : () => false;
-  const matching = entries.filter((entry) => included(entry.path) && !excluded(entry.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const matching = entries
+    .filter((entry) => included(entry.path) && !excluded(entry.path))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     files: matching.filter((entry) => entry.mode.startsWith('100')),
     links: matching.filter((entry) => entry.mode === SYMLINK),

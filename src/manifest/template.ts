@@ -57,7 +57,9 @@ export function mergeVars(builtins: ReadonlyMap<string, string>, user: ReadonlyM
     try {
       merged.set(name, renderTemplate(value, builtins));
     } catch (error) {
-      throw error instanceof InputError ? new InputError('vars', `${name}=${value} ${error.message.replace(/^input 'template': /, '')}`) : error;
+      throw error instanceof InputError
+        ? new InputError('vars', `${name}=${value} ${error.message.replace(/^input 'template': /, '')}`)
+        : error;
     }
   }
   return merged;

@@ -33,7 +33,9 @@ describe('EnvRepo.write', () => {
     expect(await tipOf(bare, 'candidate')).toBe(result.commit);
     expect(await git(bare, ['rev-parse', `${result.commit}^`])).toBe(production);
     expect(await fileAt(bare, 'candidate', 'app.yaml')).toBe('a: 1\nb: 2\n');
-    expect(await git(bare, ['log', '-1', '--format=%an <%ae>|%cn <%ce>', 'candidate'])).toBe(`Dev <dev@example.com>|${ACTIONS_BOT.name} <${ACTIONS_BOT.email}>`);
+    expect(await git(bare, ['log', '-1', '--format=%an <%ae>|%cn <%ce>', 'candidate'])).toBe(
+      `Dev <dev@example.com>|${ACTIONS_BOT.name} <${ACTIONS_BOT.email}>`,
+    );
   });
 
   it('writes the first commit of an empty repository', async () => {
@@ -63,7 +65,9 @@ describe('EnvRepo.write', () => {
   it('re-applies the edit on the new tip when a concurrent writer wins, losing nothing', async () => {
     const bare = await makeBareRepo(await tempDir('remote'), 'env', [{ branch: 'candidate', files: { 'log.txt': '' } }]);
     const writers = await Promise.all(Array.from({ length: 6 }, () => openRepo(bare)));
-    const results = await Promise.all(writers.map((repo, i) => repo.write('candidate', async () => undefined, appendLine('log.txt', `writer ${i}`))));
+    const results = await Promise.all(
+      writers.map((repo, i) => repo.write('candidate', async () => undefined, appendLine('log.txt', `writer ${i}`))),
+    );
     const lines = (await fileAt(bare, 'candidate', 'log.txt')).trim().split('\n').sort();
     expect(lines).toEqual(Array.from({ length: 6 }, (_, i) => `writer ${i}`));
     expect(await logOf(bare, 'candidate')).toHaveLength(7);
@@ -73,14 +77,23 @@ describe('EnvRepo.write', () => {
   it('stops after the bounded attempts when the branch keeps moving, pushing nothing of its own', async () => {
     const bare = await makeBareRepo(await tempDir('remote'), 'env', [{ branch: 'candidate', files: { 'log.txt': '' } }]);
     const rival = await openRepo(bare);
-    const repo = await EnvRepo.open({ remote: { url: bare, http: false }, dir: await tempDir('clone'), logger: silentLogger, retry: { ...fast, attempts: 3 } });
-    let tries = 0;
-    const write = repo.write('candidate', async () => undefined, async (tree) => {
-      tries++;
-      // Every time we are about to push, someone else pushes first.
-      await rival.write('candidate', async () => undefined, appendLine('log.txt', `rival ${tries}`));
-      return appendLine('log.txt', 'mine')(tree);
+    const repo = await EnvRepo.open({
+      remote: { url: bare, http: false },
+      dir: await tempDir('clone'),
+      logger: silentLogger,
+      retry: { ...fast, attempts: 3 },
     });
+    let tries = 0;
+    const write = repo.write(
+      'candidate',
+      async () => undefined,
+      async (tree) => {
+        tries++;
+        // Every time we are about to push, someone else pushes first.
+        await rival.write('candidate', async () => undefined, appendLine('log.txt', `rival ${tries}`));
+        return appendLine('log.txt', 'mine')(tree);
+      },
+    );
     await expect(write).rejects.toThrow(RemoteError);
     await expect(write).rejects.toThrow(/gave up after 3 attempts; nothing was pushed/);
     expect(tries).toBe(3);
@@ -89,7 +102,9 @@ describe('EnvRepo.write', () => {
 
   it('reports a push the remote refuses for another reason, without retrying', async () => {
     const bare = await makeBareRepo(await tempDir('remote'), 'env', [{ branch: 'candidate', files: { 'a.txt': '' } }]);
-    await writeFile(join(bare, 'hooks', 'pre-receive'), '#!/bin/sh\necho "GH006: Protected branch update failed" >&2\nexit 1\n', { mode: 0o755 });
+    await writeFile(join(bare, 'hooks', 'pre-receive'), '#!/bin/sh\necho "GH006: Protected branch update failed" >&2\nexit 1\n', {
+      mode: 0o755,
+    });
     const before = await tipOf(bare, 'candidate');
     const repo = await openRepo(bare);
     const write = repo.write('candidate', async () => undefined, appendLine('a.txt', 'x'));
@@ -98,7 +113,11 @@ describe('EnvRepo.write', () => {
   });
 
   it('names an unreachable remote as the input to fix', async () => {
-    const repo = await EnvRepo.open({ remote: { url: '/nonexistent/env.git', http: false }, dir: await tempDir('clone'), logger: silentLogger });
+    const repo = await EnvRepo.open({
+      remote: { url: '/nonexistent/env.git', http: false },
+      dir: await tempDir('clone'),
+      logger: silentLogger,
+    });
     await expect(repo.tips()).rejects.toThrow(/input 'env-repository': cannot reach \/nonexistent\/env.git/);
   });
 });

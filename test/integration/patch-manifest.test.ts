@@ -65,7 +65,9 @@ describe('patch-manifest (bundle)', () => {
   it('pins a digest and renames with MATCH=REF', async () => {
     const bare = await envRepo();
     const digest = `sha256:${'a'.repeat(64)}`;
-    const run = await runAction('patch-manifest', { inputs: { 'env-repository': bare, images: `ghcr.io/acme/hello=us-docker.pkg.dev/acme/apps/hello:v3@${digest}` } });
+    const run = await runAction('patch-manifest', {
+      inputs: { 'env-repository': bare, images: `ghcr.io/acme/hello=us-docker.pkg.dev/acme/apps/hello:v3@${digest}` },
+    });
     expect(run.code).toBe(0);
     expect(await fileAt(bare, 'candidate', 'apps/hello.yaml')).toBe(deployment(`us-docker.pkg.dev/acme/apps/hello:v3@${digest}`));
   });
@@ -88,7 +90,9 @@ describe('patch-manifest (bundle)', () => {
   it('computes the change on a dry run and pushes nothing', async () => {
     const bare = await envRepo();
     const before = await refsOf(bare);
-    const run = await runAction('patch-manifest', { inputs: { 'env-repository': bare, images: 'ghcr.io/acme/hello:v9', 'dry-run': 'true' } });
+    const run = await runAction('patch-manifest', {
+      inputs: { 'env-repository': bare, images: 'ghcr.io/acme/hello:v9', 'dry-run': 'true' },
+    });
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ changed: 'true', commit: '', files: 'apps/hello.yaml' });
     expect(run.outputs.diff).toContain('+          image: "ghcr.io/acme/hello:v9" # set by CI');
@@ -105,16 +109,29 @@ describe('patch-manifest (bundle)', () => {
       const run = await runAction('patch-manifest', { inputs: { 'env-repository': url, token, images: 'ghcr.io/acme/hello:v2' } });
       expect(run.code).toBe(0);
       expect(run.outputs.changed).toBe('true');
-      expect(server.requests.some((request) => request.method === 'POST' && request.url.includes('git-receive-pack') && request.authorized)).toBe(true);
+      expect(
+        server.requests.some((request) => request.method === 'POST' && request.url.includes('git-receive-pack') && request.authorized),
+      ).toBe(true);
 
       // The same through the library, keeping the clone to inspect it.
       const workdir = await tempDir('kept-clone');
-      const env = { [inputVariable('env-repository')]: url, [inputVariable('token')]: token, [inputVariable('images')]: 'ghcr.io/acme/hello:v3' };
+      const env = {
+        [inputVariable('env-repository')]: url,
+        [inputVariable('token')]: token,
+        [inputVariable('images')]: 'ghcr.io/acme/hello:v3',
+      };
       const context = readRunContext({ GITHUB_WORKSPACE: workdir });
       await patchManifest(readPatchManifestInputs(new Inputs(env), context), { workdir, logger: silentLogger, context });
 
       const encoded = Buffer.from(`x-access-token:${token}`).toString('base64');
-      const everything = [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs), await readTree(join(workdir, '.git')), await readTree(run.dir)].join('\n');
+      const everything = [
+        run.stdout,
+        run.stderr,
+        run.summary,
+        JSON.stringify(run.outputs),
+        await readTree(join(workdir, '.git')),
+        await readTree(run.dir),
+      ].join('\n');
       expect(everything).not.toContain(token);
       expect(everything).not.toContain(encoded);
     } finally {
@@ -138,7 +155,11 @@ describe('patch-manifest (bundle)', () => {
       ['bad branch', { images: 'ghcr.io/acme/hello:v2', branch: 'bad..name' }, /input 'branch': 'bad\.\.name' is not a branch name/],
       ['bad boolean', { images: 'ghcr.io/acme/hello:v2', 'dry-run': 'maybe' }, /input 'dry-run'.*'true' or 'false'/],
       ['bad author', { images: 'ghcr.io/acme/hello:v2', author: 'nobody' }, /input 'author'.*Name <email@example.com>/],
-      ['unreachable remote', { images: 'ghcr.io/acme/hello:v2', 'env-repository': '/nonexistent/env.git' }, /input 'env-repository': cannot reach/],
+      [
+        'unreachable remote',
+        { images: 'ghcr.io/acme/hello:v2', 'env-repository': '/nonexistent/env.git' },
+        /input 'env-repository': cannot reach/,
+      ],
     ];
 
     it.each(cases)('%s', async (_name, inputs, message) => {
@@ -169,7 +190,9 @@ describe('patch-manifest (bundle)', () => {
       const server = await startGitHttpServer({ root, token: 'the-right-one' });
       try {
         const before = await refsOf(join(root, 'hello-env.git'));
-        const run = await runAction('patch-manifest', { inputs: { 'env-repository': `${server.url}/hello-env.git`, token: 'wrong-token-value', images: 'ghcr.io/acme/hello:v2' } });
+        const run = await runAction('patch-manifest', {
+          inputs: { 'env-repository': `${server.url}/hello-env.git`, token: 'wrong-token-value', images: 'ghcr.io/acme/hello:v2' },
+        });
         expect(run.code).toBe(1);
         expect(run.stdout).toMatch(/::error::patch-manifest: input 'env-repository': .* refused the credentials.*'token' input/);
         expect(run.stdout + run.stderr).not.toContain('wrong-token-value');
@@ -184,6 +207,8 @@ describe('patch-manifest (bundle)', () => {
 /** All text under a folder, to search it for secrets. */
 async function readTree(dir: string): Promise<string> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const texts = await Promise.all(entries.filter((entry) => entry.isFile()).map((entry) => readFile(join(entry.parentPath, entry.name), 'latin1').catch(() => '')));
+  const texts = await Promise.all(
+    entries.filter((entry) => entry.isFile()).map((entry) => readFile(join(entry.parentPath, entry.name), 'latin1').catch(() => '')),
+  );
   return texts.join('\n');
 }

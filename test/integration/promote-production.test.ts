@@ -2,11 +2,16 @@ import { fileAt, git, logOf, makeBareRepo, tempDir, tipOf } from '../support/git
 import { startGitHubApi } from '../support/github-api.js';
 import { runAction } from '../support/run-action.js';
 
-const manifest = (tag: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: hello\nspec:\n  template:\n    spec:\n      containers:\n        - name: hello\n          image: ghcr.io/acme/hello:${tag} # pinned by CI\n`;
+const manifest = (tag: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: hello\nspec:\n  template:\n    spec:\n      containers:\n        - name: hello\n          image: ghcr.io/acme/hello:${tag} # pinned by CI\n`;
 
 async function envRepo() {
   return makeBareRepo(await tempDir('promote'), 'hello-env', [
-    { branch: 'candidate', files: { 'kubernetes.yaml': manifest('v1'), 'README.md': 'env\n' }, message: 'Deploy v1\n\nSource-Commit: acme/hello-app@1111111' },
+    {
+      branch: 'candidate',
+      files: { 'kubernetes.yaml': manifest('v1'), 'README.md': 'env\n' },
+      message: 'Deploy v1\n\nSource-Commit: acme/hello-app@1111111',
+    },
     { branch: 'candidate', files: { 'kubernetes.yaml': manifest('v2') }, message: 'Deploy v2' },
   ]);
 }
@@ -132,7 +137,9 @@ describe('promote-production image-tags (bundle, real registry)', () => {
       const source = (await tipOf(bare, 'candidate'))!;
       const run = await runAction('promote-production', { inputs: { 'env-repository': bare, source, 'image-tags': 'production, live' } });
       expect(run.code).toBe(0);
-      expect(JSON.parse(run.outputs['tagged-images'])).toEqual([{ image: `${registry.host}/acme/hello`, digest: v1, tags: ['production', 'live'] }]);
+      expect(JSON.parse(run.outputs['tagged-images'])).toEqual([
+        { image: `${registry.host}/acme/hello`, digest: v1, tags: ['production', 'live'] },
+      ]);
       expect((await client.head('acme/hello', 'production'))?.digest).toBe(v1);
       expect((await client.head('acme/hello', 'live'))?.digest).toBe(v1);
       expect(run.summary).toContain(`${registry.host}/acme/hello@${v1}`);
@@ -140,7 +147,9 @@ describe('promote-production image-tags (bundle, real registry)', () => {
       const missing = await makeBareRepo(await tempDir('tags'), 'env', [
         { branch: 'candidate', files: { 'hello.yaml': manifest('v9').replace('ghcr.io/acme/hello', `${registry.host}/acme/hello`) } },
       ]);
-      const failed = await runAction('promote-production', { inputs: { 'env-repository': missing, source: 'candidate', 'image-tags': 'production' } });
+      const failed = await runAction('promote-production', {
+        inputs: { 'env-repository': missing, source: 'candidate', 'image-tags': 'production' },
+      });
       expect(failed.code).toBe(1);
       expect(failed.stdout).toMatch(/::error::promote-production: .*acme\/hello:v9 is not in its registry.*nothing was promoted/);
       expect(await tipOf(missing, 'production')).toBeUndefined();

@@ -2,7 +2,8 @@ import { InputError } from '../../../src/action/errors.js';
 import { Inputs, inputVariable } from '../../../src/action/inputs.js';
 import { fenced, table, truncate } from '../../../src/action/markdown.js';
 
-const inputs = (values: Record<string, string>) => new Inputs(Object.fromEntries(Object.entries(values).map(([key, value]) => [inputVariable(key), value])));
+const inputs = (values: Record<string, string>) =>
+  new Inputs(Object.fromEntries(Object.entries(values).map(([key, value]) => [inputVariable(key), value])));
 
 describe('Inputs', () => {
   it('reads the variable the runner sets, dashes kept and spaces to underscores', () => {
@@ -22,8 +23,12 @@ describe('Inputs', () => {
   });
 
   it('names the input and the expected form when a value is wrong', () => {
-    expect(() => inputs({ 'dry-run': 'maybe' }).boolean('dry-run', false)).toThrow("input 'dry-run': 'maybe' is not a boolean; expected 'true' or 'false'");
-    expect(() => inputs({ mode: 'merge' }).oneOf('mode', ['push', 'pull-request'], 'push')).toThrow("input 'mode': 'merge' is not supported; expected one of push, pull-request");
+    expect(() => inputs({ 'dry-run': 'maybe' }).boolean('dry-run', false)).toThrow(
+      "input 'dry-run': 'maybe' is not a boolean; expected 'true' or 'false'",
+    );
+    expect(() => inputs({ mode: 'merge' }).oneOf('mode', ['push', 'pull-request'], 'push')).toThrow(
+      "input 'mode': 'merge' is not supported; expected one of push, pull-request",
+    );
     expect(() => inputs({}).required('image', 'a repository')).toThrow(InputError);
     expect(() => inputs({ vars: 'A=1\nnot a pair' }).keyValues('vars')).toThrow(/input 'vars': 'not a pair' is not a KEY=VALUE line/);
   });
@@ -35,7 +40,10 @@ describe('Inputs', () => {
   });
 
   it('keeps = inside values', () => {
-    expect(Object.fromEntries(inputs({ vars: 'URL=https://x/?a=b\n B = c ' }).keyValues('vars'))).toEqual({ URL: 'https://x/?a=b', B: 'c' });
+    expect(Object.fromEntries(inputs({ vars: 'URL=https://x/?a=b\n B = c ' }).keyValues('vars'))).toEqual({
+      URL: 'https://x/?a=b',
+      B: 'c',
+    });
   });
 });
 

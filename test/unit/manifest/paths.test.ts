@@ -121,7 +121,11 @@ describe('selectManifestFiles', () => {
   });
 
   it('returns matching symbolic links apart, and skips submodules', () => {
-    const selected = selectManifestFiles([...entries, link('apps/web/current.yaml'), { path: 'apps/sub.yaml', mode: '160000', object: 'c0ffee' }], ['apps/**/*.yaml'], 'paths');
+    const selected = selectManifestFiles(
+      [...entries, link('apps/web/current.yaml'), { path: 'apps/sub.yaml', mode: '160000', object: 'c0ffee' }],
+      ['apps/**/*.yaml'],
+      'paths',
+    );
     expect(selected.links.map((entry) => entry.path)).toEqual(['apps/web/current.yaml']);
     expect(paths(selected)).toEqual(['apps/api/deployment.yaml', 'apps/legacy/old.yaml', 'apps/web/deployment.yaml']);
   });

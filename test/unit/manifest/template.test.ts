@@ -5,13 +5,25 @@ import { InputError } from '../../../src/action/errors.js';
 import { builtinVars, mergeVars, renderTemplate } from '../../../src/manifest/template.js';
 
 const tutorialTemplate = fileURLToPath(new URL('../../fixtures/gke-gitops-tutorial/kubernetes.yaml.tpl', import.meta.url));
-const context = { sha: '4f1c2a9d0e5b6c7d8e9fa0b1c2d3e4f5a6b7c8d9', repository: 'acme/hello-cloudbuild-app', ref: 'refs/heads/main', refName: 'main' };
+const context = {
+  sha: '4f1c2a9d0e5b6c7d8e9fa0b1c2d3e4f5a6b7c8d9',
+  repository: 'acme/hello-cloudbuild-app',
+  ref: 'refs/heads/main',
+  refName: 'main',
+};
 
 describe('renderTemplate', () => {
   it("renders the tutorial's template to exactly the bytes of its two sed commands", () => {
     const projectId = 'my-project-123';
     const shortSha = context.sha.slice(0, 7);
-    const bySed = execFileSync('sh', ['-c', 'sed "s/GOOGLE_CLOUD_PROJECT/$1/g" "$3" | sed "s/COMMIT_SHA/$2/g"', 'sh', projectId, shortSha, tutorialTemplate]);
+    const bySed = execFileSync('sh', [
+      '-c',
+      'sed "s/GOOGLE_CLOUD_PROJECT/$1/g" "$3" | sed "s/COMMIT_SHA/$2/g"',
+      'sh',
+      projectId,
+      shortSha,
+      tutorialTemplate,
+    ]);
     const vars = mergeVars(
       builtinVars(context),
       new Map([
