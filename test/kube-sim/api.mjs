@@ -1,0 +1,423 @@
+// The semantics of the API verbs on top of the store: metadata stamping,
+// defaulting, validation, field ownership, patches, cascading deletion, and
+// the Status errors clients get back.
+import { parse as parseYaml } from 'yaml';
+import { RESOURCE_TYPES, apiVersionOf, qualifiedKind, qualifiedResource, typeNamed } from './catalog.mjs';
+import { applyDefaults, describeFieldError, validate } from './defaults.mjs';
+import { ApplyConflict, recordUpdate, serverSideApply } from './fields.mjs';
+import { PatchError, jsonMergePatch, jsonPatch, strategicMergePatch } from './merge.mjs';
+import { clone, deepEqual, isObject, newUid, randomSuffix, timestamp } from './util.mjs';
+
+/** @typedef {import('./catalog.mjs').ResourceType} ResourceType */
+
+export class ApiError extends Error {
+  /** @param {number} code @param {string} reason @param {string} message @param {Record<string, any>} [details] */
+  constructor(code, reason, message, details) {
+    super(message);
+    this.code = code;
+    this.reason = reason;
+    this.details = details;
+  }
+
+  toStatus() {
+    return {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: this.message,
+      reason: this.reason,
+      ...(this.details ? { details: this.details } : {}),
+      code: this.code,
+    };
+  }
+}
+
+/** @param {ResourceType} type @param {string} name */
+const detailsOf = (type, name) => ({ name, group: type.group || undefined, kind: type.plural });
+
+export const errors = {
+  /** @param {ResourceType} type @param {string} name */
+  notFound: (type, name) => new ApiError(404, 'NotFound', `${qualifiedResource(type)} "${name}" not found`, detailsOf(type, name)),
+  /** @param {ResourceType} type @param {string} name */
+  alreadyExists: (type, name) =>
+    new ApiError(409, 'AlreadyExists', `${qualifiedResource(type)} "${name}" already exists`, detailsOf(type, name)),
+  /** @param {ResourceType} type @param {string} name @param {string} [why] */
+  conflict: (type, name, why = 'the object has been modified; please apply your changes to the latest version and try again') =>
+    new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": ${why}`, detailsOf(type, name)),
+  /** @param {string} message */
+  badRequest: (message) => new ApiError(400, 'BadRequest', message),
+  /** @param {ResourceType} type @param {string} name @param {import('./defaults.mjs').FieldError[]} fieldErrors */
+  invalid(type, name, fieldErrors) {
+    const described = fieldErrors.map(describeFieldError);
+    const summary = described.length === 1 ? described[0] : `[${described.join(', ')}]`;
+    return new ApiError(422, 'Invalid', `${qualifiedKind(type)} "${name}" is invalid: ${summary}`, {
+      name,
+      group: type.group || undefined,
+      kind: type.kind,
+      causes: fieldErrors.map((e, i) => ({ reason: e.type, message: described[i].slice(e.field.length + 2), field: e.field })),
+    });
+  },
+};
+
+const NAMESPACES = typeNamed('Namespace');
+
+/** Metadata a client may not set: the server owns it. */
+const SERVER_METADATA = [
+  'uid',
+  'resourceVersion',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'generation',
+  'managedFields',
+  'selfLink',
+];
+
+/**
+ * @typedef {object} WriteOptions
+ * @property {string} [manager]       the field manager; defaults to the client's name
+ * @property {boolean} [dryRun]
+ * @property {string} [subresource]   'status' writes only the status
+ * @property {boolean} [force]        server-side apply: take over conflicting fields
+ */
+
+export class Api {
+  /** @param {import('./store.mjs').Store} store */
+  constructor(store) {
+    this.store = store;
+  }
+
+  /** @param {ResourceType} type @param {string | undefined} namespace @param {string} name */
+  get(type, namespace, name) {
+    const found = this.store.get(type, namespace, name);
+    if (!found) throw errors.notFound(type, name);
+    return clone(found);
+  }
+
+  /** @param {ResourceType} type @param {any} body */
+  checkKind(type, body) {
+    if (!isObject(body)) throw errors.badRequest('the request body must be an object');
+    if (body.apiVersion && body.apiVersion !== apiVersionOf(type)) {
+      throw errors.badRequest(
+        `the API version in the data (${body.apiVersion}) does not match the expected API version (${apiVersionOf(type)})`,
+      );
+    }
+    if (body.kind && body.kind !== type.kind)
+      throw errors.badRequest(`the kind in the data (${body.kind}) does not match the expected kind (${type.kind})`);
+  }
+
+  /**
+   * @param {ResourceType} type @param {string | undefined} namespace @param {any} body
+   * @param {WriteOptions & { keepManagedFields?: boolean }} [options]
+   */
+  create(type, namespace, body, options = {}) {
+    this.checkKind(type, body);
+    const o = clone(body);
+    o.apiVersion = apiVersionOf(type);
+    o.kind = type.kind;
+    o.metadata = isObject(o.metadata) ? o.metadata : {};
+    const managedFields = o.metadata.managedFields;
+    for (const k of SERVER_METADATA) delete o.metadata[k];
+    if (!o.metadata.name && o.metadata.generateName) o.metadata.name = `${o.metadata.generateName}${randomSuffix()}`;
+    if (type.namespaced) {
+      if (o.metadata.namespace && namespace && o.metadata.namespace !== namespace) {
+        throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      o.metadata.namespace = namespace ?? o.metadata.namespace ?? 'default';
+      const ns = this.store.get(NAMESPACES, undefined, o.metadata.namespace);
+      if (!ns) throw errors.notFound(NAMESPACES, o.metadata.namespace);
+      if (ns.status?.phase === 'Terminating') {
+        throw new ApiError(
+          403,
+          'Forbidden',
+          `${type.plural} "${o.metadata.name}" is forbidden: unable to create new content in namespace ${o.metadata.namespace} because it is being terminated`,
+        );
+      }
+    } else delete o.metadata.namespace;
+    if (o.metadata.name && this.store.get(type, o.metadata.namespace, o.metadata.name)) throw errors.alreadyExists(type, o.metadata.name);
+
+    o.metadata.uid = newUid();
+    o.metadata.creationTimestamp = timestamp();
+    if (type.generation) o.metadata.generation = 1;
+    if (type.subresources.includes('status')) delete o.status;
+    if (type.kind === 'Job') selectJobPods(o);
+    applyDefaults(type.kind, o);
+    const invalid = validate(type.kind, o);
+    if (invalid.length) throw errors.invalid(type, o.metadata.name ?? '', invalid);
+    if (options.keepManagedFields) o.metadata.managedFields = managedFields;
+    else recordUpdate(undefined, o, options.manager ?? 'unknown');
+    if (!o.metadata.managedFields) delete o.metadata.managedFields;
+    if (options.dryRun) return o;
+    return clone(this.store.put(type, o));
+  }
+
+  /**
+   * PUT: replaces the object (or only its status with subresource 'status').
+   * @param {ResourceType} type @param {string | undefined} namespace @param {string} name @param {any} body @param {WriteOptions} [options]
+   */
+  update(type, namespace, name, body, options = {}) {
+    this.checkKind(type, body);
+    const old = this.store.get(type, namespace, name);
+    if (!old) throw errors.notFound(type, name);
+    if (body.metadata?.name && body.metadata.name !== name) {
+      throw errors.badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
+    }
+    if (body.metadata?.resourceVersion && body.metadata.resourceVersion !== old.metadata.resourceVersion) throw errors.conflict(type, name);
+    return this.commit(type, old, this.overlay(type, old, body, options.subresource), options);
+  }
+
+  /**
+   * The next version of `old` given a client's full object: the server keeps
+   * its own metadata, and the status or everything else depending on the
+   * subresource written.
+   * @param {ResourceType} type @param {any} old @param {any} body @param {string} [subresource]
+   */
+  overlay(type, old, body, subresource) {
+    if (subresource === 'status') return { ...clone(old), status: clone(body.status) };
+    const next = clone(body);
+    next.apiVersion = old.apiVersion;
+    next.kind = old.kind;
+    next.metadata = isObject(next.metadata) ? next.metadata : {};
+    for (const k of [...SERVER_METADATA, 'name', 'namespace']) {
+      if (old.metadata[k] === undefined) delete next.metadata[k];
+      else next.metadata[k] = clone(old.metadata[k]);
+    }
+    if (type.subresources.includes('status')) {
+      if (old.status === undefined) delete next.status;
+      else next.status = clone(old.status);
+    }
+    return next;
+  }
+
+  /**
+   * Validates and stores the next version of an object. A write that changes
+   * nothing keeps the stored object and its resourceVersion, as the real
+   * server does.
+   * @param {ResourceType} type @param {any} old @param {any} next @param {WriteOptions & { fieldsDone?: boolean }} options
+   */
+  commit(type, old, next, options) {
+    applyDefaults(type.kind, next);
+    const invalid = validate(type.kind, next, old);
+    if (invalid.length) throw errors.invalid(type, old.metadata.name, invalid);
+    if (type.generation && !deepEqual(old.spec, next.spec)) next.metadata.generation = (old.metadata.generation ?? 0) + 1;
+    if (options.subresource) next.metadata.managedFields = clone(old.metadata.managedFields);
+    else if (!options.fieldsDone) recordUpdate(old, next, options.manager ?? 'unknown');
+    if (next.metadata.managedFields === undefined) delete next.metadata.managedFields;
+    if (sameContent(old, next)) return clone(old);
+    if (options.dryRun) return next;
+    return clone(this.store.put(type, next));
+  }
+
+  /**
+   * @param {ResourceType} type @param {string | undefined} namespace @param {string} name
+   * @param {string} contentType @param {string} raw the request body
+   * @param {WriteOptions} [options]
+   */
+  patch(type, namespace, name, contentType, raw, options = {}) {
+    const mediaType = contentType.split(';')[0].trim();
+    if (mediaType === 'application/apply-patch+yaml') return this.apply(type, namespace, name, raw, options);
+    const old = this.store.get(type, namespace, name);
+    if (!old) throw errors.notFound(type, name);
+    let patch;
+    try {
+      patch = JSON.parse(raw);
+    } catch (e) {
+      throw errors.badRequest(`error decoding patch: ${/** @type {Error} */ (e).message}`);
+    }
+    let patched;
+    try {
+      if (mediaType === 'application/merge-patch+json') patched = jsonMergePatch(old, patch);
+      else if (mediaType === 'application/strategic-merge-patch+json') patched = strategicMergePatch(old, patch);
+      else if (mediaType === 'application/json-patch+json') patched = jsonPatch(old, patch);
+      else
+        throw new ApiError(
+          415,
+          'UnsupportedMediaType',
+          `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
+        );
+    } catch (e) {
+      if (e instanceof PatchError) throw new ApiError(422, 'Invalid', e.message);
+      throw e;
+    }
+    const precondition = patched?.metadata?.resourceVersion;
+    if (precondition && precondition !== old.metadata.resourceVersion) throw errors.conflict(type, name);
+    this.checkKind(type, patched);
+    return this.commit(type, old, this.overlay(type, old, patched, options.subresource), options);
+  }
+
+  /**
+   * Server-side apply; creates the object when it does not exist.
+   * @param {ResourceType} type @param {string | undefined} namespace @param {string} name @param {string} raw @param {WriteOptions} options
+   */
+  apply(type, namespace, name, raw, options) {
+    let applied;
+    try {
+      applied = parseYaml(raw);
+    } catch (e) {
+      throw errors.badRequest(`error decoding YAML: ${/** @type {Error} */ (e).message}`);
+    }
+    if (!isObject(applied) || !applied.apiVersion || !applied.kind)
+      throw errors.badRequest('apiVersion and kind must be set in an applied configuration');
+    this.checkKind(type, applied);
+    if (applied.metadata?.name && applied.metadata.name !== name) {
+      throw errors.badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
+    }
+    if (!options.manager) throw errors.badRequest('PATCH, application/apply-patch+yaml requests must specify a fieldManager');
+    applied.metadata = { ...applied.metadata, name };
+    const old = this.store.get(type, namespace, name);
+    let merged;
+    try {
+      merged = serverSideApply(old ? clone(old) : undefined, applied, { manager: options.manager, force: !!options.force });
+    } catch (e) {
+      if (!(e instanceof ApplyConflict)) throw e;
+      throw new ApiError(409, 'Conflict', e.message, {
+        causes: e.conflicts.map((c) => ({
+          reason: 'FieldManagerConflict',
+          message: `conflict with "${c.manager}" using ${c.apiVersion}`,
+          field: c.field,
+        })),
+      });
+    }
+    if (!old) return this.create(type, namespace, merged, { ...options, keepManagedFields: true });
+    const next = this.overlay(type, old, merged, options.subresource);
+    next.metadata.managedFields = merged.metadata.managedFields;
+    return this.commit(type, old, next, { ...options, fieldsDone: true });
+  }
+
+  /**
+   * Deletes an object and, unless orphaning, everything it owns. A namespace
+   * first turns Terminating and empties; it disappears on the next
+   * controller pass.
+   * @param {ResourceType} type @param {string | undefined} namespace @param {string} name
+   * @param {{ propagationPolicy?: string, dryRun?: boolean, preconditions?: { uid?: string, resourceVersion?: string } }} [options]
+   */
+  delete(type, namespace, name, options = {}) {
+    const old = this.store.get(type, namespace, name);
+    if (!old) throw errors.notFound(type, name);
+    const { uid, resourceVersion } = options.preconditions ?? {};
+    if (uid && uid !== old.metadata.uid)
+      throw errors.conflict(type, name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${old.metadata.uid}`);
+    if (resourceVersion && resourceVersion !== old.metadata.resourceVersion) {
+      throw errors.conflict(
+        type,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`,
+      );
+    }
+    const doomed = { ...clone(old), metadata: { ...clone(old.metadata), deletionTimestamp: timestamp(), deletionGracePeriodSeconds: 0 } };
+    if (options.dryRun) return doomed;
+    if (type === NAMESPACES) {
+      if (['default', 'kube-system', 'kube-public'].includes(name))
+        throw new ApiError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, detailsOf(type, name));
+      if (old.status?.phase !== 'Terminating') this.store.put(type, { ...doomed, status: { phase: 'Terminating' } });
+      for (const t of RESOURCE_TYPES) {
+        if (!t.namespaced) continue;
+        for (const o of this.store.list(t, name)) {
+          // An earlier cascade may have taken it already.
+          if (this.store.get(t, name, o.metadata.name)) this.delete(t, name, o.metadata.name);
+        }
+      }
+      return clone(this.store.get(type, undefined, name));
+    }
+    this.store.remove(type, old);
+    this.releaseDependents(old.metadata.uid, options.propagationPolicy === 'Orphan');
+    return doomed;
+  }
+
+  /** Deletes (or, orphaning, detaches) what the object with `uid` owned. @param {string} uid @param {boolean} orphan */
+  releaseDependents(uid, orphan) {
+    for (const t of RESOURCE_TYPES) {
+      for (const o of this.store.list(t)) {
+        const refs = o.metadata.ownerReferences ?? [];
+        if (!refs.some((/** @type {any} */ r) => r.uid === uid)) continue;
+        if (orphan) {
+          const next = clone(o);
+          next.metadata.ownerReferences = refs.filter((/** @type {any} */ r) => r.uid !== uid);
+          if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
+          this.store.put(t, next);
+        } else if (this.store.get(t, o.metadata.namespace, o.metadata.name)) {
+          this.delete(t, o.metadata.namespace, o.metadata.name);
+        }
+      }
+    }
+  }
+
+  /** The autoscaling/v1 Scale of a workload. @param {ResourceType} type @param {string} namespace @param {string} name */
+  getScale(type, namespace, name) {
+    const o = this.get(type, namespace, name);
+    const selector = Object.entries(o.spec?.selector?.matchLabels ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    return {
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      metadata: {
+        name,
+        namespace,
+        uid: o.metadata.uid,
+        resourceVersion: o.metadata.resourceVersion,
+        creationTimestamp: o.metadata.creationTimestamp,
+      },
+      spec: { replicas: o.spec?.replicas ?? 0 },
+      status: { replicas: o.status?.replicas ?? 0, selector },
+    };
+  }
+
+  /**
+   * Writes the scale subresource, from a full Scale (PUT) or a patch of one.
+   * @param {ResourceType} type @param {string} namespace @param {string} name
+   * @param {{ body?: any, contentType?: string, raw?: string }} input @param {WriteOptions} options
+   */
+  updateScale(type, namespace, name, { body, contentType, raw }, options) {
+    const scale = this.getScale(type, namespace, name);
+    let next = body;
+    if (raw !== undefined) {
+      const patch = JSON.parse(raw);
+      const mediaType = (contentType ?? '').split(';')[0];
+      next = mediaType === 'application/json-patch+json' ? jsonPatch(scale, patch) : strategicMergePatch(scale, patch);
+    }
+    const replicas = next?.spec?.replicas;
+    if (!Number.isInteger(replicas) || replicas < 0) {
+      throw errors.invalid({ ...type, kind: 'Scale', group: 'autoscaling' }, name, [
+        { field: 'spec.replicas', type: 'FieldValueInvalid', value: replicas, detail: 'must be greater than or equal to 0' },
+      ]);
+    }
+    const old = this.store.get(type, namespace, name);
+    if (next.metadata?.resourceVersion && next.metadata.resourceVersion !== old.metadata.resourceVersion) throw errors.conflict(type, name);
+    const updated = clone(old);
+    updated.spec.replicas = replicas;
+    this.commit(type, old, updated, options);
+    return this.getScale(type, namespace, name);
+  }
+}
+
+/** Gives a Job the selector and pod labels the server generates for it. @param {any} job */
+function selectJobPods(job) {
+  const uid = job.metadata.uid;
+  const name = job.metadata.name;
+  if (!job.spec?.manualSelector) {
+    job.spec ??= {};
+    job.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+  }
+  job.spec.template ??= {};
+  job.spec.template.metadata ??= {};
+  job.spec.template.metadata.labels = {
+    ...job.spec.template.metadata.labels,
+    'batch.kubernetes.io/controller-uid': uid,
+    'batch.kubernetes.io/job-name': name,
+    'controller-uid': uid,
+    'job-name': name,
+  };
+}
+
+/** Whether two versions differ in anything a client would call a change. @param {any} a @param {any} b */
+function sameContent(a, b) {
+  const strip = (/** @type {any} */ o) => {
+    const c = clone(o);
+    delete c.metadata.resourceVersion;
+    for (const e of c.metadata.managedFields ?? []) delete e.time;
+    return c;
+  };
+  return deepEqual(strip(a), strip(b));
+}

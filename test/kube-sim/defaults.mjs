@@ -1,0 +1,236 @@
+// Defaulting and validation: the part of the real API server's type system
+// that clients notice (defaults show in `get -o yaml` and in apply diffs;
+// validation errors are what a broken manifest gets back).
+import { SPECLESS } from './catalog.mjs';
+import { labelSelectorMatcher } from './selectors.mjs';
+import { deepEqual, isObject } from './util.mjs';
+
+/** @param {any} container */
+function defaultContainer(container) {
+  const tag = /@sha256:/.test(container.image ?? '') ? 'digest' : (/:([^/:]+)$/.exec(container.image ?? '')?.[1] ?? 'latest');
+  container.imagePullPolicy ??= tag === 'latest' ? 'Always' : 'IfNotPresent';
+  container.terminationMessagePath ??= '/dev/termination-log';
+  container.terminationMessagePolicy ??= 'File';
+  container.resources ??= {};
+  for (const port of container.ports ?? []) port.protocol ??= 'TCP';
+}
+
+/** @param {any} spec @param {string} [restartPolicy] */
+function defaultPodSpec(spec, restartPolicy = 'Always') {
+  if (!isObject(spec)) return;
+  spec.restartPolicy ??= restartPolicy;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.schedulerName ??= 'default-scheduler';
+  spec.securityContext ??= {};
+  spec.terminationGracePeriodSeconds ??= 30;
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) if (isObject(c)) defaultContainer(c);
+}
+
+/** @param {any} template */
+function defaultTemplate(template, restartPolicy = 'Always') {
+  if (!isObject(template)) return;
+  template.metadata ??= {};
+  defaultPodSpec(template.spec, restartPolicy);
+}
+
+let nextClusterIp = 1;
+
+/**
+ * Fills in the defaults the real API server would.
+ * @param {string} kind @param {any} o
+ */
+export function applyDefaults(kind, o) {
+  const spec = (o.spec ??= SPECLESS.has(kind) ? undefined : {});
+  switch (kind) {
+    case 'Pod':
+      defaultPodSpec(spec);
+      spec.enableServiceLinks ??= true;
+      o.status ??= { phase: 'Pending', qosClass: 'BestEffort' };
+      break;
+    case 'Deployment':
+      spec.replicas ??= 1;
+      spec.revisionHistoryLimit ??= 10;
+      spec.progressDeadlineSeconds ??= 600;
+      spec.strategy ??= { type: 'RollingUpdate' };
+      spec.strategy.type ??= 'RollingUpdate';
+      if (spec.strategy.type === 'RollingUpdate') {
+        spec.strategy.rollingUpdate ??= {};
+        spec.strategy.rollingUpdate.maxSurge ??= '25%';
+        spec.strategy.rollingUpdate.maxUnavailable ??= '25%';
+      }
+      defaultTemplate(spec.template);
+      break;
+    case 'ReplicaSet':
+      spec.replicas ??= 1;
+      defaultTemplate(spec.template);
+      break;
+    case 'StatefulSet':
+      spec.replicas ??= 1;
+      spec.revisionHistoryLimit ??= 10;
+      spec.podManagementPolicy ??= 'OrderedReady';
+      spec.updateStrategy ??= { type: 'RollingUpdate' };
+      // Only a given rollingUpdate gets a partition; kubectl reports rollouts differently with one.
+      if (spec.updateStrategy.type === 'RollingUpdate' && spec.updateStrategy.rollingUpdate)
+        spec.updateStrategy.rollingUpdate.partition ??= 0;
+      spec.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: 'Retain', whenScaled: 'Retain' };
+      defaultTemplate(spec.template);
+      break;
+    case 'DaemonSet':
+      spec.revisionHistoryLimit ??= 10;
+      spec.updateStrategy ??= { type: 'RollingUpdate' };
+      if (spec.updateStrategy.type === 'RollingUpdate') spec.updateStrategy.rollingUpdate ??= { maxUnavailable: 1, maxSurge: 0 };
+      defaultTemplate(spec.template);
+      break;
+    case 'Job':
+      spec.parallelism ??= 1;
+      spec.completions ??= 1;
+      spec.backoffLimit ??= 6;
+      spec.completionMode ??= 'NonIndexed';
+      spec.suspend ??= false;
+      defaultTemplate(spec.template, 'Never');
+      break;
+    case 'CronJob':
+      spec.concurrencyPolicy ??= 'Allow';
+      spec.suspend ??= false;
+      spec.successfulJobsHistoryLimit ??= 3;
+      spec.failedJobsHistoryLimit ??= 1;
+      if (isObject(spec.jobTemplate?.spec)) defaultTemplate(spec.jobTemplate.spec.template, 'Never');
+      break;
+    case 'Service':
+      spec.type ??= 'ClusterIP';
+      if (spec.type !== 'ExternalName') {
+        if (!spec.clusterIP) {
+          const n = nextClusterIp++;
+          spec.clusterIP = `10.96.${Math.floor(n / 250)}.${(n % 250) + 2}`;
+        }
+        spec.clusterIPs ??= [spec.clusterIP];
+        spec.ipFamilies ??= ['IPv4'];
+        spec.ipFamilyPolicy ??= 'SingleStack';
+        spec.internalTrafficPolicy ??= 'Cluster';
+      }
+      spec.sessionAffinity ??= 'None';
+      for (const p of spec.ports ?? []) {
+        p.protocol ??= 'TCP';
+        p.targetPort ??= p.port;
+      }
+      o.status ??= { loadBalancer: {} };
+      break;
+    case 'Namespace':
+      spec.finalizers ??= ['kubernetes'];
+      o.metadata.labels = { ...o.metadata.labels, 'kubernetes.io/metadata.name': o.metadata.name };
+      o.status ??= { phase: 'Active' };
+      break;
+    case 'PersistentVolumeClaim':
+      // Provisioned at once, as a default storage class would.
+      spec.volumeMode ??= 'Filesystem';
+      o.status ??= {
+        phase: 'Bound',
+        accessModes: spec.accessModes ?? ['ReadWriteOnce'],
+        capacity: { storage: spec.resources?.requests?.storage ?? '1Gi' },
+      };
+      break;
+    case 'Secret':
+      o.type ??= 'Opaque';
+      if (isObject(o.stringData)) {
+        o.data = { ...o.data };
+        for (const [k, v] of Object.entries(o.stringData)) o.data[k] = Buffer.from(String(v)).toString('base64');
+        delete o.stringData;
+      }
+      break;
+  }
+  if (o.spec === undefined) delete o.spec;
+}
+
+/**
+ * @typedef {{ field: string, type: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported', detail: string, value?: unknown }} FieldError
+ */
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** @param {FieldError} e */
+export function describeFieldError(e) {
+  if (e.type === 'FieldValueRequired') return `${e.field}: Required value${e.detail ? `: ${e.detail}` : ''}`;
+  if (e.type === 'FieldValueNotSupported') return `${e.field}: Unsupported value: ${JSON.stringify(e.value)}: ${e.detail}`;
+  return `${e.field}: Invalid value: ${JSON.stringify(e.value)}: ${e.detail}`;
+}
+
+/** @param {any} spec @param {string} at @param {FieldError[]} errors */
+function validatePodSpec(spec, at, errors) {
+  if (!isObject(spec)) return errors.push({ field: at, type: 'FieldValueRequired', detail: '' });
+  if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
+    errors.push({ field: `${at}.containers`, type: 'FieldValueRequired', detail: '' });
+    return;
+  }
+  spec.containers.forEach((/** @type {any} */ c, /** @type {number} */ i) => {
+    if (!c?.name) errors.push({ field: `${at}.containers[${i}].name`, type: 'FieldValueRequired', detail: '' });
+    if (!c?.image) errors.push({ field: `${at}.containers[${i}].image`, type: 'FieldValueRequired', detail: '' });
+  });
+}
+
+/**
+ * Validates an object about to be stored; `old` is the stored version on update.
+ * @param {string} kind @param {any} o @param {any} [old]
+ * @returns {FieldError[]}
+ */
+export function validate(kind, o, old) {
+  /** @type {FieldError[]} */
+  const errors = [];
+  const name = o.metadata?.name;
+  if (!name) errors.push({ field: 'metadata.name', type: 'FieldValueRequired', detail: 'name or generateName is required' });
+  else if (!DNS_SUBDOMAIN.test(name) || name.length > 253) {
+    errors.push({
+      field: 'metadata.name',
+      type: 'FieldValueInvalid',
+      value: name,
+      detail:
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+    });
+  }
+  const spec = o.spec;
+  switch (kind) {
+    case 'Pod':
+      validatePodSpec(spec, 'spec', errors);
+      break;
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet': {
+      if (!isObject(spec?.selector)) {
+        errors.push({ field: 'spec.selector', type: 'FieldValueRequired', detail: '' });
+      } else if (!labelSelectorMatcher(spec.selector)(spec.template?.metadata?.labels ?? {})) {
+        errors.push({
+          field: 'spec.template.metadata.labels',
+          type: 'FieldValueInvalid',
+          value: spec.template?.metadata?.labels ?? {},
+          detail: '`selector` does not match template `labels`',
+        });
+      }
+      if (old && !deepEqual(old.spec?.selector, spec?.selector)) {
+        errors.push({ field: 'spec.selector', type: 'FieldValueInvalid', value: spec?.selector, detail: 'field is immutable' });
+      }
+      validatePodSpec(spec?.template?.spec, 'spec.template.spec', errors);
+      break;
+    }
+    case 'Job':
+      validatePodSpec(spec?.template?.spec, 'spec.template.spec', errors);
+      if (!['Never', 'OnFailure'].includes(spec?.template?.spec?.restartPolicy)) {
+        errors.push({
+          field: 'spec.template.spec.restartPolicy',
+          type: 'FieldValueNotSupported',
+          value: spec?.template?.spec?.restartPolicy,
+          detail: 'supported values: "OnFailure", "Never"',
+        });
+      }
+      break;
+    case 'CronJob':
+      if (!spec?.schedule) errors.push({ field: 'spec.schedule', type: 'FieldValueRequired', detail: '' });
+      validatePodSpec(spec?.jobTemplate?.spec?.template?.spec, 'spec.jobTemplate.spec.template.spec', errors);
+      break;
+    case 'Service':
+      if (spec?.type !== 'ExternalName' && spec?.clusterIP !== 'None' && !(spec?.ports?.length > 0)) {
+        errors.push({ field: 'spec.ports', type: 'FieldValueRequired', detail: '' });
+      }
+      break;
+  }
+  return errors;
+}

@@ -1,0 +1,497 @@
+// The scheduler and the kubelet: binds pods to nodes, pulls images (asking
+// real registries), starts containers, makes them ready, crash-loop or fail
+// to pull as the image rules say, and reports all of it in pod status,
+// events and logs.
+import { ApiError } from './api.mjs';
+import { typeNamed } from './catalog.mjs';
+import { pullImage, ruleFor } from './images.mjs';
+import { clone, deepEqual, randomSuffix, timestamp } from './util.mjs';
+
+const PODS = typeNamed('Pod');
+
+/**
+ * @typedef {object} Timings
+ * @property {number} pullMs        how long an image pull takes
+ * @property {number} readyDelayMs  from container start to ready
+ * @property {number} crashAfterMs  how long a crash-looping container runs
+ * @property {number} runMs         how long a Job's container runs
+ * @property {number} backoffMs     first back-off after a failed pull or crash; doubles
+ * @property {number} backoffMaxMs
+ */
+
+/**
+ * @typedef {object} Run
+ * @property {number} startedAt
+ * @property {number} [finishedAt]
+ * @property {number} [exitCode]
+ * @property {string} [reason]
+ * @property {string} containerId
+ * @property {string[]} logs
+ */
+
+/**
+ * @typedef {object} ContainerSim
+ * @property {string} name
+ * @property {string} image
+ * @property {boolean} init
+ * @property {import('./images.mjs').ImageRule | undefined} rule
+ * @property {'pull' | 'pulling' | 'pull-failed' | 'create' | 'running' | 'crash-backoff' | 'done'} stage
+ * @property {number} nextAt
+ * @property {import('./images.mjs').PullResult} [pulled]
+ * @property {number} pullStartedAt
+ * @property {number} pullFailures
+ * @property {string} [waitingReason]
+ * @property {string} [waitingMessage]
+ * @property {number} restartCount
+ * @property {number} readyAt
+ * @property {number} [readySince]
+ * @property {number} nextProbeAt
+ * @property {number} [crashAt]
+ * @property {number} [finishAt]
+ * @property {string} imageID
+ * @property {Run[]} runs
+ */
+
+/**
+ * @typedef {object} PodSim
+ * @property {ContainerSim[]} containers  init containers first
+ * @property {Record<string, { status: string, at: string }>} conditions  when each condition last changed
+ * @property {string} ip
+ * @property {boolean} unschedulableReported
+ */
+
+let nextPodIp = 10;
+
+export class Kubelet {
+  /**
+   * @param {object} ctx
+   * @param {import('./store.mjs').Store} ctx.store
+   * @param {import('./events.mjs').Recorder} ctx.recorder
+   * @param {() => string[]} ctx.nodes names of the simulated nodes
+   * @param {() => { registries: string[], rules: import('./images.mjs').ImageRule[], timings: Timings }} ctx.config
+   * @param {() => void} ctx.kick asks for another pass soon (an async pull finished)
+   */
+  constructor(ctx) {
+    this.ctx = ctx;
+    /** @type {Map<string, PodSim>} */
+    this.pods = new Map();
+    /** @type {Map<string, Set<string>>} node → images it holds */
+    this.nodeImages = new Map();
+    this.nextNode = 0;
+    /** When some container next changes on its own, in ms; Infinity when none will. */
+    this.nextDue = Infinity;
+  }
+
+  /** When the pod became ready, in ms, or undefined while it is not. @param {string} uid */
+  readySince(uid) {
+    const sim = this.pods.get(uid);
+    if (!sim || sim.containers.some((c) => c.readySince === undefined)) return undefined;
+    return Math.max(...sim.containers.filter((c) => !c.init).map((c) => /** @type {number} */ (c.readySince)));
+  }
+
+  /** @param {number} now */
+  sync(now) {
+    this.nextDue = Infinity;
+    const seen = new Set();
+    for (const pod of this.ctx.store.list(PODS)) {
+      seen.add(pod.metadata.uid);
+      this.syncPod(pod, now);
+    }
+    for (const uid of this.pods.keys()) if (!seen.has(uid)) this.pods.delete(uid);
+  }
+
+  /** @param {any} pod @param {number} now */
+  syncPod(pod, now) {
+    const { rules } = this.ctx.config();
+    let sim = this.pods.get(pod.metadata.uid);
+    if (!sim) {
+      /** @param {any} c @param {boolean} init @returns {ContainerSim} */
+      const container = (c, init) => ({
+        name: c.name,
+        image: c.image,
+        init,
+        rule: ruleFor(rules, c.image),
+        stage: 'pull',
+        nextAt: 0,
+        pullStartedAt: 0,
+        pullFailures: 0,
+        restartCount: 0,
+        readyAt: Infinity,
+        nextProbeAt: 0,
+        imageID: '',
+        runs: [],
+      });
+      sim = {
+        containers: [
+          ...(pod.spec.initContainers ?? []).map((/** @type {any} */ c) => container(c, true)),
+          ...pod.spec.containers.map((/** @type {any} */ c) => container(c, false)),
+        ],
+        conditions: {},
+        ip: `10.244.0.${nextPodIp++ % 250}`,
+        unschedulableReported: false,
+      };
+      this.pods.set(pod.metadata.uid, sim);
+    }
+    if (pod.metadata.deletionTimestamp) return;
+    if (!pod.spec.nodeName) {
+      pod = this.schedule(pod, sim);
+      if (!pod.spec.nodeName) return this.writeStatus(pod, sim, now);
+    }
+    for (const c of sim.containers) {
+      if (!c.init && sim.containers.some((i) => i.init && i.stage !== 'done')) break;
+      this.advance(pod, c, now);
+      if (c.init && c.stage !== 'done') break;
+    }
+    this.writeStatus(pod, sim, now);
+  }
+
+  /** Binds the pod to a node, unless a rule makes it unschedulable. @param {any} pod @param {PodSim} sim */
+  schedule(pod, sim) {
+    const nodes = this.ctx.nodes();
+    if (sim.containers.some((c) => c.rule?.behavior === 'unschedulable')) {
+      if (!sim.unschedulableReported) {
+        sim.unschedulableReported = true;
+        this.event(
+          pod,
+          'Warning',
+          'FailedScheduling',
+          `0/${nodes.length} nodes are available: ${nodes.length} Insufficient cpu. preemption: 0/${nodes.length} nodes are available: ${nodes.length} No preemption victims found for incoming pod.`,
+          'default-scheduler',
+        );
+      }
+      return pod;
+    }
+    const node = nodes[this.nextNode++ % nodes.length];
+    const bound = clone(pod);
+    bound.spec.nodeName = node;
+    this.ctx.store.put(PODS, bound);
+    this.event(
+      bound,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`,
+      'default-scheduler',
+    );
+    return bound;
+  }
+
+  /**
+   * Moves one container through its life, as far as the clock allows.
+   * @param {any} pod @param {ContainerSim} c @param {number} now
+   */
+  advance(pod, c, now) {
+    const { timings, registries } = this.ctx.config();
+    const node = pod.spec.nodeName;
+    const images = this.nodeImages.get(node) ?? new Set();
+    this.nodeImages.set(node, images);
+    const fieldPath = `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`;
+    const say = (/** @type {'Normal'|'Warning'} */ type, /** @type {string} */ reason, /** @type {string} */ message) =>
+      this.event(pod, type, reason, message, 'kubelet', fieldPath);
+    const restartPolicy = pod.spec.restartPolicy ?? 'Always';
+    const backoff = (/** @type {number} */ n) => Math.min(timings.backoffMs * 2 ** Math.max(0, n - 1), timings.backoffMaxMs);
+
+    for (let step = 0; step < 10; step++) {
+      const before = c.stage;
+      switch (c.stage) {
+        case 'pull': {
+          const policy = this.containerSpec(pod, c)?.imagePullPolicy ?? 'IfNotPresent';
+          if (policy !== 'Always' && images.has(c.image)) {
+            say('Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
+            c.stage = 'create';
+            break;
+          }
+          say('Normal', 'Pulling', `Pulling image "${c.image}"`);
+          c.stage = 'pulling';
+          c.pulled = undefined;
+          c.pullStartedAt = now;
+          if (c.rule?.behavior === 'missing') c.pulled = { ok: false, reason: `${c.image}: not found: manifest unknown`, code: 'NotFound' };
+          else {
+            pullImage(c.image, registries).then((result) => {
+              c.pulled = result;
+              this.ctx.kick();
+            });
+          }
+          break;
+        }
+        case 'pulling': {
+          if (!c.pulled || now < c.pullStartedAt + timings.pullMs) break;
+          const took = now - c.pullStartedAt;
+          if (c.pulled.ok) {
+            images.add(c.image);
+            c.imageID = c.pulled.digest ? `${c.image.split('@')[0].replace(/:[^/:]+$/, '')}@${c.pulled.digest}` : c.image;
+            say(
+              'Normal',
+              'Pulled',
+              `Successfully pulled image "${c.image}" in ${took}ms (${took}ms including waiting). Image size: 0 bytes.`,
+            );
+            c.stage = 'create';
+          } else {
+            c.pullFailures++;
+            c.waitingReason = 'ErrImagePull';
+            c.waitingMessage = `rpc error: code = ${c.pulled.code ?? 'Unknown'} desc = failed to pull and unpack image "${c.image}": failed to resolve reference "${c.image}": ${c.pulled.reason}`;
+            say('Warning', 'Failed', `Failed to pull image "${c.image}": ${c.waitingMessage}`);
+            say('Warning', 'Failed', 'Error: ErrImagePull');
+            c.stage = 'pull-failed';
+            c.nextAt = now + backoff(c.pullFailures);
+          }
+          break;
+        }
+        case 'pull-failed': {
+          // ErrImagePull shows for a moment; then the kubelet backs off.
+          if (c.waitingReason === 'ErrImagePull' && now >= c.nextAt - backoff(c.pullFailures) / 2) {
+            c.waitingReason = 'ImagePullBackOff';
+            c.waitingMessage = `Back-off pulling image "${c.image}"`;
+            say('Normal', 'BackOff', `Back-off pulling image "${c.image}"`);
+            say('Warning', 'Failed', 'Error: ImagePullBackOff');
+          }
+          if (now >= c.nextAt) c.stage = 'pull';
+          break;
+        }
+        case 'create': {
+          if (c.runs.length) say('Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
+          say('Normal', 'Created', `Created container: ${c.name}`);
+          say('Normal', 'Started', `Started container ${c.name}`);
+          c.waitingReason = undefined;
+          c.waitingMessage = undefined;
+          const crashes = c.rule?.behavior === 'crashloop';
+          c.runs.push({
+            startedAt: now,
+            containerId: `containerd://${randomSuffix(32)}`,
+            logs: crashes
+              ? (c.rule?.logs ?? [`starting ${c.image}`, `fatal: simulated crash, exiting with code ${c.rule?.exitCode ?? 1}`])
+              : [`starting ${c.image}`, `${c.name} is up`],
+          });
+          c.crashAt = crashes ? now + timings.crashAfterMs : undefined;
+          c.finishAt = c.init ? now : restartPolicy !== 'Always' && !crashes ? now + timings.runMs : undefined;
+          if (c.rule?.behavior === 'never-ready') c.readyAt = Infinity;
+          else c.readyAt = now + (c.rule?.behavior === 'slow' ? (c.rule.readyAfterMs ?? 5000) : timings.readyDelayMs);
+          c.stage = 'running';
+          break;
+        }
+        case 'running': {
+          const run = c.runs[c.runs.length - 1];
+          if (c.crashAt !== undefined && now >= c.crashAt) {
+            this.terminate(c, run, now, c.rule?.exitCode ?? 1, 'Error');
+            if (restartPolicy === 'Never') c.stage = 'done';
+            else {
+              c.restartCount++;
+              c.stage = 'crash-backoff';
+              c.nextAt = now + backoff(c.restartCount);
+              c.waitingReason = 'CrashLoopBackOff';
+              c.waitingMessage = `back-off ${Math.ceil(backoff(c.restartCount) / 1000)}s restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+              say(
+                'Warning',
+                'BackOff',
+                `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+              );
+            }
+          } else if (c.finishAt !== undefined && now >= c.finishAt) {
+            this.terminate(c, run, now, 0, 'Completed');
+            c.stage = 'done';
+          } else if (c.readySince === undefined && now >= c.readyAt) {
+            c.readySince = now;
+          } else if (c.readyAt === Infinity && now >= c.nextProbeAt) {
+            c.nextProbeAt = now + timings.backoffMs;
+            say('Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503');
+          }
+          break;
+        }
+        case 'crash-backoff':
+          if (now >= c.nextAt) c.stage = 'create';
+          break;
+        case 'done':
+          break;
+      }
+      if (c.stage === before) break;
+    }
+    const due = {
+      pulling: c.pulled ? c.pullStartedAt + timings.pullMs : Infinity,
+      'pull-failed': c.waitingReason === 'ErrImagePull' ? c.nextAt - backoff(c.pullFailures) / 2 : c.nextAt,
+      running: Math.min(
+        c.crashAt ?? Infinity,
+        c.finishAt ?? Infinity,
+        c.readySince === undefined ? c.readyAt : Infinity,
+        c.readyAt === Infinity ? c.nextProbeAt : Infinity,
+      ),
+      'crash-backoff': c.nextAt,
+    }[c.stage];
+    this.nextDue = Math.min(this.nextDue, due ?? Infinity);
+  }
+
+  /** @param {ContainerSim} c @param {Run} run @param {number} now @param {number} exitCode @param {string} reason */
+  terminate(c, run, now, exitCode, reason) {
+    run.finishedAt = now;
+    run.exitCode = exitCode;
+    run.reason = reason;
+    c.readySince = undefined;
+    c.readyAt = Infinity;
+    c.crashAt = undefined;
+    c.finishAt = undefined;
+  }
+
+  /** @param {any} pod @param {ContainerSim} c */
+  containerSpec(pod, c) {
+    return (c.init ? pod.spec.initContainers : pod.spec.containers)?.find((/** @type {any} */ s) => s.name === c.name);
+  }
+
+  /** @param {any} pod @param {'Normal'|'Warning'} type @param {string} reason @param {string} message @param {string} component @param {string} [fieldPath] */
+  event(pod, type, reason, message, component, fieldPath) {
+    this.ctx.recorder.record(pod, {
+      type,
+      reason,
+      message,
+      component,
+      host: component === 'kubelet' ? pod.spec.nodeName : undefined,
+      fieldPath,
+    });
+  }
+
+  /** @param {any} pod @param {PodSim} sim @param {number} now */
+  writeStatus(pod, sim, now) {
+    const scheduled = !!pod.spec.nodeName;
+    const main = sim.containers.filter((c) => !c.init);
+    const inits = sim.containers.filter((c) => c.init);
+    const allDone = main.every((c) => c.stage === 'done');
+    const failed = main.some((c) => c.stage === 'done' && c.runs.at(-1)?.exitCode !== 0);
+    let phase = 'Pending';
+    if (allDone && main.length) phase = failed ? 'Failed' : 'Succeeded';
+    else if (main.some((c) => c.runs.length > 0)) phase = 'Running';
+    const ready = phase === 'Running' && main.every((c) => c.readySince !== undefined);
+    const unready = main.filter((c) => c.readySince === undefined).map((c) => c.name);
+    const completed = phase === 'Succeeded' || phase === 'Failed';
+
+    const condition = (
+      /** @type {string} */ type,
+      /** @type {boolean} */ ok,
+      /** @type {string} */ reason = '',
+      /** @type {string} */ message = '',
+    ) => {
+      const status = ok ? 'True' : 'False';
+      const seen = sim.conditions[type];
+      if (!seen || seen.status !== status) sim.conditions[type] = { status, at: timestamp(now) };
+      return {
+        type,
+        status,
+        lastProbeTime: null,
+        lastTransitionTime: sim.conditions[type].at,
+        ...(reason ? { reason } : {}),
+        ...(message ? { message } : {}),
+      };
+    };
+    const notReadyReason = completed ? 'PodCompleted' : 'ContainersNotReady';
+    const notReadyMessage = completed ? '' : `containers with unready status: [${unready.join(' ')}]`;
+    const conditions = scheduled
+      ? [
+          condition('PodReadyToStartContainers', !completed),
+          condition(
+            'Initialized',
+            inits.every((c) => c.stage === 'done'),
+            inits.every((c) => c.stage === 'done') ? '' : 'ContainersNotInitialized',
+            inits.every((c) => c.stage === 'done')
+              ? ''
+              : `containers with incomplete status: [${inits
+                  .filter((c) => c.stage !== 'done')
+                  .map((c) => c.name)
+                  .join(' ')}]`,
+          ),
+          condition('Ready', ready, ready ? '' : notReadyReason, ready ? '' : notReadyMessage),
+          condition('ContainersReady', ready, ready ? '' : notReadyReason, ready ? '' : notReadyMessage),
+          condition('PodScheduled', true),
+        ]
+      : [
+          condition(
+            'PodScheduled',
+            false,
+            'Unschedulable',
+            `0/${this.ctx.nodes().length} nodes are available: ${this.ctx.nodes().length} Insufficient cpu. preemption: 0/${this.ctx.nodes().length} nodes are available: ${this.ctx.nodes().length} No preemption victims found for incoming pod.`,
+          ),
+        ];
+
+    const status = {
+      phase,
+      conditions,
+      ...(scheduled
+        ? {
+            hostIP: '172.18.0.2',
+            hostIPs: [{ ip: '172.18.0.2' }],
+            podIP: sim.ip,
+            podIPs: [{ ip: sim.ip }],
+            startTime: pod.status?.startTime ?? timestamp(now),
+            ...(inits.length ? { initContainerStatuses: inits.map((c) => containerStatus(c)) } : {}),
+            containerStatuses: main.map((c) => containerStatus(c)),
+          }
+        : {}),
+      qosClass: 'BestEffort',
+    };
+    if (deepEqual(status, pod.status)) return;
+    const current = this.ctx.store.get(PODS, pod.metadata.namespace, pod.metadata.name);
+    if (!current || current.metadata.uid !== pod.metadata.uid) return;
+    this.ctx.store.put(PODS, { ...clone(current), status });
+  }
+
+  /**
+   * The log of a container, as `GET .../pods/<name>/log` serves it.
+   * @param {any} pod
+   * @param {{ container?: string, previous?: boolean, tailLines?: number, timestamps?: boolean }} options
+   */
+  logs(pod, { container, previous, tailLines, timestamps }) {
+    const sim = this.pods.get(pod.metadata.uid);
+    const names = pod.spec.containers.map((/** @type {any} */ c) => c.name);
+    const name = container ?? (names.length === 1 ? names[0] : undefined);
+    if (!name)
+      throw new ApiError(
+        400,
+        'BadRequest',
+        `a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]`,
+      );
+    const c = sim?.containers.find((x) => x.name === name);
+    if (!c) throw new ApiError(400, 'BadRequest', `container ${name} is not valid for pod ${pod.metadata.name}`);
+    const finished = c.runs.filter((r) => r.finishedAt !== undefined);
+    // While a crashed container waits to restart, its dead run is both the current and the previous one.
+    const run = previous ? (c.stage === 'done' ? finished.at(-2) : finished.at(-1)) : c.runs.at(-1);
+    if (!run) {
+      if (previous)
+        throw new ApiError(400, 'BadRequest', `previous terminated container "${name}" in pod "${pod.metadata.name}" not found`);
+      const why =
+        c.waitingReason === 'ErrImagePull' || c.waitingReason === 'ImagePullBackOff'
+          ? 'trying and failing to pull image'
+          : 'ContainerCreating';
+      throw new ApiError(400, 'BadRequest', `container "${name}" in pod "${pod.metadata.name}" is waiting to start: ${why}`);
+    }
+    let lines = run.logs.map((l) => (timestamps ? `${new Date(run.startedAt).toISOString()} ${l}` : l));
+    if (tailLines !== undefined && tailLines >= 0) lines = tailLines === 0 ? [] : lines.slice(-tailLines);
+    return lines.map((l) => `${l}\n`).join('');
+  }
+}
+
+/** @param {ContainerSim} c */
+function containerStatus(c) {
+  const run = c.runs.at(-1);
+  const finished = c.runs.filter((r) => r.finishedAt !== undefined);
+  /** @param {Run} r */
+  const terminated = (r) => ({
+    terminated: {
+      exitCode: r.exitCode,
+      reason: r.reason,
+      startedAt: timestamp(r.startedAt),
+      finishedAt: timestamp(r.finishedAt),
+      containerID: r.containerId,
+    },
+  });
+  let state;
+  if (c.stage === 'running' && run) state = { running: { startedAt: timestamp(run.startedAt) } };
+  else if (c.stage === 'done' && run) state = terminated(run);
+  else state = { waiting: { reason: c.waitingReason ?? 'ContainerCreating', ...(c.waitingMessage ? { message: c.waitingMessage } : {}) } };
+  const last = c.stage === 'done' ? finished.at(-2) : finished.at(-1);
+  return {
+    name: c.name,
+    state,
+    lastState: last && c.restartCount > 0 ? terminated(last) : {},
+    ready: c.readySince !== undefined,
+    restartCount: c.restartCount,
+    image: c.image,
+    imageID: c.imageID,
+    ...(run ? { containerID: run.containerId } : {}),
+    started: c.stage === 'running',
+  };
+}

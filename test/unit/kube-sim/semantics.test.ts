@@ -1,0 +1,220 @@
+// The API semantics of kube-sim that kubectl cannot show directly: patch
+// formats, field ownership, selectors, metadata bookkeeping.
+import { Api, ApiError } from '../../kube-sim/api.mjs';
+import { typeNamed } from '../../kube-sim/catalog.mjs';
+import { serverSideApply, ApplyConflict } from '../../kube-sim/fields.mjs';
+import { jsonPatch, strategicMergePatch } from '../../kube-sim/merge.mjs';
+import { parseFieldSelector, parseLabelSelector } from '../../kube-sim/selectors.mjs';
+import { Store } from '../../kube-sim/store.mjs';
+import { humanDuration } from '../../kube-sim/tables.mjs';
+
+describe('label and field selectors', () => {
+  const labels = { app: 'web', tier: 'front', release: 'stable' };
+
+  test.each([
+    ['app=web', true],
+    ['app==web,tier!=back', true],
+    ['app in (api, web),release notin (canary)', true],
+    ['release', true],
+    ['!release', false],
+    ['app in (api),tier', false],
+    ['track!=canary', true],
+    ['', true],
+  ])('%s → %s', (selector, matches) => {
+    expect(parseLabelSelector(selector)(labels)).toBe(matches);
+  });
+
+  test('a malformed requirement is refused', () => {
+    expect(() => parseLabelSelector('app in web')).toThrow('unable to parse requirement: app in web');
+  });
+
+  test('field selectors read dotted paths, as events are selected', () => {
+    const event = { metadata: { name: 'e1', namespace: 'shop' }, involvedObject: { kind: 'Pod', name: 'web-1' }, type: 'Warning' };
+    expect(parseFieldSelector('involvedObject.kind=Pod,involvedObject.name=web-1')(event)).toBe(true);
+    expect(parseFieldSelector('type!=Warning')(event)).toBe(false);
+    expect(parseFieldSelector('metadata.namespace==shop')(event)).toBe(true);
+  });
+});
+
+describe('strategic merge patch', () => {
+  const pod = {
+    spec: {
+      containers: [
+        {
+          name: 'app',
+          image: 'app:1',
+          env: [
+            { name: 'A', value: '1' },
+            { name: 'B', value: '2' },
+          ],
+        },
+        { name: 'sidecar', image: 'proxy:1' },
+      ],
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } },
+    },
+    metadata: { finalizers: ['a', 'b'] },
+  };
+
+  test('containers and env merge by name; unnamed fields stay', () => {
+    const patched = strategicMergePatch(pod, { spec: { containers: [{ name: 'app', image: 'app:2', env: [{ name: 'C', value: '3' }] }] } });
+    expect(patched.spec.containers).toEqual([
+      {
+        name: 'app',
+        image: 'app:2',
+        env: [
+          { name: 'A', value: '1' },
+          { name: 'B', value: '2' },
+          { name: 'C', value: '3' },
+        ],
+      },
+      { name: 'sidecar', image: 'proxy:1' },
+    ]);
+  });
+
+  test('the directives client-side apply sends: $patch delete, $setElementOrder, $retainKeys, $deleteFromPrimitiveList', () => {
+    const patched = strategicMergePatch(pod, {
+      metadata: { '$deleteFromPrimitiveList/finalizers': ['a'] },
+      spec: {
+        '$setElementOrder/containers': [{ name: 'sidecar' }, { name: 'app' }],
+        containers: [{ name: 'app', '$setElementOrder/env': [{ name: 'A' }], env: [{ $patch: 'delete', name: 'B' }] }],
+        strategy: { $retainKeys: ['type'], type: 'Recreate', rollingUpdate: null },
+      },
+    });
+    expect(patched.metadata.finalizers).toEqual(['b']);
+    expect(patched.spec.containers.map((c: { name: string }) => c.name)).toEqual(['sidecar', 'app']);
+    expect(patched.spec.containers[1].env).toEqual([{ name: 'A', value: '1' }]);
+    expect(patched.spec.strategy).toEqual({ type: 'Recreate' });
+  });
+
+  test('a list without a merge key is replaced', () => {
+    const patched = strategicMergePatch({ spec: { args: ['a', 'b'] } }, { spec: { args: ['c'] } });
+    expect(patched.spec.args).toEqual(['c']);
+  });
+
+  test('JSON patch operations, and a failing test operation', () => {
+    const doc = { spec: { replicas: 1, items: ['a'] } };
+    expect(
+      jsonPatch(doc, [
+        { op: 'replace', path: '/spec/replicas', value: 3 },
+        { op: 'add', path: '/spec/items/-', value: 'b' },
+        { op: 'remove', path: '/spec/items/0' },
+      ]),
+    ).toEqual({ spec: { replicas: 3, items: ['b'] } });
+    expect(() => jsonPatch(doc, [{ op: 'test', path: '/spec/replicas', value: 2 }])).toThrow('testing value /spec/replicas failed');
+  });
+});
+
+describe('server-side apply', () => {
+  const config = (env: Record<string, string>, replicas?: number) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      ...(replicas === undefined ? {} : { replicas }),
+      template: { spec: { containers: [{ name: 'app', env: Object.entries(env).map(([name, value]) => ({ name, value })) }] } },
+    },
+  });
+
+  test('a field the manager stops applying is removed, unless another manager owns it', () => {
+    const first = serverSideApply(undefined, config({ A: '1', B: '2' }, 2), { manager: 'ci', force: false });
+    const shared = serverSideApply(first, config({ B: '2' }), { manager: 'ops', force: false });
+    const second = serverSideApply(shared, config({ A: '1' }), { manager: 'ci', force: false });
+    expect(second.spec.replicas).toBeUndefined();
+    expect(second.spec.template.spec.containers[0].env).toEqual([
+      { name: 'A', value: '1' },
+      { name: 'B', value: '2' },
+    ]);
+    expect(second.metadata.managedFields.map((f: { manager: string; operation: string }) => `${f.manager}/${f.operation}`)).toEqual([
+      'ci/Apply',
+      'ops/Apply',
+    ]);
+  });
+
+  test('changing a field another manager owns conflicts; force takes it over', () => {
+    const owned = serverSideApply(undefined, config({}, 2), { manager: 'ci', force: false });
+    expect(() => serverSideApply(owned, config({}, 5), { manager: 'hpa', force: false })).toThrow(ApplyConflict);
+    expect(() => serverSideApply(owned, config({}, 5), { manager: 'hpa', force: false })).toThrow(
+      'Apply failed with 1 conflict: conflict with "ci" using apps/v1: .spec.replicas',
+    );
+    const forced = serverSideApply(owned, config({}, 5), { manager: 'hpa', force: true });
+    expect(forced.spec.replicas).toBe(5);
+    const ci = forced.metadata.managedFields.find((f: { manager: string }) => f.manager === 'ci');
+    expect(ci.fieldsV1['f:spec']).not.toHaveProperty('f:replicas');
+  });
+});
+
+describe('metadata bookkeeping through the API', () => {
+  const deployments = typeNamed('deploy');
+  const namespaces = typeNamed('ns');
+  const api = () => {
+    const a = new Api(new Store());
+    a.create(namespaces, undefined, { metadata: { name: 'default' } });
+    return a;
+  };
+  const web = (image: string, replicas = 1) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image }] } },
+    },
+  });
+
+  test('generation follows the spec; a write that changes nothing keeps the resourceVersion', () => {
+    const a = api();
+    const created = a.create(deployments, 'default', web('app:1'), { manager: 'test' });
+    expect(created.metadata).toMatchObject({ generation: 1, namespace: 'default' });
+    expect(created.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } });
+    const labelled = a.patch(deployments, 'default', 'web', 'application/merge-patch+json', '{"metadata":{"labels":{"x":"y"}}}');
+    expect(labelled.metadata.generation).toBe(1);
+    const scaled = a.patch(deployments, 'default', 'web', 'application/merge-patch+json', '{"spec":{"replicas":3}}');
+    expect(scaled.metadata.generation).toBe(2);
+    const same = a.update(deployments, 'default', 'web', scaled);
+    expect(same.metadata.resourceVersion).toBe(scaled.metadata.resourceVersion);
+    expect(() => a.update(deployments, 'default', 'web', { ...scaled, metadata: { ...scaled.metadata, resourceVersion: '1' } })).toThrow(
+      'the object has been modified',
+    );
+  });
+
+  test('errors are Status objects with the codes clients branch on', () => {
+    const a = api();
+    a.create(deployments, 'default', web('app:1'));
+    const failure = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as ApiError).toStatus();
+      }
+      throw new Error('no error');
+    };
+    expect(failure(() => a.create(deployments, 'default', web('app:1')))).toMatchObject({ code: 409, reason: 'AlreadyExists' });
+    expect(failure(() => a.get(deployments, 'default', 'nope'))).toMatchObject({
+      code: 404,
+      reason: 'NotFound',
+      message: 'deployments.apps "nope" not found',
+      details: { name: 'nope', group: 'apps', kind: 'deployments' },
+    });
+    const noImage = web('');
+    noImage.metadata.name = 'bad';
+    expect(failure(() => a.create(deployments, 'default', noImage))).toMatchObject({
+      code: 422,
+      reason: 'Invalid',
+      message: 'Deployment.apps "bad" is invalid: spec.template.spec.containers[0].image: Required value',
+      details: { causes: [{ reason: 'FieldValueRequired', field: 'spec.template.spec.containers[0].image' }] },
+    });
+    expect(failure(() => a.create(deployments, 'elsewhere', web('app:1')))).toMatchObject({
+      code: 404,
+      message: 'namespaces "elsewhere" not found',
+    });
+    expect(failure(() => a.patch(deployments, 'default', 'web', 'application/merge-patch+json', '{nope'))).toMatchObject({
+      code: 400,
+      reason: 'BadRequest',
+    });
+  });
+});
+
+test('ages print as kubectl prints them', () => {
+  expect([5_000, 125_000, 600_000, 3 * 3600_000 + 60_000, 50 * 3600_000].map(humanDuration)).toEqual(['5s', '2m5s', '10m', '3h1m', '2d2h']);
+});
