@@ -1,0 +1,23 @@
+import { maskSecrets } from '../../src/action/commands.js';
+import { Inputs } from '../../src/action/inputs.js';
+import { run } from '../../src/action/run.js';
+import { readCanaryCheckInputs, readCanaryMetrics } from '../../src/canary/canary-check-inputs.js';
+
+await run('canary-check', async () => {
+  const inputs = readCanaryCheckInputs(new Inputs());
+  maskSecrets(...inputs.secrets);
+  const metrics = await readCanaryMetrics(inputs);
+  const [{ canaryCheck, canaryCheckReport, canaryCheckSummary, decisionMessage }, { createProvider }, report] = await Promise.all([
+    import('../../src/canary/canary-check.js'),
+    import('../../src/canary/providers/index.js'),
+    import('../../src/action/report.js'),
+  ]);
+  const provider = createProvider(inputs, { logger: report.log });
+  const result = await canaryCheck(metrics, inputs, { provider, logger: report.log });
+  report.setOutputs({ decision: result.decision, score: result.score, report: JSON.stringify(canaryCheckReport(result)) });
+  await report.writeSummary(canaryCheckSummary(result));
+  const message = decisionMessage(result);
+  if (inputs.failOn.includes(result.decision)) throw new Error(message);
+  if (result.decision === 'pass') report.log.info(message);
+  else report.log.warning(message);
+});

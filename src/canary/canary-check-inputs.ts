@@ -1,0 +1,223 @@
+import { InputError } from '../action/errors.js';
+import type { Inputs } from '../action/inputs.js';
+import { parseDuration } from '../kube/duration.js';
+import type { MetricConfig } from './metrics.js';
+import { checkThresholds, type Decision } from './score.js';
+
+// Only light modules load here: a rejected input must not pay for the YAML
+// parser, the judge or @actions/core. The metrics, which need YAML, are read
+// by readCanaryMetrics, which loads what it needs when called.
+
+export const PROVIDERS = ['prometheus', 'http'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+export const DECISIONS: readonly Decision[] = ['pass', 'marginal', 'fail', 'inconclusive'];
+
+export interface CanaryCheckInputs {
+  provider: ProviderName;
+  /** The `metrics` input as given (YAML); {@link readCanaryMetrics} reads it. */
+  metrics: string;
+  /** Prometheus's base URL without credentials; '' for the http provider. */
+  prometheusUrl: string;
+  /** The Authorization header sent to Prometheus ('Bearer …', or 'Basic …' from credentials in the URL), or ''. */
+  prometheusAuthorization: string;
+  /** What a query's `{{track}}` stands for on each side. */
+  canaryTrack: string;
+  baselineTrack: string;
+  /** What `{{name}}` and `{{namespace}}` stand for. */
+  name: string;
+  namespace: string;
+  /** The k-th analysis covers the k-th interval and is judged at its end; 0 judges at once. */
+  intervalMs: number;
+  count: number;
+  lookbackMs: number;
+  stepMs: number;
+  confidence: number;
+  passScore: number;
+  marginalScore: number;
+  canaryUrl: string;
+  baselineUrl: string;
+  paths: string[];
+  requests: number;
+  concurrency: number;
+  requestTimeoutMs: number;
+  /** Decisions that fail the step. */
+  failOn: Decision[];
+  /** Values the log must never show. */
+  secrets: string[];
+}
+
+const DURATION_FORM = "a Go duration such as '30s', '5m' or '1h30m'";
+const URL_FORM = 'an http or https URL';
+
+function duration(inputs: Inputs, name: string, fallback: string, { zero = false } = {}): number {
+  const text = inputs.string(name, fallback);
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < 0 || (ms === 0 && !zero)) {
+    throw new InputError(name, `'${text}' is not a ${zero ? '' : 'positive '}duration`, DURATION_FORM);
+  }
+  return ms;
+}
+
+function number(inputs: Inputs, name: string, fallback: number, check: (n: number) => boolean, expected: string): number {
+  const text = inputs.raw(name);
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || !check(value)) throw new InputError(name, `'${text}' is out of range or not a number`, expected);
+  return value;
+}
+
+function integer(inputs: Inputs, name: string, fallback: number, max: number): number {
+  return number(inputs, name, fallback, (n) => Number.isInteger(n) && n >= 1 && n <= max, `a whole number from 1 to ${max}`);
+}
+
+/** An http(s) URL; credentials in it are split off, since fetch refuses URLs that carry them. */
+function httpUrl(inputs: Inputs, name: string, needed: string): { url: string; username: string; password: string } {
+  const text = inputs.required(name, `${URL_FORM} (${needed})`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError(name, `'${text}' is not a URL`, URL_FORM);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InputError(name, `'${url.protocol}' URLs are not supported`, URL_FORM);
+  const username = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  url.username = '';
+  url.password = '';
+  return { url: url.href.replace(/\/+$/, ''), username, password };
+}
+
+export function readCanaryCheckInputs(inputs: Inputs): CanaryCheckInputs {
+  const provider = inputs.oneOf('provider', PROVIDERS, 'prometheus');
+  const secrets: string[] = [];
+
+  let prometheusUrl = '';
+  let prometheusAuthorization = '';
+  let canaryUrl = '';
+  let baselineUrl = '';
+  if (provider === 'prometheus') {
+    const token = inputs.string('prometheus-token');
+    const { url, username, password } = httpUrl(
+      inputs,
+      'prometheus-url',
+      'where the Prometheus HTTP API is, e.g. http://prometheus.monitoring:9090',
+    );
+    prometheusUrl = url;
+    if (username || password) {
+      if (token) throw new InputError('prometheus-token', 'is set, and prometheus-url carries credentials too', 'one or the other');
+      prometheusAuthorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+      secrets.push(password);
+    } else if (token) {
+      prometheusAuthorization = `Bearer ${token}`;
+    }
+    secrets.push(token, prometheusAuthorization.replace(/^\w+ /, ''));
+  } else {
+    const target = (name: string) => {
+      const { url, username, password } = httpUrl(inputs, name, 'the http provider sends its requests there');
+      if (username || password) throw new InputError(name, 'carries credentials', `${URL_FORM} without user or password`);
+      return url;
+    };
+    canaryUrl = target('canary-url');
+    baselineUrl = target('baseline-url');
+    if (canaryUrl === baselineUrl)
+      throw new InputError('baseline-url', `is the same as canary-url (${canaryUrl})`, 'the URL of the baseline, not the canary');
+  }
+
+  const canaryTrack = inputs.string('canary-track', 'canary');
+  const baselineTrack = inputs.string('baseline-track', 'baseline');
+  if (canaryTrack === baselineTrack) {
+    throw new InputError(
+      'baseline-track',
+      `is '${baselineTrack}', as canary-track is`,
+      'the label value that selects the baseline, not the canary',
+    );
+  }
+
+  const count = integer(inputs, 'count', 1, 1000);
+  const intervalMs = duration(inputs, 'interval', '5m', { zero: true });
+  if (intervalMs === 0 && count > 1) {
+    throw new InputError('interval', `is 0 with count ${count}`, 'a positive duration between analyses, or count 1');
+  }
+  const lookbackMs = duration(inputs, 'lookback', '5m');
+  const stepMs = duration(inputs, 'step', '15s');
+  const step = inputs.string('step', '15s');
+  if (stepMs > lookbackMs) throw new InputError('step', `'${step}' is longer than lookback`, 'a step no longer than lookback');
+  if (lookbackMs / stepMs > 11_000) {
+    throw new InputError('step', `'${step}' makes over 11000 points in lookback, more than Prometheus gives`, 'a longer step');
+  }
+
+  const passScore = number(inputs, 'pass-score', 95, () => true, 'a number from 0 to 100');
+  const marginalScore = number(inputs, 'marginal-score', 75, () => true, 'a number from 0 to 100');
+  checkThresholds({ passScore, marginalScore });
+
+  const failOnText = inputs.lines('fail-on', { commas: true });
+  const failOn = failOnText.length ? failOnText : ['fail'];
+  if (!(failOn.length === 1 && failOn[0] === 'none')) {
+    for (const decision of failOn) {
+      if (!(DECISIONS as readonly string[]).includes(decision)) {
+        throw new InputError(
+          'fail-on',
+          `'${decision}' is not a decision`,
+          `decisions among ${DECISIONS.join(', ')}, comma-separated, or 'none'`,
+        );
+      }
+    }
+  }
+
+  const paths = inputs.lines('paths');
+  return {
+    provider,
+    metrics: inputs.raw('metrics'),
+    prometheusUrl,
+    prometheusAuthorization,
+    canaryTrack,
+    baselineTrack,
+    name: inputs.string('name'),
+    namespace: inputs.string('namespace'),
+    intervalMs,
+    count,
+    lookbackMs,
+    stepMs,
+    confidence: number(inputs, 'confidence', 0.98, (n) => n > 0 && n < 1, 'a number between 0 and 1, e.g. 0.98'),
+    passScore,
+    marginalScore,
+    canaryUrl,
+    baselineUrl,
+    paths: paths.length ? paths : ['/'],
+    requests: integer(inputs, 'requests', 200, 100_000),
+    concurrency: integer(inputs, 'concurrency', 4, 256),
+    requestTimeoutMs: duration(inputs, 'request-timeout', '10s'),
+    failOn: failOn.filter((decision) => decision !== 'none') as Decision[],
+    secrets: secrets.filter(Boolean),
+  };
+}
+
+const PLACEHOLDER_INPUTS = ['name', 'namespace'] as const;
+
+/**
+ * The metrics to judge, from the `metrics` input or the provider's defaults.
+ * A query's `{{name}}` or `{{namespace}}` needs that input set: left empty it
+ * would select nothing, and the check would end inconclusive for no reason the
+ * log could show.
+ */
+export async function readCanaryMetrics(settings: CanaryCheckInputs): Promise<MetricConfig[]> {
+  const { parseMetrics } = await import('./metrics.js');
+  if (settings.provider === 'http') {
+    const { checkHttpMetrics, defaultHttpMetrics } = await import('./providers/http.js');
+    return settings.metrics ? checkHttpMetrics(parseMetrics(settings.metrics, { requireQuery: false })) : defaultHttpMetrics();
+  }
+  const metrics = parseMetrics(settings.metrics);
+  for (const input of PLACEHOLDER_INPUTS) {
+    const user = metrics.find((metric) => new RegExp(`\\{\\{\\s*${input}\\s*\\}\\}`).test(metric.query ?? ''));
+    if (user && !settings[input]) {
+      const source = settings.metrics ? `metric '${user.name}'` : `the default metric '${user.name}'`;
+      throw new InputError(
+        input,
+        `is empty, and ${source} uses {{${input}}}`,
+        input === 'name' ? "the workload's name (its app label)" : "the workload's namespace",
+      );
+    }
+  }
+  return metrics;
+}

@@ -1,0 +1,179 @@
+import type { Logger } from '../../action/logger.js';
+import type { Observation, Point } from '../judge.js';
+import { renderQuery, type MetricConfig, type QueryVariables } from '../metrics.js';
+import { isTimeout, networkProblem, sleepUntil, systemClock, type AnalysisInterval, type Clock, type MetricsProvider } from './provider.js';
+
+/** How to reach one Prometheus-compatible HTTP API. */
+export interface PrometheusConnection {
+  /** The base URL, without credentials, e.g. http://prometheus:9090 or a managed service's Prometheus prefix. */
+  url: string;
+  /** The whole Authorization header ('Bearer …' or 'Basic …'), or '' for none. */
+  authorization?: string;
+  fetch?: typeof fetch;
+  /** Per query; default 30 s. */
+  timeoutMs?: number;
+}
+
+export interface PrometheusOptions extends PrometheusConnection {
+  lookbackMs: number;
+  stepMs: number;
+  /** What `{{track}}`, `{{name}}` and `{{namespace}}` stand for on each side. */
+  canary: QueryVariables;
+  baseline: QueryVariables;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** A range query's time span, in Unix seconds as the API takes them. */
+export interface Range {
+  start: number;
+  end: number;
+  step: number;
+}
+
+export interface Series {
+  labels: Record<string, string>;
+  points: Point[];
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Prometheus answered, and refused the query itself (bad PromQL, a failed evaluation). */
+export class PrometheusQueryError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorType: string,
+    readonly detail: string,
+  ) {
+    super(`Prometheus rejected the query (${status} ${errorType}): ${detail}`);
+    this.name = 'PrometheusQueryError';
+  }
+}
+
+/**
+ * Observes metrics in Prometheus: each metric's query is written once and run
+ * for each side with that side's placeholders filled in, over the `lookback`
+ * that ends with the interval. Every point of every series a query returns is
+ * one observation: a query that keeps one series per pod pools its pods' values
+ * rather than adding them up (a sum of latencies or ratios would mean nothing),
+ * so aggregate in the query (`sum`, `avg`, `histogram_quantile`) when one value
+ * per step is meant. NaN and infinite values are kept for the metric's
+ * `nan-strategy` to handle.
+ */
+export class PrometheusProvider implements MetricsProvider {
+  readonly expectedPoints: number;
+
+  constructor(private readonly options: PrometheusOptions) {
+    this.expectedPoints = Math.floor(options.lookbackMs / options.stepMs) + 1;
+  }
+
+  async observe(metrics: readonly MetricConfig[], interval: AnalysisInterval): Promise<Observation[]> {
+    const { clock = systemClock, lookbackMs, stepMs } = this.options;
+    await sleepUntil(clock, interval.end);
+    const range = { start: (interval.end - lookbackMs) / 1000, end: interval.end / 1000, step: stepMs / 1000 };
+    return Promise.all(
+      metrics.map(async (metric): Promise<Observation> => {
+        const [baseline, canary] = await Promise.all([this.side(metric, 'baseline', range), this.side(metric, 'canary', range)]);
+        return { metric: metric.name, baseline, canary };
+      }),
+    );
+  }
+
+  private async side(metric: MetricConfig, side: 'canary' | 'baseline', range: Range): Promise<Point[]> {
+    if (!metric.query) throw new Error(`metric '${metric.name}' has no query`);
+    const query = renderQuery(metric.query, this.options[side]);
+    let result: QueryResult;
+    try {
+      result = await queryRange(this.options, query, range);
+    } catch (error) {
+      if (error instanceof PrometheusQueryError) {
+        throw new Error(`metric '${metric.name}' (${side}): ${error.message}; the query was: ${query}`, { cause: error });
+      }
+      throw error;
+    }
+    for (const warning of result.warnings) this.options.logger?.warning(`metric '${metric.name}' (${side}): Prometheus warns: ${warning}`);
+    return result.series.flatMap((series) => series.points).sort((a, b) => a.time - b.time);
+  }
+}
+
+export interface QueryResult {
+  series: Series[];
+  warnings: string[];
+}
+
+/**
+ * One call of `/api/v1/query_range`, POSTed as a form so that long queries
+ * fit. Errors say what to change: the URL when nothing answers there, the
+ * token when it is refused, the query when Prometheus rejects it.
+ */
+export async function queryRange(connection: PrometheusConnection, query: string, range: Range): Promise<QueryResult> {
+  const { url, authorization, fetch: fetchImpl = fetch, timeoutMs = DEFAULT_TIMEOUT_MS } = connection;
+  const endpoint = `${url.replace(/\/+$/, '')}/api/v1/query_range`;
+  const body = new URLSearchParams({ query, start: String(range.start), end: String(range.end), step: String(range.step) });
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetchImpl(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+        ...(authorization ? { authorization } : {}),
+      },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    text = await response.text();
+  } catch (error) {
+    if (isTimeout(error)) {
+      throw new Error(`prometheus-url ${url} did not answer a query within ${timeoutMs / 1000} s`, { cause: error });
+    }
+    throw new Error(`cannot reach prometheus-url ${url}: ${networkProblem(error)}`, { cause: error });
+  }
+
+  if (response.status === 401 || response.status === 403) {
+    const hint = authorization ? 'check prometheus-token' : 'it wants credentials: set prometheus-token';
+    throw new Error(`prometheus-url ${url} refused the query with ${response.status} ${response.statusText}: ${hint}`);
+  }
+  let document: ApiResponse | undefined;
+  try {
+    document = JSON.parse(text) as ApiResponse;
+  } catch {
+    document = undefined;
+  }
+  if (document?.status === 'error') {
+    throw new PrometheusQueryError(response.status, document.errorType ?? 'error', document.error ?? '(no error text)');
+  }
+  if (!response.ok || document?.status !== 'success' || document.data?.resultType !== 'matrix' || !Array.isArray(document.data.result)) {
+    const what = response.ok ? 'something other than a range query result' : `${response.status} ${response.statusText}`;
+    throw new Error(`prometheus-url ${url} answered ${endpoint} with ${what}: ${excerpt(text)}; is it a Prometheus API?`);
+  }
+  return {
+    series: document.data.result.map((series) => ({
+      labels: series.metric ?? {},
+      points: (series.values ?? []).map(([time, value]) => ({ time: Number(time), value: sampleValue(value) })),
+    })),
+    warnings: document.warnings ?? [],
+  };
+}
+
+interface ApiResponse {
+  status?: string;
+  errorType?: string;
+  error?: string;
+  warnings?: string[];
+  data?: { resultType?: string; result?: { metric?: Record<string, string>; values?: [number, string][] }[] };
+}
+
+/** Sample values come as strings, with Go's spelling of the special values. */
+export function sampleValue(text: string): number {
+  if (text === '+Inf' || text === 'Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  return Number(text);
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (!flat) return '(an empty body)';
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
