@@ -1,0 +1,241 @@
+// The whole pipeline on this machine, as GitHub would run it: a real git app
+// and env repository, a real registry (Debian's docker-registry), a real image
+// builder (buildah), real kubectl against kube-sim, and the built bundles run
+// with INPUT_*, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
+//
+//   npm run demo [-- --kubeconfig PATH] [--registry HOST:PORT] [--env-repository URL|PATH] [--keep]
+//
+// Scenario: build -> patch -> deploy -> canary -> promote; a broken commit
+// that fails, is diagnosed and rolled back automatically; then a manual
+// rollback to the first production revision.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runBundle } from './lib/run-bundle.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const { values: options } = parseArgs({
+  options: {
+    kubeconfig: { type: 'string' },
+    registry: { type: 'string' },
+    'env-repository': { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const identity = { GIT_AUTHOR_NAME: 'Ada Lovelace', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada Lovelace', GIT_COMMITTER_EMAIL: 'ada@example.com' };
+const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...identity } }).trim();
+const need = (tool, hint) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+  } catch {
+    console.error(`demo: '${tool}' is not installed: ${hint}`);
+    process.exit(1);
+  }
+};
+need('kubectl', 'install kubectl (the Google Cloud SDK ships one)');
+if (!options.registry) need('docker-registry', "apt-get install -y docker-registry, or pass --registry HOST:PORT");
+need('buildah', 'apt-get install -y buildah');
+
+const bundles = ['build-push', 'patch-manifest', 'deploy-candidate', 'canary-check', 'promote-production'];
+if (!bundles.every((name) => existsSync(join(root, 'dist', name, 'index.js')))) {
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+}
+
+const base = await mkdtemp(join(tmpdir(), 'gitops-demo-'));
+const cleanups = [];
+const cleanup = async () => {
+  for (const close of cleanups.reverse()) await close().catch(() => undefined);
+  if (!options.keep) await rm(base, { recursive: true, force: true });
+};
+process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
+
+// --- services ------------------------------------------------------------
+
+async function startRegistry() {
+  if (options.registry) return options.registry;
+  const port = await freePort();
+  const config = join(base, 'registry.yml');
+  await writeFile(config, `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${join(base, 'registry')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\nlog:\n  level: error\n`);
+  const child = spawn('docker-registry', ['serve', config], { stdio: 'ignore', detached: true });
+  cleanups.push(async () => process.kill(-child.pid, 'SIGTERM'));
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/v2/`).then((r) => r.ok).catch(() => false)) return `127.0.0.1:${port}`;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the registry did not start');
+}
+
+async function startCluster(registry) {
+  if (options.kubeconfig) return options.kubeconfig;
+  const { startKubeSim } = await import('../test/kube-sim/index.mjs');
+  const sim = await startKubeSim({ registries: [registry], kubeconfigPath: join(base, 'kubeconfig') });
+  cleanups.push(() => sim.close());
+  return sim.kubeconfigPath;
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The app itself, as canary and baseline see traffic: each version answers as it would. */
+async function serveVersion(greeting, { failEvery = 0 } = {}) {
+  let served = 0;
+  const server = createServer((_request, response) => {
+    served++;
+    const failing = failEvery && served % failEvery === 0;
+    response.writeHead(failing ? 500 : 200, { 'content-type': 'text/plain' });
+    response.end(failing ? 'error\n' : `${greeting}\n`);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+// --- the run ------------------------------------------------------------
+
+const started = performance.now();
+const summaries = join(base, 'summaries.md');
+let step = 0;
+const total = 11;
+const bar = (done) => `[${'#'.repeat(done)}${'.'.repeat(total - done)}]`;
+
+async function stage(title, name, inputs, { expectFailure = false, env = {} } = {}) {
+  process.stdout.write(`${bar(step)} ${title} …\r`);
+  const run = await runBundle(name, {
+    inputs,
+    workspace: app,
+    env: {
+      GITHUB_REPOSITORY: 'acme/hello-app',
+      GITHUB_SHA: git(app, 'rev-parse', 'HEAD'),
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_REF_NAME: 'main',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: String(2000 + step),
+      ...storage,
+      ...env,
+    },
+  });
+  step++;
+  const ok = expectFailure ? run.code !== 0 : run.code === 0;
+  const shown = Object.entries(run.outputs)
+    .filter(([key]) => ['digest', 'commit', 'changed', 'result', 'decision', 'score', 'skipped'].includes(key))
+    .map(([key, value]) => `${key}=${key === 'commit' || key === 'digest' ? value.replace(/^(sha256:)?(.{12}).*/, '$1$2') : value}`)
+    .join(' ');
+  process.stdout.write(`${bar(step)} ${title.padEnd(58)} ${ok ? (expectFailure ? 'failed, as meant' : 'ok') : 'UNEXPECTED'} ${(run.durationMs / 1000).toFixed(1)} s  ${shown}\n`);
+  for (const line of run.stdout.split('\n').filter((text) => text.startsWith('::error::'))) process.stdout.write(`      ${line.slice(9, 240)}\n`);
+  await appendFile(summaries, `\n<!-- ${step}. ${title} -->\n${run.summary}\n`);
+  if (!ok) {
+    process.stderr.write(run.stdout + run.stderr);
+    await cleanup();
+    process.exit(1);
+  }
+  return run.outputs;
+}
+
+const registry = await startRegistry();
+const kubeconfig = await startCluster(registry);
+const storage = { CONTAINERS_STORAGE_CONF: join(base, 'storage.conf') };
+await writeFile(storage.CONTAINERS_STORAGE_CONF, `[storage]\ndriver = "vfs"\ngraphroot = "${join(base, 'storage')}"\nrunroot = "${join(base, 'run')}"\n`);
+
+const envRepository = options['env-repository'] ?? join(base, 'hello-env.git');
+if (!options['env-repository']) git(base, 'init', '-q', '--bare', '-b', 'main', envRepository);
+const app = join(base, 'hello-app');
+await mkdir(app);
+git(app, 'init', '-q', '-b', 'main');
+const image = `${registry}/acme/hello`;
+const writeApp = async (greeting) => {
+  await writeFile(join(app, 'server.js'), `require('http').createServer((q, s) => s.end(${JSON.stringify(greeting + '\n')})).listen(8080);\n`);
+  await writeFile(join(app, 'Dockerfile'), 'FROM scratch\nCOPY server.js /app/server.js\n');
+  await writeFile(
+    join(app, 'kubernetes.yaml.tpl'),
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: hello',
+      '  labels: {app: hello}',
+      'spec:',
+      '  replicas: 2',
+      '  progressDeadlineSeconds: 20',
+      '  selector: {matchLabels: {app: hello}}',
+      '  template:',
+      '    metadata: {labels: {app: hello}}',
+      '    spec:',
+      '      containers:',
+      '        - name: hello',
+      '          image: ${IMAGE} # pinned by digest',
+      '          ports: [{containerPort: 8080}]',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: {name: hello}',
+      'spec:',
+      '  selector: {app: hello}',
+      '  ports: [{port: 80, targetPort: 8080}]',
+      '',
+    ].join('\n'),
+  );
+  git(app, 'add', '.');
+  git(app, 'commit', '-q', '-m', `Say ${greeting}`);
+};
+
+process.stdout.write(`app repository  ${app}\nenv repository  ${envRepository}\nregistry        ${registry}\nkubeconfig      ${kubeconfig}\n\n`);
+const deployInputs = (ref) => ({ 'env-repository': envRepository, ref, kubeconfig, namespace: 'default', timeout: '60s' });
+
+// 1. The first release.
+await writeApp('Hello World!');
+const first = await stage('build-push: build and push the image (buildah)', 'build-push', { image, builder: 'buildah' });
+const rendered = await stage('patch-manifest: render the template onto candidate', 'patch-manifest', {
+  'env-repository': envRepository,
+  template: 'kubernetes.yaml.tpl',
+  images: `${image}:${git(app, 'rev-parse', '--short=7', 'HEAD')}@${first.digest}`,
+});
+await stage('deploy-candidate: apply and wait for the rollout', 'deploy-candidate', deployInputs(rendered.commit));
+const v1 = await stage('promote-production: record the first success', 'promote-production', { 'env-repository': envRepository, source: rendered.commit });
+
+// 2. A new version, checked as a canary against the running one.
+await writeApp('Hello GitOps!');
+const second = await stage('build-push: the new version', 'build-push', { image, builder: 'buildah' });
+const patched = await stage('patch-manifest: pin the new image by digest', 'patch-manifest', {
+  'env-repository': envRepository,
+  images: `${image}:${git(app, 'rev-parse', '--short=7', 'HEAD')}@${second.digest}`,
+});
+await stage('deploy-candidate: roll out the new version', 'deploy-candidate', deployInputs(patched.commit));
+const [baselineUrl, canaryUrl] = [await serveVersion('Hello World!'), await serveVersion('Hello GitOps!')];
+await stage('canary-check: compare with the running version (http)', 'canary-check', {
+  provider: 'http',
+  'canary-url': canaryUrl,
+  'baseline-url': baselineUrl,
+  requests: '200',
+  interval: '0s',
+});
+await stage('promote-production: record it', 'promote-production', { 'env-repository': envRepository, source: patched.commit });
+
+// 3. A broken commit: its image was never pushed.
+const broken = await stage('patch-manifest: a tag the registry does not hold', 'patch-manifest', {
+  'env-repository': envRepository,
+  images: `${image}:does-not-exist`,
+});
+await stage('deploy-candidate: fails, is diagnosed, rolls back', 'deploy-candidate', { ...deployInputs(broken.commit), timeout: '20s' }, { expectFailure: true });
+
+// 4. A manual rollback to the first production revision.
+const firstRelease = git(envRepository, 'rev-list', '--max-parents=0', 'production');
+await stage('rollback: deploy the first production revision', 'deploy-candidate', { ...deployInputs(firstRelease), 'rollback-on-failure': 'false' });
+await stage('rollback: record it on production', 'promote-production', { 'env-repository': envRepository, source: firstRelease, reason: 'rollback' });
+
+for (const branch of ['candidate', 'production']) {
+  process.stdout.write(`\n$ git log --oneline ${branch}\n${git(envRepository, 'log', '--oneline', branch)}\n`);
+}
+process.stdout.write(`\nwhole pipeline in ${((performance.now() - started) / 1000).toFixed(1)} s; job summaries: ${summaries}${options.keep ? '' : ' (removed; run with --keep to keep it)'}\n`);
+void v1;
+await cleanup();
