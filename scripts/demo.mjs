@@ -27,7 +27,12 @@ const { values: options } = parseArgs({
   },
 });
 
-const identity = { GIT_AUTHOR_NAME: 'Ada Lovelace', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada Lovelace', GIT_COMMITTER_EMAIL: 'ada@example.com' };
+const identity = {
+  GIT_AUTHOR_NAME: 'Ada Lovelace',
+  GIT_AUTHOR_EMAIL: 'ada@example.com',
+  GIT_COMMITTER_NAME: 'Ada Lovelace',
+  GIT_COMMITTER_EMAIL: 'ada@example.com',
+};
 const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...identity } }).trim();
 const need = (tool, hint) => {
   try {
@@ -38,7 +43,7 @@ const need = (tool, hint) => {
   }
 };
 need('kubectl', 'install kubectl (the Google Cloud SDK ships one)');
-if (!options.registry) need('docker-registry', "apt-get install -y docker-registry, or pass --registry HOST:PORT");
+if (!options.registry) need('docker-registry', 'apt-get install -y docker-registry, or pass --registry HOST:PORT');
 need('buildah', 'apt-get install -y buildah');
 
 const bundles = ['build-push', 'patch-manifest', 'deploy-candidate', 'canary-check', 'promote-production'];
@@ -60,11 +65,19 @@ async function startRegistry() {
   if (options.registry) return options.registry;
   const port = await freePort();
   const config = join(base, 'registry.yml');
-  await writeFile(config, `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${join(base, 'registry')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\nlog:\n  level: error\n`);
+  await writeFile(
+    config,
+    `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${join(base, 'registry')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\nlog:\n  level: error\n`,
+  );
   const child = spawn('docker-registry', ['serve', config], { stdio: 'ignore', detached: true });
   cleanups.push(async () => process.kill(-child.pid, 'SIGTERM'));
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/v2/`).then((r) => r.ok).catch(() => false)) return `127.0.0.1:${port}`;
+    if (
+      await fetch(`http://127.0.0.1:${port}/v2/`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return `127.0.0.1:${port}`;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('the registry did not start');
@@ -131,8 +144,11 @@ async function stage(title, name, inputs, { expectFailure = false, env = {} } = 
     .filter(([key]) => ['digest', 'commit', 'changed', 'result', 'decision', 'score', 'skipped'].includes(key))
     .map(([key, value]) => `${key}=${key === 'commit' || key === 'digest' ? value.replace(/^(sha256:)?(.{12}).*/, '$1$2') : value}`)
     .join(' ');
-  process.stdout.write(`${bar(step)} ${title.padEnd(58)} ${ok ? (expectFailure ? 'failed, as meant' : 'ok') : 'UNEXPECTED'} ${(run.durationMs / 1000).toFixed(1)} s  ${shown}\n`);
-  for (const line of run.stdout.split('\n').filter((text) => text.startsWith('::error::'))) process.stdout.write(`      ${line.slice(9, 240)}\n`);
+  process.stdout.write(
+    `${bar(step)} ${title.padEnd(58)} ${ok ? (expectFailure ? 'failed, as meant' : 'ok') : 'UNEXPECTED'} ${(run.durationMs / 1000).toFixed(1)} s  ${shown}\n`,
+  );
+  for (const line of run.stdout.split('\n').filter((text) => text.startsWith('::error::')))
+    process.stdout.write(`      ${line.slice(9, 240)}\n`);
   await appendFile(summaries, `\n<!-- ${step}. ${title} -->\n${run.summary}\n`);
   if (!ok) {
     process.stderr.write(run.stdout + run.stderr);
@@ -145,7 +161,10 @@ async function stage(title, name, inputs, { expectFailure = false, env = {} } = 
 const registry = await startRegistry();
 const kubeconfig = await startCluster(registry);
 const storage = { CONTAINERS_STORAGE_CONF: join(base, 'storage.conf') };
-await writeFile(storage.CONTAINERS_STORAGE_CONF, `[storage]\ndriver = "vfs"\ngraphroot = "${join(base, 'storage')}"\nrunroot = "${join(base, 'run')}"\n`);
+await writeFile(
+  storage.CONTAINERS_STORAGE_CONF,
+  `[storage]\ndriver = "vfs"\ngraphroot = "${join(base, 'storage')}"\nrunroot = "${join(base, 'run')}"\n`,
+);
 
 const envRepository = options['env-repository'] ?? join(base, 'hello-env.git');
 if (!options['env-repository']) git(base, 'init', '-q', '--bare', '-b', 'main', envRepository);
@@ -154,7 +173,10 @@ await mkdir(app);
 git(app, 'init', '-q', '-b', 'main');
 const image = `${registry}/acme/hello`;
 const writeApp = async (greeting) => {
-  await writeFile(join(app, 'server.js'), `require('http').createServer((q, s) => s.end(${JSON.stringify(greeting + '\n')})).listen(8080);\n`);
+  await writeFile(
+    join(app, 'server.js'),
+    `require('http').createServer((q, s) => s.end(${JSON.stringify(greeting + '\n')})).listen(8080);\n`,
+  );
   await writeFile(join(app, 'Dockerfile'), 'FROM scratch\nCOPY server.js /app/server.js\n');
   await writeFile(
     join(app, 'kubernetes.yaml.tpl'),
@@ -189,7 +211,9 @@ const writeApp = async (greeting) => {
   git(app, 'commit', '-q', '-m', `Say ${greeting}`);
 };
 
-process.stdout.write(`app repository  ${app}\nenv repository  ${envRepository}\nregistry        ${registry}\nkubeconfig      ${kubeconfig}\n\n`);
+process.stdout.write(
+  `app repository  ${app}\nenv repository  ${envRepository}\nregistry        ${registry}\nkubeconfig      ${kubeconfig}\n\n`,
+);
 const deployInputs = (ref) => ({ 'env-repository': envRepository, ref, kubeconfig, namespace: 'default', timeout: '60s' });
 
 // 1. The first release.
@@ -201,7 +225,10 @@ const rendered = await stage('patch-manifest: render the template onto candidate
   images: `${image}:${git(app, 'rev-parse', '--short=7', 'HEAD')}@${first.digest}`,
 });
 await stage('deploy-candidate: apply and wait for the rollout', 'deploy-candidate', deployInputs(rendered.commit));
-const v1 = await stage('promote-production: record the first success', 'promote-production', { 'env-repository': envRepository, source: rendered.commit });
+const v1 = await stage('promote-production: record the first success', 'promote-production', {
+  'env-repository': envRepository,
+  source: rendered.commit,
+});
 
 // 2. A new version, checked as a canary against the running one.
 await writeApp('Hello GitOps!');
@@ -226,16 +253,30 @@ const broken = await stage('patch-manifest: a tag the registry does not hold', '
   'env-repository': envRepository,
   images: `${image}:does-not-exist`,
 });
-await stage('deploy-candidate: fails, is diagnosed, rolls back', 'deploy-candidate', { ...deployInputs(broken.commit), timeout: '20s' }, { expectFailure: true });
+await stage(
+  'deploy-candidate: fails, is diagnosed, rolls back',
+  'deploy-candidate',
+  { ...deployInputs(broken.commit), timeout: '20s' },
+  { expectFailure: true },
+);
 
 // 4. A manual rollback to the first production revision.
 const firstRelease = git(envRepository, 'rev-list', '--max-parents=0', 'production');
-await stage('rollback: deploy the first production revision', 'deploy-candidate', { ...deployInputs(firstRelease), 'rollback-on-failure': 'false' });
-await stage('rollback: record it on production', 'promote-production', { 'env-repository': envRepository, source: firstRelease, reason: 'rollback' });
+await stage('rollback: deploy the first production revision', 'deploy-candidate', {
+  ...deployInputs(firstRelease),
+  'rollback-on-failure': 'false',
+});
+await stage('rollback: record it on production', 'promote-production', {
+  'env-repository': envRepository,
+  source: firstRelease,
+  reason: 'rollback',
+});
 
 for (const branch of ['candidate', 'production']) {
   process.stdout.write(`\n$ git log --oneline ${branch}\n${git(envRepository, 'log', '--oneline', branch)}\n`);
 }
-process.stdout.write(`\nwhole pipeline in ${((performance.now() - started) / 1000).toFixed(1)} s; job summaries: ${summaries}${options.keep ? '' : ' (removed; run with --keep to keep it)'}\n`);
+process.stdout.write(
+  `\nwhole pipeline in ${((performance.now() - started) / 1000).toFixed(1)} s; job summaries: ${summaries}${options.keep ? '' : ' (removed; run with --keep to keep it)'}\n`,
+);
 void v1;
 await cleanup();

@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { RunContext } from '../action/context.js';
+import { InputError } from '../action/errors.js';
+import type { Env, Inputs } from '../action/inputs.js';
+import { resolveRemote, type Remote } from '../git/remote.js';
+import { parseDuration } from './duration.js';
+
+export const STRATEGIES = ['rolling', 'canary', 'blue-green'] as const;
+export const ACTIONS = ['deploy', 'promote', 'reject'] as const;
+
+export interface DeployInputs {
+  /** Files, folders and kustomize folders, relative to the workspace or to the env repository's root. */
+  manifests: string[];
+  /** Where to read the candidate (when `ref` is used) and the production revision (rollback, prune) from. */
+  remote?: Remote;
+  /** The env-repository revision to deploy (branch or full SHA), or '' to deploy the workspace's files. */
+  ref: string;
+  namespace: string;
+  /** A kubeconfig path, or its YAML content; '' for kubectl's own default. */
+  kubeconfig: string;
+  context: string;
+  timeoutMs: number;
+  strategy: 'rolling';
+  action: 'deploy';
+  canaryPercentage?: number;
+  rollbackOnFailure: boolean;
+  productionRef: string;
+  prune: boolean;
+  forceConflicts: boolean;
+  token: string;
+  environment: string;
+}
+
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * A branch or a full SHA; an abbreviated SHA is refused because a shallow
+ * fetch cannot resolve it. A branch name is only looked up among the remote's
+ * branches, never handed to git, so a name git would refuse is simply not
+ * found; not asking git here keeps a rejected input cheap.
+ */
+function revision(value: string, input: string): string {
+  const expected = 'a branch name or the full 40-character commit SHA';
+  if (FULL_SHA.test(value)) return value;
+  if (/^[0-9a-f]{7,39}$/.test(value)) throw new InputError(input, `'${value}' is an abbreviated SHA`, expected);
+  if (/\s/.test(value) || value.startsWith('-')) throw new InputError(input, `'${value}' is not a branch name`, expected);
+  return value.replace(/^refs\/heads\//, '');
+}
+
+/** Paths inside the env repository; anything that could reach outside it is refused. */
+function insideRepository(paths: string[]): string[] {
+  for (const path of paths) {
+    if (isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
+      throw new InputError(
+        'manifests',
+        `'${path}' points outside the repository`,
+        "paths relative to the env repository's root, like 'k8s' or 'apps/web.yaml'",
+      );
+    }
+  }
+  return paths;
+}
+
+/** Whether the value is a kubeconfig itself rather than the path to one. */
+export function isInlineKubeconfig(value: string): boolean {
+  return /(^|\n)\s*apiVersion\s*:/.test(value);
+}
+
+/** Where kubectl would find a cluster when told nothing: KUBECONFIG, ~/.kube/config, or the in-cluster service account. */
+function defaultKubeconfigExists(env: Env): boolean {
+  const listed = (env.KUBECONFIG ?? '').split(':').filter(Boolean);
+  if (listed.some((path) => existsSync(path))) return true;
+  return existsSync(join(env.HOME || homedir(), '.kube', 'config')) || Boolean(env.KUBERNETES_SERVICE_HOST);
+}
+
+export function readDeployInputs(inputs: Inputs, context: RunContext, env: Env = process.env): DeployInputs {
+  const strategy = inputs.oneOf('strategy', STRATEGIES, 'rolling');
+  if (strategy !== 'rolling')
+    throw new InputError('strategy', `'${strategy}' is not supported yet`, "'rolling' (canary and blue-green are planned)");
+  const action = inputs.oneOf('action', ACTIONS, 'deploy');
+  if (action !== 'deploy')
+    throw new InputError('action', `'${action}' is not supported yet`, "'deploy' (promote and reject come with the canary strategy)");
+
+  const timeoutText = inputs.string('timeout', '5m');
+  const timeoutMs = parseDuration(timeoutText);
+  if (timeoutMs === undefined || timeoutMs <= 0) {
+    throw new InputError('timeout', `'${timeoutText}' is not a positive duration`, "a Go duration such as '90s', '5m' or '1h30m'");
+  }
+
+  const namespace = inputs.string('namespace');
+  if (namespace && (namespace.length > 63 || !NAMESPACE.test(namespace))) {
+    throw new InputError(
+      'namespace',
+      `'${namespace}' is not a valid namespace name`,
+      'at most 63 lower-case letters, digits and dashes, starting and ending with a letter or digit',
+    );
+  }
+
+  const percentage = inputs.raw('canary-percentage');
+  const canaryPercentage = percentage ? Number(percentage.replace(/%$/, '')) : undefined;
+  if (canaryPercentage !== undefined && !(Number.isFinite(canaryPercentage) && canaryPercentage > 0 && canaryPercentage <= 100)) {
+    throw new InputError('canary-percentage', `'${percentage}' is not a percentage`, 'a number above 0 and at most 100');
+  }
+
+  const repository = inputs.string('env-repository');
+  const remote = repository ? resolveRemote(repository, context) : undefined;
+  const ref = inputs.string('ref') && revision(inputs.string('ref'), 'ref');
+  if (ref && !remote)
+    throw new InputError('ref', `is '${ref}' but env-repository is empty`, 'env-repository set too, to say where the revision lives');
+  const fromRepo = Boolean(remote && ref);
+  const manifests = inputs.lines('manifests', { commas: true });
+  if (!manifests.length && !fromRepo)
+    throw new InputError('manifests', 'is required', 'files, folders or kustomize folders to deploy (or env-repository and ref)');
+  if (fromRepo) insideRepository(manifests);
+
+  const prune = inputs.boolean('prune', false);
+  if (prune && !remote) {
+    throw new InputError(
+      'prune',
+      'needs env-repository, to read the objects of the revision deployed before',
+      "env-repository set, or prune 'false'",
+    );
+  }
+
+  const kubeconfig = inputs.string('kubeconfig');
+  if (kubeconfig && !isInlineKubeconfig(kubeconfig)) {
+    const path = isAbsolute(kubeconfig) ? kubeconfig : resolve(context.workspace, kubeconfig);
+    if (!existsSync(path))
+      throw new InputError('kubeconfig', `'${kubeconfig}' does not exist`, 'the path of a kubeconfig file, or its YAML content');
+  } else if (!kubeconfig && !defaultKubeconfigExists(env)) {
+    throw new InputError(
+      'kubeconfig',
+      'is empty and there is no KUBECONFIG, ~/.kube/config or in-cluster service account',
+      'the path of a kubeconfig file, or its YAML content',
+    );
+  }
+
+  return {
+    manifests: manifests.length ? manifests : ['.'],
+    remote,
+    ref,
+    namespace,
+    kubeconfig: kubeconfig && !isInlineKubeconfig(kubeconfig) ? resolve(context.workspace, kubeconfig) : kubeconfig,
+    context: inputs.string('context'),
+    timeoutMs,
+    strategy,
+    action,
+    canaryPercentage,
+    rollbackOnFailure: inputs.boolean('rollback-on-failure', true),
+    productionRef: revision(inputs.string('production-ref', 'production'), 'production-ref'),
+    prune,
+    forceConflicts: inputs.boolean('force-conflicts', true),
+    token: inputs.string('token'),
+    environment: inputs.string('environment', 'production'),
+  };
+}

@@ -1,0 +1,71 @@
+import { fenced, table, truncate } from '../action/markdown.js';
+import type { DeployResult, Rollout } from './deploy.js';
+import { formatDuration } from './duration.js';
+import { describeRef, resourceArg } from './objects.js';
+import type { WorkloadResult } from './wait.js';
+
+/** The `workloads` output: one entry per workload waited for. */
+export function workloadsJson(workloads: WorkloadResult[]): string {
+  return JSON.stringify(
+    workloads.map((w) => ({
+      kind: w.ref.kind,
+      name: w.ref.name,
+      namespace: w.ref.namespace,
+      status: w.status,
+      'duration-ms': w.durationMs,
+      reason: w.reason,
+    })),
+  );
+}
+
+const ICON: Record<string, string> = { succeeded: '✅', failed: '❌', 'timed-out': '⏱️' };
+
+function rolloutSection(title: string, rollout: Rollout): string[] {
+  const lines = [`#### ${title}`, ''];
+  if (rollout.applyError) return [...lines, 'The apply was refused:', '', fenced('', truncate(rollout.applyError, 8000)), ''];
+  lines.push(`Applied ${rollout.applied.length} objects.`, '');
+  if (rollout.workloads.length) {
+    lines.push(
+      table(
+        ['workload', 'namespace', 'status', 'duration', 'detail'],
+        rollout.workloads.map((w) => [
+          `${resourceArg(w.ref)}/${w.ref.name}`,
+          w.ref.namespace,
+          `${ICON[w.status]} ${w.status}`,
+          formatDuration(w.durationMs),
+          w.reason,
+        ]),
+      ),
+      '',
+    );
+  }
+  for (const diagnosis of rollout.diagnoses) {
+    lines.push(`**Why ${describeRef(diagnosis.ref)} did not roll out**`, '');
+    if (!diagnosis.findings.length) lines.push('- no pod shows a problem; see the events below', '');
+    for (const finding of diagnosis.findings) {
+      const more = finding.alsoIn ? ` (and ${finding.alsoIn} more like it)` : '';
+      lines.push(`- **${finding.reason}** in ${finding.subject}${more}: ${finding.message}`);
+      if (finding.logs) lines.push('', fenced('text', truncate(finding.logs, 4000)), '');
+    }
+    if (diagnosis.events.length) lines.push('', 'Recent warning events:', '', fenced('text', diagnosis.events.join('\n')));
+    lines.push('');
+  }
+  return lines;
+}
+
+export function deploySummary(result: DeployResult, environment: string): string {
+  const headline: Record<DeployResult['result'], string> = {
+    succeeded: `✅ **succeeded**: every workload rolled out in ${formatDuration(result.durationMs)}`,
+    failed: `❌ **failed** after ${formatDuration(result.durationMs)}`,
+    'rolled-back': `↩️ **rolled back** after ${formatDuration(result.durationMs)}: the candidate failed, production was restored`,
+  };
+  const revision = result.revision ? ` of \`${result.revision.slice(0, 12)}\`` : '';
+  const lines = ['### deploy-candidate', '', `Deployment${revision} to ${environment}: ${headline[result.result]}`, ''];
+  if (result.failure) lines.push(`> ${result.failure.replace(/\n/g, ' ')}`, '');
+  lines.push(...rolloutSection('Candidate', result.candidate));
+  if (result.rollback && 'skipped' in result.rollback)
+    lines.push('#### Rollback', '', `Not rolled back: ${result.rollback.skipped}. The failed state is left for inspection.`, '');
+  else if (result.rollback) lines.push(...rolloutSection(`Rollback to \`${result.rollback.revision.slice(0, 12)}\``, result.rollback));
+  if (result.pruned.length) lines.push('#### Pruned', '', ...result.pruned.map((ref) => `- ${describeRef(ref)}`), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,422 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { startKubeSim, type KubeSim } from '../kube-sim/index.mjs';
+import { makeBareRepo, tempDir, tipOf } from '../support/git.js';
+import { startGitHubApi } from '../support/github-api.js';
+import { startRegistry, type StartedRegistry } from '../support/registry.js';
+import { RUN_CONTEXT, runAction } from '../support/run-action.js';
+
+interface Workload {
+  kind: string;
+  name: string;
+  namespace: string;
+  status: string;
+  'duration-ms': number;
+  reason: string;
+}
+
+let sim: KubeSim;
+let registry: StartedRegistry;
+
+/** A real image in the real registry: an empty config and no layers, which is all the simulated kubelet pulls. */
+async function pushImage(repository: string, tag: string): Promise<string> {
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, config: {} }));
+  const digest = `sha256:${createHash('sha256').update(config).digest('hex')}`;
+  const upload = await fetch(`${registry.url}/v2/${repository}/blobs/uploads/`, { method: 'POST' });
+  const location = new URL(upload.headers.get('location')!, registry.url);
+  location.searchParams.set('digest', digest);
+  expect((await fetch(location, { method: 'PUT', body: config, headers: { 'content-type': 'application/octet-stream' } })).status).toBe(
+    201,
+  );
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest, size: config.length },
+    layers: [],
+  };
+  const put = await fetch(`${registry.url}/v2/${repository}/manifests/${tag}`, {
+    method: 'PUT',
+    body: JSON.stringify(manifest),
+    headers: { 'content-type': manifest.mediaType },
+  });
+  expect(put.status).toBe(201);
+  return `${registry.host}/${repository}:${tag}`;
+}
+
+const deployment = (
+  name: string,
+  image: string,
+  { namespace, replicas = 2 }: { namespace?: string; replicas?: number } = {},
+) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+${namespace ? `  namespace: ${namespace}\n` : ''}spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      containers:
+        - name: ${name}
+          image: ${image}
+`;
+const service = (name: string) =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80}]\n`;
+const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata: {greeting: hello}\n`;
+const job = (name: string, image: string) => `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: ${name}
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: ${name}, image: '${image}'}]
+`;
+
+async function workspaceWith(files: Record<string, string>): Promise<string> {
+  const workspace = await tempDir('deploy-workspace');
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(workspace, path)), { recursive: true });
+    await writeFile(join(workspace, path), text);
+  }
+  return workspace;
+}
+
+let namespaces = 0;
+/** Each test in a namespace of its own, so that none sees another's objects. */
+function freshNamespace(): string {
+  const name = `t${++namespaces}`;
+  sim.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  return name;
+}
+
+const deploy = (inputs: Record<string, string>, options: { workspace?: string; env?: Record<string, string> } = {}) =>
+  runAction('deploy-candidate', {
+    inputs: { kubeconfig: sim.kubeconfigPath, ...inputs },
+    workspace: options.workspace,
+    env: options.env,
+    timeoutMs: 45_000,
+  });
+
+const workloadsOf = (outputs: Record<string, string>) => JSON.parse(outputs.workloads) as Workload[];
+const imageOf = (namespace: string, name: string): string => sim.get('Deployment', namespace, name).spec.template.spec.containers[0].image;
+const errors = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::error::'));
+
+beforeAll(async () => {
+  registry = await startRegistry();
+  sim = await startKubeSim({
+    registries: [registry.host],
+    rules: [
+      { image: '*:slower', behavior: 'slow', readyAfterMs: 3000 },
+      { image: '*crash*', behavior: 'crashloop', logs: ['starting hello', 'panic: DATABASE_URL is not set'] },
+      { image: '*never-ready*', behavior: 'never-ready' },
+      { image: '*unschedulable*', behavior: 'unschedulable' },
+      { image: '*slow*', behavior: 'slow', readyAfterMs: 1500 },
+    ],
+  });
+});
+afterAll(async () => {
+  await sim?.close();
+  await registry?.close();
+});
+
+describe('deploy-candidate (bundle against kube-sim)', () => {
+  it('applies, waits for every workload and records a GitHub deployment', async () => {
+    const ns = freshNamespace();
+    const image = await pushImage('hello', 'v1');
+    const workspace = await workspaceWith({
+      'k8s/web.yaml': `${deployment('web', image, { replicas: 3 })}---\n${service('web')}`,
+      'k8s/worker/worker.yaml': deployment('worker', image, { replicas: 1 }),
+      'k8s/README.md': 'not a manifest',
+    });
+    const api = await startGitHubApi();
+    try {
+      // The kubeconfig given as content, as a secret would hold it.
+      const kubeconfig = sim.kubeconfigPath;
+      const content = (await import('node:fs/promises')).readFile(kubeconfig, 'utf8');
+      const run = await deploy(
+        { manifests: 'k8s', namespace: ns, kubeconfig: await content, token: 'ghs_deploymenttoken', environment: 'staging' },
+        { workspace, env: { GITHUB_API_URL: api.url } },
+      );
+      expect(run.code).toBe(0);
+      expect(run.outputs.result).toBe('succeeded');
+      expect(run.outputs.revision).toBe(RUN_CONTEXT.GITHUB_SHA);
+      const workloads = workloadsOf(run.outputs);
+      expect(workloads.map((w) => [w.kind, w.name, w.namespace, w.status])).toEqual([
+        ['Deployment', 'web', ns, 'succeeded'],
+        ['Deployment', 'worker', ns, 'succeeded'],
+      ]);
+      for (const w of workloads) expect(w['duration-ms']).toBeGreaterThan(0);
+      expect(Number(run.outputs['duration-ms'])).toBeGreaterThanOrEqual(Math.max(...workloads.map((w) => w['duration-ms'])));
+      expect(run.masks).toContain(sim.token);
+
+      const web = sim.get('Deployment', ns, 'web');
+      expect(web.status.availableReplicas).toBe(3);
+      expect(web.metadata.managedFields.map((f: { manager: string }) => f.manager)).toContain('gitops-delivery');
+      expect(sim.get('Service', ns, 'web')).toBeDefined();
+      expect(run.summary).toContain('### deploy-candidate');
+      expect(run.summary).toMatch(/\| deployment\.apps\/web \| t\d+ \| ✅ succeeded \| [\d.]+ (ms|s) \|/);
+
+      const writes = api.requests.filter((r) => r.method === 'POST');
+      expect(writes.map((r) => r.path)).toEqual([
+        '/repos/acme/hello-app/deployments',
+        '/repos/acme/hello-app/deployments/1/statuses',
+        '/repos/acme/hello-app/deployments/1/statuses',
+      ]);
+      expect(writes[0].body).toMatchObject({
+        ref: RUN_CONTEXT.GITHUB_SHA,
+        environment: 'staging',
+        required_contexts: [],
+        auto_merge: false,
+      });
+      expect(writes.slice(1).map((r) => (r.body as { state: string }).state)).toEqual(['in_progress', 'success']);
+      expect(writes[0].authorization).toBe('token ghs_deploymenttoken');
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('names the image a pod cannot pull, and rolls back to production', async () => {
+    const ns = freshNamespace();
+    const good = await pushImage('shop', 'v1');
+    const missing = `${registry.host}/shop:v2-never-pushed`;
+    const env = await makeBareRepo(await tempDir('deploy-env'), 'shop-env', [
+      { branch: 'production', files: { 'apps/shop.yaml': deployment('shop', good) }, message: 'Deploy shop v1' },
+      {
+        branch: 'candidate',
+        files: { 'apps/shop.yaml': deployment('shop', missing), 'apps/v2-settings.yaml': configMap('v2-settings') },
+        message: 'Deploy shop v2',
+      },
+    ]);
+    const production = await tipOf(env, 'production');
+    const first = await deploy({ 'env-repository': env, ref: 'production', manifests: 'apps', namespace: ns });
+    expect(first.outputs).toMatchObject({ result: 'succeeded', revision: production });
+
+    const run = await deploy({ 'env-repository': env, ref: 'candidate', manifests: 'apps', namespace: ns, timeout: '3s', prune: 'true' });
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('rolled-back');
+    expect(run.outputs.revision).toBe(await tipOf(env, 'candidate'));
+    expect(workloadsOf(run.outputs)).toMatchObject([{ kind: 'Deployment', name: 'shop', namespace: ns, status: 'timed-out' }]);
+    const pull = errors(run.stdout).find((line) => /ImagePullBackOff|ErrImagePull/.test(line));
+    expect(pull).toContain(`image ${missing}`);
+    expect(pull).toMatch(/manifest unknown|not found/);
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `::error::deploy-candidate: 1 of 1 workloads did not roll out \\(deployment\\.apps/shop in ${ns} timed-out: (ImagePullBackOff|ErrImagePull): .*; rolled back to production ${production!.slice(0, 12)}`,
+      ),
+    );
+    expect(run.summary).toContain('Rollback to');
+    expect(run.summary).toMatch(/\*\*(ImagePullBackOff|ErrImagePull)\*\*/);
+
+    // Production's image is back and rolled out; with prune on, what only the candidate declared is gone.
+    expect(imageOf(ns, 'shop')).toBe(good);
+    expect(run.stdout).toContain(`pruned configmap/v2-settings in ${ns}`);
+    expect(sim.get('ConfigMap', ns, 'v2-settings')).toBeUndefined();
+    const shop = sim.get('Deployment', ns, 'shop');
+    expect(shop.status.updatedReplicas).toBe(2);
+    expect(shop.status.availableReplicas).toBe(2);
+  });
+
+  it('shows a crash-looping container with its last log lines, and leaves it when rollback is off', async () => {
+    const ns = freshNamespace();
+    const crashing = deployment('api', 'registry.example.com/api:crash').replace(
+      '  replicas: 2\n',
+      '  replicas: 2\n  progressDeadlineSeconds: 2\n',
+    );
+    const workspace = await workspaceWith({ 'app.yaml': crashing });
+    const run = await deploy({ manifests: 'app.yaml', namespace: ns, timeout: '20s', 'rollback-on-failure': 'false' }, { workspace });
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('failed');
+    // The progress deadline ends the wait, long before the timeout.
+    const [api] = workloadsOf(run.outputs);
+    expect(api).toMatchObject({ status: 'failed', reason: expect.stringContaining('deployment "api" exceeded its progress deadline') });
+    expect(api['duration-ms']).toBeLessThan(10_000);
+    expect(errors(run.stdout).join('\n')).toMatch(
+      /::error::deployment\.apps\/api in t\d+: ProgressDeadlineExceeded: deployment\.apps\/api in t\d+: ReplicaSet "api-\S+" has timed out progressing/,
+    );
+    const crash = errors(run.stdout).find((line) => line.includes('CrashLoopBackOff'));
+    expect(crash).toMatch(/restarted \d+ times; last exit code 1/);
+    expect(crash).toContain('panic: DATABASE_URL is not set');
+    expect(run.summary).toContain('panic: DATABASE_URL is not set');
+    expect(run.summary).toMatch(/Recent warning events:[\s\S]*BackOff: Back-off restarting failed container api/);
+    expect(imageOf(ns, 'api')).toBe('registry.example.com/api:crash');
+  });
+
+  it('times out workloads that never become ready and says there is no production to return to', async () => {
+    const ns = freshNamespace();
+    const workspace = await workspaceWith({
+      'app.yaml': `${deployment('ui', 'registry.example.com/ui:never-ready', { replicas: 1 })}---\n${deployment('big', 'registry.example.com/big:unschedulable', { replicas: 1 })}`,
+    });
+    const started = Date.now();
+    const run = await deploy({ manifests: 'app.yaml', namespace: ns, timeout: '2s' }, { workspace });
+    expect(run.code).toBe(1);
+    const [ui, big] = workloadsOf(run.outputs);
+    expect(big).toMatchObject({ name: 'big', status: 'timed-out' });
+    expect(ui).toMatchObject({
+      status: 'timed-out',
+      reason: expect.stringMatching(
+        /^not rolled out within 2\.0 s: Waiting for deployment "ui" rollout to finish: 0 of 1 updated replicas are available/,
+      ),
+    });
+    expect(ui['duration-ms']).toBeGreaterThanOrEqual(2000);
+    expect(ui['duration-ms']).toBeLessThan(Date.now() - started);
+    expect(run.stdout).toMatch(/::error::deployment\.apps\/ui in t\d+: NotReady: pod ui-\S+ container ui: running but not ready/);
+    expect(run.stdout).toContain('Readiness probe failed');
+    expect(run.stdout).toMatch(
+      /::error::deployment\.apps\/big in t\d+: Unschedulable: pod big-\S+: 0\/1 nodes are available: 1 Insufficient cpu/,
+    );
+    expect(run.summary).toContain('FailedScheduling');
+    expect(run.stdout).toContain('not rolled back: env-repository is not set, so there is no production revision to read');
+    expect(run.outputs.result).toBe('failed');
+  });
+
+  it('waits for Jobs to complete and reports the one that failed', async () => {
+    const ns = freshNamespace();
+    const workspace = await workspaceWith({
+      'jobs.yaml': `${job('migrate', 'registry.example.com/migrate:v1')}---\n${job('seed', 'registry.example.com/seed:crash')}`,
+    });
+    const run = await deploy({ manifests: 'jobs.yaml', namespace: ns, timeout: '20s', 'rollback-on-failure': 'false' }, { workspace });
+    expect(run.code).toBe(1);
+    const workloads = workloadsOf(run.outputs);
+    expect(workloads.map((w) => [w.name, w.status])).toEqual([
+      ['migrate', 'succeeded'],
+      ['seed', 'failed'],
+    ]);
+    expect(workloads[1].reason).toBe('job "seed" failed: BackoffLimitExceeded: Job has reached the specified backoff limit');
+    // A failed Job is judged when it fails, not when the timeout runs out.
+    expect(workloads[1]['duration-ms']).toBeLessThan(10_000);
+    expect(sim.get('Job', ns, 'migrate').status.succeeded).toBe(1);
+    expect(errors(run.stdout).join('\n')).toContain('panic: DATABASE_URL is not set');
+  });
+
+  it('renders kustomize folders and prunes exactly what the new revision dropped', async () => {
+    const image = await pushImage('blog', 'v1');
+    const ns = 'blog';
+    const kustomization = (resources: string[]) => `namespace: ${ns}\nresources: [${resources.join(', ')}]\n`;
+    const env = await makeBareRepo(await tempDir('deploy-env'), 'blog-env', [
+      {
+        branch: 'production',
+        files: {
+          'overlay/namespace.yaml': `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`,
+          'overlay/web.yaml': deployment('web', image, { replicas: 1 }),
+          'overlay/worker.yaml': deployment('worker', image, { replicas: 1 }),
+          'overlay/settings.yaml': configMap('settings'),
+          'overlay/kustomization.yaml': kustomization(['namespace.yaml', 'web.yaml', 'worker.yaml', 'settings.yaml']),
+        },
+        message: 'Deploy blog with a worker',
+      },
+      {
+        branch: 'candidate',
+        files: {
+          'overlay/service.yaml': service('web'),
+          'overlay/kustomization.yaml': kustomization(['namespace.yaml', 'web.yaml', 'service.yaml']),
+        },
+        message: 'Drop the worker',
+      },
+    ]);
+    const first = await deploy({ 'env-repository': env, ref: 'production', manifests: 'overlay', prune: 'true' });
+    expect(first.outputs.result).toBe('succeeded');
+    expect(sim.get('Deployment', ns, 'worker')).toBeDefined();
+    // Something in the namespace that no revision declares is not ours to delete.
+    sim.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'made-by-hand', namespace: ns, labels: { app: 'worker' } } });
+
+    const run = await deploy({ 'env-repository': env, ref: 'candidate', manifests: 'overlay', prune: 'true' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`pruned deployment.apps/worker in ${ns}`);
+    expect(run.stdout).toContain(`pruned configmap/settings in ${ns}`);
+    // Reverse apply order: kustomize puts ConfigMaps before Deployments, so the worker goes first.
+    expect(run.summary).toMatch(/#### Pruned\n\n- deployment\.apps\/worker in blog\n- configmap\/settings in blog\n/);
+    expect(sim.get('Deployment', ns, 'worker')).toBeUndefined();
+    expect(sim.get('ConfigMap', ns, 'settings')).toBeUndefined();
+    expect(sim.get('ConfigMap', ns, 'made-by-hand')).toBeDefined();
+    expect(sim.get('Deployment', ns, 'web')).toBeDefined();
+    expect(sim.get('Service', ns, 'web')).toBeDefined();
+  });
+
+  it('survives 503s and dropped watches', async () => {
+    const ns = freshNamespace();
+    const workspace = await workspaceWith({
+      'app.yaml': `${deployment('slow-a', 'registry.example.com/a:slower')}---\n${deployment('slow-b', 'registry.example.com/b:slower')}`,
+    });
+    // A path string, not a RegExp: the simulator's instanceof RegExp check fails on a RegExp made in Jest's realm.
+    sim.setFaults({ unavailable: { count: 3, method: 'GET', path: `/namespaces/${ns}/deployments` }, dropWatchesAfterMs: 250 });
+    try {
+      const run = await deploy({ manifests: 'app.yaml', namespace: ns, timeout: '20s' }, { workspace });
+      expect(run.code).toBe(0);
+      expect(workloadsOf(run.outputs).map((w) => w.status)).toEqual(['succeeded', 'succeeded']);
+      expect(run.stdout).toMatch(
+        /watch of deployment\.apps in t\d+ ended \(exit 1: .*ServiceUnavailable|watch of deployment\.apps in t\d+ ended \(exit 1: .*unable to handle the request/,
+      );
+      expect(run.stdout).toMatch(/watch of deployment\.apps in t\d+ ended \(the server closed it\); watching again/);
+      const watches = sim.requests.filter((r) => r.path.endsWith(`/namespaces/${ns}/deployments`) && r.query.includes('watch=true'));
+      expect(watches.length).toBeGreaterThanOrEqual(2);
+      expect(sim.faults().unavailable?.count).toBe(0);
+    } finally {
+      sim.setFaults({});
+    }
+  });
+
+  it('refuses bad input before applying anything', async () => {
+    const ns = freshNamespace();
+    const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n';
+    const workspace = await workspaceWith({
+      'unknown-kind.yaml': `${configMap('before-widget')}---\n${widget}`,
+      'broken.yaml': `${configMap('ok')}---\nkind: [\n`,
+      'fine.yaml': configMap('fine'),
+      'namespace-and-widget.yaml': `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: never-made\n---\n${widget}`,
+      'invalid.yaml': `${configMap('before-invalid')}---\n${deployment('mismatch', 'registry.example.com/x:v1').replace('matchLabels: {app: mismatch}', 'matchLabels: {app: other}')}`,
+    });
+    const cases: [Record<string, string>, RegExp][] = [
+      [
+        { manifests: 'unknown-kind.yaml' },
+        /^::error::deploy-candidate: input 'manifests': the cluster refused them before any workload changed: error: resource mapping not found for name: "w" .*no matches for kind "Widget" in version "example\.com\/v1"/m,
+      ],
+      [
+        { manifests: 'namespace-and-widget.yaml' },
+        /^::error::deploy-candidate: input 'manifests': the cluster refused them before any workload changed: error: resource mapping not found for name: "w" .*no matches for kind "Widget"/m,
+      ],
+      [
+        { manifests: 'invalid.yaml' },
+        /^::error::deploy-candidate: input 'manifests': the cluster refused them before any workload changed: The Deployment "mismatch" is invalid: .*`selector` does not match template `labels`; expected objects the API server accepts/m,
+      ],
+      [{ manifests: 'broken.yaml' }, /^::error::deploy-candidate: input 'manifests': broken\.yaml#2 does not parse: /m],
+      [
+        { manifests: 'fine.yaml', strategy: 'blue-green' },
+        /^::error::deploy-candidate: input 'strategy': 'blue-green' is not supported yet; expected 'rolling'/m,
+      ],
+      [{ manifests: 'fine.yaml', timeout: 'soon' }, /^::error::deploy-candidate: input 'timeout': 'soon' is not a positive duration/m],
+      [
+        { manifests: 'fine.yaml', namespace: 'Not_Valid' },
+        /^::error::deploy-candidate: input 'namespace': 'Not_Valid' is not a valid namespace name/m,
+      ],
+      [{ manifests: 'fine.yaml', kubeconfig: '' }, /^::error::deploy-candidate: input 'kubeconfig': is empty and there is no KUBECONFIG/m],
+      [
+        {
+          manifests: 'fine.yaml',
+          kubeconfig:
+            'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:9"}}]\ncontexts: [{name: c, context: {cluster: c}}]\ncurrent-context: c\n',
+        },
+        /^::error::deploy-candidate: input 'kubeconfig': no cluster reachable with the kubeconfig given: .*connection refused/m,
+      ],
+      [
+        { manifests: 'fine.yaml', context: 'elsewhere' },
+        /^::error::deploy-candidate: input 'context': (context was not found for specified context: elsewhere|context "elsewhere" does not exist); expected a context defined in the kubeconfig$/m,
+      ],
+    ];
+    const runs = await Promise.all(cases.map(([inputs]) => deploy({ namespace: ns, ...inputs }, { workspace })));
+    runs.forEach((run, i) => {
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(cases[i][1]);
+    });
+    const configMaps = sim.list('ConfigMap', ns).map((cm: { metadata: { name: string } }) => cm.metadata.name);
+    for (const name of ['before-widget', 'before-invalid', 'ok', 'fine']) expect(configMaps).not.toContain(name);
+    expect(sim.get('Deployment', ns, 'mismatch')).toBeUndefined();
+    expect(sim.get('Namespace', undefined, 'never-made')).toBeUndefined();
+  });
+});
