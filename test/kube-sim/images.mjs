@@ -38,17 +38,17 @@ export function parseImage(image) {
     registry = first;
     rest = rest.slice(slash + 1);
   }
+  // A digest wins over a tag: `repo:tag@sha256:…` pulls by the digest alone.
   let reference = 'latest';
   const at = rest.indexOf('@');
   if (at >= 0) {
     reference = rest.slice(at + 1);
     rest = rest.slice(0, at);
-  } else {
-    const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
-      reference = rest.slice(colon + 1);
-      rest = rest.slice(0, colon);
-    }
+  }
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    if (at < 0) reference = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
   }
   if (registry === 'docker.io' && !rest.includes('/')) rest = `library/${rest}`;
   return { registry, repository: rest, reference };

@@ -7,6 +7,7 @@ import { jsonPatch, strategicMergePatch } from '../../kube-sim/merge.mjs';
 import { parseFieldSelector, parseLabelSelector } from '../../kube-sim/selectors.mjs';
 import { Store } from '../../kube-sim/store.mjs';
 import { humanDuration } from '../../kube-sim/tables.mjs';
+import { parseImage } from '../../kube-sim/images.mjs';
 
 describe('label and field selectors', () => {
   const labels = { app: 'web', tier: 'front', release: 'stable' };
@@ -217,4 +218,13 @@ describe('metadata bookkeeping through the API', () => {
 
 test('ages print as kubectl prints them', () => {
   expect([5_000, 125_000, 600_000, 3 * 3600_000 + 60_000, 50 * 3600_000].map(humanDuration)).toEqual(['5s', '2m5s', '10m', '3h1m', '2d2h']);
+});
+
+test.each([
+  ['nginx', { registry: 'docker.io', repository: 'library/nginx', reference: 'latest' }],
+  ['127.0.0.1:5000/acme/hello:a46916b', { registry: '127.0.0.1:5000', repository: 'acme/hello', reference: 'a46916b' }],
+  ['127.0.0.1:5000/acme/hello@sha256:abc', { registry: '127.0.0.1:5000', repository: 'acme/hello', reference: 'sha256:abc' }],
+  ['127.0.0.1:5000/acme/hello:a46916b@sha256:abc', { registry: '127.0.0.1:5000', repository: 'acme/hello', reference: 'sha256:abc' }],
+])('image %s is pulled as the runtime pulls it', (image, expected) => {
+  expect(parseImage(image)).toEqual(expected);
 });
