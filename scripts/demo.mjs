@@ -43,8 +43,12 @@ const need = (tool, hint) => {
   }
 };
 need('kubectl', 'install kubectl (the Google Cloud SDK ships one)');
-if (!options.registry) need('docker-registry', 'apt-get install -y docker-registry, or pass --registry HOST:PORT');
-need('buildah', 'apt-get install -y buildah');
+const debianTools = ['buildah', ...(options.registry ? [] : ['docker-registry'])];
+try {
+  execFileSync('bash', [join(root, 'scripts', 'install-tools.sh'), ...debianTools], { stdio: 'inherit' });
+} catch {
+  process.exit(1); // install-tools said what is missing
+}
 
 const bundles = ['build-push', 'patch-manifest', 'deploy-candidate', 'canary-check', 'promote-production'];
 if (!bundles.every((name) => existsSync(join(root, 'dist', name, 'index.js')))) {
@@ -117,13 +121,16 @@ async function serveVersion(greeting, { failEvery = 0 } = {}) {
 // --- the run ------------------------------------------------------------
 
 const started = performance.now();
-const summaries = join(base, 'summaries.md');
+const summaries = join(root, '.tmp', 'demo-summaries.md');
+await mkdir(join(root, '.tmp'), { recursive: true });
+await writeFile(summaries, '# gitops-delivery demo: job summaries\n');
 let step = 0;
-const total = 11;
+const total = 13;
 const bar = (done) => `[${'#'.repeat(done)}${'.'.repeat(total - done)}]`;
 
 async function stage(title, name, inputs, { expectFailure = false, env = {} } = {}) {
-  process.stdout.write(`${bar(step)} ${title} …\r`);
+  // The progress line is rewritten in place on a terminal only; a log gets one line per stage.
+  if (process.stdout.isTTY) process.stdout.write(`${bar(step)} ${title} …\r`);
   const run = await runBundle(name, {
     inputs,
     workspace: app,
@@ -145,11 +152,11 @@ async function stage(title, name, inputs, { expectFailure = false, env = {} } = 
     .map(([key, value]) => `${key}=${key === 'commit' || key === 'digest' ? value.replace(/^(sha256:)?(.{12}).*/, '$1$2') : value}`)
     .join(' ');
   process.stdout.write(
-    `${bar(step)} ${title.padEnd(58)} ${ok ? (expectFailure ? 'failed, as meant' : 'ok') : 'UNEXPECTED'} ${(run.durationMs / 1000).toFixed(1)} s  ${shown}\n`,
+    `${process.stdout.isTTY ? '\x1b[2K' : ''}${bar(step)} ${title.padEnd(58)} ${ok ? (expectFailure ? 'failed, as meant' : 'ok') : 'UNEXPECTED'} ${(run.durationMs / 1000).toFixed(1)} s  ${shown}\n`,
   );
   for (const line of run.stdout.split('\n').filter((text) => text.startsWith('::error::')))
     process.stdout.write(`      ${line.slice(9, 240)}\n`);
-  await appendFile(summaries, `\n<!-- ${step}. ${title} -->\n${run.summary}\n`);
+  await appendFile(summaries, `\n## ${step}. ${title}\n\n${run.summary}\n`);
   if (!ok) {
     process.stderr.write(run.stdout + run.stderr);
     await cleanup();
@@ -225,7 +232,7 @@ const rendered = await stage('patch-manifest: render the template onto candidate
   images: `${image}:${git(app, 'rev-parse', '--short=7', 'HEAD')}@${first.digest}`,
 });
 await stage('deploy-candidate: apply and wait for the rollout', 'deploy-candidate', deployInputs(rendered.commit));
-const v1 = await stage('promote-production: record the first success', 'promote-production', {
+await stage('promote-production: record the first success', 'promote-production', {
   'env-repository': envRepository,
   source: rendered.commit,
 });
@@ -276,7 +283,6 @@ for (const branch of ['candidate', 'production']) {
   process.stdout.write(`\n$ git log --oneline ${branch}\n${git(envRepository, 'log', '--oneline', branch)}\n`);
 }
 process.stdout.write(
-  `\nwhole pipeline in ${((performance.now() - started) / 1000).toFixed(1)} s; job summaries: ${summaries}${options.keep ? '' : ' (removed; run with --keep to keep it)'}\n`,
+  `\nwhole pipeline in ${((performance.now() - started) / 1000).toFixed(1)} s; the job summaries of every stage: ${summaries}\n`,
 );
-void v1;
 await cleanup();

@@ -14,21 +14,9 @@ if [[ ! -f $installed_lock || package-lock.json -nt $installed_lock ]]; then
   npm ci --no-audit --no-fund
 fi
 
-# Each of these Debian packages installs a command of the same name.
-missing=()
-for tool in git docker-registry buildah skopeo prometheus; do
-  command -v "$tool" >/dev/null || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-  if [[ $(id -u) == 0 ]]; then
-    echo "test.sh: installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    apt-get install -y -q --no-install-recommends "${missing[@]}"
-  else
-    echo "test.sh: missing ${missing[*]} (not root, so not installing: sudo apt-get install ${missing[*]}); tests that need them will fail" >&2
-  fi
-fi
+# Debian's git, registry, image builder and tools, when missing.
+bash scripts/install-tools.sh git docker-registry buildah skopeo prometheus ||
+  echo "test.sh: tests that need the missing tools will fail" >&2
 # kubectl and the Pub/Sub emulator come with the Google Cloud SDK, which is not in Debian.
 for tool in kubectl gcloud; do
   command -v "$tool" >/dev/null || echo "test.sh: $tool not found (Google Cloud SDK); tests that need it will fail" >&2
