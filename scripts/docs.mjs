@@ -1,6 +1,7 @@
 // Writes each action's usage (a workflow snippet, the inputs and outputs
-// tables) from its action.yml into its README, between the usage markers, so
-// the contract is written once and the docs cannot drift from it.
+// tables) from its action.yml into its README, between the usage markers, and
+// every action's tables into the root README between the reference markers,
+// so the contract is written once and the docs cannot drift from it.
 //
 //   node scripts/docs.mjs            rewrite the READMEs
 //   node scripts/docs.mjs --check    list stale READMEs, exit 1 if any
@@ -13,6 +14,8 @@ import { parse, stringify } from 'yaml';
 
 const START = '<!-- usage:start -->';
 const END = '<!-- usage:end -->';
+const REFERENCE_START = '<!-- reference:start -->';
+const REFERENCE_END = '<!-- reference:end -->';
 const VERSION = 'v1';
 
 const { values: options } = parseArgs({
@@ -83,7 +86,6 @@ function table(headers, rows) {
 
 function usageBlock(action, uses) {
   const inputs = Object.entries(action.inputs ?? {});
-  const outputs = Object.entries(action.outputs ?? {});
   const snippet = [`- uses: ${uses}@${VERSION}`];
   if (inputs.length) snippet.push('  with:');
   for (const [name, input] of inputs) {
@@ -97,7 +99,14 @@ function usageBlock(action, uses) {
       snippet.push(...lines.map((line) => `    # ${line}`));
     }
   }
-  const parts = ['```yaml', ...snippet, '```', '', '### Inputs', ''];
+  return ['```yaml', ...snippet, '```', '', tablesBlock(action, '###')].join('\n');
+}
+
+/** The inputs and outputs tables, under headings of the given level. */
+function tablesBlock(action, level) {
+  const inputs = Object.entries(action.inputs ?? {});
+  const outputs = Object.entries(action.outputs ?? {});
+  const parts = [`${level} Inputs`, ''];
   parts.push(
     inputs.length
       ? table(
@@ -111,7 +120,7 @@ function usageBlock(action, uses) {
         )
       : 'None.',
   );
-  parts.push('', '### Outputs', '');
+  parts.push('', `${level} Outputs`, '');
   parts.push(
     outputs.length
       ? table(
@@ -141,23 +150,42 @@ async function formatted(markdown, path) {
   return prettier.format(markdown, { ...config, parser: 'markdown' });
 }
 
+/** `text` with what lies between the markers replaced by `content`; undefined when the markers are missing. */
+function between(text, start, end, content) {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end, from);
+  if (from < 0 || to < 0) return undefined;
+  return text.slice(0, from) + `${start}\n\n${content}\n\n${end}` + text.slice(to + end.length);
+}
+
 /** The README with its usage block replaced; a missing README or missing markers get a Usage section. */
 async function renderReadme(readmePath, action, uses) {
   const block = (await formatted(usageBlock(action, uses), readmePath)).trimEnd();
-  const usage = `${START}\n\n${block}\n\n${END}`;
   if (!existsSync(readmePath)) {
+    const usage = `${START}\n\n${block}\n\n${END}`;
     return formatted(`# ${action.name}\n\n${escapeHtml(String(action.description).trim())}\n\n## Usage\n\n${usage}\n`, readmePath);
   }
   const current = readFileSync(readmePath, 'utf8');
-  const start = current.indexOf(START);
-  const end = current.indexOf(END, start);
-  if (start < 0 || end < 0) return `${current.trimEnd()}\n\n## Usage\n\n${usage}\n`;
-  return current.slice(0, start) + usage + current.slice(end + END.length);
+  return between(current, START, END, block) ?? `${current.trimEnd()}\n\n## Usage\n\n${START}\n\n${block}\n\n${END}\n`;
+}
+
+/** The root README's reference: every action's description and tables, linked to its folder. */
+async function referenceBlock(actions, readmePath) {
+  const sections = actions
+    .filter(({ dir }) => dir)
+    .map(({ dir, action }) =>
+      [`### [${dir.split('/').pop()}](${dir})`, '', escapeHtml(String(action.description).trim()), '', tablesBlock(action, '####')].join(
+        '\n',
+      ),
+    );
+  return (await formatted(sections.join('\n\n'), readmePath)).trimEnd();
 }
 
 const slug = repositorySlug();
-const stale = [];
 const problems = [];
+const actions = [];
+/** The text each generated file should have, by path; compared with the disk at the end. */
+const wanted = new Map();
 for (const { dir, uses } of actionFolders()) {
   const file = join(dir, 'action.yml');
   let action;
@@ -172,12 +200,23 @@ for (const { dir, uses } of actionFolders()) {
     problems.push(...found);
     continue;
   }
+  actions.push({ dir, action });
   const readmePath = join(root, dir, 'README.md');
-  const wanted = await renderReadme(readmePath, action, `${slug}${uses}`);
-  const current = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : undefined;
-  if (wanted === current) continue;
-  stale.push(relative(root, readmePath));
-  if (!options.check) writeFileSync(readmePath, wanted);
+  wanted.set(readmePath, await renderReadme(readmePath, action, `${slug}${uses}`));
+}
+// The root README holds the root action's usage and, below it, every action's reference.
+const rootReadme = join(root, 'README.md');
+if (existsSync(rootReadme)) {
+  const current = wanted.get(rootReadme) ?? readFileSync(rootReadme, 'utf8');
+  const withReference = between(current, REFERENCE_START, REFERENCE_END, await referenceBlock(actions, rootReadme));
+  if (withReference !== undefined) wanted.set(rootReadme, withReference);
+}
+
+const stale = [];
+for (const [path, text] of wanted) {
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) continue;
+  stale.push(relative(root, path));
+  if (!options.check) writeFileSync(path, text);
 }
 
 for (const problem of problems) process.stderr.write(`${problem}\n`);
