@@ -66,19 +66,18 @@ class EnvRevisions {
   /** The commit a branch or SHA names, or undefined when no such branch exists. */
   async resolve(revision: string): Promise<string | undefined> {
     if (/^[0-9a-f]{40}$/.test(revision)) return revision;
-    this.repo ??= await EnvRepo.open({
-      remote: this.inputs.remote!,
-      dir: join(this.deps.workdir, 'env'),
-      token: this.inputs.token,
-      logger: this.deps.logger,
-      exec: this.deps.gitExec,
-    });
-    this.tips ??= await this.repo.tips();
+    this.tips ??= await (await this.open()).tips();
     return this.tips.branches.get(revision);
   }
 
   /** Fetches a commit and puts its tree in the folder, which it returns. */
   async checkout(sha: string): Promise<string> {
+    const repo = await this.open();
+    await repo.checkout('deploy', await repo.fetch(sha));
+    return repo.dir;
+  }
+
+  private async open(): Promise<EnvRepo> {
     this.repo ??= await EnvRepo.open({
       remote: this.inputs.remote!,
       dir: join(this.deps.workdir, 'env'),
@@ -86,9 +85,7 @@ class EnvRevisions {
       logger: this.deps.logger,
       exec: this.deps.gitExec,
     });
-    const fetched = await this.repo.fetch(sha);
-    await this.repo.checkout('deploy', fetched);
-    return this.repo.dir;
+    return this.repo;
   }
 }
 
