@@ -15,12 +15,13 @@ await run('deliver', async () => {
     import('./src/action/workdir.js'),
     import('./src/action/report.js'),
   ]);
-  const { built, patched, patch } = await withWorkdir('deliver', (workdir) => deliver(inputs, { logger: report.log, context, workdir }));
+  // The image's outputs are set as soon as it is pushed, so a failed patch still reports them.
+  const onBuilt = (built: { digest: string; imageRef: string; tags: string[]; skipped: boolean }) =>
+    report.setOutputs({ digest: built.digest, 'image-ref': built.imageRef, tags: built.tags.join('\n'), skipped: built.skipped });
+  const { built, patched, patch } = await withWorkdir('deliver', (workdir) =>
+    deliver(inputs, { logger: report.log, context, workdir, onBuilt }),
+  );
   report.setOutputs({
-    digest: built.digest,
-    'image-ref': built.imageRef,
-    tags: built.tags.join('\n'),
-    skipped: built.skipped,
     commit: patched.commit,
     changed: patched.changed,
     files: patched.files.join('\n'),

@@ -1,7 +1,7 @@
 import { writeSync } from 'node:fs';
 
 /**
- * The two workflow commands a door may need before anything heavy is loaded.
+ * The few workflow commands a door may need before anything heavy is loaded.
  * @actions/core brings its HTTP client with it (about 1 MB), which nearly
  * doubles the start of a run that only rejects a bad input; these lines keep
  * that path light. Escaping follows the runner's rules for command data.
@@ -13,7 +13,7 @@ function escapeData(text: string): string {
 /** Writes straight to file descriptor 1: setting up `process.stdout` alone costs a run that only rejects an input a tenth of its start. */
 const writeLine = (line: string) => void writeSync(1, line);
 
-export function issueCommand(command: 'error' | 'add-mask', message: string, write = writeLine): void {
+export function issueCommand(command: 'error' | 'warning' | 'add-mask', message: string, write = writeLine): void {
   write(`::${command}::${escapeData(message)}\n`);
 }
 

@@ -1,12 +1,16 @@
 import * as core from '@actions/core';
 import type { Logger } from './logger.js';
+import { recordOutput } from './step-outputs.js';
 
 /**
  * The door's way out: outputs, annotations and the job summary. Loaded only
  * after the inputs parsed, so a rejected input never pays for @actions/core.
  */
 export function setOutputs(outputs: Record<string, string | number | boolean>): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value));
+  for (const [name, value] of Object.entries(outputs)) {
+    core.setOutput(name, String(value));
+    recordOutput(name, String(value));
+  }
 }
 
 export async function writeSummary(markdown: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { RunContext } from '../action/context.js';
 import type { Inputs } from '../action/inputs.js';
 import type { Logger } from '../action/logger.js';
 import { readBuildPushInputs, type BuildPushInputs } from '../image/build-push-inputs.js';
+import type { BuildPushResult } from '../image/build-push.js';
 import { formatImageReference, sameRepository } from '../image/reference.js';
 import { readPatchManifestInputs, type PatchManifestInputs } from '../manifest/patch-manifest-inputs.js';
 import { parseImageUpdates } from '../manifest/updates.js';
@@ -29,13 +30,17 @@ export function deliveredImage(build: BuildPushInputs, digest: string, sha: stri
   return formatImageReference({ ...build.image, tag, digest });
 }
 
-export async function deliver(inputs: DeliverInputs, deps: { logger: Logger; context: RunContext; workdir: string }) {
+export async function deliver(
+  inputs: DeliverInputs,
+  deps: { logger: Logger; context: RunContext; workdir: string; onBuilt?: (built: BuildPushResult) => void },
+) {
   const [{ buildPush }, { patchManifest }, { appCommitAuthor }] = await Promise.all([
     import('../image/build-push.js'),
     import('../manifest/patch-manifest.js'),
     import('../git/app-author.js'),
   ]);
   const built = await deps.logger.group('build-push', () => buildPush(inputs.build, deps));
+  deps.onBuilt?.(built);
   const image = deliveredImage(inputs.build, built.digest, deps.context.sha);
   const patch = { ...inputs.patch, images: inputs.patch.images.length ? inputs.patch.images : parseImageUpdates([image]) };
   const appAuthor = await appCommitAuthor(deps.context);

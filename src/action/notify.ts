@@ -1,0 +1,35 @@
+import { writeSync } from 'node:fs';
+import type { NotifyConfig } from '../notify/config.js';
+import { notify } from '../notify/notify.js';
+import { stepEvents } from '../notify/step.js';
+import { issueCommand } from './commands.js';
+import { readRunContext } from './context.js';
+import { Inputs, type Env } from './inputs.js';
+import { recordedOutputs } from './step-outputs.js';
+
+/**
+ * Publishes the finished step's event(s) with the outputs it set. Whatever
+ * goes wrong here is a warning: the step's result is already decided.
+ */
+export async function notifyStep(action: string, config: NotifyConfig, outcome: { error?: string }, env: Env = process.env): Promise<void> {
+  const logger = {
+    info: (message: string) => void writeSync(1, `${message}\n`),
+    warning: (message: string) => issueCommand('warning', message),
+  };
+  try {
+    const inputs = new Inputs(env);
+    const events = stepEvents(
+      {
+        action,
+        status: outcome.error === undefined ? 'success' : 'failure',
+        outputs: recordedOutputs(),
+        error: outcome.error,
+        input: (name) => inputs.raw(name),
+      },
+      readRunContext(env),
+    );
+    await notify(events, config, { logger });
+  } catch (error) {
+    logger.warning(`notify: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
