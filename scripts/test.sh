@@ -21,6 +21,11 @@ bash scripts/install-tools.sh git docker-registry buildah skopeo prometheus ||
 for tool in kubectl gcloud; do
   command -v "$tool" >/dev/null || echo "test.sh: $tool not found (Google Cloud SDK); tests that need it will fail" >&2
 done
+# The Pub/Sub emulator is an SDK component that runs on Java.
+bash scripts/install-tools.sh java=default-jre-headless ||
+  echo "test.sh: the Pub/Sub emulator needs java; the notification tests will fail" >&2
+bash scripts/pubsub-emulator.sh check ||
+  echo "test.sh: the notification tests will fail (see above)" >&2
 
 npm run build --silent
 
