@@ -10,15 +10,17 @@ await run('deploy-candidate', async () => {
   const inputs = readDeployInputs(new Inputs(), context);
   maskSecrets(inputs.token);
   const [
-    { deployCandidate },
+    { deployWithStrategy },
     { deploySummary, workloadsJson },
+    { strategyOutputs },
     { Kubectl, spawnKubectl },
     { kubeconfigPath, kubeconfigSecrets },
     { withWorkdir },
     report,
   ] = await Promise.all([
-    import('../../src/kube/deploy.js'),
+    import('../../src/kube/strategies/index.js'),
     import('../../src/kube/summary.js'),
+    import('../../src/kube/strategies/report.js'),
     import('../../src/kube/kubectl.js'),
     import('../../src/kube/kubeconfig.js'),
     import('../../src/action/workdir.js'),
@@ -45,7 +47,7 @@ await run('deploy-candidate', async () => {
       );
     }
     try {
-      const outcome = await deployCandidate(inputs, { kubectl, workdir, logger: report.log, context });
+      const outcome = await deployWithStrategy(inputs, { kubectl, workdir, logger: report.log, context });
       await deployment?.finish(outcome.result === 'succeeded' ? 'success' : 'failure', outcome.failure ?? 'every workload rolled out');
       return outcome;
     } catch (error) {
@@ -60,6 +62,7 @@ await run('deploy-candidate', async () => {
     revision: result.revision,
     workloads: workloadsJson(result.candidate.workloads),
     'duration-ms': result.durationMs,
+    ...strategyOutputs(result.strategy),
   });
   await report.writeSummary(deploySummary(result, inputs.environment));
   if (result.failure) throw new Error(result.failure);

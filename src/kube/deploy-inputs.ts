@@ -9,6 +9,8 @@ import { parseDuration } from './duration.js';
 
 export const STRATEGIES = ['rolling', 'canary', 'blue-green'] as const;
 export const ACTIONS = ['deploy', 'promote', 'reject'] as const;
+/** The canary's share when canary-percentage is empty: small enough to limit the harm of a bad candidate. */
+export const DEFAULT_CANARY_PERCENTAGE = 10;
 
 export interface DeployInputs {
   /** Files, folders and kustomize folders, relative to the workspace or to the env repository's root. */
@@ -22,8 +24,9 @@ export interface DeployInputs {
   kubeconfig: string;
   context: string;
   timeoutMs: number;
-  strategy: 'rolling';
-  action: 'deploy';
+  strategy: (typeof STRATEGIES)[number];
+  action: (typeof ACTIONS)[number];
+  /** Set with the canary strategy: the canary's share of each Deployment's replicas, 1 to 100. */
   canaryPercentage?: number;
   rollbackOnFailure: boolean;
   productionRef: string;
@@ -78,11 +81,14 @@ function defaultKubeconfigExists(env: Env): boolean {
 
 export function readDeployInputs(inputs: Inputs, context: RunContext, env: Env = process.env): DeployInputs {
   const strategy = inputs.oneOf('strategy', STRATEGIES, 'rolling');
-  if (strategy !== 'rolling')
-    throw new InputError('strategy', `'${strategy}' is not supported yet`, "'rolling' (canary and blue-green are planned)");
   const action = inputs.oneOf('action', ACTIONS, 'deploy');
-  if (action !== 'deploy')
-    throw new InputError('action', `'${action}' is not supported yet`, "'deploy' (promote and reject come with the canary strategy)");
+  if (strategy === 'rolling' && action !== 'deploy') {
+    throw new InputError(
+      'action',
+      `'${action}' finishes a canary or blue-green deployment, but strategy is 'rolling'`,
+      "'deploy' with strategy 'rolling', or strategy 'canary' or 'blue-green' (the one the deploy used)",
+    );
+  }
 
   const timeoutText = inputs.string('timeout', '5m');
   const timeoutMs = parseDuration(timeoutText);
@@ -99,10 +105,13 @@ export function readDeployInputs(inputs: Inputs, context: RunContext, env: Env =
     );
   }
 
-  const percentage = inputs.raw('canary-percentage');
-  const canaryPercentage = percentage ? Number(percentage.replace(/%$/, '')) : undefined;
-  if (canaryPercentage !== undefined && !(Number.isFinite(canaryPercentage) && canaryPercentage > 0 && canaryPercentage <= 100)) {
-    throw new InputError('canary-percentage', `'${percentage}' is not a percentage`, 'a number above 0 and at most 100');
+  const percentage = inputs.string('canary-percentage');
+  let canaryPercentage = strategy === 'canary' ? DEFAULT_CANARY_PERCENTAGE : undefined;
+  if (percentage) {
+    const whole = /^\d+%?$/.test(percentage) ? Number(percentage.replace(/%$/, '')) : NaN;
+    if (!(whole >= 1 && whole <= 100))
+      throw new InputError('canary-percentage', `'${percentage}' is not a percentage`, 'a whole number from 1 to 100');
+    canaryPercentage = whole;
   }
 
   const repository = inputs.string('env-repository');

@@ -11,6 +11,7 @@ import { formatDuration } from './duration.js';
 import { isUnreachable, KubectlError, lastLines, type Kubectl } from './kubectl.js';
 import { loadManifests, pruneSet, type Manifest } from './manifests.js';
 import { describeRef, isWorkload, refOf, type ObjectRef } from './objects.js';
+import type { StrategyReport } from './strategies/report.js';
 import { waitForRollouts, type WaitOptions, type WorkloadResult } from './wait.js';
 
 /** One revision applied and waited for. */
@@ -35,6 +36,8 @@ export interface DeployResult {
   durationMs: number;
   /** One line saying what went wrong, for the step's error. */
   failure?: string;
+  /** What the canary or blue-green strategy created, switched and deleted. */
+  strategy?: StrategyReport;
 }
 
 export interface DeployDeps {
@@ -48,7 +51,7 @@ export interface DeployDeps {
   reconnectDelayMs?: WaitOptions['reconnectDelayMs'];
 }
 
-interface Revision {
+export interface Revision {
   sha: string;
   manifests: Manifest[];
 }
@@ -96,8 +99,22 @@ class EnvRevisions {
  * candidate dropped once it is healthy.
  */
 export async function deployCandidate(inputs: DeployInputs, deps: DeployDeps): Promise<DeployResult> {
-  const clock = deps.clock ?? (() => performance.now());
-  const started = clock();
+  const started = (deps.clock ?? (() => performance.now()))();
+  return rollingDeploy(await readCandidate(inputs, deps), inputs, deps, started);
+}
+
+/** The candidate's objects, checked against the cluster, and a way to read the production revision when needed. */
+export interface CandidateSource {
+  candidate: Revision;
+  /** The production revision, read once; or why there is none. */
+  loadProduction(): Promise<Revision | { missing: string }>;
+}
+
+/**
+ * Reads the candidate (a revision of the env repository, or the workspace's
+ * files) and asks the cluster whether it knows every kind in it.
+ */
+export async function readCandidate(inputs: DeployInputs, deps: DeployDeps): Promise<CandidateSource> {
   const { kubectl, logger } = deps;
   const env = inputs.remote ? new EnvRevisions(inputs, deps) : undefined;
   const load = (root: string, entries: string[]) =>
@@ -151,7 +168,18 @@ export async function deployCandidate(inputs: DeployInputs, deps: DeployDeps): P
         return { missing: `its manifests at ${sha.slice(0, 12)} could not be read: ${(error as Error).message}` };
       }
     })());
+  return { candidate, loadProduction };
+}
 
+/** The rolling strategy on a candidate already read; `started` is when the step began, for duration-ms. */
+export async function rollingDeploy(
+  { candidate, loadProduction }: CandidateSource,
+  inputs: DeployInputs,
+  deps: DeployDeps,
+  started: number,
+): Promise<DeployResult> {
+  const clock = deps.clock ?? (() => performance.now());
+  const { logger } = deps;
   const roll = async (revision: Revision, label: string): Promise<Rollout> =>
     logger.group(`${label}: apply and wait (timeout ${formatDuration(inputs.timeoutMs)})`, () =>
       rollOut(revision, inputs, deps, label === 'Candidate'),
@@ -198,7 +226,7 @@ export async function deployCandidate(inputs: DeployInputs, deps: DeployDeps): P
 }
 
 /** Applies one revision, waits for its workloads, and diagnoses those that did not roll out. */
-async function rollOut(revision: Revision, inputs: DeployInputs, deps: DeployDeps, candidate: boolean): Promise<Rollout> {
+export async function rollOut(revision: Revision, inputs: DeployInputs, deps: DeployDeps, candidate: boolean): Promise<Rollout> {
   const { kubectl, logger } = deps;
   const rollout: Rollout = { revision: revision.sha, applied: [], workloads: [], diagnoses: [], healthy: false };
   try {
@@ -265,7 +293,7 @@ function repoPaths(entries: string[], workspace: string): string[] | string {
   return mapped;
 }
 
-function describeFailure(rollout: Rollout): string {
+export function describeFailure(rollout: Rollout): string {
   if (rollout.applyError) return rollout.applyError;
   const failed = rollout.workloads.filter((workload) => workload.status !== 'succeeded');
   const first = failed[0];

@@ -2,6 +2,7 @@ import { fenced, table, truncate } from '../action/markdown.js';
 import type { DeployResult, Rollout } from './deploy.js';
 import { formatDuration } from './duration.js';
 import { describeRef, resourceArg } from './objects.js';
+import { strategySection } from './strategies/report.js';
 import type { WorkloadResult } from './wait.js';
 
 /** The `workloads` output: one entry per workload waited for. */
@@ -62,6 +63,7 @@ export function deploySummary(result: DeployResult, environment: string): string
   const revision = result.revision ? ` of \`${result.revision.slice(0, 12)}\`` : '';
   const lines = ['### deploy-candidate', '', `Deployment${revision} to ${environment}: ${headline[result.result]}`, ''];
   if (result.failure) lines.push(`> ${result.failure.replace(/\n/g, ' ')}`, '');
+  if (result.strategy) lines.push(...strategySection(result.strategy));
   lines.push(...rolloutSection('Candidate', result.candidate));
   if (result.rollback && 'skipped' in result.rollback)
     lines.push('#### Rollback', '', `Not rolled back: ${result.rollback.skipped}. The failed state is left for inspection.`, '');

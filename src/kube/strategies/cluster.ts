@@ -1,0 +1,56 @@
+/** What the strategies read from and delete in the cluster, beyond applying and waiting. */
+import type { Logger } from '../../action/logger.js';
+import type { Kubectl } from '../kubectl.js';
+import { describeRef, resourceArg, type KubeObject, type ObjectRef } from '../objects.js';
+
+const namespaceArgs = (namespace: string) => (namespace ? ['-n', namespace] : []);
+
+/** The object as the cluster has it, or undefined when there is none. */
+export async function getLive(kubectl: Kubectl, ref: ObjectRef): Promise<KubeObject | undefined> {
+  const out = await kubectl.run(['get', resourceArg(ref), ref.name, ...namespaceArgs(ref.namespace), '--ignore-not-found', '-o', 'json']);
+  return out.trim() ? (JSON.parse(out) as KubeObject) : undefined;
+}
+
+/** Every Service of a namespace ('' for the context's). */
+export async function listServices(kubectl: Kubectl, namespace: string): Promise<KubeObject[]> {
+  return (await kubectl.json<{ items: KubeObject[] }>(['get', 'services', ...namespaceArgs(namespace)])).items;
+}
+
+/**
+ * Deletes the objects named, one call per kind and namespace; those already
+ * gone are fine, so a second run finds nothing to do and succeeds. Returns
+ * the objects that existed and were deleted.
+ */
+export async function deleteNamed(kubectl: Kubectl, refs: ObjectRef[], logger: Logger): Promise<ObjectRef[]> {
+  const batches = new Map<string, ObjectRef[]>();
+  for (const ref of refs) {
+    const key = `${resourceArg(ref)} ${ref.namespace}`;
+    batches.set(key, [...(batches.get(key) ?? []), ref]);
+  }
+  const deleted: ObjectRef[] = [];
+  for (const batch of batches.values()) {
+    const [first] = batch;
+    const out = await kubectl.run([
+      'delete',
+      resourceArg(first),
+      ...batch.map((ref) => ref.name),
+      ...namespaceArgs(first.namespace),
+      '--ignore-not-found',
+      '--wait=false',
+      '-o',
+      'name',
+    ]);
+    // `-o name` prints `deployment.apps/web-canary` for each object it deleted.
+    const names = new Set(
+      out
+        .split('\n')
+        .map((line) => line.trim().split('/').pop())
+        .filter(Boolean),
+    );
+    for (const ref of batch.filter((r) => names.has(r.name))) {
+      logger.info(`deleted ${describeRef(ref)}`);
+      deleted.push(ref);
+    }
+  }
+  return deleted;
+}

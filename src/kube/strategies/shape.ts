@@ -1,0 +1,195 @@
+/**
+ * The objects the canary and blue-green strategies make from the candidate's
+ * and the cluster's: names, labels, replica counts, colours. Pure functions,
+ * so the rules can be read and tested without a cluster.
+ */
+import type { Manifest } from '../manifests.js';
+import type { KubeObject, LabelSelector } from '../objects.js';
+
+/** The label that tells canary and baseline pods apart; canary-check's `{{track}}` takes its values. */
+export const TRACK_LABEL = 'track';
+export const TRACKS = ['canary', 'baseline'] as const;
+export type Track = (typeof TRACKS)[number];
+
+/** The label that tells the two blue-green Deployments' pods apart, and that the live Service selects. */
+export const COLOR_LABEL = 'color';
+export const COLORS = ['blue', 'green'] as const;
+export type Color = (typeof COLORS)[number];
+/** Where the live colour is recorded: on the Service, which is what the switch changes. */
+export const LIVE_COLOR_ANNOTATION = 'gitops-delivery/live-color';
+/** Marks a preview Service with the Service it previews, so it is never taken for a live one. */
+export const PREVIEW_OF_LABEL = 'gitops-delivery/preview-of';
+
+export const trackName = (deployment: string, track: Track): string => `${deployment}-${track}`;
+export const colorName = (deployment: string, color: Color): string => `${deployment}-${color}`;
+export const previewName = (service: string): string => `${service}-preview`;
+
+export function isColor(value: unknown): value is Color {
+  return (COLORS as readonly unknown[]).includes(value);
+}
+
+/** The colour a new deployment gets: the one not live. The first one, beside a plain Deployment or nothing, is green. */
+export function nextColor(live: Color | undefined): Color {
+  return live === 'green' ? 'blue' : 'green';
+}
+
+/**
+ * Replicas of the canary, and of the baseline, so that each gets about
+ * `percentage`% of the traffic the primary's replicas get (a Service spreads
+ * traffic over pods): rounded up, and at least one pod, or there is nothing
+ * to measure.
+ */
+export function canaryReplicas(percentage: number, primaryReplicas: number): number {
+  return Math.max(1, Math.ceil((percentage * Math.max(0, primaryReplicas)) / 100));
+}
+
+/**
+ * Kinds applied with the canary or the new colour at deploy time: what pods
+ * need in order to start. Everything else (Services, Ingresses, autoscalers,
+ * other workloads) changes production and waits for promote.
+ */
+const POD_DEPENDENCIES = new Set(['/ConfigMap', '/Secret', '/ServiceAccount', '/PersistentVolumeClaim', '/Namespace']);
+
+export function isPodDependency(m: Manifest): boolean {
+  return POD_DEPENDENCIES.has(`${m.ref.group}/${m.ref.kind}`);
+}
+
+export function isDeployment(m: Pick<Manifest, 'ref'>): boolean {
+  return m.ref.group === 'apps' && m.ref.kind === 'Deployment';
+}
+
+export function isService(m: Pick<Manifest, 'ref'>): boolean {
+  return m.ref.group === '' && m.ref.kind === 'Service';
+}
+
+/** Deployment spec fields that make a copy behave like its source; replicas, selector and template are set apart. */
+const COPIED_SPEC_FIELDS = ['minReadySeconds', 'progressDeadlineSeconds', 'strategy'] as const;
+
+export type PodTemplate = {
+  metadata?: { labels?: Record<string, string>; [key: string]: unknown };
+  spec?: unknown;
+  [key: string]: unknown;
+};
+
+export interface DerivedDeployment {
+  name: string;
+  label: string;
+  value: string;
+  replicas?: number;
+  /** The pod template to run, in place of `base`'s (the baseline runs the cluster's). */
+  template?: PodTemplate;
+}
+
+/**
+ * A Deployment beside `base`: renamed, with `label: value` added to its
+ * labels, its selector and its pod template, so that its pods are told apart
+ * while still matching the Services that select `base`'s pods. Only what the
+ * manifests would say is kept: nothing the server wrote (status, uid,
+ * managedFields) goes into an apply.
+ */
+export function derivedDeployment(base: KubeObject, derived: DerivedDeployment): KubeObject {
+  const spec = base.spec ?? {};
+  const template = structuredClone((derived.template ?? spec.template ?? {}) as PodTemplate);
+  const { creationTimestamp: _created, ...templateMetadata } = template.metadata ?? {};
+  const selector: LabelSelector = structuredClone(spec.selector ?? {});
+  const copied = Object.fromEntries(COPIED_SPEC_FIELDS.filter((key) => spec[key] !== undefined).map((key) => [key, spec[key]]));
+  const replicas = derived.replicas ?? spec.replicas;
+  return {
+    apiVersion: base.apiVersion,
+    kind: base.kind,
+    metadata: {
+      name: derived.name,
+      ...(base.metadata.namespace ? { namespace: base.metadata.namespace } : {}),
+      labels: { ...base.metadata.labels, [derived.label]: derived.value },
+    },
+    spec: {
+      ...(replicas !== undefined ? { replicas } : {}),
+      ...copied,
+      selector: { ...selector, matchLabels: { ...selector.matchLabels, [derived.label]: derived.value } },
+      template: {
+        ...template,
+        metadata: { ...templateMetadata, labels: { ...template.metadata?.labels, [derived.label]: derived.value } },
+      },
+    },
+  };
+}
+
+/** ObjectSpec types a Deployment's selector; a Service's is a plain map. */
+const serviceSpec = (spec: Record<string, unknown>) => spec as KubeObject['spec'];
+
+/** A Service's selector, which is a plain map (`spec.selector`), unlike a Deployment's. */
+export function serviceSelector(service: KubeObject): Record<string, string> {
+  return (service.spec?.selector as Record<string, string> | undefined) ?? {};
+}
+
+/**
+ * Whether a Service sends traffic to a Deployment's pods: every label of its
+ * selector, but the colour the blue-green switch adds, is on the pod
+ * template. An empty selector selects no pods (its endpoints are managed by
+ * hand).
+ */
+export function selectsPods(service: KubeObject, templateLabels: Record<string, string> | undefined): boolean {
+  const selector = Object.entries(serviceSelector(service)).filter(([key]) => key !== COLOR_LABEL);
+  return selector.length > 0 && selector.every(([key, value]) => templateLabels?.[key] === value);
+}
+
+export function isPreview(service: KubeObject): boolean {
+  return Boolean(service.metadata.labels?.[PREVIEW_OF_LABEL]);
+}
+
+/** The colour a Service records as live, or undefined (never switched, or an unknown value). */
+export function liveColorOf(service: KubeObject): Color | undefined {
+  const value = (service.metadata.annotations as Record<string, string> | undefined)?.[LIVE_COLOR_ANNOTATION];
+  return isColor(value) ? value : undefined;
+}
+
+type ServicePort = { name?: string; port?: number; targetPort?: unknown; protocol?: string; appProtocol?: string };
+
+/**
+ * A Service for checks that selects only `color`'s pods, with `service`'s
+ * ports. Always a ClusterIP Service, whatever the live one is: a preview
+ * must not take a load balancer or node ports.
+ */
+export function previewService(service: KubeObject, color: Color): KubeObject {
+  const ports = ((service.spec?.ports as ServicePort[] | undefined) ?? []).map(({ name, port, targetPort, protocol, appProtocol }) =>
+    Object.fromEntries(Object.entries({ name, port, targetPort, protocol, appProtocol }).filter(([, value]) => value !== undefined)),
+  );
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: previewName(service.metadata.name),
+      ...(service.metadata.namespace ? { namespace: service.metadata.namespace } : {}),
+      labels: { ...service.metadata.labels, [PREVIEW_OF_LABEL]: service.metadata.name, [COLOR_LABEL]: color },
+    },
+    spec: serviceSpec({ type: 'ClusterIP', selector: { ...serviceSelector(service), [COLOR_LABEL]: color }, ports }),
+  };
+}
+
+/**
+ * The live Service switched to `color`: the selector and the record of the
+ * live colour change together, in one update. `service` is the object the
+ * manifests declare, applied whole so that server-side apply keeps every
+ * field we manage; for a Service the manifests do not declare, only the two
+ * fields we own are sent (`declared` false).
+ */
+export function switchedService(service: KubeObject, color: Color, declared: boolean): KubeObject {
+  const annotations = { ...(service.metadata.annotations as Record<string, string> | undefined), [LIVE_COLOR_ANNOTATION]: color };
+  const selector = { ...serviceSelector(service), [COLOR_LABEL]: color };
+  if (!declared) {
+    return {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: service.metadata.name,
+        ...(service.metadata.namespace ? { namespace: service.metadata.namespace } : {}),
+        annotations: { [LIVE_COLOR_ANNOTATION]: color },
+      },
+      spec: serviceSpec({ selector }),
+    };
+  }
+  const switched = structuredClone(service);
+  switched.metadata.annotations = annotations;
+  switched.spec = serviceSpec({ ...switched.spec, selector });
+  return switched;
+}
