@@ -1,5 +1,8 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CloudEvent, StepEventData } from '../../src/notify/cloudevent.js';
 import { git, makeBareRepo, tempDir, tipOf } from '../support/git.js';
+import { buildahStorage, startRegistry } from '../support/registry.js';
 import { startPubSubEmulator, type PubSubEmulator, type PulledMessage } from '../support/pubsub-emulator.js';
 import { RUN_CONTEXT, runAction } from '../support/run-action.js';
 import { startWebhookServer, type WebhookServer } from '../support/webhook-server.js';
@@ -267,4 +270,65 @@ describe('notifications (bundles, real Pub/Sub emulator)', () => {
       expect(run.outputs).toEqual({});
     });
   });
+});
+
+describe('deliver notifications (bundle, real registry and Pub/Sub emulator)', () => {
+  it('publishes a build event then a patch event; when the patch fails, the build event and a failed patch event', async () => {
+    const registry = await startRegistry();
+    try {
+      const storage = (await buildahStorage(await tempDir('notify-storage'))) as Record<string, string>;
+      const workspace = await tempDir('notify-app');
+      await mkdir(join(workspace, 'site'));
+      await writeFile(join(workspace, 'site', 'index.html'), '<h1>Hello</h1>\n');
+      await writeFile(join(workspace, 'Dockerfile'), 'FROM scratch\nCOPY site /site\n');
+      const image = `${registry.host}/acme/hello`;
+      const { topic, subscription } = await freshTopic();
+      const env = { ...storage, PUBSUB_EMULATOR_HOST: emulator.host };
+
+      const bare = await makeBareRepo(await tempDir('notify-deliver'), 'hello-env', [
+        { branch: 'production', files: { 'kubernetes.yaml': manifest('v1').replace('ghcr.io/acme/hello', image) } },
+      ]);
+      const run = await runAction('deliver', {
+        inputs: { image, 'env-repository': bare, 'notify-pubsub-topic': topic },
+        env,
+        workspace,
+        timeoutMs: 120_000,
+      });
+      expect(run.code).toBe(0);
+      const [build, patch] = (await emulator.pull(subscription, { atLeast: 2 })).map(eventOf);
+      expect(build.type).toBe('dev.gitops-delivery.build.succeeded');
+      expect(build.subject).toBe(run.outputs['image-ref']);
+      expect(build.data.outputs).toEqual({
+        digest: run.outputs.digest,
+        'image-ref': run.outputs['image-ref'],
+        tags: run.outputs.tags,
+        skipped: 'false',
+      });
+      expect(patch.type).toBe('dev.gitops-delivery.patch.succeeded');
+      expect(patch.subject).toBe(await tipOf(bare, 'candidate'));
+      expect(patch.data.outputs).toEqual({ commit: run.outputs.commit, changed: 'true', files: 'kubernetes.yaml', diff: run.outputs.diff });
+      expect(build.data.action).toBe('deliver');
+
+      // An env repository that refuses every push: the image is pushed, the patch fails.
+      const refusing = await makeBareRepo(await tempDir('notify-refusing'), 'hello-env', [
+        { branch: 'production', files: { 'kubernetes.yaml': manifest('v1').replace('ghcr.io/acme/hello', image) } },
+      ]);
+      await writeFile(join(refusing, 'hooks', 'pre-receive'), '#!/bin/sh\necho "protected: no pushes" >&2\nexit 1\n', { mode: 0o755 });
+      const failed = await runAction('deliver', {
+        inputs: { image, 'env-repository': refusing, 'notify-pubsub-topic': topic },
+        env,
+        workspace,
+        timeoutMs: 120_000,
+      });
+      expect(failed.code).toBe(1);
+      const error = /^::error::deliver: (.*)$/m.exec(failed.stdout)?.[1];
+      const [built, notPatched] = (await emulator.pull(subscription, { atLeast: 2 })).map(eventOf);
+      expect(built.type).toBe('dev.gitops-delivery.build.succeeded');
+      expect(built.data.outputs.digest).toBe(run.outputs.digest);
+      expect(notPatched.type).toBe('dev.gitops-delivery.patch.failed');
+      expect(notPatched.data).toMatchObject({ status: 'failure', error, outputs: {} });
+    } finally {
+      await registry.close();
+    }
+  }, 180_000);
 });
