@@ -23,7 +23,7 @@ spec:
           image: ${IMAGE}
           env:
             - name: VERSION
-              value: ${SHORT_SHA}
+              value: '${SHORT_SHA}'
           ports:
             - containerPort: 8080
           readinessProbe:
