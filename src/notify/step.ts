@@ -31,10 +31,11 @@ interface Part {
 }
 
 /**
- * Which events a step makes. One per step, but `deliver`, which is
+ * Which events a step makes: one, except for two cases. `deliver`, which is
  * build-push then patch-manifest, makes one per part it ran: `build` then
  * `patch` on success; on failure, a failed `build` when no image was
- * pushed, otherwise a succeeded `build` and a failed `patch`.
+ * pushed, otherwise a succeeded `build` and a failed `patch`. A deploy that
+ * was rolled back makes a failed `deploy` and a succeeded `rollback`.
  */
 function parts(step: StepOutcome): Part[] {
   const { outputs, status, error } = step;
@@ -44,8 +45,15 @@ function parts(step: StepOutcome): Part[] {
       return one('build', outputs['image-ref'] || step.input('image'));
     case 'patch-manifest':
       return one('patch', outputs.commit || step.input('branch') || 'candidate');
-    case 'deploy-candidate':
-      return one(outputs.result === 'rolled-back' ? 'rollback' : 'deploy', outputs.revision || step.input('ref'));
+    case 'deploy-candidate': {
+      const subject = outputs.revision || step.input('ref');
+      if (outputs.result !== 'rolled-back') return one('deploy', subject);
+      // The candidate failed and production was restored: two facts, two events.
+      return [
+        { kind: 'deploy', status: 'failure', outputs, error: error ?? 'rolled back', subject },
+        { kind: 'rollback', status: 'success', outputs, subject },
+      ];
+    }
     case 'canary-check':
       return one('canary', outputs.decision ? `decision/${outputs.decision}` : '');
     case 'promote-production':

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CloudEvent, StepEventData } from '../../src/notify/cloudevent.js';
+import { startKubeSim } from '../kube-sim/index.mjs';
 import { git, makeBareRepo, tempDir, tipOf } from '../support/git.js';
 import { buildahStorage, startRegistry } from '../support/registry.js';
 import { startPubSubEmulator, type PubSubEmulator, type PulledMessage } from '../support/pubsub-emulator.js';
@@ -331,4 +332,53 @@ describe('deliver notifications (bundle, real registry and Pub/Sub emulator)', (
       await registry.close();
     }
   }, 180_000);
+});
+
+describe('deploy-candidate notifications (bundle against kube-sim)', () => {
+  it('sends a failed deploy event then a succeeded rollback event when the candidate is rolled back', async () => {
+    const sim = await startKubeSim({ rules: [{ image: '*never-ready*', behavior: 'never-ready' }] });
+    try {
+      const workload = (image: string) =>
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: hello\n  namespace: default\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: hello}\n  template:\n    metadata:\n      labels: {app: hello}\n    spec:\n      containers:\n        - name: hello\n          image: ${image}\n`;
+      const env = await makeBareRepo(await tempDir('notify-deploy'), 'hello-env', [
+        { branch: 'production', files: { 'hello.yaml': workload('ghcr.io/acme/hello:v1') } },
+        { branch: 'candidate', files: { 'hello.yaml': workload('ghcr.io/acme/hello:v2-never-ready') } },
+      ]);
+      const deploy = (ref: string) =>
+        runAction('deploy-candidate', {
+          inputs: {
+            kubeconfig: sim.kubeconfigPath,
+            'env-repository': env,
+            ref,
+            timeout: '2s',
+            'notify-webhooks': `${webhook.url}${SECRET_PATH}`,
+          },
+          timeoutMs: 45_000,
+        });
+      expect((await deploy('production')).code).toBe(0);
+      expect(JSON.parse(webhook.requests[0].body).type).toBe('dev.gitops-delivery.deploy.succeeded');
+      webhook.requests.splice(0);
+
+      const run = await deploy('candidate');
+      expect(run.code).toBe(1);
+      expect(run.outputs.result).toBe('rolled-back');
+      const error = /^::error::deploy-candidate: (.*)$/m.exec(run.stdout)?.[1];
+      const [failed, rollback] = webhook.requests.map((request) => JSON.parse(request.body) as CloudEvent & { text: string });
+      expect(failed).toMatchObject({
+        type: 'dev.gitops-delivery.deploy.failed',
+        subject: run.outputs.revision,
+        data: { status: 'failure', error },
+      });
+      expect(rollback).toMatchObject({
+        type: 'dev.gitops-delivery.rollback.succeeded',
+        subject: run.outputs.revision,
+        data: { status: 'success' },
+      });
+      expect(rollback.data.outputs).toEqual(run.outputs);
+      expect(rollback.text).toMatch(/^:white_check_mark: rollback succeeded \(deploy-candidate\)/);
+      expect(webhook.requests).toHaveLength(2);
+    } finally {
+      await sim.close();
+    }
+  }, 90_000);
 });

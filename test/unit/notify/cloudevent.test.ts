@@ -83,13 +83,22 @@ describe('CloudEvents', () => {
     ['build-push', {}, {}, 'build'],
     ['patch-manifest', {}, {}, 'patch'],
     ['deploy-candidate', { result: 'succeeded' }, {}, 'deploy'],
-    ['deploy-candidate', { result: 'rolled-back' }, {}, 'rollback'],
     ['canary-check', { decision: 'pass' }, {}, 'canary'],
     ['promote-production', {}, { reason: 'deploy' }, 'promote'],
     ['promote-production', {}, { reason: 'rollback' }, 'rollback'],
   ])('%s with outputs %p and inputs %p makes a %s event', (action, outputs, inputs, kind) => {
     const events = stepEvents(outcome(action, { outputs, inputs }), context, NOW);
     expect(events.map((event) => event.type)).toEqual([`dev.gitops-delivery.${kind}.succeeded`]);
+  });
+
+  it('makes a rolled-back deploy a failed deploy event and a succeeded rollback event', () => {
+    const outputs = { result: 'rolled-back', revision: ENV_COMMIT };
+    const events = stepEvents(outcome('deploy-candidate', { status: 'failure', error: 'hello: 0/2 ready', outputs }), context, NOW);
+    expect(events.map((event) => [event.type, event.subject, event.data.status, event.data.error])).toEqual([
+      ['dev.gitops-delivery.deploy.failed', ENV_COMMIT, 'failure', 'hello: 0/2 ready'],
+      ['dev.gitops-delivery.rollback.succeeded', ENV_COMMIT, 'success', undefined],
+    ]);
+    expect(events[1].data.outputs).toEqual(outputs);
   });
 
   it('makes deliver a build event then a patch event, each with its own outputs', () => {
@@ -180,7 +189,7 @@ describe('CloudEvents', () => {
     const body = JSON.parse(webhookBody(event));
     expect(body).toEqual({ ...event, text: eventText(event) });
     expect(body.text).toBe(
-      ':x: rollback failed (deploy-candidate), for <https://github.com/acme/hello-app/commit/5f3a9c1e2b7d4f6a8c0e1d3b5a7f9c2e4d6b8a01|acme/hello-app@5f3a9c1>, ' +
+      ':x: deploy failed (deploy-candidate), for <https://github.com/acme/hello-app/commit/5f3a9c1e2b7d4f6a8c0e1d3b5a7f9c2e4d6b8a01|acme/hello-app@5f3a9c1>, ' +
         `env revision <https://github.com/acme/env/commit/${ENV_COMMIT}|aaaaaaa>, result rolled-back, <https://github.com/acme/hello-app/actions/runs/4242|run 4242>\n` +
         '> hello: 0/2 ready &lt;timeout&gt;',
     );
