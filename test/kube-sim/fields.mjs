@@ -20,6 +20,20 @@ const UNTRACKED_METADATA = new Set([
 ]);
 
 /**
+ * Fields the API types mark atomic: a Service's `selector` and a pod's
+ * `nodeSelector` (`+mapType=atomic`), and every LabelSelector
+ * (`+structType=atomic`: workload, PodDisruptionBudget and NetworkPolicy
+ * selectors). One manager owns such a field whole; an apply replaces it
+ * whole rather than merging it key by key, so a manager that applies a
+ * selector without a label another manager added removes that label (after
+ * a conflict, unless forced), as the real server does.
+ */
+const ATOMIC_OBJECTS = new Set(['selector', 'nodeSelector', 'podSelector', 'namespaceSelector', 'labelSelector']);
+
+/** @param {string} field @param {unknown} value */
+const isAtomic = (field, value) => ATOMIC_OBJECTS.has(field) && isObject(value);
+
+/**
  * The field paths an object sets, as FieldsV1 would record them.
  * @param {any} object
  * @returns {Set<string>}
@@ -40,7 +54,8 @@ export function fieldPaths(object) {
 
 /** @param {any} value @param {string[]} path @param {string} field @param {Set<string>} out */
 function collect(value, path, field, out) {
-  if (isObject(value)) {
+  if (isAtomic(field, value)) out.add(JSON.stringify(path));
+  else if (isObject(value)) {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
     if (entries.length === 0) out.add(JSON.stringify(path));
     for (const [k, v] of entries) collect(v, [...path, `f:${k}`], k, out);
@@ -220,11 +235,12 @@ export class ApplyConflict extends Error {
 /**
  * Merges an applied configuration into the live object the way the structured
  * merge of server-side apply does: maps merge, keyed lists merge by key, other
- * lists and scalars are replaced.
+ * lists, atomic maps and scalars are replaced.
  * @param {any} live @param {any} applied @param {string} [field]
  * @returns {any}
  */
 function mergeApplied(live, applied, field = '') {
+  if (isAtomic(field, applied)) return clone(applied);
   if (isObject(applied)) {
     const result = isObject(live) ? clone(live) : {};
     for (const [k, v] of Object.entries(applied)) {

@@ -228,3 +228,78 @@ test.each([
 ])('image %s is pulled as the runtime pulls it', (image, expected) => {
   expect(parseImage(image)).toEqual(expected);
 });
+
+describe('selectors under server-side apply and update', () => {
+  const services = typeNamed('svc');
+  const deployments = typeNamed('deploy');
+  const api = () => {
+    const a = new Api(new Store());
+    a.create(typeNamed('ns'), undefined, { metadata: { name: 'default' } });
+    return a;
+  };
+  const service = (selector: Record<string, string>, annotations?: Record<string, string>) =>
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', ...(annotations ? { annotations } : {}) },
+      spec: { selector, ports: [{ port: 80 }] },
+    });
+  const apply = (a: Api, body: string, manager: string, force = false) =>
+    a.patch(services, 'default', 'web', 'application/apply-patch+yaml', body, { manager, force });
+
+  test("a Service's selector is atomic: owned whole, replaced whole", () => {
+    const a = api();
+    const created = apply(a, service({ app: 'web' }), 'ci');
+    expect(created.metadata.managedFields[0].fieldsV1['f:spec']['f:selector']).toEqual({});
+
+    // Another manager adding a label changes the selector as a whole: a conflict with its owner.
+    expect(() => apply(a, service({ app: 'web', color: 'green' }), 'switcher')).toThrow(
+      'Apply failed with 1 conflict: conflict with "ci" using v1: .spec.selector',
+    );
+    const switched = apply(a, service({ app: 'web', color: 'green' }), 'switcher', true);
+    expect(switched.spec.selector).toEqual({ app: 'web', color: 'green' });
+    expect(switched.spec.ports).toMatchObject([{ port: 80 }]);
+
+    // The first owner applying its selector again, forced, gets exactly that selector back: no label of the other's stays.
+    const back = apply(a, service({ app: 'web' }), 'ci', true);
+    expect(back.spec.selector).toEqual({ app: 'web' });
+  });
+
+  test('one manager switching the selector in one apply moves selector and annotation together', () => {
+    const a = api();
+    apply(a, service({ app: 'web', color: 'blue' }, { 'gitops-delivery/live-color': 'blue' }), 'gitops-delivery');
+    const before = a.get(services, 'default', 'web').metadata.resourceVersion;
+    const after = apply(a, service({ app: 'web', color: 'green' }, { 'gitops-delivery/live-color': 'green' }), 'gitops-delivery');
+    expect(after.spec.selector).toEqual({ app: 'web', color: 'green' });
+    expect(after.metadata.annotations).toEqual({ 'gitops-delivery/live-color': 'green' });
+    expect(Number(after.metadata.resourceVersion)).toBe(Number(before) + 1);
+  });
+
+  test("a Deployment's selector cannot change once created", () => {
+    const a = api();
+    const web = (track?: string) => {
+      const labels = { app: 'web', ...(track ? { track } : {}) };
+      return JSON.stringify({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web' },
+        spec: {
+          selector: { matchLabels: labels },
+          template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'app:1' }] } },
+        },
+      });
+    };
+    a.patch(deployments, 'default', 'web', 'application/apply-patch+yaml', web(), { manager: 'ci' });
+    let refusal: ApiError | undefined;
+    try {
+      a.patch(deployments, 'default', 'web', 'application/apply-patch+yaml', web('canary'), { manager: 'ci' });
+    } catch (error) {
+      refusal = error as ApiError;
+    }
+    expect(refusal).toBeInstanceOf(ApiError);
+    expect(refusal!.code).toBe(422);
+    expect(refusal!.message).toContain('spec.selector');
+    expect(refusal!.message).toContain('field is immutable');
+    expect(a.get(deployments, 'default', 'web').spec.selector).toEqual({ matchLabels: { app: 'web' } });
+  });
+});
