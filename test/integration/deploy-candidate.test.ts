@@ -387,8 +387,8 @@ describe('deploy-candidate (bundle against kube-sim)', () => {
       ],
       [{ manifests: 'broken.yaml' }, /^::error::deploy-candidate: input 'manifests': broken\.yaml#2 does not parse: /m],
       [
-        { manifests: 'fine.yaml', strategy: 'blue-green' },
-        /^::error::deploy-candidate: input 'strategy': 'blue-green' is not supported yet; expected 'rolling'/m,
+        { manifests: 'fine.yaml', strategy: 'blue-green', action: 'sideways' },
+        /^::error::deploy-candidate: input 'action': 'sideways' is not supported; expected one of deploy, promote, reject/m,
       ],
       [{ manifests: 'fine.yaml', timeout: 'soon' }, /^::error::deploy-candidate: input 'timeout': 'soon' is not a positive duration/m],
       [

@@ -83,16 +83,21 @@ describe('readDeployInputs', () => {
 
   it.each([
     [
-      { manifests: 'a.yaml', strategy: 'canary' },
-      'strategy',
-      "input 'strategy': 'canary' is not supported yet; expected 'rolling' (canary and blue-green are planned)",
-    ],
-    [
       { manifests: 'a.yaml', strategy: 'recreate' },
       'strategy',
       "input 'strategy': 'recreate' is not supported; expected one of rolling, canary, blue-green",
     ],
-    [{ manifests: 'a.yaml', action: 'promote' }, 'action', "input 'action': 'promote' is not supported yet"],
+    [
+      { manifests: 'a.yaml', action: 'promote' },
+      'action',
+      "input 'action': 'promote' finishes a canary or blue-green deployment, but strategy is 'rolling'; expected 'deploy' with strategy 'rolling'",
+    ],
+    [{ manifests: 'a.yaml', strategy: 'rolling', action: 'reject' }, 'action', "'reject' finishes a canary or blue-green deployment"],
+    [
+      { manifests: 'a.yaml', strategy: 'canary', action: 'finish' },
+      'action',
+      "'finish' is not supported; expected one of deploy, promote, reject",
+    ],
     [
       { manifests: 'a.yaml', timeout: '300' },
       'timeout',
@@ -101,7 +106,15 @@ describe('readDeployInputs', () => {
     [{ manifests: 'a.yaml', timeout: '0s' }, 'timeout', "'0s' is not a positive duration"],
     [{ manifests: 'a.yaml', namespace: 'Shop_1' }, 'namespace', "input 'namespace': 'Shop_1' is not a valid namespace name"],
     [{ manifests: 'a.yaml', namespace: 'x'.repeat(64) }, 'namespace', 'is not a valid namespace name'],
-    [{ manifests: 'a.yaml', 'canary-percentage': '150' }, 'canary-percentage', "'150' is not a percentage"],
+    [
+      { manifests: 'a.yaml', strategy: 'canary', 'canary-percentage': '150' },
+      'canary-percentage',
+      "input 'canary-percentage': '150' is not a percentage; expected a whole number from 1 to 100",
+    ],
+    [{ manifests: 'a.yaml', strategy: 'canary', 'canary-percentage': '0' }, 'canary-percentage', "'0' is not a percentage"],
+    [{ manifests: 'a.yaml', strategy: 'canary', 'canary-percentage': 'ten' }, 'canary-percentage', "'ten' is not a percentage"],
+    [{ manifests: 'a.yaml', strategy: 'canary', 'canary-percentage': '12.5' }, 'canary-percentage', "'12.5' is not a percentage"],
+    [{ manifests: 'a.yaml', strategy: 'canary', 'canary-percentage': '-5' }, 'canary-percentage', "'-5' is not a percentage"],
     [{}, 'manifests', "input 'manifests': is required"],
     [{ manifests: 'a.yaml', ref: 'candidate' }, 'ref', "input 'ref': is 'candidate' but env-repository is empty"],
     [{ 'env-repository': '/srv/env.git', ref: 'abc1234' }, 'ref', "'abc1234' is an abbreviated SHA"],
@@ -119,6 +132,20 @@ describe('readDeployInputs', () => {
     const error = refusal(inputs);
     expect(error.input).toBe(input);
     expect(error.message).toContain(message);
+  });
+
+  it('reads the strategies, and gives the canary its default share', () => {
+    expect(read({ manifests: 'a.yaml', strategy: 'canary' })).toMatchObject({ strategy: 'canary', action: 'deploy', canaryPercentage: 10 });
+    expect(read({ manifests: 'a.yaml', strategy: 'canary', action: 'promote', 'canary-percentage': '25%' })).toMatchObject({
+      action: 'promote',
+      canaryPercentage: 25,
+    });
+    expect(read({ manifests: 'a.yaml', strategy: 'canary', 'canary-percentage': '100' }).canaryPercentage).toBe(100);
+    expect(read({ manifests: 'a.yaml', strategy: 'blue-green', action: 'reject' })).toMatchObject({
+      strategy: 'blue-green',
+      action: 'reject',
+      canaryPercentage: undefined,
+    });
   });
 
   it('refuses to start with no kubeconfig anywhere', () => {

@@ -1,0 +1,202 @@
+import { canaryManifests } from '../../../src/kube/strategies/canary.js';
+import { emptyReport, strategyOutputs, strategySection } from '../../../src/kube/strategies/report.js';
+import {
+  canaryReplicas,
+  colorName,
+  derivedDeployment,
+  isPodDependency,
+  liveColorOf,
+  nextColor,
+  previewService,
+  selectsPods,
+  switchedService,
+  trackName,
+} from '../../../src/kube/strategies/shape.js';
+import type { Manifest } from '../../../src/kube/manifests.js';
+import type { KubeObject } from '../../../src/kube/objects.js';
+
+const web = (image: string, extra: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } },
+  spec: {
+    replicas: 4,
+    progressDeadlineSeconds: 120,
+    revisionHistoryLimit: 3,
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web', tier: 'front' } }, spec: { containers: [{ name: 'web', image }] } },
+    ...extra,
+  },
+});
+const manifest = (object: KubeObject): Manifest => ({
+  object,
+  ref: { group: 'apps', kind: object.kind, namespace: 'shop', name: object.metadata.name },
+  source: 'k8s/web.yaml#1',
+});
+const service = (selector: Record<string, string>, annotations?: Record<string, string>): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' }, ...(annotations ? { annotations } : {}) },
+  spec: { type: 'LoadBalancer', clusterIP: '10.0.0.7', selector, ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 31000 }] },
+});
+
+describe('names and numbers', () => {
+  it('names the canary, the baseline, the colours and previews after the Deployment', () => {
+    expect(trackName('web', 'canary')).toBe('web-canary');
+    expect(trackName('web', 'baseline')).toBe('web-baseline');
+    expect(colorName('web', 'blue')).toBe('web-blue');
+  });
+
+  it.each([
+    [10, 4, 1], // 0.4 rounds up to one pod
+    [30, 4, 2], // 1.2 rounds up
+    [25, 4, 1], // exactly one
+    [50, 5, 3],
+    [100, 3, 3],
+    [1, 200, 2],
+    [10, 0, 1], // a primary scaled to zero still gets one pod to measure
+    [33, 3, 1], // 0.99: integer arithmetic, no floating-point surprise
+  ])('%i%% of %i replicas is %i', (percentage, replicas, expected) => {
+    expect(canaryReplicas(percentage, replicas)).toBe(expected);
+  });
+
+  it('alternates colours, green first', () => {
+    expect(nextColor(undefined)).toBe('green');
+    expect(nextColor('green')).toBe('blue');
+    expect(nextColor('blue')).toBe('green');
+  });
+
+  it('reads the live colour from the annotation, ignoring what is not a colour', () => {
+    expect(liveColorOf(service({ app: 'web' }, { 'gitops-delivery/live-color': 'blue' }))).toBe('blue');
+    expect(liveColorOf(service({ app: 'web' }, { 'gitops-delivery/live-color': 'purple' }))).toBeUndefined();
+    expect(liveColorOf(service({ app: 'web' }))).toBeUndefined();
+  });
+});
+
+describe('derived objects', () => {
+  it('adds the label to labels, selector and template, renames, and keeps what makes it behave alike', () => {
+    const source = web('web:v2', { selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'Exists' }] } });
+    const canary = derivedDeployment(source, { name: 'web-canary', label: 'track', value: 'canary', replicas: 1 });
+    expect(canary).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web-canary', namespace: 'shop', labels: { app: 'web', track: 'canary' } },
+      spec: {
+        replicas: 1,
+        progressDeadlineSeconds: 120,
+        selector: { matchLabels: { app: 'web', track: 'canary' }, matchExpressions: [{ key: 'tier', operator: 'Exists' }] },
+        template: {
+          metadata: { labels: { app: 'web', tier: 'front', track: 'canary' } },
+          spec: { containers: [{ name: 'web', image: 'web:v2' }] },
+        },
+      },
+    });
+    // The source is left as it was.
+    expect(source.spec!.selector!.matchLabels).toEqual({ app: 'web' });
+    expect(source.metadata.name).toBe('web');
+  });
+
+  it('builds the canary from the candidate and the baseline from the running pod template, both the same size', () => {
+    const running = web('web:v1');
+    (running.spec!.template as { metadata: Record<string, unknown> }).metadata.creationTimestamp = null;
+    running.metadata = { ...running.metadata, uid: 'u-1', resourceVersion: '42', managedFields: [] };
+    running.status = { replicas: 4 };
+    const { pair, manifests } = canaryManifests(manifest(web('web:v2')), { ...running, spec: { ...running.spec, replicas: 6 } }, 30);
+    expect(pair).toEqual({ namespace: 'shop', primary: 'web', canary: 'web-canary', baseline: 'web-baseline', replicas: 2 });
+    const [canary, baseline] = manifests;
+    expect(canary.ref).toEqual({ group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web-canary' });
+    expect(baseline.ref.name).toBe('web-baseline');
+    const image = (m: Manifest) => (m.object.spec!.template as { spec: { containers: { image: string }[] } }).spec.containers[0].image;
+    expect(image(canary)).toBe('web:v2');
+    expect(image(baseline)).toBe('web:v1');
+    expect(baseline.object.spec!.replicas).toBe(2);
+    expect(baseline.object.spec!.selector!.matchLabels).toEqual({ app: 'web', track: 'baseline' });
+    // Nothing the server wrote is applied back.
+    expect(baseline.object.metadata).toEqual({ name: 'web-baseline', namespace: 'shop', labels: { app: 'web', track: 'baseline' } });
+    expect(baseline.object.status).toBeUndefined();
+    expect((baseline.object.spec!.template as { metadata: object }).metadata).not.toHaveProperty('creationTimestamp');
+  });
+
+  it('matches a Service to pods by its selector, the colour aside', () => {
+    const labels = { app: 'web', tier: 'front' };
+    expect(selectsPods(service({ app: 'web' }), labels)).toBe(true);
+    expect(selectsPods(service({ app: 'web', color: 'blue' }), labels)).toBe(true);
+    expect(selectsPods(service({ app: 'web', tier: 'back' }), labels)).toBe(false);
+    expect(selectsPods(service({ app: 'api' }), labels)).toBe(false);
+    expect(selectsPods(service({}), labels)).toBe(false);
+    expect(selectsPods(service({ color: 'blue' }), labels)).toBe(false);
+  });
+
+  it('previews a Service as a ClusterIP Service selecting one colour, with its ports and nothing the server allocated', () => {
+    const preview = previewService(service({ app: 'web', color: 'blue' }, { 'gitops-delivery/live-color': 'blue' }), 'green');
+    expect(preview).toEqual({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'web-preview',
+        namespace: 'shop',
+        labels: { app: 'web', 'gitops-delivery/preview-of': 'web', color: 'green' },
+      },
+      spec: { type: 'ClusterIP', selector: { app: 'web', color: 'green' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] },
+    });
+  });
+
+  it('switches a declared Service whole, and an undeclared one by the two fields it owns', () => {
+    const declared = service({ app: 'web' }, { team: 'shop' });
+    const switched = switchedService(declared, 'green', true);
+    expect(switched.spec!.selector).toEqual({ app: 'web', color: 'green' });
+    expect(switched.metadata.annotations).toEqual({ team: 'shop', 'gitops-delivery/live-color': 'green' });
+    expect(switched.spec!.ports).toEqual(declared.spec!.ports);
+    expect(declared.spec!.selector).toEqual({ app: 'web' });
+
+    const live = service({ app: 'web', color: 'green' }, { 'gitops-delivery/live-color': 'green' });
+    expect(switchedService(live, 'blue', false)).toEqual({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'shop', annotations: { 'gitops-delivery/live-color': 'blue' } },
+      spec: { selector: { app: 'web', color: 'blue' } },
+    });
+  });
+
+  it('ships with the canary only what pods need to start', () => {
+    const kinds = (group: string, kind: string) =>
+      isPodDependency({ ...manifest(web('x')), ref: { group, kind, namespace: 'shop', name: 'x' } });
+    expect(kinds('', 'ConfigMap')).toBe(true);
+    expect(kinds('', 'Secret')).toBe(true);
+    expect(kinds('', 'ServiceAccount')).toBe(true);
+    expect(kinds('', 'Service')).toBe(false);
+    expect(kinds('networking.k8s.io', 'Ingress')).toBe(false);
+    expect(kinds('apps', 'StatefulSet')).toBe(false);
+  });
+});
+
+describe('report', () => {
+  it('gives empty outputs without a strategy, and the tracks and colour with one', () => {
+    expect(strategyOutputs(undefined)).toEqual({
+      'canary-workloads': '[]',
+      'canary-track': '',
+      'baseline-track': '',
+      'blue-green-workloads': '[]',
+      color: '',
+    });
+    const report = emptyReport('blue-green', 'deploy');
+    report.colors = [
+      {
+        namespace: 'shop',
+        primary: 'web',
+        color: 'blue',
+        workload: 'web-blue',
+        previous: 'web-green',
+        services: ['web'],
+        previews: ['web-preview'],
+      },
+      { namespace: 'shop', primary: 'api', color: 'green', workload: 'api-green', services: ['api'], previews: ['api-preview'] },
+    ];
+    // Two colours at once: no single answer.
+    expect(strategyOutputs(report).color).toBe('');
+    report.colors.pop();
+    expect(strategyOutputs(report).color).toBe('blue');
+    expect(strategySection(report).join('\n')).toContain('| shop | web | blue | web-blue | web-green | web | web-preview |');
+    expect(strategySection(emptyReport('canary', 'reject')).join('\n')).toContain('Nothing was created, switched or deleted.');
+  });
+});
