@@ -55,8 +55,11 @@ function rolloutSection(title: string, rollout: Rollout): string[] {
 }
 
 export function deploySummary(result: DeployResult, environment: string): string {
+  const rejected = result.strategy?.action === 'reject';
   const headline: Record<DeployResult['result'], string> = {
-    succeeded: `✅ **succeeded**: every workload rolled out in ${formatDuration(result.durationMs)}`,
+    succeeded: rejected
+      ? `✅ **succeeded**: the ${result.strategy!.strategy} deployment was rejected in ${formatDuration(result.durationMs)}`
+      : `✅ **succeeded**: every workload rolled out in ${formatDuration(result.durationMs)}`,
     failed: `❌ **failed** after ${formatDuration(result.durationMs)}`,
     'rolled-back': `↩️ **rolled back** after ${formatDuration(result.durationMs)}: the candidate failed, production was restored`,
   };
@@ -64,7 +67,8 @@ export function deploySummary(result: DeployResult, environment: string): string
   const lines = ['### deploy-candidate', '', `Deployment${revision} to ${environment}: ${headline[result.result]}`, ''];
   if (result.failure) lines.push(`> ${result.failure.replace(/\n/g, ' ')}`, '');
   if (result.strategy) lines.push(...strategySection(result.strategy));
-  lines.push(...rolloutSection('Candidate', result.candidate));
+  // A reject applies nothing: no rollout to show.
+  if (!rejected) lines.push(...rolloutSection('Candidate', result.candidate));
   if (result.rollback && 'skipped' in result.rollback)
     lines.push('#### Rollback', '', `Not rolled back: ${result.rollback.skipped}. The failed state is left for inspection.`, '');
   else if (result.rollback) lines.push(...rolloutSection(`Rollback to \`${result.rollback.revision.slice(0, 12)}\``, result.rollback));

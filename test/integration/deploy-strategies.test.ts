@@ -183,6 +183,8 @@ describe('canary', () => {
       expect(reject.code).toBe(0);
       expect(reject.outputs.result).toBe('succeeded');
       expect(JSON.parse(reject.outputs.workloads)).toEqual([]);
+      expect(reject.summary).toMatch(/✅ \*\*succeeded\*\*: the canary deployment was rejected in/);
+      expect(reject.summary).not.toContain('#### Candidate');
       if (attempt === 1) expect(reject.stdout).toContain(`deleted deployment.apps/web-canary in ${ns}`);
       else expect(reject.summary).toContain('No canary or baseline was left to delete.');
     }
