@@ -104,7 +104,7 @@ function freePort() {
   });
 }
 
-/** The app itself, as canary and baseline see traffic: each version answers as it would. */
+/** Simulated pods serve no HTTP, so each version's answers are served here, as canary and baseline would answer the check. */
 async function serveVersion(greeting, { failEvery = 0 } = {}) {
   let served = 0;
   const server = createServer((_request, response) => {
@@ -125,7 +125,7 @@ const summaries = join(root, '.tmp', 'demo-summaries.md');
 await mkdir(join(root, '.tmp'), { recursive: true });
 await writeFile(summaries, '# gitops-delivery demo: job summaries\n');
 let step = 0;
-const total = 13;
+const total = 14;
 const bar = (done) => `[${'#'.repeat(done)}${'.'.repeat(total - done)}]`;
 
 async function stage(title, name, inputs, { expectFailure = false, env = {} } = {}) {
@@ -244,14 +244,23 @@ const patched = await stage('patch-manifest: pin the new image by digest', 'patc
   'env-repository': envRepository,
   images: `${image}:${git(app, 'rev-parse', '--short=7', 'HEAD')}@${second.digest}`,
 });
-await stage('deploy-candidate: roll out the new version', 'deploy-candidate', deployInputs(patched.commit));
+await stage('deploy-candidate: a canary beside a baseline of production', 'deploy-candidate', {
+  ...deployInputs(patched.commit),
+  strategy: 'canary',
+  'canary-percentage': '50',
+});
 const [baselineUrl, canaryUrl] = [await serveVersion('Hello World!'), await serveVersion('Hello GitOps!')];
-await stage('canary-check: compare with the running version (http)', 'canary-check', {
+await stage('canary-check: canary against baseline (http)', 'canary-check', {
   provider: 'http',
   'canary-url': canaryUrl,
   'baseline-url': baselineUrl,
   requests: '200',
   interval: '0s',
+});
+await stage('deploy-candidate: promote the canary to all replicas', 'deploy-candidate', {
+  ...deployInputs(patched.commit),
+  strategy: 'canary',
+  action: 'promote',
 });
 await stage('promote-production: record it', 'promote-production', { 'env-repository': envRepository, source: patched.commit });
 
