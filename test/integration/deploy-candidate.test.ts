@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { startKubeSim, type KubeSim } from '../kube-sim/index.mjs';
 import { makeBareRepo, tempDir, tipOf } from '../support/git.js';
 import { startGitHubApi } from '../support/github-api.js';
 import { startRegistry, type StartedRegistry } from '../support/registry.js';
+import { tempDirWith } from '../support/temp.js';
 import { RUN_CONTEXT, runAction } from '../support/run-action.js';
 
 interface Workload {
@@ -79,14 +78,7 @@ spec:
       containers: [{name: ${name}, image: '${image}'}]
 `;
 
-async function workspaceWith(files: Record<string, string>): Promise<string> {
-  const workspace = await tempDir('deploy-workspace');
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(workspace, path)), { recursive: true });
-    await writeFile(join(workspace, path), text);
-  }
-  return workspace;
-}
+const workspaceWith = (files: Record<string, string>) => tempDirWith('deploy-workspace', files);
 
 let namespaces = 0;
 /** Each test in a namespace of its own, so that none sees another's objects. */

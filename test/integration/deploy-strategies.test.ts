@@ -1,12 +1,10 @@
 // deploy-candidate's canary and blue-green strategies: the built bundle, run
 // as the runner runs it, against kube-sim with the real kubectl; what it made
 // is read back with kubectl as a user would.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { startKubeSim, type KubeSim } from '../kube-sim/index.mjs';
 import { kubectlFor, type Kubectl } from '../kube-sim/support.js';
 import { runAction } from '../support/run-action.js';
-import { tempDir } from '../support/temp.js';
+import { tempDir, tempDirWith } from '../support/temp.js';
 
 interface Deployment {
   metadata: { name: string; labels?: Record<string, string>; generation: number; resourceVersion: string };
@@ -57,13 +55,10 @@ const settings = (greeting: string) => `apiVersion: v1\nkind: ConfigMap\nmetadat
 
 /** A workspace whose `k8s` folder holds the web app on `image`. */
 async function revision(image: string, { replicas = 4, greeting = 'hello' } = {}): Promise<string> {
-  const workspace = await tempDir('strategies-workspace');
-  const files = { 'k8s/web.yaml': `${deployment(image, replicas)}---\n${SERVICE}`, 'k8s/settings.yaml': settings(greeting) };
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(workspace, path)), { recursive: true });
-    await writeFile(join(workspace, path), text);
-  }
-  return workspace;
+  return tempDirWith('strategies-workspace', {
+    'k8s/web.yaml': `${deployment(image, replicas)}---\n${SERVICE}`,
+    'k8s/settings.yaml': settings(greeting),
+  });
 }
 
 let namespaces = 0;

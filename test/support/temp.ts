@@ -1,6 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const made: string[] = [];
 
@@ -11,6 +11,16 @@ const made: string[] = [];
 export async function tempDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `gitops-${prefix.replace(/[^\w.-]/g, '_')}-`));
   made.push(dir);
+  return dir;
+}
+
+/** A fresh folder holding `files` (relative path -> text). */
+export async function tempDirWith(prefix: string, files: Record<string, string>): Promise<string> {
+  const dir = await tempDir(prefix);
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
   return dir;
 }
 
