@@ -264,7 +264,8 @@ await stage('deploy-candidate: promote the canary to all replicas', 'deploy-cand
 });
 await stage('promote-production: record it', 'promote-production', { 'env-repository': envRepository, source: patched.commit });
 
-// 3. A broken commit: its image was never pushed.
+// 3. A broken commit: its image was never pushed. The registry says so, and the
+//    deploy fails as soon as a pod reports it, well before its timeout.
 const broken = await stage('patch-manifest: a tag the registry does not hold', 'patch-manifest', {
   'env-repository': envRepository,
   images: `${image}:does-not-exist`,

@@ -24,6 +24,8 @@ export interface DeployInputs {
   kubeconfig: string;
   context: string;
   timeoutMs: number;
+  /** Fail a workload at once when its pods cannot pull an image that does not exist, instead of at the timeout. */
+  failFast: boolean;
   strategy: (typeof STRATEGIES)[number];
   action: (typeof ACTIONS)[number];
   /** Set with the canary strategy: the canary's share of each Deployment's replicas, 1 to 100. */
@@ -155,6 +157,7 @@ export function readDeployInputs(inputs: Inputs, context: RunContext, env: Env =
     kubeconfig: kubeconfig && !isInlineKubeconfig(kubeconfig) ? resolve(context.workspace, kubeconfig) : kubeconfig,
     context: inputs.string('context'),
     timeoutMs,
+    failFast: inputs.boolean('fail-fast', true),
     strategy,
     action,
     canaryPercentage,

@@ -244,6 +244,7 @@ export async function rollOut(revision: Revision, inputs: DeployInputs, deps: De
   logger.info(`waiting for ${workloads.length} workload${workloads.length === 1 ? '' : 's'}`);
   rollout.workloads = await waitForRollouts(kubectl, workloads, {
     timeoutMs: inputs.timeoutMs,
+    failFast: inputs.failFast,
     logger,
     clock: deps.clock,
     reconnectDelayMs: deps.reconnectDelayMs,

@@ -1,5 +1,6 @@
 import type { Kubectl } from './kubectl.js';
-import { describeRef, type KubeObject, type LabelSelector, type ObjectRef } from './objects.js';
+import { describeRef, type LabelSelector, type ObjectRef } from './objects.js';
+import type { ContainerStatus, Pod } from './pods.js';
 import type { WorkloadResult } from './wait.js';
 
 /** One thing found wrong, worded so the reader knows what to fix without opening the cluster. */
@@ -22,19 +23,6 @@ export interface Diagnosis {
   events: string[];
 }
 
-type Pod = KubeObject & { status?: { containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] } };
-interface ContainerStatus {
-  name: string;
-  image: string;
-  ready?: boolean;
-  restartCount?: number;
-  state?: {
-    waiting?: { reason?: string; message?: string };
-    terminated?: { exitCode: number; reason?: string; message?: string };
-    running?: object;
-  };
-  lastState?: { terminated?: { exitCode: number; reason?: string } };
-}
 interface Event {
   type?: string;
   reason?: string;

@@ -190,17 +190,28 @@ describe('deploy-candidate (bundle against kube-sim)', () => {
     const first = await deploy({ 'env-repository': env, ref: 'production', manifests: 'apps', namespace: ns });
     expect(first.outputs).toMatchObject({ result: 'succeeded', revision: production });
 
-    const run = await deploy({ 'env-repository': env, ref: 'candidate', manifests: 'apps', namespace: ns, timeout: '3s', prune: 'true' });
+    const run = await deploy({ 'env-repository': env, ref: 'candidate', manifests: 'apps', namespace: ns, timeout: '20s', prune: 'true' });
     expect(run.code).toBe(1);
     expect(run.outputs.result).toBe('rolled-back');
     expect(run.outputs.revision).toBe(await tipOf(env, 'candidate'));
-    expect(workloadsOf(run.outputs)).toMatchObject([{ kind: 'Deployment', name: 'shop', namespace: ns, status: 'timed-out' }]);
+    // The registry said the image does not exist, so the wait ended there, not at the timeout.
+    const [shopResult] = workloadsOf(run.outputs);
+    expect(shopResult).toMatchObject({
+      kind: 'Deployment',
+      name: 'shop',
+      namespace: ns,
+      status: 'failed',
+      reason: expect.stringMatching(
+        new RegExp(`^pod shop-\\S+ container shop: ErrImagePull: image ${missing.replace(/[.:]/g, '\\$&')} cannot be pulled: .*not found`),
+      ),
+    });
+    expect(shopResult['duration-ms']).toBeLessThan(20_000);
     const pull = errors(run.stdout).find((line) => /ImagePullBackOff|ErrImagePull/.test(line));
     expect(pull).toContain(`image ${missing}`);
     expect(pull).toMatch(/manifest unknown|not found/);
     expect(run.stdout).toMatch(
       new RegExp(
-        `::error::deploy-candidate: 1 of 1 workloads did not roll out \\(deployment\\.apps/shop in ${ns} timed-out: (ImagePullBackOff|ErrImagePull): .*; rolled back to production ${production!.slice(0, 12)}`,
+        `::error::deploy-candidate: 1 of 1 workloads did not roll out \\(deployment\\.apps/shop in ${ns} failed: (ImagePullBackOff|ErrImagePull): .*; rolled back to production ${production!.slice(0, 12)}`,
       ),
     );
     expect(run.summary).toContain('Rollback to');
@@ -213,6 +224,33 @@ describe('deploy-candidate (bundle against kube-sim)', () => {
     const shop = sim.get('Deployment', ns, 'shop');
     expect(shop.status.updatedReplicas).toBe(2);
     expect(shop.status.availableReplicas).toBe(2);
+  });
+
+  it('with fail-fast off waits for the timeout; pods of an older revision that cannot pull do not fail the next one', async () => {
+    const ns = freshNamespace();
+    const missing = `${registry.host}/shop:v3-never-pushed`;
+    const broken = await workspaceWith({ 'app.yaml': deployment('shop', missing, { replicas: 1 }) });
+    const waited = await deploy(
+      { manifests: 'app.yaml', namespace: ns, timeout: '2s', 'fail-fast': 'false', 'rollback-on-failure': 'false' },
+      { workspace: broken },
+    );
+    expect(waited.code).toBe(1);
+    const [stuck] = workloadsOf(waited.outputs);
+    expect(stuck).toMatchObject({ status: 'timed-out', reason: expect.stringMatching(/^not rolled out within 2\.0 s/) });
+    expect(stuck['duration-ms']).toBeGreaterThanOrEqual(2000);
+    expect(errors(waited.stdout).join('\n')).toMatch(
+      new RegExp(`(ImagePullBackOff|ErrImagePull): .*image ${missing.replace(/[.:]/g, '\\$&')}`),
+    );
+
+    // The broken pod is still there while the fixed revision rolls out; it is not this revision's.
+    const good = await pushImage('shop', 'v3');
+    const fixed = await deploy(
+      { manifests: 'app.yaml', namespace: ns, timeout: '20s' },
+      { workspace: await workspaceWith({ 'app.yaml': deployment('shop', good, { replicas: 1 }) }) },
+    );
+    expect(fixed.code).toBe(0);
+    expect(workloadsOf(fixed.outputs)).toMatchObject([{ name: 'shop', status: 'succeeded' }]);
+    expect(imageOf(ns, 'shop')).toBe(good);
   });
 
   it('shows a crash-looping container with its last log lines, and leaves it when rollback is off', async () => {

@@ -44,6 +44,7 @@ describe('readDeployInputs', () => {
       kubeconfig: '',
       context: '',
       timeoutMs: 300_000,
+      failFast: true,
       strategy: 'rolling',
       action: 'deploy',
       canaryPercentage: undefined,
@@ -64,6 +65,7 @@ describe('readDeployInputs', () => {
       kubeconfig: 'cluster.kubeconfig',
       prune: 'true',
       namespace: 'shop',
+      'fail-fast': 'false',
     });
     expect(inputs).toMatchObject({
       manifests: ['.'],
@@ -72,6 +74,7 @@ describe('readDeployInputs', () => {
       kubeconfig: join(workspace, 'cluster.kubeconfig'),
       prune: true,
       namespace: 'shop',
+      failFast: false,
     });
     expect(inputs.remote).toMatchObject({ url: '/srv/env.git', http: false });
   });
@@ -125,6 +128,7 @@ describe('readDeployInputs', () => {
     ],
     [{ manifests: 'a.yaml', prune: 'true' }, 'prune', "input 'prune': needs env-repository"],
     [{ manifests: 'a.yaml', 'rollback-on-failure': 'maybe' }, 'rollback-on-failure', "'maybe' is not a boolean"],
+    [{ manifests: 'a.yaml', 'fail-fast': 'soon' }, 'fail-fast', "'soon' is not a boolean"],
     [{ manifests: 'a.yaml', kubeconfig: 'missing.kubeconfig' }, 'kubeconfig', "input 'kubeconfig': 'missing.kubeconfig' does not exist"],
     [{ manifests: 'a.yaml', 'production-ref': 'my branch' }, 'production-ref', "'my branch' is not a branch name"],
     [{ manifests: 'a.yaml', 'production-ref': '--upload-pack=x' }, 'production-ref', 'is not a branch name'],
