@@ -44,6 +44,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./src/action/markdown.ts
+var markdown = __webpack_require__(38037);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:url"
@@ -203,6 +205,19 @@ class WebhookError extends Error {
     }
 }
 const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The longest Retry-After a notification honours; a hook that wants more gets no more tries. */
+const MAX_RETRY_AFTER_MS = 30_000;
+/** A Retry-After header (delay seconds or an HTTP date) as milliseconds from now; undefined when absent or unreadable. */
+function retryAfterMs(header, now) {
+    if (!header)
+        return undefined;
+    const value = header.trim();
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
+    const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
 /** Connection errors, timeouts, 5xx and 429 are worth another try; any other answer is final. */
 function retryable(status) {
     return status >= 500 || status === 429 || status === 408;
@@ -225,9 +240,10 @@ async function postWebhook(event, url, options = {}) {
     const sleep = options.sleep ?? sleepFor;
     const body = webhookBody(event);
     let problem = '';
+    let askedWaitMs;
     for (let attempt = 1; attempt <= attempts; attempt++) {
         if (attempt > 1)
-            await sleep((options.backoffMs ?? 1000) * 2 ** (attempt - 2));
+            await sleep(askedWaitMs ?? (options.backoffMs ?? 1000) * 2 ** (attempt - 2));
         try {
             const response = await doFetch(url, {
                 method: 'POST',
@@ -243,17 +259,23 @@ async function postWebhook(event, url, options = {}) {
             problem = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
             if (!retryable(response.status))
                 throw new WebhookError(problem, attempt);
+            askedWaitMs = retryAfterMs(response.headers.get('retry-after'), options.now?.() ?? Date.now());
+            if (askedWaitMs !== undefined && askedWaitMs > MAX_RETRY_AFTER_MS && attempt < attempts) {
+                throw new WebhookError(`${problem}, retry asked for in ${Math.ceil(askedWaitMs / 1000)} s, longer than a notification waits`, attempt);
+            }
         }
         catch (error) {
             if (error instanceof WebhookError)
                 throw error;
             problem = describe(error, url);
+            askedWaitMs = undefined;
         }
     }
     throw new WebhookError(problem, attempts);
 }
 
 ;// CONCATENATED MODULE: ./src/notify/notify.ts
+
 
 
 /** Names a webhook in the log by position and host only: the rest of the URL is the secret. */
@@ -267,32 +289,36 @@ function webhookLabel(url, index) {
     }
     return `webhook ${index + 1}${host ? ` (${host})` : ''}`;
 }
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 /**
  * Sends every event to every destination, destinations in parallel, events in
  * order. Never throws: a notification that did not go out is a warning, and
- * the step's own result stands. Resolves with the number of deliveries that
- * failed.
+ * the step's own result stands. Resolves with one record per event and
+ * destination.
  */
 async function notify(events, config, deps) {
-    const deliveries = [];
+    const sent = [];
     if (config.topic) {
         const topic = config.topic;
-        deliveries.push((async () => {
+        sent.push((async () => {
             try {
                 const ids = await publishToPubSub(events, topic, { createClient: deps.createPubSub, timeoutMs: deps.pubSubTimeoutMs });
-                events.forEach((event, index) => deps.logger.info(`notify: published ${event.type} to ${topic} (message ${ids[index]})`));
-                return true;
+                return events.map((event, index) => {
+                    deps.logger.info(`notify: published ${event.type} to ${topic} (message ${ids[index]})`);
+                    return { destination: topic, event: event.type, ok: true, detail: `message ${ids[index]}` };
+                });
             }
             catch (error) {
                 const types = events.map((event) => event.type).join(', ');
-                deps.logger.warning(`notify: could not publish ${types} to ${topic}: ${error instanceof Error ? error.message : String(error)}`);
-                return false;
+                deps.logger.warning(`notify: could not publish ${types} to ${topic}: ${messageOf(error)}`);
+                return events.map((event) => ({ destination: topic, event: event.type, ok: false, detail: messageOf(error) }));
             }
         })());
     }
     config.webhooks.forEach((url, index) => {
         const label = webhookLabel(url, index);
-        deliveries.push((async () => {
+        sent.push((async () => {
+            const deliveries = [];
             for (const event of events) {
                 try {
                     const result = await postWebhook(event, url, {
@@ -301,25 +327,39 @@ async function notify(events, config, deps) {
                         attempts: deps.webhookAttempts,
                         backoffMs: deps.webhookBackoffMs,
                     });
-                    const retried = result.attempts > 1 ? ` after ${result.attempts} attempts` : '';
-                    deps.logger.info(`notify: sent ${event.type} to ${label}: HTTP ${result.status}${retried}`);
+                    const detail = `HTTP ${result.status}${result.attempts > 1 ? ` after ${result.attempts} attempts` : ''}`;
+                    deps.logger.info(`notify: sent ${event.type} to ${label}: ${detail}`);
+                    deliveries.push({ destination: label, event: event.type, ok: true, detail });
                 }
                 catch (error) {
-                    const message = (error instanceof Error ? error.message : String(error)).split(url).join('<webhook>');
+                    const message = messageOf(error).split(url).join('<webhook>');
                     const attempts = error.attempts;
+                    const detail = `${message}${attempts ? ` (${attempts} attempts)` : ''}`;
                     deps.logger.warning(`notify: could not send ${event.type} to ${label}${attempts ? ` (${attempts} attempts)` : ''}: ${message}`);
-                    return false;
+                    // Later events would be out of order at the receiver; they are not sent.
+                    deliveries.push(...events.slice(deliveries.length).map((later) => ({
+                        destination: label,
+                        event: later.type,
+                        ok: false,
+                        detail: later === event ? detail : 'not sent: an earlier event failed',
+                    })));
+                    break;
                 }
             }
-            return true;
+            return deliveries;
         })());
     });
-    const results = await Promise.all(deliveries);
-    return results.filter((ok) => !ok).length;
+    return (await Promise.all(sent)).flat();
+}
+/** The job summary's account of the notifications, so that a reader sees who was told what. */
+function deliveriesSummary(deliveries) {
+    if (!deliveries.length)
+        return '';
+    const rows = deliveries.map(({ destination, event, ok, detail }) => [destination, `\`${event}\``, `${ok ? '✅' : '❌'} ${detail}`]);
+    // A blank line first, so that the heading stands apart from whatever the step wrote before it.
+    return `\n#### Notifications\n\n${(0,markdown/* table */.tp)(['destination', 'event', 'result'], rows)}`;
 }
 
-// EXTERNAL MODULE: ./src/action/markdown.ts
-var markdown = __webpack_require__(38037);
 ;// CONCATENATED MODULE: ./src/notify/step.ts
 
 
@@ -477,8 +517,9 @@ var step_outputs = __webpack_require__(2829);
 
 
 /**
- * Publishes the finished step's event(s) with the outputs it set. Whatever
- * goes wrong here is a warning: the step's result is already decided.
+ * Publishes the finished step's event(s) with the outputs it set, and adds
+ * who was told what to the job summary. Whatever goes wrong here is a
+ * warning: the step's result is already decided.
  */
 async function notifyStep(action, config, outcome, env = process.env) {
     const logger = {
@@ -494,7 +535,9 @@ async function notifyStep(action, config, outcome, env = process.env) {
             error: outcome.error,
             input: (name) => inputs.raw(name),
         }, readRunContext(env));
-        await notify(events, config, { logger });
+        const deliveries = await notify(events, config, { logger });
+        const { writeSummary } = await Promise.all(/* import() */[__webpack_require__.e(421), __webpack_require__.e(277)]).then(__webpack_require__.bind(__webpack_require__, 31658));
+        await writeSummary(deliveriesSummary(deliveries));
     }
     catch (error) {
         logger.warning(`notify: ${error instanceof Error ? error.message : String(error)}`);

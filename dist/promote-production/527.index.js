@@ -8,9 +8,9 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   OF: () => (/* binding */ fenced),
 /* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   tp: () => (/* binding */ table),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
-/* unused harmony export table */
 /** Small pieces of job-summary Markdown shared by the actions. */
 function link(text, url) {
     return url ? `[${text}](${url})` : text;

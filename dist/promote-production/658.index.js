@@ -1,5 +1,5 @@
 export const id = 658;
-export const ids = [658];
+export const ids = [658,277];
 export const modules = {
 
 /***/ 31658:

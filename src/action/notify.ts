@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import type { NotifyConfig } from '../notify/config.js';
-import { notify } from '../notify/notify.js';
+import { deliveriesSummary, notify } from '../notify/notify.js';
 import { stepEvents } from '../notify/step.js';
 import { issueCommand } from './commands.js';
 import { readRunContext } from './context.js';
@@ -8,8 +8,9 @@ import { Inputs, type Env } from './inputs.js';
 import { recordedOutputs } from './step-outputs.js';
 
 /**
- * Publishes the finished step's event(s) with the outputs it set. Whatever
- * goes wrong here is a warning: the step's result is already decided.
+ * Publishes the finished step's event(s) with the outputs it set, and adds
+ * who was told what to the job summary. Whatever goes wrong here is a
+ * warning: the step's result is already decided.
  */
 export async function notifyStep(action: string, config: NotifyConfig, outcome: { error?: string }, env: Env = process.env): Promise<void> {
   const logger = {
@@ -28,7 +29,9 @@ export async function notifyStep(action: string, config: NotifyConfig, outcome: 
       },
       readRunContext(env),
     );
-    await notify(events, config, { logger });
+    const deliveries = await notify(events, config, { logger });
+    const { writeSummary } = await import('./report.js');
+    await writeSummary(deliveriesSummary(deliveries));
   } catch (error) {
     logger.warning(`notify: ${error instanceof Error ? error.message : String(error)}`);
   }

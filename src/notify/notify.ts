@@ -1,4 +1,5 @@
 import type { Logger } from '../action/logger.js';
+import { table } from '../action/markdown.js';
 import type { CloudEvent } from './cloudevent.js';
 import type { NotifyConfig } from './config.js';
 import { publishToPubSub, type PubSubFactory } from './pubsub.js';
@@ -25,34 +26,49 @@ export function webhookLabel(url: string, index: number): string {
   return `webhook ${index + 1}${host ? ` (${host})` : ''}`;
 }
 
+/** One event's delivery to one destination, as the log and the job summary report it. */
+export interface Delivery {
+  /** The topic, or the webhook's label: never its URL. */
+  destination: string;
+  event: string;
+  ok: boolean;
+  /** `message 42`, `HTTP 200 after 2 attempts`, or why it did not go out. */
+  detail: string;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /**
  * Sends every event to every destination, destinations in parallel, events in
  * order. Never throws: a notification that did not go out is a warning, and
- * the step's own result stands. Resolves with the number of deliveries that
- * failed.
+ * the step's own result stands. Resolves with one record per event and
+ * destination.
  */
-export async function notify(events: CloudEvent[], config: NotifyConfig, deps: NotifyDeps): Promise<number> {
-  const deliveries: Promise<boolean>[] = [];
+export async function notify(events: CloudEvent[], config: NotifyConfig, deps: NotifyDeps): Promise<Delivery[]> {
+  const sent: Promise<Delivery[]>[] = [];
   if (config.topic) {
     const topic = config.topic;
-    deliveries.push(
+    sent.push(
       (async () => {
         try {
           const ids = await publishToPubSub(events, topic, { createClient: deps.createPubSub, timeoutMs: deps.pubSubTimeoutMs });
-          events.forEach((event, index) => deps.logger.info(`notify: published ${event.type} to ${topic} (message ${ids[index]})`));
-          return true;
+          return events.map((event, index) => {
+            deps.logger.info(`notify: published ${event.type} to ${topic} (message ${ids[index]})`);
+            return { destination: topic, event: event.type, ok: true, detail: `message ${ids[index]}` };
+          });
         } catch (error) {
           const types = events.map((event) => event.type).join(', ');
-          deps.logger.warning(`notify: could not publish ${types} to ${topic}: ${error instanceof Error ? error.message : String(error)}`);
-          return false;
+          deps.logger.warning(`notify: could not publish ${types} to ${topic}: ${messageOf(error)}`);
+          return events.map((event) => ({ destination: topic, event: event.type, ok: false, detail: messageOf(error) }));
         }
       })(),
     );
   }
   config.webhooks.forEach((url, index) => {
     const label = webhookLabel(url, index);
-    deliveries.push(
+    sent.push(
       (async () => {
+        const deliveries: Delivery[] = [];
         for (const event of events) {
           try {
             const result = await postWebhook(event, url, {
@@ -61,19 +77,37 @@ export async function notify(events: CloudEvent[], config: NotifyConfig, deps: N
               attempts: deps.webhookAttempts,
               backoffMs: deps.webhookBackoffMs,
             });
-            const retried = result.attempts > 1 ? ` after ${result.attempts} attempts` : '';
-            deps.logger.info(`notify: sent ${event.type} to ${label}: HTTP ${result.status}${retried}`);
+            const detail = `HTTP ${result.status}${result.attempts > 1 ? ` after ${result.attempts} attempts` : ''}`;
+            deps.logger.info(`notify: sent ${event.type} to ${label}: ${detail}`);
+            deliveries.push({ destination: label, event: event.type, ok: true, detail });
           } catch (error) {
-            const message = (error instanceof Error ? error.message : String(error)).split(url).join('<webhook>');
+            const message = messageOf(error).split(url).join('<webhook>');
             const attempts = (error as { attempts?: number }).attempts;
+            const detail = `${message}${attempts ? ` (${attempts} attempts)` : ''}`;
             deps.logger.warning(`notify: could not send ${event.type} to ${label}${attempts ? ` (${attempts} attempts)` : ''}: ${message}`);
-            return false;
+            // Later events would be out of order at the receiver; they are not sent.
+            deliveries.push(
+              ...events.slice(deliveries.length).map((later) => ({
+                destination: label,
+                event: later.type,
+                ok: false,
+                detail: later === event ? detail : 'not sent: an earlier event failed',
+              })),
+            );
+            break;
           }
         }
-        return true;
+        return deliveries;
       })(),
     );
   });
-  const results = await Promise.all(deliveries);
-  return results.filter((ok) => !ok).length;
+  return (await Promise.all(sent)).flat();
+}
+
+/** The job summary's account of the notifications, so that a reader sees who was told what. */
+export function deliveriesSummary(deliveries: Delivery[]): string {
+  if (!deliveries.length) return '';
+  const rows = deliveries.map(({ destination, event, ok, detail }) => [destination, `\`${event}\``, `${ok ? '✅' : '❌'} ${detail}`]);
+  // A blank line first, so that the heading stands apart from whatever the step wrote before it.
+  return `\n#### Notifications\n\n${table(['destination', 'event', 'result'], rows)}`;
 }

@@ -19,9 +19,11 @@ export interface WebhookOptions {
   timeoutMs?: number;
   /** Attempts in all, the first included. */
   attempts?: number;
-  /** Wait before the second attempt; doubled before each later one. */
+  /** Wait before the second attempt; doubled before each later one, unless the hook said how long with Retry-After. */
   backoffMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The clock a Retry-After date is read against. */
+  now?: () => number;
 }
 
 export interface WebhookResult {
@@ -40,6 +42,19 @@ export class WebhookError extends Error {
 }
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The longest Retry-After a notification honours; a hook that wants more gets no more tries. */
+const MAX_RETRY_AFTER_MS = 30_000;
+
+/** A Retry-After header (delay seconds or an HTTP date) as milliseconds from now; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
+  const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
 
 /** Connection errors, timeouts, 5xx and 429 are worth another try; any other answer is final. */
 function retryable(status: number): boolean {
@@ -65,8 +80,9 @@ export async function postWebhook(event: CloudEvent, url: string, options: Webho
   const sleep = options.sleep ?? sleepFor;
   const body = webhookBody(event);
   let problem = '';
+  let askedWaitMs: number | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    if (attempt > 1) await sleep((options.backoffMs ?? 1000) * 2 ** (attempt - 2));
+    if (attempt > 1) await sleep(askedWaitMs ?? (options.backoffMs ?? 1000) * 2 ** (attempt - 2));
     try {
       const response = await doFetch(url, {
         method: 'POST',
@@ -80,9 +96,17 @@ export async function postWebhook(event: CloudEvent, url: string, options: Webho
       if (response.ok) return { status: response.status, attempts: attempt };
       problem = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
       if (!retryable(response.status)) throw new WebhookError(problem, attempt);
+      askedWaitMs = retryAfterMs(response.headers.get('retry-after'), options.now?.() ?? Date.now());
+      if (askedWaitMs !== undefined && askedWaitMs > MAX_RETRY_AFTER_MS && attempt < attempts) {
+        throw new WebhookError(
+          `${problem}, retry asked for in ${Math.ceil(askedWaitMs / 1000)} s, longer than a notification waits`,
+          attempt,
+        );
+      }
     } catch (error) {
       if (error instanceof WebhookError) throw error;
       problem = describe(error, url);
+      askedWaitMs = undefined;
     }
   }
   throw new WebhookError(problem, attempts);

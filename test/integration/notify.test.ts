@@ -113,6 +113,11 @@ describe('notifications (bundles, real Pub/Sub emulator)', () => {
     expect(run.stdout).toMatch(
       new RegExp(`^notify: sent dev\\.gitops-delivery\\.promote\\.succeeded to webhook 1 \\(127\\.0\\.0\\.1:\\d+\\): HTTP 200$`, 'm'),
     );
+    // The job summary ends with who was told what.
+    expect(run.summary).toMatch(
+      /\n\n#### Notifications\n\n\| destination \| event \| result \|\n\| --- \| --- \| --- \|\n\| projects\/.*\/topics\/.* \| `dev\.gitops-delivery\.promote\.succeeded` \| ✅ message \d+ \|\n\| webhook 1 \(127\.0\.0\.1:\d+\) \| `dev\.gitops-delivery\.promote\.succeeded` \| ✅ HTTP 200 \|\n$/,
+    );
+    expect(run.summary).not.toContain(SECRET_PATH);
   });
 
   it('publishes a failed event with the error, and the step still fails with its own error', async () => {
@@ -216,6 +221,12 @@ describe('notifications (bundles, real Pub/Sub emulator)', () => {
     // The second webhook is not held back by the first.
     expect(webhook.requests.map((request) => request.path)).toEqual(['/second']);
     expect(run.stdout).not.toContain(SECRET_PATH);
+    expect(run.summary).toMatch(
+      /\| webhook 1 \(127\.0\.0\.1:\d+\) \| `dev\.gitops-delivery\.promote\.succeeded` \| ❌ .*ECONNREFUSED.* \(3 attempts\) \|/,
+    );
+    expect(run.summary).toMatch(/\| webhook 2 \(127\.0\.0\.1:\d+\) \| `dev\.gitops-delivery\.promote\.succeeded` \| ✅ HTTP 200 \|/);
+    expect(run.summary).toMatch(/\| projects\/.*\/topics\/no-such-topic \| `dev\.gitops-delivery\.promote\.succeeded` \| ❌ .*NOT_FOUND/i);
+    expect(run.summary).not.toContain(SECRET_PATH);
     expect(run.stdout).not.toMatch(/^::error::/m);
   });
 

@@ -1,7 +1,8 @@
 import type { CloudEvent } from '../../../src/notify/cloudevent.js';
-import { notify } from '../../../src/notify/notify.js';
+import { deliveriesSummary, notify } from '../../../src/notify/notify.js';
 import { publishToPubSub, type PubSubClient, type PubSubMessage } from '../../../src/notify/pubsub.js';
-import { postWebhook, WebhookError, type Fetch } from '../../../src/notify/webhook.js';
+import { jest } from '@jest/globals';
+import { postWebhook, retryAfterMs, WebhookError, type Fetch } from '../../../src/notify/webhook.js';
 
 const event = {
   specversion: '1.0',
@@ -57,6 +58,48 @@ describe('webhook delivery', () => {
     expect(result).toEqual({ status: 200, attempts: 4 });
     expect(calls).toHaveLength(4);
     expect(waits).toEqual([100, 200, 400]);
+  });
+
+  it('waits as long as Retry-After says, in seconds or as a date', async () => {
+    const now = Date.parse('2026-11-01T12:00:00Z');
+    const waits: number[] = [];
+    const answers = [
+      new Response('slow down', { status: 429, headers: { 'retry-after': '7' } }),
+      new Response('busy', { status: 503, headers: { 'retry-after': 'Sun, 01 Nov 2026 12:00:12 GMT' } }),
+      new Response('busy', { status: 503, headers: { 'retry-after': 'whenever' } }),
+      new Response(null, { status: 204 }),
+    ];
+    const fetch = (async () => answers.shift()!) as unknown as Fetch;
+    const result = await postWebhook(event, URL_, {
+      fetch,
+      attempts: 4,
+      backoffMs: 100,
+      now: () => now,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    expect(result).toEqual({ status: 204, attempts: 4 });
+    // An unreadable Retry-After falls back to the doubling backoff.
+    expect(waits).toEqual([7000, 12_000, 400]);
+  });
+
+  it('stops when Retry-After asks for longer than a notification waits', async () => {
+    const fetch = (async () => new Response('later', { status: 429, headers: { 'retry-after': '3600' } })) as unknown as Fetch;
+    const sleep = jest.fn(async () => undefined);
+    await expect(postWebhook(event, URL_, { fetch, sleep })).rejects.toThrow(
+      new WebhookError('HTTP 429, retry asked for in 3600 s, longer than a notification waits', 1),
+    );
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['120', 120_000],
+    [' 0 ', 0],
+    ['Sun, 01 Nov 2026 11:59:00 GMT', 0],
+    ['-5', undefined],
+    ['soon', undefined],
+    [null, undefined],
+  ])('reads Retry-After %j as %j ms', (header, expected) => {
+    expect(retryAfterMs(header, Date.parse('2026-11-01T12:00:00Z'))).toBe(expected);
   });
 
   it('stops at a 4xx answer, which another try would not change', async () => {
@@ -116,7 +159,7 @@ describe('notify', () => {
     const warnings: string[] = [];
     const infos: string[] = [];
     const { fetch, calls } = scriptedFetch({ [URL_]: [500, 500, 500] });
-    const failed = await notify(
+    const deliveries = await notify(
       [event],
       { topic: 'projects/my-project/topics/t', webhooks: [URL_, 'https://other.example.com/hook'] },
       {
@@ -128,7 +171,22 @@ describe('notify', () => {
         },
       },
     );
-    expect(failed).toBe(2);
+    expect(deliveries.filter((delivery) => !delivery.ok).map((delivery) => delivery.destination)).toEqual([
+      'projects/my-project/topics/t',
+      'webhook 1 (hooks.example.com)',
+    ]);
+    expect(deliveriesSummary(deliveries)).toBe(
+      [
+        '',
+        '#### Notifications',
+        '',
+        '| destination | event | result |',
+        '| --- | --- | --- |',
+        '| projects/my-project/topics/t | `dev.gitops-delivery.build.succeeded` | ❌ Could not load the default credentials |',
+        '| webhook 1 (hooks.example.com) | `dev.gitops-delivery.build.succeeded` | ❌ HTTP 500 (3 attempts) |',
+        '| webhook 2 (other.example.com) | `dev.gitops-delivery.build.succeeded` | ✅ HTTP 200 |',
+      ].join('\n'),
+    );
     expect(calls.map((call) => call.url).sort()).toEqual([URL_, URL_, URL_, 'https://other.example.com/hook'].sort());
     expect(warnings.sort()).toEqual([
       'notify: could not publish dev.gitops-delivery.build.succeeded to projects/my-project/topics/t: Could not load the default credentials',
