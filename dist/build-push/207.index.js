@@ -2,7 +2,7 @@ export const id = 207;
 export const ids = [207];
 export const modules = {
 
-/***/ 38037:
+/***/ 8037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -33,7 +33,7 @@ function truncate(text, max) {
 
 /***/ }),
 
-/***/ 97207:
+/***/ 7207:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -49,13 +49,13 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/action/markdown.ts
-var markdown = __webpack_require__(38037);
+var markdown = __webpack_require__(8037);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
+var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/action/workdir.ts
 
 
@@ -72,7 +72,7 @@ async function withWorkdir(prefix, body) {
 }
 
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
+var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./src/image/builders/builder.ts
 
 const TAIL_LINES = 30;
@@ -323,7 +323,7 @@ class DockerBuilder {
 }
 
 // EXTERNAL MODULE: ./src/action/errors.ts
-var errors = __webpack_require__(78055);
+var errors = __webpack_require__(8055);
 ;// CONCATENATED MODULE: ./src/image/builders/select.ts
 
 const PROBE_TIMEOUT_MS = 20_000;
@@ -469,9 +469,9 @@ async function hasDockerLogin(host, env) {
 }
 
 // EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(23564);
+var image_reference = __webpack_require__(3564);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/action/logger.ts
 /** For library code run outside an action (tests, benchmarks, the local run). */
 const silentLogger = {

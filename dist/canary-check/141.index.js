@@ -2,7 +2,7 @@ export const id = 141;
 export const ids = [141];
 export const modules = {
 
-/***/ 98920:
+/***/ 8920:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -16,7 +16,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: DEFAULT_TOLERANCE, neutralEffect
 
 // EXTERNAL MODULE: ./src/canary/format.ts
-var format = __webpack_require__(16213);
+var format = __webpack_require__(6213);
 ;// CONCATENATED MODULE: ./src/canary/normal.ts
 /**
  * Quantiles of the standard normal distribution, by Wichura's algorithm AS 241
@@ -426,7 +426,7 @@ function sameValues(a, b) {
 
 /***/ }),
 
-/***/ 86141:
+/***/ 6141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -435,9 +435,9 @@ function sameValues(a, b) {
 /* harmony export */   e: () => (/* binding */ HttpProvider)
 /* harmony export */ });
 /* unused harmony exports HTTP_MEASURES, ERROR_RATE_BATCHES, httpMeasure, joinUrl */
-/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(78055);
-/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(98920);
-/* harmony import */ var _provider_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11632);
+/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8055);
+/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8920);
+/* harmony import */ var _provider_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1632);
 
 
 
@@ -572,7 +572,7 @@ function joinUrl(base, path) {
 
 /***/ }),
 
-/***/ 11632:
+/***/ 1632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

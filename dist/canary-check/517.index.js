@@ -2,7 +2,7 @@ export const id = 517;
 export const ids = [517];
 export const modules = {
 
-/***/ 98920:
+/***/ 8920:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -16,7 +16,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: DEFAULT_TOLERANCE, neutralEffect
 
 // EXTERNAL MODULE: ./src/canary/format.ts
-var format = __webpack_require__(16213);
+var format = __webpack_require__(6213);
 ;// CONCATENATED MODULE: ./src/canary/normal.ts
 /**
  * Quantiles of the standard normal distribution, by Wichura's algorithm AS 241
@@ -435,9 +435,9 @@ function sameValues(a, b) {
 /* harmony export */   z9: () => (/* binding */ groupWeights)
 /* harmony export */ });
 /* unused harmony export defaultMetrics */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
-/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(78055);
-/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(98920);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8055);
+/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8920);
 
 
 

@@ -2,7 +2,7 @@ export const id = 538;
 export const ids = [538];
 export const modules = {
 
-/***/ 38037:
+/***/ 8037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -33,7 +33,7 @@ function truncate(text, max) {
 
 /***/ }),
 
-/***/ 19538:
+/***/ 9538:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -57,17 +57,17 @@ const silentLogger = {
 };
 
 // EXTERNAL MODULE: ./src/action/markdown.ts
-var markdown = __webpack_require__(38037);
+var markdown = __webpack_require__(8037);
 // EXTERNAL MODULE: ./src/canary/format.ts
-var format = __webpack_require__(16213);
+var format = __webpack_require__(6213);
 // EXTERNAL MODULE: ./src/action/errors.ts
-var errors = __webpack_require__(78055);
+var errors = __webpack_require__(8055);
 // EXTERNAL MODULE: ./src/canary/classify.ts + 4 modules
-var classify = __webpack_require__(98920);
+var classify = __webpack_require__(8920);
 // EXTERNAL MODULE: ./src/canary/metrics.ts
 var canary_metrics = __webpack_require__(3517);
 // EXTERNAL MODULE: ./src/canary/score.ts
-var canary_score = __webpack_require__(38238);
+var canary_score = __webpack_require__(8238);
 ;// CONCATENATED MODULE: ./src/canary/judge.ts
 
 
@@ -119,7 +119,7 @@ function judgeCanary(metrics, observations, options = {}) {
 }
 
 // EXTERNAL MODULE: ./src/canary/providers/provider.ts
-var providers_provider = __webpack_require__(11632);
+var providers_provider = __webpack_require__(1632);
 ;// CONCATENATED MODULE: ./src/canary/summary.ts
 
 
@@ -309,7 +309,7 @@ function decisionMessage(result) {
 
 /***/ }),
 
-/***/ 11632:
+/***/ 1632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -2,7 +2,7 @@ export const id = 853;
 export const ids = [853];
 export const modules = {
 
-/***/ 86141:
+/***/ 6141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,9 +11,9 @@ export const modules = {
 /* harmony export */   e: () => (/* binding */ HttpProvider)
 /* harmony export */ });
 /* unused harmony exports HTTP_MEASURES, ERROR_RATE_BATCHES, httpMeasure, joinUrl */
-/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(78055);
-/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(98920);
-/* harmony import */ var _provider_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11632);
+/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8055);
+/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8920);
+/* harmony import */ var _provider_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1632);
 
 
 
@@ -148,7 +148,7 @@ function joinUrl(base, path) {
 
 /***/ }),
 
-/***/ 26853:
+/***/ 6853:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -160,11 +160,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/canary/providers/http.ts
-var http = __webpack_require__(86141);
+var http = __webpack_require__(6141);
 // EXTERNAL MODULE: ./src/canary/metrics.ts
 var metrics = __webpack_require__(3517);
 // EXTERNAL MODULE: ./src/canary/providers/provider.ts
-var provider = __webpack_require__(11632);
+var provider = __webpack_require__(1632);
 ;// CONCATENATED MODULE: ./src/canary/providers/prometheus.ts
 
 
@@ -325,7 +325,7 @@ function createProvider(inputs, { fetch, clock = provider/* systemClock */.ml, l
 
 /***/ }),
 
-/***/ 11632:
+/***/ 1632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -2,7 +2,7 @@ export const id = 369;
 export const ids = [369,753];
 export const modules = {
 
-/***/ 38037:
+/***/ 8037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -33,7 +33,7 @@ function truncate(text, max) {
 
 /***/ }),
 
-/***/ 49509:
+/***/ 9509:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -103,7 +103,7 @@ function describeRef(ref) {
 
 /***/ }),
 
-/***/ 14753:
+/***/ 4753:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -112,8 +112,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   strategyOutputs: () => (/* binding */ strategyOutputs),
 /* harmony export */   strategySection: () => (/* binding */ strategySection)
 /* harmony export */ });
-/* harmony import */ var _action_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38037);
-/* harmony import */ var _objects_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49509);
+/* harmony import */ var _action_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8037);
+/* harmony import */ var _objects_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9509);
 /** What a canary or blue-green step did, for the outputs and the job summary. */
 
 
@@ -171,10 +171,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   deploySummary: () => (/* binding */ deploySummary),
 /* harmony export */   workloadsJson: () => (/* binding */ workloadsJson)
 /* harmony export */ });
-/* harmony import */ var _action_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(38037);
+/* harmony import */ var _action_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8037);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5161);
-/* harmony import */ var _objects_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(49509);
-/* harmony import */ var _strategies_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(14753);
+/* harmony import */ var _objects_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9509);
+/* harmony import */ var _strategies_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4753);
 
 
 

@@ -2,7 +2,7 @@ export const id = 411;
 export const ids = [411,753,283];
 export const modules = {
 
-/***/ 38037:
+/***/ 8037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -33,7 +33,7 @@ function truncate(text, max) {
 
 /***/ }),
 
-/***/ 49283:
+/***/ 9283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -44,7 +44,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   lastLines: () => (/* binding */ lastLines),
 /* harmony export */   spawnKubectl: () => (/* binding */ spawnKubectl)
 /* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 
 function spawnKubectl(binary = 'kubectl', env = process.env) {
@@ -137,7 +137,7 @@ class Kubectl {
 
 /***/ }),
 
-/***/ 49509:
+/***/ 9509:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -219,13 +219,13 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/action/errors.ts
-var errors = __webpack_require__(78055);
+var errors = __webpack_require__(8055);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
+var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./src/git/identity.ts
 
 const ACTIONS_BOT = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
@@ -654,9 +654,9 @@ class JsonStream {
 }
 
 // EXTERNAL MODULE: ./src/kube/kubectl.ts
-var kube_kubectl = __webpack_require__(49283);
+var kube_kubectl = __webpack_require__(9283);
 // EXTERNAL MODULE: ./src/kube/objects.ts
-var kube_objects = __webpack_require__(49509);
+var kube_objects = __webpack_require__(9509);
 ;// CONCATENATED MODULE: ./src/kube/apply.ts
 
 
@@ -953,7 +953,7 @@ async function diagnose(kubectl, result) {
 // EXTERNAL MODULE: ./src/kube/duration.ts
 var duration = __webpack_require__(5161);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
+var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/kube/manifests.ts
 
 
@@ -1691,7 +1691,7 @@ async function deleteNamed(kubectl, refs, logger) {
 }
 
 // EXTERNAL MODULE: ./src/kube/strategies/report.ts
-var strategies_report = __webpack_require__(14753);
+var strategies_report = __webpack_require__(4753);
 ;// CONCATENATED MODULE: ./src/kube/strategies/shape.ts
 /** The label that tells canary and baseline pods apart; canary-check's `{{track}}` takes its values. */
 const TRACK_LABEL = 'track';
@@ -2190,7 +2190,7 @@ async function deployWithStrategy(inputs, deps) {
 
 /***/ }),
 
-/***/ 14753:
+/***/ 4753:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -2199,8 +2199,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   strategyOutputs: () => (/* binding */ strategyOutputs),
 /* harmony export */   strategySection: () => (/* binding */ strategySection)
 /* harmony export */ });
-/* harmony import */ var _action_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38037);
-/* harmony import */ var _objects_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49509);
+/* harmony import */ var _action_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8037);
+/* harmony import */ var _objects_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9509);
 /** What a canary or blue-green step did, for the outputs and the job summary. */
 
 

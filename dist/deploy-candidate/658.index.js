@@ -1,8 +1,8 @@
 export const id = 658;
-export const ids = [658,277];
+export const ids = [658];
 export const modules = {
 
-/***/ 31658:
+/***/ 1658:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   setOutputs: () => (/* binding */ setOutputs),
 /* harmony export */   writeSummary: () => (/* binding */ writeSummary)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
 /* harmony import */ var _step_outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2829);
 
 
@@ -37,30 +37,6 @@ const log = {
     error: (message, file) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, file ? { file } : undefined),
     group: (name, body) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, body),
 };
-
-
-/***/ }),
-
-/***/ 2829:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ recordedOutputs),
-/* harmony export */   T: () => (/* binding */ recordOutput)
-/* harmony export */ });
-/**
- * The outputs this step has set, kept in memory as well as written for the
- * runner, so that what happens after the body (the step's notification) can
- * report them. Later values replace earlier ones, as the runner reads them.
- */
-const outputs = new Map();
-function recordOutput(name, value) {
-    outputs.delete(name);
-    outputs.set(name, value);
-}
-function recordedOutputs() {
-    return Object.fromEntries(outputs);
-}
 
 
 /***/ })

@@ -2,14 +2,14 @@ export const id = 887;
 export const ids = [887];
 export const modules = {
 
-/***/ 16887:
+/***/ 6887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   deploymentOctokit: () => (/* binding */ deploymentOctokit),
 /* harmony export */   startDeployment: () => (/* binding */ startDeployment)
 /* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92413);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
 
 /** GitHub caps a status description at 140 characters. */
 const short = (text) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);

@@ -2,7 +2,7 @@ export const id = 546;
 export const ids = [546];
 export const modules = {
 
-/***/ 38037:
+/***/ 8037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -33,7 +33,7 @@ function truncate(text, max) {
 
 /***/ }),
 
-/***/ 10308:
+/***/ 308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -41,9 +41,9 @@ function truncate(text, max) {
 /* harmony export */   XS: () => (/* binding */ GitError)
 /* harmony export */ });
 /* unused harmony export spawnGit */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _identity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39232);
+/* harmony import */ var _identity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9232);
 
 
 const spawnGit = (args, { cwd, env, input }) => new Promise((resolve, reject) => {
@@ -142,7 +142,7 @@ class Git {
 
 /***/ }),
 
-/***/ 57546:
+/***/ 7546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -156,11 +156,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/git/git.ts
-var git = __webpack_require__(10308);
+var git = __webpack_require__(308);
 ;// CONCATENATED MODULE: ./src/git/tree.ts
 const SYMLINK = '120000';
 const REGULAR = '100644';
@@ -428,13 +428,13 @@ class EnvRepo {
 }
 
 // EXTERNAL MODULE: ./src/git/identity.ts
-var identity = __webpack_require__(39232);
+var identity = __webpack_require__(9232);
 // EXTERNAL MODULE: ./src/action/markdown.ts
-var markdown = __webpack_require__(38037);
+var markdown = __webpack_require__(8037);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var reference = __webpack_require__(23564);
+var reference = __webpack_require__(3564);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
+var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/manifest/yaml-patch.ts
 /**
  * Surgical edits of YAML text. Every edit is a splice of the original string
@@ -988,10 +988,10 @@ function patchTree(files, updates) {
 }
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __webpack_require__(14006);
+var picomatch = __webpack_require__(4006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 // EXTERNAL MODULE: ./src/action/errors.ts
-var errors = __webpack_require__(78055);
+var errors = __webpack_require__(8055);
 ;// CONCATENATED MODULE: ./src/manifest/paths.ts
 /**
  * Paths and globs from the user, confined to the env repository's tree: a

@@ -2,7 +2,7 @@ export const id = 527;
 export const ids = [527];
 export const modules = {
 
-/***/ 38037:
+/***/ 8037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -33,7 +33,7 @@ function truncate(text, max) {
 
 /***/ }),
 
-/***/ 12527:
+/***/ 2527:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -46,16 +46,16 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __webpack_require__(14006);
+var picomatch = __webpack_require__(4006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 // EXTERNAL MODULE: ./src/action/markdown.ts
-var markdown = __webpack_require__(38037);
+var markdown = __webpack_require__(8037);
 // EXTERNAL MODULE: ./src/action/errors.ts
-var errors = __webpack_require__(78055);
+var errors = __webpack_require__(8055);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
+var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./src/git/identity.ts
 
 const ACTIONS_BOT = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
@@ -433,7 +433,7 @@ class EnvRepo {
 }
 
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/manifest/paths.ts
 /**
  * Paths and globs from the user, confined to the env repository's tree: a
@@ -557,7 +557,7 @@ async function promote(inputs, deps) {
     // Images are resolved before anything is recorded, and tagged once it is; not while a promotion waits for review.
     let applyTags;
     if (inputs.imageTags.length && !reviewBranch) {
-        const { prepareReleaseTags } = await __webpack_require__.e(/* import() */ 865).then(__webpack_require__.bind(__webpack_require__, 26865));
+        const { prepareReleaseTags } = await __webpack_require__.e(/* import() */ 865).then(__webpack_require__.bind(__webpack_require__, 6865));
         const images = await imagesOf(repo, source, inputs.paths);
         applyTags = await prepareReleaseTags(images, inputs.imageTags, {
             env: process.env,
@@ -595,7 +595,7 @@ async function promote(inputs, deps) {
 }
 /** The images a commit's manifests deploy (the files under `paths`, or every YAML file). */
 async function imagesOf(repo, commit, paths) {
-    const { findImages } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(674)]).then(__webpack_require__.bind(__webpack_require__, 37674));
+    const { findImages } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(674)]).then(__webpack_require__.bind(__webpack_require__, 7674));
     const tree = new IndexTree(repo.git);
     const { files } = selectManifestFiles(await tree.entriesOf(commit), paths, 'paths');
     const contents = await tree.read(files.map((file) => file.object));

@@ -2,7 +2,7 @@ export const id = 674;
 export const ids = [674];
 export const modules = {
 
-/***/ 23564:
+/***/ 3564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -112,7 +112,7 @@ function apiRepository(ref) {
 
 /***/ }),
 
-/***/ 37674:
+/***/ 7674:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -124,11 +124,11 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: MAX_MANIFEST_BYTES, ManifestError, parseImageUpdates, patchManifestText, patchTree
 
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
+var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/image/reference.ts
-var reference = __webpack_require__(23564);
+var reference = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/manifest/yaml-patch.ts
 /**
  * Surgical edits of YAML text. Every edit is a splice of the original string
@@ -286,7 +286,7 @@ class LineIndex {
 }
 
 // EXTERNAL MODULE: ./src/action/errors.ts
-var errors = __webpack_require__(78055);
+var errors = __webpack_require__(8055);
 ;// CONCATENATED MODULE: ./src/manifest/updates.ts
 
 

@@ -2,7 +2,7 @@ export const id = 865;
 export const ids = [865];
 export const modules = {
 
-/***/ 23564:
+/***/ 3564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -112,7 +112,7 @@ function apiRepository(ref) {
 
 /***/ }),
 
-/***/ 26865:
+/***/ 6865:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -122,13 +122,13 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
+var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/image/credentials.ts
 
 
@@ -247,9 +247,9 @@ async function hasDockerLogin(host, env) {
 }
 
 // EXTERNAL MODULE: ./src/image/reference.ts
-var reference = __webpack_require__(23564);
+var reference = __webpack_require__(3564);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/action/logger.ts
 /** For library code run outside an action (tests, benchmarks, the local run). */
 const silentLogger = {

@@ -2,7 +2,7 @@ export const id = 941;
 export const ids = [941];
 export const modules = {
 
-/***/ 38037:
+/***/ 8037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -33,7 +33,7 @@ function truncate(text, max) {
 
 /***/ }),
 
-/***/ 39941:
+/***/ 9941:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -43,16 +43,10 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/action/markdown.ts
-var markdown = __webpack_require__(38037);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(73136);
+var markdown = __webpack_require__(8037);
 ;// CONCATENATED MODULE: ./src/notify/pubsub.ts
-
-
 function pubSubMessage(event) {
     const { data, datacontenttype, ...context } = event;
     const attributes = { 'content-type': datacontenttype };
@@ -62,37 +56,73 @@ function pubSubMessage(event) {
     }
     return { data: Buffer.from(JSON.stringify(data)), attributes };
 }
+const PUBSUB_SCOPE = 'https://www.googleapis.com/auth/pubsub';
+const ATTEMPTS = 3;
+const REQUEST_TIMEOUT_MS = 10_000;
 /**
- * The real client, loaded on first use: it brings gRPC and its protos, which
- * a step that publishes nothing should not load. It honours
- * PUBSUB_EMULATOR_HOST, and otherwise finds credentials the usual way
- * (GOOGLE_APPLICATION_CREDENTIALS, as google-github-actions/auth sets it).
+ * Pub/Sub's REST method `topics.publish` on Node's fetch. Credentials come
+ * from google-auth-library, found the usual way (GOOGLE_APPLICATION_CREDENTIALS,
+ * as google-github-actions/auth sets it, workload identity federation, the
+ * metadata server); with PUBSUB_EMULATOR_HOST set it talks plain HTTP to the
+ * emulator and needs none. One HTTPS call per event is all a step needs, so
+ * the gRPC client and its protos (ten times this action's size) stay out.
  */
-const loadPubSub = async ({ projectId }) => {
-    // google-gax, a CommonJS module, reads __dirname when it loads; the ESM
-    // bundles have none. It only names the folder of protos it loads from files,
-    // which the Pub/Sub client never does (its protos are bundled JSON).
-    const scope = globalThis;
-    scope.__dirname ??= (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
-    // The emulator takes no credentials; without this the auth library still
-    // probes for a GCE metadata server and warns on stderr when there is none.
-    if (process.env.PUBSUB_EMULATOR_HOST)
-        process.env.METADATA_SERVER_DETECTION ??= 'none';
-    const { PubSub } = await __webpack_require__.e(/* import() */ 754).then(__webpack_require__.bind(__webpack_require__, 87029));
-    return new PubSub({ projectId });
+const loadPubSub = async () => {
+    const emulator = process.env.PUBSUB_EMULATOR_HOST;
+    const endpoint = emulator ? `http://${emulator}` : 'https://pubsub.googleapis.com';
+    let authorization = async () => ({});
+    if (!emulator) {
+        const { GoogleAuth } = await __webpack_require__.e(/* import() */ 492).then(__webpack_require__.t.bind(__webpack_require__, 492, 23));
+        const auth = new GoogleAuth({ scopes: [PUBSUB_SCOPE] });
+        authorization = () => auth.getRequestHeaders();
+    }
+    return {
+        async publish(topic, { data, attributes }) {
+            const body = JSON.stringify({ messages: [{ data: data.toString('base64'), attributes }] });
+            let problem = '';
+            for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                if (attempt > 1)
+                    await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 2)));
+                let response;
+                try {
+                    const headers = new Headers(await authorization());
+                    headers.set('content-type', 'application/json');
+                    headers.set('user-agent', 'gitops-delivery');
+                    response = await fetch(`${endpoint}/v1/${topic}:publish`, {
+                        method: 'POST',
+                        headers,
+                        body,
+                        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+                    });
+                }
+                catch (error) {
+                    if (error instanceof Error && error.name === 'TimeoutError')
+                        problem = `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
+                    else
+                        problem = error instanceof Error && error.cause instanceof Error ? `${error.message} (${error.cause.message})` : String(error);
+                    continue;
+                }
+                const answer = (await response.json().catch(() => ({})));
+                if (response.ok && answer.messageIds?.[0])
+                    return answer.messageIds[0];
+                problem = `HTTP ${response.status}${answer.error ? ` ${answer.error.status ?? ''}: ${answer.error.message ?? ''}` : ''}`.trim();
+                // Pub/Sub's own advice: retry what is unavailable or overloaded, nothing else.
+                if (response.ok || !(response.status === 429 || response.status >= 500))
+                    break;
+            }
+            throw new Error(problem);
+        },
+    };
 };
-/** Publishes events, in order, to `projects/P/topics/T` with one client; resolves with their message IDs. */
+/** Publishes events, in order, to `projects/P/topics/T`; resolves with their message IDs. */
 async function publishToPubSub(events, topic, options = {}) {
-    const projectId = topic.split('/')[1];
     const timeoutMs = options.timeoutMs ?? 30_000;
     let timer;
-    let client;
     const publish = async () => {
-        client = await (options.createClient ?? loadPubSub)({ projectId });
-        const publisher = client.topic(topic, { batching: { maxMessages: 1, maxMilliseconds: 0 } });
+        const client = await (options.createClient ?? loadPubSub)();
         const ids = [];
         for (const event of events)
-            ids.push(await publisher.publishMessage(pubSubMessage(event)));
+            ids.push(await client.publish(topic, pubSubMessage(event)));
         return ids;
     };
     try {
@@ -100,18 +130,18 @@ async function publishToPubSub(events, topic, options = {}) {
             publish(),
             new Promise((_resolve, reject) => {
                 timer = setTimeout(() => reject(new Error(`no answer from Pub/Sub in ${timeoutMs / 1000} s`)), timeoutMs);
+                // A publish still under way must not keep the step's process alive once it has given up.
+                timer.unref();
             }),
         ]);
     }
     finally {
         clearTimeout(timer);
-        // An open gRPC channel would keep the step's process alive.
-        await client?.close().catch(() => undefined);
     }
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/notify/cloudevent.ts
 
 /**
@@ -480,11 +510,11 @@ function stepEvents(step, context, now = new Date()) {
 }
 
 // EXTERNAL MODULE: ./src/action/commands.ts
-var commands = __webpack_require__(40530);
+var commands = __webpack_require__(530);
 // EXTERNAL MODULE: ./src/action/context.ts
-var context = __webpack_require__(40645);
+var context = __webpack_require__(645);
 // EXTERNAL MODULE: ./src/action/inputs.ts
-var action_inputs = __webpack_require__(81729);
+var action_inputs = __webpack_require__(1729);
 // EXTERNAL MODULE: ./src/action/step-outputs.ts
 var step_outputs = __webpack_require__(2829);
 ;// CONCATENATED MODULE: ./src/action/notify.ts
@@ -515,7 +545,7 @@ async function notifyStep(action, config, outcome, env = process.env) {
             input: (name) => inputs.raw(name),
         }, (0,context/* readRunContext */.$)(env));
         const deliveries = await notify(events, config, { logger });
-        const { writeSummary } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(421), __webpack_require__.e(277)]).then(__webpack_require__.bind(__webpack_require__, 31658));
+        const { writeSummary } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(421), __webpack_require__.e(658)]).then(__webpack_require__.bind(__webpack_require__, 1658));
         await writeSummary(deliveriesSummary(deliveries));
     }
     catch (error) {

@@ -1,5 +1,3 @@
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CloudEvent } from './cloudevent.js';
 
 /**
@@ -24,50 +22,85 @@ export function pubSubMessage(event: CloudEvent): PubSubMessage {
   return { data: Buffer.from(JSON.stringify(data)), attributes };
 }
 
-/** The few methods of @google-cloud/pubsub's PubSub used here, so tests and callers may pass another. */
+/** Publishes one message to a topic and resolves with its ID; tests and callers may pass another. */
 export interface PubSubClient {
-  topic(name: string, options?: object): { publishMessage(message: PubSubMessage): Promise<string> };
-  close(): Promise<void>;
+  publish(topic: string, message: PubSubMessage): Promise<string>;
 }
 
-export type PubSubFactory = (options: { projectId: string }) => Promise<PubSubClient>;
+export type PubSubFactory = () => Promise<PubSubClient>;
+
+const PUBSUB_SCOPE = 'https://www.googleapis.com/auth/pubsub';
+const ATTEMPTS = 3;
+const REQUEST_TIMEOUT_MS = 10_000;
 
 /**
- * The real client, loaded on first use: it brings gRPC and its protos, which
- * a step that publishes nothing should not load. It honours
- * PUBSUB_EMULATOR_HOST, and otherwise finds credentials the usual way
- * (GOOGLE_APPLICATION_CREDENTIALS, as google-github-actions/auth sets it).
+ * Pub/Sub's REST method `topics.publish` on Node's fetch. Credentials come
+ * from google-auth-library, found the usual way (GOOGLE_APPLICATION_CREDENTIALS,
+ * as google-github-actions/auth sets it, workload identity federation, the
+ * metadata server); with PUBSUB_EMULATOR_HOST set it talks plain HTTP to the
+ * emulator and needs none. One HTTPS call per event is all a step needs, so
+ * the gRPC client and its protos (ten times this action's size) stay out.
  */
-export const loadPubSub: PubSubFactory = async ({ projectId }) => {
-  // google-gax, a CommonJS module, reads __dirname when it loads; the ESM
-  // bundles have none. It only names the folder of protos it loads from files,
-  // which the Pub/Sub client never does (its protos are bundled JSON).
-  const scope = globalThis as { __dirname?: string };
-  scope.__dirname ??= dirname(fileURLToPath(import.meta.url));
-  // The emulator takes no credentials; without this the auth library still
-  // probes for a GCE metadata server and warns on stderr when there is none.
-  if (process.env.PUBSUB_EMULATOR_HOST) process.env.METADATA_SERVER_DETECTION ??= 'none';
-  const { PubSub } = await import('@google-cloud/pubsub');
-  return new PubSub({ projectId }) as unknown as PubSubClient;
+export const loadPubSub: PubSubFactory = async () => {
+  const emulator = process.env.PUBSUB_EMULATOR_HOST;
+  const endpoint = emulator ? `http://${emulator}` : 'https://pubsub.googleapis.com';
+  let authorization = async (): Promise<HeadersInit> => ({});
+  if (!emulator) {
+    const { GoogleAuth } = await import('google-auth-library');
+    const auth = new GoogleAuth({ scopes: [PUBSUB_SCOPE] });
+    authorization = () => auth.getRequestHeaders();
+  }
+  return {
+    async publish(topic, { data, attributes }) {
+      const body = JSON.stringify({ messages: [{ data: data.toString('base64'), attributes }] });
+      let problem = '';
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 2)));
+        let response: Response;
+        try {
+          const headers = new Headers(await authorization());
+          headers.set('content-type', 'application/json');
+          headers.set('user-agent', 'gitops-delivery');
+          response = await fetch(`${endpoint}/v1/${topic}:publish`, {
+            method: 'POST',
+            headers,
+            body,
+            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+          });
+        } catch (error) {
+          if (error instanceof Error && error.name === 'TimeoutError') problem = `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
+          else
+            problem = error instanceof Error && error.cause instanceof Error ? `${error.message} (${error.cause.message})` : String(error);
+          continue;
+        }
+        const answer = (await response.json().catch(() => ({}))) as {
+          messageIds?: string[];
+          error?: { status?: string; message?: string };
+        };
+        if (response.ok && answer.messageIds?.[0]) return answer.messageIds[0];
+        problem = `HTTP ${response.status}${answer.error ? ` ${answer.error.status ?? ''}: ${answer.error.message ?? ''}` : ''}`.trim();
+        // Pub/Sub's own advice: retry what is unavailable or overloaded, nothing else.
+        if (response.ok || !(response.status === 429 || response.status >= 500)) break;
+      }
+      throw new Error(problem);
+    },
+  };
 };
 
 export interface PublishOptions {
   createClient?: PubSubFactory;
-  /** Whole publish, client start included; the client's own retries stop there. */
+  /** Whole publish, credentials included; retries stop there. */
   timeoutMs?: number;
 }
 
-/** Publishes events, in order, to `projects/P/topics/T` with one client; resolves with their message IDs. */
+/** Publishes events, in order, to `projects/P/topics/T`; resolves with their message IDs. */
 export async function publishToPubSub(events: CloudEvent[], topic: string, options: PublishOptions = {}): Promise<string[]> {
-  const projectId = topic.split('/')[1];
   const timeoutMs = options.timeoutMs ?? 30_000;
   let timer: NodeJS.Timeout | undefined;
-  let client: PubSubClient | undefined;
   const publish = async () => {
-    client = await (options.createClient ?? loadPubSub)({ projectId });
-    const publisher = client.topic(topic, { batching: { maxMessages: 1, maxMilliseconds: 0 } });
+    const client = await (options.createClient ?? loadPubSub)();
     const ids: string[] = [];
-    for (const event of events) ids.push(await publisher.publishMessage(pubSubMessage(event)));
+    for (const event of events) ids.push(await client.publish(topic, pubSubMessage(event)));
     return ids;
   };
   try {
@@ -75,11 +108,11 @@ export async function publishToPubSub(events: CloudEvent[], topic: string, optio
       publish(),
       new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer from Pub/Sub in ${timeoutMs / 1000} s`)), timeoutMs);
+        // A publish still under way must not keep the step's process alive once it has given up.
+        timer.unref();
       }),
     ]);
   } finally {
     clearTimeout(timer);
-    // An open gRPC channel would keep the step's process alive.
-    await (client as PubSubClient | undefined)?.close().catch(() => undefined);
   }
 }
