@@ -228,7 +228,7 @@ function deploySummary(result, environment) {
             ? `✅ **succeeded**: the ${result.strategy.strategy} deployment was rejected in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.durationMs)}`
             : `✅ **succeeded**: every workload rolled out in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.durationMs)}`,
         failed: `❌ **failed** after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.durationMs)}`,
-        'rolled-back': `↩️ **rolled back** after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.durationMs)}: the candidate failed, production was restored`,
+        'rolled-back': `↩️ **rolled back** after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.durationMs)}: the candidate failed, ${result.strategy?.strategy === 'blue-green' ? 'the live Services serve what served before again' : 'production was restored'}`,
     };
     const revision = result.revision ? ` of \`${result.revision.slice(0, 12)}\`` : '';
     const lines = ['### deploy-candidate', '', `Deployment${revision} to ${environment}: ${headline[result.result]}`, ''];

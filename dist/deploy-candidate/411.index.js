@@ -1641,57 +1641,6 @@ function explainRefusal(error, inputs) {
     return new errors/* InputError */.d('manifests', `the cluster refused them before any workload changed: ${error.stderr.trim()}`, 'objects the API server accepts, of kinds it serves (install CRDs first)');
 }
 
-;// CONCATENATED MODULE: ./src/kube/strategies/cluster.ts
-
-const namespaceArgs = (namespace) => (namespace ? ['-n', namespace] : []);
-/** The object as the cluster has it, or undefined when there is none. */
-async function getLive(kubectl, ref) {
-    const out = await kubectl.run(['get', (0,kube_objects/* resourceArg */.j6)(ref), ref.name, ...namespaceArgs(ref.namespace), '--ignore-not-found', '-o', 'json']);
-    return out.trim() ? JSON.parse(out) : undefined;
-}
-/** Every Service of a namespace ('' for the context's). */
-async function listServices(kubectl, namespace) {
-    return (await kubectl.json(['get', 'services', ...namespaceArgs(namespace)])).items;
-}
-/**
- * Deletes the objects named, one call per kind and namespace; those already
- * gone are fine, so a second run finds nothing to do and succeeds. Returns
- * the objects that existed and were deleted.
- */
-async function deleteNamed(kubectl, refs, logger) {
-    const batches = new Map();
-    for (const ref of refs) {
-        const key = `${(0,kube_objects/* resourceArg */.j6)(ref)} ${ref.namespace}`;
-        batches.set(key, [...(batches.get(key) ?? []), ref]);
-    }
-    const deleted = [];
-    for (const batch of batches.values()) {
-        const [first] = batch;
-        const out = await kubectl.run([
-            'delete',
-            (0,kube_objects/* resourceArg */.j6)(first),
-            ...batch.map((ref) => ref.name),
-            ...namespaceArgs(first.namespace),
-            '--ignore-not-found',
-            '--wait=false',
-            '-o',
-            'name',
-        ]);
-        // `-o name` prints `deployment.apps/web-canary` for each object it deleted.
-        const names = new Set(out
-            .split('\n')
-            .map((line) => line.trim().split('/').pop())
-            .filter(Boolean));
-        for (const ref of batch.filter((r) => names.has(r.name))) {
-            logger.info(`deleted ${(0,kube_objects/* describeRef */.Ro)(ref)}`);
-            deleted.push(ref);
-        }
-    }
-    return deleted;
-}
-
-// EXTERNAL MODULE: ./src/kube/strategies/report.ts
-var strategies_report = __webpack_require__(4753);
 ;// CONCATENATED MODULE: ./src/kube/strategies/shape.ts
 /** The label that tells canary and baseline pods apart; canary-check's `{{track}}` takes its values. */
 const TRACK_LABEL = 'track';
@@ -1779,13 +1728,41 @@ function serviceSelector(service) {
     return service.spec?.selector ?? {};
 }
 /**
+ * The label the Deployment controller puts on the pods of each ReplicaSet.
+ * Before the first switch, the live Services are pinned to the plain
+ * Deployment's pods with it: the new colour's pods carry the app's labels
+ * too, and would otherwise get live traffic before promote.
+ */
+const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
+/** A Service's selector without the pin: the labels that route to the app. */
+function routingSelector(service) {
+    const { [POD_TEMPLATE_HASH_LABEL]: _pin, ...routing } = serviceSelector(service);
+    return routing;
+}
+/**
+ * A JSON merge patch that changes a Service's selector from `from` to `to`
+ * (a label to drop becomes null) and, when `liveColor` is given, sets its
+ * live-colour record (null removes it). A patch touches only these fields,
+ * whoever manages the rest of the Service.
+ */
+function retargetPatch(from, to, liveColor) {
+    const selector = { ...to };
+    for (const key of Object.keys(from))
+        if (!(key in to))
+            selector[key] = null;
+    return {
+        ...(liveColor === undefined ? {} : { metadata: { annotations: { [LIVE_COLOR_ANNOTATION]: liveColor } } }),
+        spec: { selector },
+    };
+}
+/**
  * Whether a Service sends traffic to a Deployment's pods: every label of its
- * selector, but the colour the blue-green switch adds, is on the pod
- * template. An empty selector selects no pods (its endpoints are managed by
+ * selector, but the colour the blue-green switch adds and the pin to a plain
+ * Deployment's pods, is on the pod template. An empty selector selects no pods (its endpoints are managed by
  * hand).
  */
 function selectsPods(service, templateLabels) {
-    const selector = Object.entries(serviceSelector(service)).filter(([key]) => key !== COLOR_LABEL);
+    const selector = Object.entries(routingSelector(service)).filter(([key]) => key !== COLOR_LABEL);
     return selector.length > 0 && selector.every(([key, value]) => templateLabels?.[key] === value);
 }
 function isPreview(service) {
@@ -1811,7 +1788,7 @@ function previewService(service, color) {
             ...(service.metadata.namespace ? { namespace: service.metadata.namespace } : {}),
             labels: { ...service.metadata.labels, [PREVIEW_OF_LABEL]: service.metadata.name, [COLOR_LABEL]: color },
         },
-        spec: serviceSpec({ type: 'ClusterIP', selector: { ...serviceSelector(service), [COLOR_LABEL]: color }, ports }),
+        spec: serviceSpec({ type: 'ClusterIP', selector: { ...routingSelector(service), [COLOR_LABEL]: color }, ports }),
     };
 }
 /**
@@ -1823,7 +1800,7 @@ function previewService(service, color) {
  */
 function switchedService(service, color, declared) {
     const annotations = { ...service.metadata.annotations, [LIVE_COLOR_ANNOTATION]: color };
-    const selector = { ...serviceSelector(service), [COLOR_LABEL]: color };
+    const selector = { ...routingSelector(service), [COLOR_LABEL]: color };
     if (!declared) {
         return {
             apiVersion: 'v1',
@@ -1842,6 +1819,85 @@ function switchedService(service, color, declared) {
     return switched;
 }
 
+;// CONCATENATED MODULE: ./src/kube/strategies/cluster.ts
+
+
+
+const namespaceArgs = (namespace) => (namespace ? ['-n', namespace] : []);
+/** The object as the cluster has it, or undefined when there is none. */
+async function getLive(kubectl, ref) {
+    const out = await kubectl.run(['get', (0,kube_objects/* resourceArg */.j6)(ref), ref.name, ...namespaceArgs(ref.namespace), '--ignore-not-found', '-o', 'json']);
+    return out.trim() ? JSON.parse(out) : undefined;
+}
+/** Every Service of a namespace ('' for the context's). */
+async function listServices(kubectl, namespace) {
+    return (await kubectl.json(['get', 'services', ...namespaceArgs(namespace)])).items;
+}
+const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+/**
+ * The pod-template-hash of a Deployment's current ReplicaSet (the one of its
+ * revision, owned by it), which labels the pods it runs now; undefined when
+ * it has none yet.
+ */
+async function currentPodTemplateHash(kubectl, deployment) {
+    const revision = deployment.metadata.annotations?.[REVISION_ANNOTATION];
+    const selector = selectorString(deployment.spec?.selector);
+    if (!revision || !selector)
+        return undefined;
+    const { items } = await kubectl.json([
+        'get',
+        'replicasets.apps',
+        ...namespaceArgs(deployment.metadata.namespace ?? ''),
+        '-l',
+        selector,
+    ]);
+    const current = items.find((rs) => rs.metadata.annotations?.[REVISION_ANNOTATION] === revision &&
+        rs.metadata.ownerReferences?.some((owner) => owner.uid === deployment.metadata.uid));
+    return current?.metadata.labels?.[POD_TEMPLATE_HASH_LABEL];
+}
+/** Applies a JSON merge patch to a Service: only the fields it names change. */
+async function patchService(kubectl, ref, patch) {
+    await kubectl.run(['patch', 'service', ref.name, ...namespaceArgs(ref.namespace), '--type=merge', '-p', JSON.stringify(patch)]);
+}
+/**
+ * Deletes the objects named, one call per kind and namespace; those already
+ * gone are fine, so a second run finds nothing to do and succeeds. Returns
+ * the objects that existed and were deleted.
+ */
+async function deleteNamed(kubectl, refs, logger) {
+    const batches = new Map();
+    for (const ref of refs) {
+        const key = `${(0,kube_objects/* resourceArg */.j6)(ref)} ${ref.namespace}`;
+        batches.set(key, [...(batches.get(key) ?? []), ref]);
+    }
+    const deleted = [];
+    for (const batch of batches.values()) {
+        const [first] = batch;
+        const out = await kubectl.run([
+            'delete',
+            (0,kube_objects/* resourceArg */.j6)(first),
+            ...batch.map((ref) => ref.name),
+            ...namespaceArgs(first.namespace),
+            '--ignore-not-found',
+            '--wait=false',
+            '-o',
+            'name',
+        ]);
+        // `-o name` prints `deployment.apps/web-canary` for each object it deleted.
+        const names = new Set(out
+            .split('\n')
+            .map((line) => line.trim().split('/').pop())
+            .filter(Boolean));
+        for (const ref of batch.filter((r) => names.has(r.name))) {
+            logger.info(`deleted ${(0,kube_objects/* describeRef */.Ro)(ref)}`);
+            deleted.push(ref);
+        }
+    }
+    return deleted;
+}
+
+// EXTERNAL MODULE: ./src/kube/strategies/report.ts
+var strategies_report = __webpack_require__(4753);
 ;// CONCATENATED MODULE: ./src/kube/strategies/blue-green.ts
 /**
  * The blue-green strategy. deploy: the candidate's Deployments run full size
@@ -1883,11 +1939,12 @@ async function planColors(source, deps) {
         const declared = source.candidate.manifests.filter((m) => isService(m) && m.ref.namespace === namespace && selectsPods(m.object, labels));
         const live = (liveServices.get(namespace) ?? []).filter((s) => selectsPods(s, labels));
         const services = new Map();
+        const liveNamed = (name) => (liveServices.get(namespace) ?? []).find((s) => s.metadata.name === name);
         for (const m of declared)
-            services.set(m.ref.name, { ref: m.ref, object: m.object, declared: true });
+            services.set(m.ref.name, { ref: m.ref, object: m.object, declared: true, live: liveNamed(m.ref.name) });
         for (const s of live) {
             if (!services.has(s.metadata.name))
-                services.set(s.metadata.name, { ref: serviceRef(namespace, s.metadata.name), object: s, declared: false });
+                services.set(s.metadata.name, { ref: serviceRef(namespace, s.metadata.name), object: s, declared: false, live: s });
         }
         if (!services.size) {
             throw new errors/* InputError */.d('manifests', `no Service selects the pods of ${(0,kube_objects/* describeRef */.Ro)(deployment.ref)}, so blue-green has no traffic to switch`, "a Service whose selector matches the Deployment's pod labels, or strategy 'rolling'");
@@ -1902,7 +1959,7 @@ async function planColors(source, deps) {
             services: [...services.values()],
             live: liveColor,
             next: nextColor(liveColor),
-            plain: Boolean(await getLive(deps.kubectl, deployment.ref)),
+            plain: await getLive(deps.kubectl, deployment.ref),
         };
     }));
 }
@@ -1963,6 +2020,7 @@ async function blueGreen(source, inputs, deps, started) {
             const before = previous(plan);
             logger.info(`${(0,kube_objects/* describeRef */.Ro)(plan.deployment.ref)}: deploying ${plan.next} beside ${before ? `${before.name}, which serves now` : 'nothing (no live colour, no plain Deployment)'}`);
         }
+        await pinToPlainPods(plans, deps, report.notes);
         const created = plans.flatMap((plan) => [colorManifest(plan, plan.next), ...previewManifests(plan, plan.next)]);
         const manifests = [...source.candidate.manifests.filter(isPodDependency), ...created];
         result.candidate = await logger.group('Blue-green: apply the new colour and its previews, and wait', () => rollOut({ sha, manifests }, inputs, deps, true));
@@ -1978,6 +2036,7 @@ async function blueGreen(source, inputs, deps, started) {
         report.deleted = await deleteNamed(deps.kubectl, plans.flatMap((plan) => [colorRef(plan, plan.next), ...previewRefs(plan)]), logger);
         if (!report.deleted.length)
             report.notes.push('No new colour or preview was left to delete.');
+        await unpin(plans, deps, report.notes);
     }
     else {
         await promote(plans, source, inputs, deps, result);
@@ -2042,6 +2101,15 @@ async function promote(plans, source, inputs, deps, result) {
             logger.info(`${(0,kube_objects/* describeRef */.Ro)(service.ref)} now serves ${color}`);
         }
     }
+    if (!switched.healthy && inputs.rollbackOnFailure) {
+        // The old colour still runs: traffic goes back to it, and nothing is deleted.
+        const back = await logger.group('Blue-green: switch the live Services back', () => switchBack(switching, deps, report.notes));
+        result.result = back ? 'rolled-back' : 'failed';
+        result.failure = `switched to the new colour, but ${describeFailure(switched)}; ${back
+            ? 'the live Services were switched back to what served before, which still runs'
+            : 'switching the live Services back failed too (see above)'}; the new colour and the other objects applied are left for inspection: action 'reject' removes the new colour`;
+        return;
+    }
     // Traffic has left the old colour: it goes, and so do the previews.
     const old = switching.map(({ plan }) => previous(plan)).filter((ref) => Boolean(ref));
     report.deleted = await deleteNamed(kubectl, [...old, ...plans.flatMap(previewRefs)], logger);
@@ -2049,6 +2117,75 @@ async function promote(plans, source, inputs, deps, result) {
         result.result = 'failed';
         result.failure = `switched to the new colour, but ${describeFailure(switched)}`;
     }
+}
+/** Live Services of a plan still on its plain Deployment, none switched yet: the ones to pin, and to unpin. */
+const plainServices = (plan) => plan.plain && !plan.live ? plan.services.filter((s) => Boolean(s.live)) : [];
+/**
+ * Before the first switch, the live Services select the plain Deployment's
+ * pods by the app's labels alone, which the new colour's pods carry too:
+ * each is pinned to the pods the plain Deployment runs now, by their
+ * pod-template-hash, so that the new colour gets no live traffic before
+ * promote. The switch replaces the whole selector, pin included.
+ */
+async function pinToPlainPods(plans, deps, notes) {
+    for (const plan of plans) {
+        const services = plainServices(plan);
+        if (!services.length)
+            continue;
+        const hash = await currentPodTemplateHash(deps.kubectl, plan.plain);
+        if (!hash) {
+            deps.logger.warning(`${(0,kube_objects/* describeRef */.Ro)(plan.deployment.ref)} has no current ReplicaSet to pin its Services to; they may send traffic to the new colour before promote`);
+            continue;
+        }
+        for (const service of services) {
+            const from = serviceSelector(service.live);
+            const to = { ...routingSelector(service.live), [POD_TEMPLATE_HASH_LABEL]: hash };
+            if (from[POD_TEMPLATE_HASH_LABEL] === hash)
+                continue;
+            await patchService(deps.kubectl, service.ref, retargetPatch(from, to));
+            notes.push(`${(0,kube_objects/* describeRef */.Ro)(service.ref)} is held to the pods of the plain ${plan.deployment.ref.name} (${POD_TEMPLATE_HASH_LABEL} ${hash}) until promote.`);
+        }
+    }
+}
+/** After a reject, a Service pinned to the plain Deployment's pods selects by the app's labels again. */
+async function unpin(plans, deps, notes) {
+    for (const plan of plans) {
+        for (const service of plainServices(plan)) {
+            const from = serviceSelector(service.live);
+            if (!(POD_TEMPLATE_HASH_LABEL in from))
+                continue;
+            await patchService(deps.kubectl, service.ref, retargetPatch(from, routingSelector(service.live)));
+            notes.push(`${(0,kube_objects/* describeRef */.Ro)(service.ref)} selects the plain ${plan.deployment.ref.name}'s pods by its labels again.`);
+        }
+    }
+}
+/**
+ * Puts each switched Service's selector and live-colour record back as they
+ * were before promote. A Service that did not exist before has nothing to
+ * go back to, and is left as switched. Resolves whether every patch landed.
+ */
+async function switchBack(switching, deps, notes) {
+    let ok = true;
+    for (const { plan, color } of switching) {
+        for (const service of plan.services) {
+            if (!service.live) {
+                notes.push(`${(0,kube_objects/* describeRef */.Ro)(service.ref)} is new in this revision: it stays on ${color}.`);
+                continue;
+            }
+            const switched = { ...routingSelector(service.object), [COLOR_LABEL]: color };
+            try {
+                await patchService(deps.kubectl, service.ref, retargetPatch(switched, serviceSelector(service.live), liveColorOf(service.live) ?? null));
+                const before = plan.live ?? `the plain ${plan.deployment.ref.name}`;
+                deps.logger.info(`${(0,kube_objects/* describeRef */.Ro)(service.ref)} serves ${before} again`);
+                notes.push(`${(0,kube_objects/* describeRef */.Ro)(service.ref)}: switched back to ${before}.`);
+            }
+            catch (error) {
+                ok = false;
+                deps.logger.error(`${(0,kube_objects/* describeRef */.Ro)(service.ref)}: could not switch back: ${error instanceof Error ? error.message : String(error)}`);
+            }
+        }
+    }
+    return ok;
 }
 
 ;// CONCATENATED MODULE: ./src/kube/strategies/canary.ts

@@ -61,7 +61,9 @@ export function deploySummary(result: DeployResult, environment: string): string
       ? `✅ **succeeded**: the ${result.strategy!.strategy} deployment was rejected in ${formatDuration(result.durationMs)}`
       : `✅ **succeeded**: every workload rolled out in ${formatDuration(result.durationMs)}`,
     failed: `❌ **failed** after ${formatDuration(result.durationMs)}`,
-    'rolled-back': `↩️ **rolled back** after ${formatDuration(result.durationMs)}: the candidate failed, production was restored`,
+    'rolled-back': `↩️ **rolled back** after ${formatDuration(result.durationMs)}: the candidate failed, ${
+      result.strategy?.strategy === 'blue-green' ? 'the live Services serve what served before again' : 'production was restored'
+    }`,
   };
   const revision = result.revision ? ` of \`${result.revision.slice(0, 12)}\`` : '';
   const lines = ['### deploy-candidate', '', `Deployment${revision} to ${environment}: ${headline[result.result]}`, ''];

@@ -24,7 +24,12 @@ let sim: KubeSim;
 let kubectl: Kubectl;
 
 beforeAll(async () => {
-  sim = await startKubeSim({ rules: [{ image: '*:missing', behavior: 'missing' }] });
+  sim = await startKubeSim({
+    rules: [
+      { image: '*:missing', behavior: 'missing' },
+      { image: '*:crash', behavior: 'crashloop', logs: ['migrating', 'error: relation "orders" already exists'] },
+    ],
+  });
   kubectl = kubectlFor(sim.kubeconfigPath, await tempDir('strategies-kubectl'));
 });
 afterAll(async () => {
@@ -87,6 +92,14 @@ async function get<T>(namespace: string, kind: string, name: string): Promise<T 
 const getDeployment = (ns: string, name: string) => get<Deployment>(ns, 'deployment', name);
 const getService = (ns: string, name: string) => get<Service>(ns, 'service', name);
 const imageOf = (d: Deployment | undefined) => d?.spec.template.spec.containers[0].image;
+
+/** The pods a Service selector picks, as kubectl's own label selection finds them. */
+async function podsSelectedBy(ns: string, selector: Record<string, string>): Promise<string[]> {
+  const labels = Object.entries(selector).map(([key, value]) => `${key}=${value}`);
+  const run = await kubectl(['get', 'pods', '-n', ns, '-l', labels.join(','), '-o', 'name']);
+  expect(run.code).toBe(0);
+  return run.stdout.split('\n').filter(Boolean).sort();
+}
 
 /** Production: the web app on v1, deployed with the rolling strategy. */
 async function production(ns: string, replicas = 4): Promise<Deployment> {
@@ -260,10 +273,17 @@ describe('blue-green', () => {
     expect(preview.spec.selector).toEqual({ app: 'web', color: 'green' });
     expect(preview.spec.ports).toMatchObject([{ name: 'http', port: 80, targetPort: 8080 }]);
     expect(preview.spec.type).toBe('ClusterIP');
+    // The live Service is held to the plain Deployment's pods: green's pods carry app=web too.
     const live = (await getService(ns, 'web'))!;
-    expect(live.spec.selector).toEqual({ app: 'web' });
+    expect(live.spec.selector).toEqual({ app: 'web', 'pod-template-hash': expect.stringMatching(/^[a-z0-9]+$/) });
     expect(live.metadata.annotations?.['gitops-delivery/live-color']).toBeUndefined();
-    expect(live.metadata).toEqual(liveBefore.metadata);
+    expect(live.spec.ports).toEqual(liveBefore.spec.ports);
+    const selected = await podsSelectedBy(ns, live.spec.selector);
+    expect(selected).toHaveLength(2);
+    expect(selected.filter((name) => name.startsWith('pod/web-green-'))).toEqual([]);
+    // Without the pin, green's two pods would be selected too.
+    expect(await podsSelectedBy(ns, liveBefore.spec.selector)).toHaveLength(4);
+    expect(deployed.summary).toMatch(/service\/web in s\d+ is held to the pods of the plain web \(pod-template-hash \w+\) until promote/);
     expect(imageOf(await getDeployment(ns, 'web'))).toBe('registry.example.com/web:v1');
 
     const promoted = await deploy(v2, ns, { strategy: 'blue-green', action: 'promote' });
@@ -332,8 +352,47 @@ describe('blue-green', () => {
     const promoted = await deploy(broken, ns, { strategy: 'blue-green', action: 'promote', timeout: '2s' });
     expect(promoted.code).toBe(1);
     expect(promoted.stdout).toContain('not switched: the live Services still serve the old colour');
-    expect((await getService(ns, 'web'))!.spec.selector).toEqual({ app: 'web' });
+    expect((await getService(ns, 'web'))!.spec.selector).toEqual({ app: 'web', 'pod-template-hash': expect.any(String) });
     expect(await getDeployment(ns, 'web')).toBeDefined();
+
+    // Rejected: the new colour goes and the live Service selects by the app's labels again.
+    const rejected = await deploy(broken, ns, { strategy: 'blue-green', action: 'reject' });
+    expect(rejected.code).toBe(0);
+    expect(rejected.summary).toMatch(/service\/web in s\d+ selects the plain web's pods by its labels again/);
+    expect((await getService(ns, 'web'))!.spec.selector).toEqual({ app: 'web' });
+    expect(await getDeployment(ns, 'web-green')).toBeUndefined();
+  });
+
+  it('switches the live Service back when the rest of the candidate fails after the switch', async () => {
+    const ns = freshNamespace();
+    await production(ns, 1);
+    const migrate =
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: migrate, image: registry.example.com/migrate:crash}]\n';
+    const candidate = await tempDirWith('strategies-workspace', {
+      'k8s/web.yaml': `${deployment('registry.example.com/web:v2', 1)}---\n${SERVICE}`,
+      'k8s/settings.yaml': settings('hello'),
+      'k8s/migrate.yaml': migrate,
+    });
+    expect((await deploy(candidate, ns, { strategy: 'blue-green' })).code).toBe(0);
+    const pinned = (await getService(ns, 'web'))!;
+
+    const promoted = await deploy(candidate, ns, { strategy: 'blue-green', action: 'promote', timeout: '20s' });
+    expect(promoted.code).toBe(1);
+    expect(promoted.outputs.result).toBe('rolled-back');
+    expect(promoted.stdout).toMatch(
+      /::error::deploy-candidate: switched to the new colour, but 1 of 1 workloads did not roll out \(job\.batch\/migrate in s\d+ failed: .*\); the live Services were switched back to what served before, which still runs/,
+    );
+    expect(promoted.stdout).toMatch(/service\/web in s\d+ serves the plain web again/);
+    expect(promoted.summary).toContain('the candidate failed, the live Services serve what served before again');
+    expect(promoted.summary).toMatch(/> service\/web in s\d+: switched back to the plain web\./);
+    const live = (await getService(ns, 'web'))!;
+    expect(live.spec.selector).toEqual(pinned.spec.selector);
+    expect(live.metadata.annotations?.['gitops-delivery/live-color']).toBeUndefined();
+    expect(live.spec.ports).toMatchObject([{ name: 'http', port: 80 }]);
+    // Nothing was deleted: the plain Deployment still serves, green waits for inspection.
+    expect((await getDeployment(ns, 'web'))!.status?.readyReplicas).toBe(1);
+    expect(await getDeployment(ns, 'web-green')).toBeDefined();
+    expect(await getService(ns, 'web-preview')).toBeDefined();
   });
 });
 

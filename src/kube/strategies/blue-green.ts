@@ -16,7 +16,7 @@ import { describeFailure, rollOut, type CandidateSource, type DeployDeps, type D
 import type { DeployInputs } from '../deploy-inputs.js';
 import type { Manifest } from '../manifests.js';
 import { describeRef, refKey, type KubeObject, type ObjectRef } from '../objects.js';
-import { deleteNamed, getLive, listServices } from './cluster.js';
+import { currentPodTemplateHash, deleteNamed, getLive, listServices, patchService } from './cluster.js';
 import { emptyReport, type ColorSet } from './report.js';
 import {
   colorName,
@@ -28,9 +28,13 @@ import {
   isService,
   liveColorOf,
   nextColor,
+  POD_TEMPLATE_HASH_LABEL,
   previewName,
   previewService,
+  retargetPatch,
+  routingSelector,
   selectsPods,
+  serviceSelector,
   switchedService,
   type Color,
 } from './shape.js';
@@ -40,6 +44,8 @@ interface ServiceTarget {
   /** The object the manifests declare, or else the cluster's. */
   object: KubeObject;
   declared: boolean;
+  /** The Service as the cluster has it before this run, when it exists. */
+  live?: KubeObject;
 }
 
 export interface ColorPlan {
@@ -47,8 +53,8 @@ export interface ColorPlan {
   services: ServiceTarget[];
   live?: Color;
   next: Color;
-  /** A plain Deployment `<name>` runs: what served before blue-green. */
-  plain: boolean;
+  /** The plain Deployment `<name>`, as the cluster has it: what serves before the first switch. */
+  plain?: KubeObject;
 }
 
 const serviceRef = (namespace: string, name: string): ObjectRef => ({ group: '', kind: 'Service', namespace, name });
@@ -83,10 +89,11 @@ export async function planColors(source: CandidateSource, deps: DeployDeps): Pro
       );
       const live = (liveServices.get(namespace) ?? []).filter((s) => selectsPods(s, labels));
       const services = new Map<string, ServiceTarget>();
-      for (const m of declared) services.set(m.ref.name, { ref: m.ref, object: m.object, declared: true });
+      const liveNamed = (name: string) => (liveServices.get(namespace) ?? []).find((s) => s.metadata.name === name);
+      for (const m of declared) services.set(m.ref.name, { ref: m.ref, object: m.object, declared: true, live: liveNamed(m.ref.name) });
       for (const s of live) {
         if (!services.has(s.metadata.name))
-          services.set(s.metadata.name, { ref: serviceRef(namespace, s.metadata.name), object: s, declared: false });
+          services.set(s.metadata.name, { ref: serviceRef(namespace, s.metadata.name), object: s, declared: false, live: s });
       }
       if (!services.size) {
         throw new InputError(
@@ -107,7 +114,7 @@ export async function planColors(source: CandidateSource, deps: DeployDeps): Pro
         services: [...services.values()],
         live: liveColor,
         next: nextColor(liveColor),
-        plain: Boolean(await getLive(deps.kubectl, deployment.ref)),
+        plain: await getLive(deps.kubectl, deployment.ref),
       };
     }),
   );
@@ -178,6 +185,7 @@ export async function blueGreen(source: CandidateSource, inputs: DeployInputs, d
         `${describeRef(plan.deployment.ref)}: deploying ${plan.next} beside ${before ? `${before.name}, which serves now` : 'nothing (no live colour, no plain Deployment)'}`,
       );
     }
+    await pinToPlainPods(plans, deps, report.notes);
     const created = plans.flatMap((plan) => [colorManifest(plan, plan.next), ...previewManifests(plan, plan.next)]);
     const manifests = [...source.candidate.manifests.filter(isPodDependency), ...created];
     result.candidate = await logger.group('Blue-green: apply the new colour and its previews, and wait', () =>
@@ -197,6 +205,7 @@ export async function blueGreen(source: CandidateSource, inputs: DeployInputs, d
       logger,
     );
     if (!report.deleted.length) report.notes.push('No new colour or preview was left to delete.');
+    await unpin(plans, deps, report.notes);
   } else {
     await promote(plans, source, inputs, deps, result);
   }
@@ -270,6 +279,18 @@ async function promote(plans: ColorPlan[], source: CandidateSource, inputs: Depl
     }
   }
 
+  if (!switched.healthy && inputs.rollbackOnFailure) {
+    // The old colour still runs: traffic goes back to it, and nothing is deleted.
+    const back = await logger.group('Blue-green: switch the live Services back', () => switchBack(switching, deps, report.notes));
+    result.result = back ? 'rolled-back' : 'failed';
+    result.failure = `switched to the new colour, but ${describeFailure(switched)}; ${
+      back
+        ? 'the live Services were switched back to what served before, which still runs'
+        : 'switching the live Services back failed too (see above)'
+    }; the new colour and the other objects applied are left for inspection: action 'reject' removes the new colour`;
+    return;
+  }
+
   // Traffic has left the old colour: it goes, and so do the previews.
   const old = switching.map(({ plan }) => previous(plan)).filter((ref): ref is ObjectRef => Boolean(ref));
   report.deleted = await deleteNamed(kubectl, [...old, ...plans.flatMap(previewRefs)], logger);
@@ -277,4 +298,82 @@ async function promote(plans: ColorPlan[], source: CandidateSource, inputs: Depl
     result.result = 'failed';
     result.failure = `switched to the new colour, but ${describeFailure(switched)}`;
   }
+}
+
+/** Live Services of a plan still on its plain Deployment, none switched yet: the ones to pin, and to unpin. */
+const plainServices = (plan: ColorPlan) =>
+  plan.plain && !plan.live ? plan.services.filter((s): s is ServiceTarget & { live: KubeObject } => Boolean(s.live)) : [];
+
+/**
+ * Before the first switch, the live Services select the plain Deployment's
+ * pods by the app's labels alone, which the new colour's pods carry too:
+ * each is pinned to the pods the plain Deployment runs now, by their
+ * pod-template-hash, so that the new colour gets no live traffic before
+ * promote. The switch replaces the whole selector, pin included.
+ */
+async function pinToPlainPods(plans: ColorPlan[], deps: DeployDeps, notes: string[]): Promise<void> {
+  for (const plan of plans) {
+    const services = plainServices(plan);
+    if (!services.length) continue;
+    const hash = await currentPodTemplateHash(deps.kubectl, plan.plain!);
+    if (!hash) {
+      deps.logger.warning(
+        `${describeRef(plan.deployment.ref)} has no current ReplicaSet to pin its Services to; they may send traffic to the new colour before promote`,
+      );
+      continue;
+    }
+    for (const service of services) {
+      const from = serviceSelector(service.live);
+      const to = { ...routingSelector(service.live), [POD_TEMPLATE_HASH_LABEL]: hash };
+      if (from[POD_TEMPLATE_HASH_LABEL] === hash) continue;
+      await patchService(deps.kubectl, service.ref, retargetPatch(from, to));
+      notes.push(
+        `${describeRef(service.ref)} is held to the pods of the plain ${plan.deployment.ref.name} (${POD_TEMPLATE_HASH_LABEL} ${hash}) until promote.`,
+      );
+    }
+  }
+}
+
+/** After a reject, a Service pinned to the plain Deployment's pods selects by the app's labels again. */
+async function unpin(plans: ColorPlan[], deps: DeployDeps, notes: string[]): Promise<void> {
+  for (const plan of plans) {
+    for (const service of plainServices(plan)) {
+      const from = serviceSelector(service.live);
+      if (!(POD_TEMPLATE_HASH_LABEL in from)) continue;
+      await patchService(deps.kubectl, service.ref, retargetPatch(from, routingSelector(service.live)));
+      notes.push(`${describeRef(service.ref)} selects the plain ${plan.deployment.ref.name}'s pods by its labels again.`);
+    }
+  }
+}
+
+/**
+ * Puts each switched Service's selector and live-colour record back as they
+ * were before promote. A Service that did not exist before has nothing to
+ * go back to, and is left as switched. Resolves whether every patch landed.
+ */
+async function switchBack(switching: { plan: ColorPlan; color: Color }[], deps: DeployDeps, notes: string[]): Promise<boolean> {
+  let ok = true;
+  for (const { plan, color } of switching) {
+    for (const service of plan.services) {
+      if (!service.live) {
+        notes.push(`${describeRef(service.ref)} is new in this revision: it stays on ${color}.`);
+        continue;
+      }
+      const switched = { ...routingSelector(service.object), [COLOR_LABEL]: color };
+      try {
+        await patchService(
+          deps.kubectl,
+          service.ref,
+          retargetPatch(switched, serviceSelector(service.live), liveColorOf(service.live) ?? null),
+        );
+        const before = plan.live ?? `the plain ${plan.deployment.ref.name}`;
+        deps.logger.info(`${describeRef(service.ref)} serves ${before} again`);
+        notes.push(`${describeRef(service.ref)}: switched back to ${before}.`);
+      } catch (error) {
+        ok = false;
+        deps.logger.error(`${describeRef(service.ref)}: could not switch back: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+  return ok;
 }

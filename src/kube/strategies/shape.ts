@@ -123,13 +123,42 @@ export function serviceSelector(service: KubeObject): Record<string, string> {
 }
 
 /**
+ * The label the Deployment controller puts on the pods of each ReplicaSet.
+ * Before the first switch, the live Services are pinned to the plain
+ * Deployment's pods with it: the new colour's pods carry the app's labels
+ * too, and would otherwise get live traffic before promote.
+ */
+export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
+
+/** A Service's selector without the pin: the labels that route to the app. */
+export function routingSelector(service: KubeObject): Record<string, string> {
+  const { [POD_TEMPLATE_HASH_LABEL]: _pin, ...routing } = serviceSelector(service);
+  return routing;
+}
+
+/**
+ * A JSON merge patch that changes a Service's selector from `from` to `to`
+ * (a label to drop becomes null) and, when `liveColor` is given, sets its
+ * live-colour record (null removes it). A patch touches only these fields,
+ * whoever manages the rest of the Service.
+ */
+export function retargetPatch(from: Record<string, string>, to: Record<string, string>, liveColor?: Color | null): object {
+  const selector: Record<string, string | null> = { ...to };
+  for (const key of Object.keys(from)) if (!(key in to)) selector[key] = null;
+  return {
+    ...(liveColor === undefined ? {} : { metadata: { annotations: { [LIVE_COLOR_ANNOTATION]: liveColor } } }),
+    spec: { selector },
+  };
+}
+
+/**
  * Whether a Service sends traffic to a Deployment's pods: every label of its
- * selector, but the colour the blue-green switch adds, is on the pod
- * template. An empty selector selects no pods (its endpoints are managed by
+ * selector, but the colour the blue-green switch adds and the pin to a plain
+ * Deployment's pods, is on the pod template. An empty selector selects no pods (its endpoints are managed by
  * hand).
  */
 export function selectsPods(service: KubeObject, templateLabels: Record<string, string> | undefined): boolean {
-  const selector = Object.entries(serviceSelector(service)).filter(([key]) => key !== COLOR_LABEL);
+  const selector = Object.entries(routingSelector(service)).filter(([key]) => key !== COLOR_LABEL);
   return selector.length > 0 && selector.every(([key, value]) => templateLabels?.[key] === value);
 }
 
@@ -162,7 +191,7 @@ export function previewService(service: KubeObject, color: Color): KubeObject {
       ...(service.metadata.namespace ? { namespace: service.metadata.namespace } : {}),
       labels: { ...service.metadata.labels, [PREVIEW_OF_LABEL]: service.metadata.name, [COLOR_LABEL]: color },
     },
-    spec: serviceSpec({ type: 'ClusterIP', selector: { ...serviceSelector(service), [COLOR_LABEL]: color }, ports }),
+    spec: serviceSpec({ type: 'ClusterIP', selector: { ...routingSelector(service), [COLOR_LABEL]: color }, ports }),
   };
 }
 
@@ -175,7 +204,7 @@ export function previewService(service: KubeObject, color: Color): KubeObject {
  */
 export function switchedService(service: KubeObject, color: Color, declared: boolean): KubeObject {
   const annotations = { ...(service.metadata.annotations as Record<string, string> | undefined), [LIVE_COLOR_ANNOTATION]: color };
-  const selector = { ...serviceSelector(service), [COLOR_LABEL]: color };
+  const selector = { ...routingSelector(service), [COLOR_LABEL]: color };
   if (!declared) {
     return {
       apiVersion: 'v1',

@@ -8,6 +8,8 @@ import {
   liveColorOf,
   nextColor,
   previewService,
+  retargetPatch,
+  routingSelector,
   selectsPods,
   switchedService,
   trackName,
@@ -154,6 +156,28 @@ describe('derived objects', () => {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'web', namespace: 'shop', annotations: { 'gitops-delivery/live-color': 'blue' } },
+      spec: { selector: { app: 'web', color: 'blue' } },
+    });
+  });
+
+  it('pins a Service to pods by pod-template-hash, which matching, previews and switches leave aside', () => {
+    const pinned = service({ app: 'web', 'pod-template-hash': '5d8f7c' });
+    expect(routingSelector(pinned)).toEqual({ app: 'web' });
+    expect(selectsPods(pinned, { app: 'web' })).toBe(true);
+    expect(previewService(pinned, 'green').spec!.selector).toEqual({ app: 'web', color: 'green' });
+    expect(switchedService(pinned, 'green', false).spec!.selector).toEqual({ app: 'web', color: 'green' });
+  });
+
+  it('patches a selector from one set of labels to another, dropping what goes with null', () => {
+    expect(retargetPatch({ app: 'web' }, { app: 'web', 'pod-template-hash': '5d8f7c' })).toEqual({
+      spec: { selector: { app: 'web', 'pod-template-hash': '5d8f7c' } },
+    });
+    expect(retargetPatch({ app: 'web', color: 'green' }, { app: 'web', 'pod-template-hash': '5d8f7c' }, null)).toEqual({
+      metadata: { annotations: { 'gitops-delivery/live-color': null } },
+      spec: { selector: { app: 'web', 'pod-template-hash': '5d8f7c', color: null } },
+    });
+    expect(retargetPatch({ app: 'web', color: 'green' }, { app: 'web', color: 'blue' }, 'blue')).toEqual({
+      metadata: { annotations: { 'gitops-delivery/live-color': 'blue' } },
       spec: { selector: { app: 'web', color: 'blue' } },
     });
   });
