@@ -57,25 +57,35 @@ function pubSubMessage(event) {
     return { data: Buffer.from(JSON.stringify(data)), attributes };
 }
 const PUBSUB_SCOPE = 'https://www.googleapis.com/auth/pubsub';
+const PUBSUB_ENDPOINT = 'https://pubsub.googleapis.com';
 const ATTEMPTS = 3;
 const REQUEST_TIMEOUT_MS = 10_000;
 /**
- * Pub/Sub's REST method `topics.publish` on Node's fetch. Credentials come
- * from google-auth-library, found the usual way (GOOGLE_APPLICATION_CREDENTIALS,
- * as google-github-actions/auth sets it, workload identity federation, the
- * metadata server); with PUBSUB_EMULATOR_HOST set it talks plain HTTP to the
- * emulator and needs none. One HTTPS call per event is all a step needs, so
- * the gRPC client and its protos (ten times this action's size) stay out.
+ * The runner's Google credentials, found the usual way by google-auth-library:
+ * GOOGLE_APPLICATION_CREDENTIALS (which google-github-actions/auth sets, for
+ * workload identity federation or a key), else the metadata server. The
+ * project is the topic's: given, it spares the library its search for one
+ * (environment, gcloud, the metadata server, Cloud Resource Manager).
  */
-const loadPubSub = async () => {
+async function googleAuthorization(projectId) {
+    const { GoogleAuth } = await __webpack_require__.e(/* import() */ 492).then(__webpack_require__.t.bind(__webpack_require__, 492, 23));
+    const auth = new GoogleAuth({ scopes: [PUBSUB_SCOPE], projectId });
+    return () => auth.getRequestHeaders();
+}
+/**
+ * The real client: Pub/Sub's REST method `topics.publish`, with the runner's
+ * Google credentials; with PUBSUB_EMULATOR_HOST set, plain HTTP to the
+ * emulator, which needs none. One HTTPS call per event is all a step needs,
+ * so the gRPC client and its protos (ten times this action's size) stay out.
+ */
+const loadPubSub = async ({ projectId }) => {
     const emulator = process.env.PUBSUB_EMULATOR_HOST;
-    const endpoint = emulator ? `http://${emulator}` : 'https://pubsub.googleapis.com';
-    let authorization = async () => ({});
-    if (!emulator) {
-        const { GoogleAuth } = await __webpack_require__.e(/* import() */ 492).then(__webpack_require__.t.bind(__webpack_require__, 492, 23));
-        const auth = new GoogleAuth({ scopes: [PUBSUB_SCOPE] });
-        authorization = () => auth.getRequestHeaders();
-    }
+    if (emulator)
+        return restPubSub(`http://${emulator}`, async () => ({}));
+    return restPubSub(PUBSUB_ENDPOINT, await googleAuthorization(projectId));
+};
+/** A Pub/Sub client of the REST API at `endpoint`, retrying what is unavailable or overloaded. */
+function restPubSub(endpoint, authorization) {
     return {
         async publish(topic, { data, attributes }) {
             const body = JSON.stringify({ messages: [{ data: data.toString('base64'), attributes }] });
@@ -83,11 +93,12 @@ const loadPubSub = async () => {
             for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 if (attempt > 1)
                     await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 2)));
+                // No credentials is not a thing another try mends: that error goes out as it is.
+                const headers = new Headers(await authorization());
+                headers.set('content-type', 'application/json');
+                headers.set('user-agent', 'gitops-delivery');
                 let response;
                 try {
-                    const headers = new Headers(await authorization());
-                    headers.set('content-type', 'application/json');
-                    headers.set('user-agent', 'gitops-delivery');
                     response = await fetch(`${endpoint}/v1/${topic}:publish`, {
                         method: 'POST',
                         headers,
@@ -113,13 +124,13 @@ const loadPubSub = async () => {
             throw new Error(problem);
         },
     };
-};
+}
 /** Publishes events, in order, to `projects/P/topics/T`; resolves with their message IDs. */
 async function publishToPubSub(events, topic, options = {}) {
     const timeoutMs = options.timeoutMs ?? 30_000;
     let timer;
     const publish = async () => {
-        const client = await (options.createClient ?? loadPubSub)();
+        const client = await (options.createClient ?? loadPubSub)({ projectId: topic.split('/')[1] });
         const ids = [];
         for (const event of events)
             ids.push(await client.publish(topic, pubSubMessage(event)));

@@ -27,40 +27,55 @@ export interface PubSubClient {
   publish(topic: string, message: PubSubMessage): Promise<string>;
 }
 
-export type PubSubFactory = () => Promise<PubSubClient>;
+export type PubSubFactory = (options: { projectId: string }) => Promise<PubSubClient>;
 
 const PUBSUB_SCOPE = 'https://www.googleapis.com/auth/pubsub';
+const PUBSUB_ENDPOINT = 'https://pubsub.googleapis.com';
 const ATTEMPTS = 3;
 const REQUEST_TIMEOUT_MS = 10_000;
 
+/** Headers that authorize one request; called before each, so that a token is refreshed when it expires. */
+export type Authorization = () => Promise<HeadersInit>;
+
 /**
- * Pub/Sub's REST method `topics.publish` on Node's fetch. Credentials come
- * from google-auth-library, found the usual way (GOOGLE_APPLICATION_CREDENTIALS,
- * as google-github-actions/auth sets it, workload identity federation, the
- * metadata server); with PUBSUB_EMULATOR_HOST set it talks plain HTTP to the
- * emulator and needs none. One HTTPS call per event is all a step needs, so
- * the gRPC client and its protos (ten times this action's size) stay out.
+ * The runner's Google credentials, found the usual way by google-auth-library:
+ * GOOGLE_APPLICATION_CREDENTIALS (which google-github-actions/auth sets, for
+ * workload identity federation or a key), else the metadata server. The
+ * project is the topic's: given, it spares the library its search for one
+ * (environment, gcloud, the metadata server, Cloud Resource Manager).
  */
-export const loadPubSub: PubSubFactory = async () => {
+export async function googleAuthorization(projectId: string): Promise<Authorization> {
+  const { GoogleAuth } = await import('google-auth-library');
+  const auth = new GoogleAuth({ scopes: [PUBSUB_SCOPE], projectId });
+  return () => auth.getRequestHeaders();
+}
+
+/**
+ * The real client: Pub/Sub's REST method `topics.publish`, with the runner's
+ * Google credentials; with PUBSUB_EMULATOR_HOST set, plain HTTP to the
+ * emulator, which needs none. One HTTPS call per event is all a step needs,
+ * so the gRPC client and its protos (ten times this action's size) stay out.
+ */
+export const loadPubSub: PubSubFactory = async ({ projectId }) => {
   const emulator = process.env.PUBSUB_EMULATOR_HOST;
-  const endpoint = emulator ? `http://${emulator}` : 'https://pubsub.googleapis.com';
-  let authorization = async (): Promise<HeadersInit> => ({});
-  if (!emulator) {
-    const { GoogleAuth } = await import('google-auth-library');
-    const auth = new GoogleAuth({ scopes: [PUBSUB_SCOPE] });
-    authorization = () => auth.getRequestHeaders();
-  }
+  if (emulator) return restPubSub(`http://${emulator}`, async () => ({}));
+  return restPubSub(PUBSUB_ENDPOINT, await googleAuthorization(projectId));
+};
+
+/** A Pub/Sub client of the REST API at `endpoint`, retrying what is unavailable or overloaded. */
+export function restPubSub(endpoint: string, authorization: Authorization): PubSubClient {
   return {
     async publish(topic, { data, attributes }) {
       const body = JSON.stringify({ messages: [{ data: data.toString('base64'), attributes }] });
       let problem = '';
       for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 2)));
+        // No credentials is not a thing another try mends: that error goes out as it is.
+        const headers = new Headers(await authorization());
+        headers.set('content-type', 'application/json');
+        headers.set('user-agent', 'gitops-delivery');
         let response: Response;
         try {
-          const headers = new Headers(await authorization());
-          headers.set('content-type', 'application/json');
-          headers.set('user-agent', 'gitops-delivery');
           response = await fetch(`${endpoint}/v1/${topic}:publish`, {
             method: 'POST',
             headers,
@@ -85,7 +100,7 @@ export const loadPubSub: PubSubFactory = async () => {
       throw new Error(problem);
     },
   };
-};
+}
 
 export interface PublishOptions {
   createClient?: PubSubFactory;
@@ -98,7 +113,7 @@ export async function publishToPubSub(events: CloudEvent[], topic: string, optio
   const timeoutMs = options.timeoutMs ?? 30_000;
   let timer: NodeJS.Timeout | undefined;
   const publish = async () => {
-    const client = await (options.createClient ?? loadPubSub)();
+    const client = await (options.createClient ?? loadPubSub)({ projectId: topic.split('/')[1] });
     const ids: string[] = [];
     for (const event of events) ids.push(await client.publish(topic, pubSubMessage(event)));
     return ids;

@@ -129,14 +129,14 @@ describe('Pub/Sub delivery', () => {
     return { client, published };
   }
 
-  it('publishes every event, in order, with one client', async () => {
+  it('publishes every event, in order, with one client for the topic’s project', async () => {
     const fake = fakeClient(async () => String(fake.published.length));
-    let clients = 0;
+    const projects: string[] = [];
     const ids = await publishToPubSub([event, { ...event, id: 'id-2' }], 'projects/my-project/topics/t', {
-      createClient: async () => (clients++, fake.client),
+      createClient: async ({ projectId }) => (projects.push(projectId), fake.client),
     });
     expect(ids).toEqual(['1', '2']);
-    expect(clients).toBe(1);
+    expect(projects).toEqual(['my-project']);
     expect(fake.published.map(({ topic }) => topic)).toEqual(['projects/my-project/topics/t', 'projects/my-project/topics/t']);
     expect(fake.published.map(({ message }) => message.attributes['ce-id'])).toEqual(['id-1', 'id-2']);
   });

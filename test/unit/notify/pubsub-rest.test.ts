@@ -1,11 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CloudEvent } from '../../../src/notify/cloudevent.js';
-import { publishToPubSub } from '../../../src/notify/pubsub.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { googleAuthorization, publishToPubSub, restPubSub } from '../../../src/notify/pubsub.js';
+import { tempDir } from '../../support/temp.js';
 
 /** A stand-in for Pub/Sub's REST endpoint that answers from a script; the real emulator is in test/integration/notify.test.ts. */
 let server: Server;
 let answers: [number, object][] = [];
+const exchanges: URLSearchParams[] = [];
 const received: {
   path: string;
   headers: Record<string, unknown>;
@@ -17,6 +21,20 @@ beforeAll(async () => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     request.on('end', () => {
+      if (request.url === '/sts/token') {
+        // Google's Security Token Service, as workload identity federation calls it.
+        exchanges.push(new URLSearchParams(body));
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            access_token: 'ya29.federated-token',
+            issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+            token_type: 'Bearer',
+            expires_in: 3600,
+          }),
+        );
+        return;
+      }
       received.push({ path: request.url ?? '', headers: request.headers, body: JSON.parse(body) });
       const [status, answer] = answers.shift() ?? [200, { messageIds: [String(received.length)] }];
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
@@ -34,6 +52,7 @@ afterAll(async () => {
 beforeEach(() => {
   answers = [];
   received.length = 0;
+  exchanges.length = 0;
 });
 
 const event = {
@@ -58,6 +77,35 @@ describe('Pub/Sub over REST', () => {
       'ce-type': 'dev.gitops-delivery.deploy.failed',
       'content-type': 'application/json',
     });
+  });
+
+  it("authorizes with the runner's Google credentials: workload identity federation, as google-github-actions/auth sets it up", async () => {
+    const dir = await tempDir('pubsub-credentials');
+    const base = `http://${process.env.PUBSUB_EMULATOR_HOST}`;
+    await writeFile(join(dir, 'oidc-token'), 'github-oidc-jwt');
+    await writeFile(
+      join(dir, 'credentials.json'),
+      JSON.stringify({
+        type: 'external_account',
+        audience: '//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/github/providers/actions',
+        subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+        token_url: `${base}/sts/token`,
+        credential_source: { file: join(dir, 'oidc-token') },
+      }),
+    );
+    const saved = process.env.GOOGLE_APPLICATION_CREDENTIALS;
+    process.env.GOOGLE_APPLICATION_CREDENTIALS = join(dir, 'credentials.json');
+    try {
+      const client = restPubSub(base, await googleAuthorization('p1'));
+      expect(await publishToPubSub([event], 'projects/p1/topics/deliveries', { createClient: async () => client })).toEqual(['1']);
+    } finally {
+      if (saved === undefined) delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+      else process.env.GOOGLE_APPLICATION_CREDENTIALS = saved;
+    }
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0].get('subject_token')).toBe('github-oidc-jwt');
+    expect(exchanges[0].get('scope')).toBe('https://www.googleapis.com/auth/pubsub');
+    expect(received[0].headers.authorization).toBe('Bearer ya29.federated-token');
   });
 
   it('retries an unavailable service, then succeeds', async () => {
