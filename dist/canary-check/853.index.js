@@ -2,8 +2,8 @@ export const id = 853;
 export const ids = [853];
 export const modules = {
 
-/***/ 6141:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 4739:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   checkHttpMetrics: () => (/* binding */ checkHttpMetrics),
@@ -11,9 +11,9 @@ export const modules = {
 /* harmony export */   e: () => (/* binding */ HttpProvider)
 /* harmony export */ });
 /* unused harmony exports HTTP_MEASURES, ERROR_RATE_BATCHES, httpMeasure, joinUrl */
-/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8055);
-/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8920);
-/* harmony import */ var _provider_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1632);
+/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5313);
+/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1846);
+/* harmony import */ var _provider_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2770);
 
 
 
@@ -148,8 +148,8 @@ function joinUrl(base, path) {
 
 /***/ }),
 
-/***/ 6853:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 7853:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
@@ -159,13 +159,13 @@ __webpack_require__.d(__webpack_exports__, {
   createProvider: () => (/* binding */ createProvider)
 });
 
-// EXTERNAL MODULE: ./src/canary/providers/http.ts
-var http = __webpack_require__(6141);
-// EXTERNAL MODULE: ./src/canary/metrics.ts
-var metrics = __webpack_require__(3517);
-// EXTERNAL MODULE: ./src/canary/providers/provider.ts
-var provider = __webpack_require__(1632);
-;// CONCATENATED MODULE: ./src/canary/providers/prometheus.ts
+// EXTERNAL MODULE: ./.tmp/build/src/canary/providers/http.js
+var http = __webpack_require__(4739);
+// EXTERNAL MODULE: ./.tmp/build/src/canary/metrics.js
+var metrics = __webpack_require__(955);
+// EXTERNAL MODULE: ./.tmp/build/src/canary/providers/provider.js
+var provider = __webpack_require__(2770);
+;// CONCATENATED MODULE: ./.tmp/build/src/canary/providers/prometheus.js
 
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -298,7 +298,7 @@ function excerpt(text) {
     return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
 
-;// CONCATENATED MODULE: ./src/canary/providers/index.ts
+;// CONCATENATED MODULE: ./.tmp/build/src/canary/providers/index.js
 
 
 
@@ -325,8 +325,8 @@ function createProvider(inputs, { fetch, clock = provider/* systemClock */.ml, l
 
 /***/ }),
 
-/***/ 1632:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 2770:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Kc: () => (/* binding */ sleepUntil),

@@ -301,7 +301,7 @@ const util = __webpack_require__(3440)
 const { InvalidArgumentError } = errors
 const api = __webpack_require__(6615)
 const buildConnector = __webpack_require__(9136)
-const MockClient = __webpack_require__(7365)
+const MockClient = __webpack_require__(9746)
 const MockAgent = __webpack_require__(7501)
 const MockPool = __webpack_require__(4004)
 const mockErrors = __webpack_require__(2429)
@@ -10706,7 +10706,7 @@ const {
   kOptions,
   kFactory
 } = __webpack_require__(1117)
-const MockClient = __webpack_require__(7365)
+const MockClient = __webpack_require__(9746)
 const MockPool = __webpack_require__(4004)
 const { matchValue, buildMockOptions } = __webpack_require__(3397)
 const { InvalidArgumentError, UndiciError } = __webpack_require__(8707)
@@ -10855,7 +10855,7 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 9746:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -1,0 +1,1240 @@
+export const id = 912;
+export const ids = [912,356];
+export const modules = {
+
+/***/ 5691:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OF: () => (/* binding */ fenced),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   tp: () => (/* binding */ table),
+/* harmony export */   xv: () => (/* binding */ truncate)
+/* harmony export */ });
+/** Small pieces of job-summary Markdown shared by the actions. */
+function link(text, url) {
+    return url ? `[${text}](${url})` : text;
+}
+/** A fenced block whose fence is longer than any backtick run inside, so content cannot close it. */
+function fenced(language, body) {
+    const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((run) => run[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${body.replace(/\n$/, '')}\n${fence}`;
+}
+function table(header, rows) {
+    const escape = (cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.map(escape).join(' | ')} |`).join('\n');
+}
+/** Caps text for an output or summary, saying how much was left out. */
+function truncate(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max)}\n… ${text.length - max} more characters`;
+}
+
+
+/***/ }),
+
+/***/ 2356:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   withWorkdir: () => (/* binding */ withWorkdir)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+
+
+
+/** A scratch folder under the runner's temp, removed afterwards whatever happens. */
+async function withWorkdir(prefix, body) {
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), `${prefix}-`));
+    try {
+        return await body(dir);
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+    }
+}
+
+
+/***/ }),
+
+/***/ 4912:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  buildFailureSummary: () => (/* binding */ buildFailureSummary),
+  buildPush: () => (/* binding */ buildPush),
+  buildPushSummary: () => (/* binding */ buildPushSummary),
+  formatSize: () => (/* binding */ formatSize),
+  imageLabels: () => (/* binding */ imageLabels)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./.tmp/build/src/action/markdown.js
+var markdown = __webpack_require__(5691);
+// EXTERNAL MODULE: ./.tmp/build/src/action/workdir.js
+var workdir = __webpack_require__(2356);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./.tmp/build/src/image/builders/builder.js
+
+const TAIL_LINES = 30;
+/** A build that failed; `tail` is the end of its output, which is where the cause usually is. */
+class BuildError extends Error {
+    builder;
+    code;
+    tail;
+    constructor(builder, code, tail) {
+        super(`${builder} failed (exit ${code}); its last ${tail.length} lines:\n${tail.join('\n')}`);
+        this.builder = builder;
+        this.code = code;
+        this.tail = tail;
+        this.name = 'BuildError';
+    }
+}
+const runTool = (command, args, { cwd, env, input, onLine, timeoutMs } = {}) => new Promise((resolve, reject) => {
+    const child = (0,external_node_child_process_.spawn)(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs });
+    const tail = [];
+    const stdout = [];
+    const lineReader = () => {
+        let partial = '';
+        return {
+            push(chunk) {
+                const lines = (partial + chunk).split(/\r?\n/);
+                partial = lines.pop() ?? '';
+                for (const line of lines)
+                    keep(line);
+            },
+            flush() {
+                if (partial)
+                    keep(partial);
+                partial = '';
+            },
+        };
+    };
+    const keep = (line) => {
+        tail.push(line);
+        if (tail.length > TAIL_LINES)
+            tail.shift();
+        onLine?.(line);
+    };
+    const out = lineReader();
+    const err = lineReader();
+    child.stdout.on('data', (chunk) => {
+        stdout.push(chunk);
+        out.push(chunk.toString('utf8'));
+    });
+    child.stderr.on('data', (chunk) => err.push(chunk.toString('utf8')));
+    child.on('error', (error) => reject(error.code === 'ENOENT' ? new Error(`${command} is not installed (not found on PATH)`) : error));
+    child.on('close', (code, signal) => {
+        out.flush();
+        err.flush();
+        if (signal)
+            keep(`${command} was stopped by ${signal}`);
+        resolve({ code: code ?? 1, stdout: Buffer.concat(stdout).toString('utf8'), tail });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input ?? '');
+});
+/** `type=registry,ref=X` or a bare `X` as a repository; other cache types belong to buildx alone. */
+function registryCacheRef(entry) {
+    if (!entry.includes('='))
+        return entry;
+    const fields = new Map(entry.split(',').map((field) => [field.slice(0, field.indexOf('=')), field.slice(field.indexOf('=') + 1)]));
+    return fields.get('type') === 'registry' ? fields.get('ref') : undefined;
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/src/image/builders/buildah.js
+
+
+
+/** Several platforms make a manifest list, pushed with all its images; one platform makes a plain image. */
+function isMultiPlatform(spec) {
+    return spec.platforms.length > 1;
+}
+/** The name the built image has in buildah's local storage. */
+function localName(spec) {
+    return spec.push ? `${spec.push.repository}:${spec.push.tag}` : spec.tags[0];
+}
+function buildahBuildArgs(spec, options, warn = () => undefined) {
+    const args = [...globalArgs(options), 'build', '--file', spec.file];
+    if (options.isolation)
+        args.push('--isolation', options.isolation);
+    if (spec.platforms.length)
+        args.push('--platform', spec.platforms.join(','));
+    if (isMultiPlatform(spec))
+        args.push('--manifest', localName(spec));
+    else
+        for (const tag of spec.push ? [localName(spec)] : spec.tags)
+            args.push('--tag', tag);
+    for (const [name, value] of spec.buildArgs)
+        args.push('--build-arg', `${name}=${value}`);
+    for (const [name, value] of spec.labels)
+        args.push('--label', `${name}=${value}`);
+    if (spec.target)
+        args.push('--target', spec.target);
+    for (const secret of spec.secrets)
+        args.push('--secret', `id=${secret.id},src=${secret.file}`);
+    const caches = (entries, flag) => {
+        for (const entry of entries) {
+            const ref = registryCacheRef(entry);
+            if (ref)
+                args.push(flag, ref);
+            else
+                warn(`buildah keeps its cache only in a registry; '${entry}' is ignored`);
+        }
+    };
+    caches(spec.cacheFrom, '--cache-from');
+    caches(spec.cacheTo, '--cache-to');
+    if (args.includes('--cache-from') || args.includes('--cache-to'))
+        args.push('--layers');
+    // The command line has no per-registry switch; a build that pushes to a plain-HTTP registry mostly pulls its bases from it too.
+    if (spec.push?.plainHttp)
+        args.push('--tls-verify=false');
+    if (spec.authFile)
+        args.push('--authfile', spec.authFile);
+    args.push(spec.context);
+    return args;
+}
+function buildahPushArgs(spec, options, digestFile) {
+    if (!spec.push)
+        throw new Error('buildahPushArgs needs a push destination');
+    const args = [...globalArgs(options), ...(isMultiPlatform(spec) ? ['manifest', 'push', '--all'] : ['push']), '--digestfile', digestFile];
+    if (spec.push.plainHttp)
+        args.push('--tls-verify=false');
+    if (spec.authFile)
+        args.push('--authfile', spec.authFile);
+    args.push(localName(spec), `docker://${spec.push.repository}:${spec.push.tag}`);
+    return args;
+}
+function globalArgs(options) {
+    return options.storageDriver ? ['--storage-driver', options.storageDriver] : [];
+}
+class BuildahBuilder {
+    runner;
+    logger;
+    options;
+    env;
+    name = 'buildah';
+    constructor(runner, logger, options = {}, env = process.env) {
+        this.runner = runner;
+        this.logger = logger;
+        this.options = options;
+        this.env = env;
+    }
+    async build(spec) {
+        const log = { env: this.env, onLine: (line) => this.logger.info(line) };
+        if (isMultiPlatform(spec)) {
+            // `--manifest` adds to a list of that name when one exists; a list left by an earlier run would keep its images.
+            await this.runner('buildah', [...globalArgs(this.options), 'manifest', 'rm', localName(spec)], { env: this.env });
+        }
+        const built = await this.runner('buildah', buildahBuildArgs(spec, this.options, (message) => this.logger.warning(message)), log);
+        if (built.code !== 0)
+            throw new BuildError('buildah build', built.code, built.tail);
+        if (!spec.push)
+            return {};
+        const digestFile = (0,external_node_path_.join)(spec.workdir, 'digest');
+        const pushed = await this.runner('buildah', buildahPushArgs(spec, this.options, digestFile), log);
+        if (pushed.code !== 0)
+            throw new BuildError('buildah push', pushed.code, pushed.tail);
+        return { digest: (await (0,promises_.readFile)(digestFile, 'utf8')).trim() };
+    }
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/src/image/builders/docker.js
+
+
+
+/** `docker buildx build` arguments; the image goes out by digest alone, tags come afterwards from the registry. */
+function dockerBuildArgs(spec, metadataFile) {
+    const args = ['buildx', 'build', '--file', spec.file, '--metadata-file', metadataFile];
+    if (spec.platforms.length)
+        args.push('--platform', spec.platforms.join(','));
+    for (const [name, value] of spec.buildArgs)
+        args.push('--build-arg', `${name}=${value}`);
+    for (const [name, value] of spec.labels)
+        args.push('--label', `${name}=${value}`);
+    if (spec.target)
+        args.push('--target', spec.target);
+    for (const secret of spec.secrets)
+        args.push('--secret', `id=${secret.id},src=${secret.file}`);
+    for (const cache of spec.cacheFrom)
+        args.push('--cache-from', cache);
+    for (const cache of spec.cacheTo)
+        args.push('--cache-to', cache);
+    if (spec.push) {
+        const output = ['type=image', `name=${spec.push.repository}`, 'push-by-digest=true', 'name-canonical=true', 'push=true'];
+        if (spec.push.plainHttp)
+            output.push('registry.insecure=true');
+        args.push('--output', output.join(','));
+    }
+    else {
+        for (const tag of spec.tags)
+            args.push('--tag', tag);
+        // Only a single-platform image fits in the local image store.
+        if (spec.platforms.length <= 1)
+            args.push('--load');
+    }
+    args.push(spec.context);
+    return args;
+}
+/** The digest buildx wrote to its metadata file: of the image, or of the index for several platforms. */
+function parseDockerMetadata(text) {
+    const metadata = JSON.parse(text);
+    return metadata['containerimage.digest'] ?? metadata['containerimage.descriptor']?.digest;
+}
+class DockerBuilder {
+    runner;
+    logger;
+    login;
+    env;
+    name = 'docker';
+    constructor(runner, logger, login, env = process.env) {
+        this.runner = runner;
+        this.logger = logger;
+        this.login = login;
+        this.env = env;
+    }
+    async build(spec) {
+        const metadataFile = (0,external_node_path_.join)(spec.workdir, 'metadata.json');
+        if (this.login)
+            await this.logIn(this.login);
+        try {
+            const result = await this.runner('docker', dockerBuildArgs(spec, metadataFile), {
+                env: this.env,
+                onLine: (line) => this.logger.info(line),
+            });
+            if (result.code !== 0)
+                throw new BuildError('docker buildx build', result.code, result.tail);
+            return { digest: spec.push ? parseDockerMetadata(await (0,promises_.readFile)(metadataFile, 'utf8')) : undefined };
+        }
+        finally {
+            if (this.login && !this.login.keep)
+                await this.runner('docker', ['logout', this.login.host], { env: this.env }).catch(() => undefined);
+        }
+    }
+    async logIn({ host, username, password }) {
+        // The password goes through stdin so that no process listing shows it.
+        const result = await this.runner('docker', ['login', '--username', username, '--password-stdin', host], {
+            env: this.env,
+            input: password,
+        });
+        if (result.code !== 0) {
+            throw new Error(`docker login to ${host} as '${username}' failed (exit ${result.code}): ${result.tail.slice(-3).join(' ')}`);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./.tmp/build/src/action/errors.js
+var errors = __webpack_require__(5313);
+;// CONCATENATED MODULE: ./.tmp/build/src/image/builders/select.js
+
+const PROBE_TIMEOUT_MS = 20_000;
+async function probe(runner, command, args) {
+    try {
+        const result = await runner(command, args, { timeoutMs: PROBE_TIMEOUT_MS });
+        return result.code === 0
+            ? undefined
+            : `\`${command} ${args.join(' ')}\` exited ${result.code}: ${result.tail.slice(-2).join(' ').trim() || 'no message'}`;
+    }
+    catch (error) {
+        return error.message;
+    }
+}
+/** `auto`: docker when a daemon and buildx answer, as on GitHub's hosted runners; otherwise buildah, which needs no daemon. */
+async function chooseBuilder(choice, runner) {
+    if (choice !== 'auto')
+        return choice;
+    const docker = (await probe(runner, 'docker', ['info', '--format', '{{.ServerVersion}}'])) ?? (await probe(runner, 'docker', ['buildx', 'version']));
+    if (!docker)
+        return 'docker';
+    const buildah = await probe(runner, 'buildah', ['--version']);
+    if (!buildah)
+        return 'buildah';
+    throw new errors/* InputError */.d('builder', `'auto' found no builder: docker (a running daemon with buildx): ${docker}; buildah: ${buildah}`, "a runner with docker or buildah installed, or 'builder' set to the one it has");
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./.tmp/build/src/image/credentials.js
+
+
+
+
+/** Docker Hub is keyed by its old index URL in every docker config. */
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+function isDockerHub(host) {
+    return ['', 'docker.io', 'index.docker.io', 'registry-1.docker.io'].includes(host);
+}
+/** `https://ghcr.io/v1/` and `ghcr.io` name the same registry in a config's keys. */
+function normalizeKey(key) {
+    const host = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+    return isDockerHub(host) ? 'docker.io' : host;
+}
+function entryFor(map, host) {
+    if (!map)
+        return undefined;
+    const wanted = normalizeKey(host);
+    const key = Object.keys(map).find((candidate) => normalizeKey(candidate) === wanted);
+    return key === undefined ? undefined : map[key];
+}
+function decodeAuth(entry) {
+    if (entry.identitytoken)
+        return { username: entry.username ?? '<token>', password: '', identityToken: entry.identitytoken };
+    if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0)
+            return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+    if (entry.username && entry.password)
+        return { username: entry.username, password: entry.password };
+    return undefined;
+}
+const runCredentialHelper = (helper, server, env) => new Promise((resolve, reject) => {
+    const child = (0,external_node_child_process_.spawn)(`docker-credential-${helper}`, ['get'], { env: env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (chunk) => out.push(chunk));
+    child.stderr.on('data', (chunk) => err.push(chunk));
+    child.on('error', (error) => reject(new Error(`credential helper docker-credential-${helper} could not be run: ${error.message}`)));
+    child.on('close', (code) => {
+        const stdout = Buffer.concat(out).toString('utf8');
+        if (code === 0)
+            return resolve(stdout);
+        // The protocol's answer for "nothing stored for this server"; anything else is a broken helper.
+        const message = `${stdout}${Buffer.concat(err).toString('utf8')}`.trim();
+        if (/credentials not found/i.test(message))
+            return resolve(undefined);
+        reject(new Error(`credential helper docker-credential-${helper} failed for ${server} (exit ${code}): ${message.split('\n')[0]}`));
+    });
+    child.stdin.end(server);
+});
+async function fromHelper(helper, host, runHelper, env) {
+    const output = await runHelper(helper, isDockerHub(host) ? DOCKER_HUB_KEY : host, env);
+    if (!output?.trim())
+        return undefined;
+    const { Username: username = '', Secret: secret = '' } = JSON.parse(output);
+    if (!secret)
+        return undefined;
+    // Helpers store identity tokens under this conventional user name.
+    return username === '<token>' ? { username, password: '', identityToken: secret } : { username, password: secret };
+}
+async function readConfig(path) {
+    try {
+        return JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new Error(`cannot read registry credentials from ${path}: ${error.message}`);
+    }
+}
+/** The files a login may have written, in the order buildah consults them: its own auth file first, then docker's. */
+function credentialFiles(env) {
+    const files = [];
+    if (env.REGISTRY_AUTH_FILE)
+        files.push(env.REGISTRY_AUTH_FILE);
+    else if (env.XDG_RUNTIME_DIR)
+        files.push((0,external_node_path_.join)(env.XDG_RUNTIME_DIR, 'containers', 'auth.json'));
+    files.push((0,external_node_path_.join)(env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker'), 'config.json'));
+    return files;
+}
+/** Credentials a runner holds for `host`, or undefined: the registry is then asked anonymously. */
+async function storedCredentials(host, { env, runHelper = runCredentialHelper }) {
+    for (const file of credentialFiles(env)) {
+        const config = await readConfig(file);
+        if (!config)
+            continue;
+        const helper = entryFor(config.credHelpers, host) ?? config.credsStore;
+        if (helper) {
+            const found = await fromHelper(helper, host, runHelper, env);
+            if (found)
+                return found;
+        }
+        const entry = entryFor(config.auths, host);
+        const found = entry && decodeAuth(entry);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+/** The `auths` document docker and buildah read, for handing credentials to a builder in a private file. */
+function authFileContent(host, credentials) {
+    const key = isDockerHub(host) ? DOCKER_HUB_KEY : host;
+    const entry = credentials.identityToken
+        ? { identitytoken: credentials.identityToken }
+        : { auth: Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64') };
+    return `${JSON.stringify({ auths: { [key]: entry } }, null, 2)}\n`;
+}
+/** Whether docker's own config already has a login for `host`, which a temporary login must then leave in place. */
+async function hasDockerLogin(host, env) {
+    const config = await readConfig((0,external_node_path_.join)(env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker'), 'config.json'));
+    return entryFor(config?.auths, host) !== undefined || entryFor(config?.credHelpers, host) !== undefined;
+}
+
+// EXTERNAL MODULE: ./.tmp/build/src/image/reference.js
+var image_reference = __webpack_require__(6382);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./.tmp/build/src/action/logger.js
+/** For library code run outside an action (tests, benchmarks, the local run). */
+const silentLogger = {
+    info: () => undefined,
+    warning: () => undefined,
+    error: () => undefined,
+    group: (_name, body) => body(),
+};
+
+;// CONCATENATED MODULE: ./.tmp/build/src/image/registry.js
+
+
+/**
+ * A small client for the OCI distribution API: what build-push needs to ask
+ * whether an image exists, learn the digest a registry holds, and point tags
+ * at it without pulling or rebuilding anything.
+ */
+const MEDIA_TYPES = {
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+};
+const ACCEPT = Object.values(MEDIA_TYPES).join(', ');
+function isIndex(mediaType) {
+    return mediaType === MEDIA_TYPES.ociIndex || mediaType === MEDIA_TYPES.dockerManifestList;
+}
+/** Anything the registry refused or could not be asked; the message names the registry and never a secret. */
+class RegistryError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'RegistryError';
+    }
+}
+const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
+const MAX_RETRY_AFTER_MS = 30_000;
+/** Docker's rule: a loopback registry may speak plain HTTP; any other only when the user lists it. */
+function usesPlainHttp(host, insecure = []) {
+    const hostname = host.replace(/:\d+$/, '');
+    if (hostname === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === '[::1]')
+        return true;
+    return insecure.some((entry) => entry === host || entry === hostname);
+}
+/** Where the API of a registry named in a reference is served; Docker Hub's name is not its API host. */
+function apiHost(host) {
+    return host === '' || host === 'docker.io' || host === 'index.docker.io' ? 'registry-1.docker.io' : host;
+}
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function scopeText({ repository, actions }) {
+    return `repository:${repository}:${actions.join(',')}`;
+}
+/** `Bearer realm="https://x/token",service="x",scope="repository:a:pull"`: the parameters may be quoted and contain commas. */
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const match = /^\s*(\w+)\s*(.*)$/s.exec(header);
+    if (!match)
+        return undefined;
+    const params = {};
+    for (const [, key, quoted, bare] of match[2].matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
+        params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : bare;
+    }
+    return { scheme: match[1].toLowerCase(), params };
+}
+/** `UNAUTHORIZED: authentication required` from the registry's error body, when it sent one. */
+async function errorDetail(response) {
+    const text = await response.text().catch(() => '');
+    try {
+        const body = JSON.parse(text);
+        const errors = body.errors?.map((e) => [e.code, e.message].filter(Boolean).join(': ')).filter(Boolean) ?? [];
+        if (errors.length)
+            return errors.join('; ');
+        if (body.details || body.error)
+            return String(body.details ?? body.error);
+    }
+    catch {
+        // not JSON: fall through to the text itself
+    }
+    return text.trim().split('\n')[0]?.slice(0, 200) ?? '';
+}
+function describeNetworkError(error) {
+    // Duck-typed: fetch's errors may come from another realm, where instanceof Error fails.
+    const { name, message, cause } = (error ?? {});
+    if (name === 'TimeoutError' || name === 'AbortError')
+        return 'no answer before the time limit';
+    if (cause?.code || cause?.message)
+        return [cause.code, cause.message].filter(Boolean).join(' ');
+    return message ?? String(error);
+}
+function statusText(response) {
+    return `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+}
+class Registry {
+    /** The registry as references name it, e.g. `ghcr.io` or `127.0.0.1:5000`. */
+    host;
+    origin;
+    fetch;
+    sleep;
+    random;
+    attempts;
+    retryDelayMs;
+    timeoutMs;
+    transferTimeoutMs;
+    logger;
+    lookupCredentials;
+    credentials;
+    authorization = { kind: 'none' };
+    tokens = new Map();
+    constructor(host, options = {}) {
+        this.host = host || 'docker.io';
+        this.origin = `${options.plainHttp ? 'http' : 'https'}://${apiHost(host)}`;
+        this.fetch = options.fetch ?? globalThis.fetch;
+        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        this.random = options.random ?? Math.random;
+        this.attempts = Math.max(1, options.attempts ?? 4);
+        this.retryDelayMs = options.retryDelayMs ?? 500;
+        this.timeoutMs = options.timeoutMs ?? 30_000;
+        this.transferTimeoutMs = options.transferTimeoutMs ?? 15 * 60_000;
+        this.logger = options.logger ?? silentLogger;
+        this.lookupCredentials = options.credentials ?? (async () => undefined);
+    }
+    /**
+     * Proves the credentials before any work is done, so that a wrong password
+     * fails in a second with the registry's answer rather than after a build.
+     */
+    async authorize(repository, actions) {
+        // Challenged here, a Basic registry judges the password and a token service grants (or refuses) the scope.
+        const response = await this.call({ method: 'GET', path: '/v2/', scope: { repository, actions } });
+        await response.body?.cancel();
+    }
+    /** The manifest's descriptor, or undefined when the registry has no such tag or digest. */
+    async head(repository, reference) {
+        const response = await this.call({
+            method: 'HEAD',
+            path: `/v2/${repository}/manifests/${reference}`,
+            scope: { repository, actions: ['pull'] },
+            headers: { accept: ACCEPT },
+            expect: [404],
+        });
+        if (response.status === 404)
+            return undefined;
+        const digest = response.headers.get('docker-content-digest');
+        // The header is optional in the spec; without it only the bytes tell the digest.
+        if (!digest)
+            return this.manifest(repository, reference);
+        return { digest, mediaType: mediaTypeOf(response), size: Number(response.headers.get('content-length') ?? 0) };
+    }
+    /** The manifest exactly as stored: the same bytes put elsewhere give the same digest. */
+    async manifest(repository, reference) {
+        const response = await this.call({
+            method: 'GET',
+            path: `/v2/${repository}/manifests/${reference}`,
+            scope: { repository, actions: ['pull'] },
+            headers: { accept: ACCEPT },
+            expect: [404],
+        });
+        if (response.status === 404) {
+            await response.body?.cancel();
+            return undefined;
+        }
+        const bytes = Buffer.from(await response.arrayBuffer());
+        const digest = sha256Digest(bytes);
+        if (reference.startsWith('sha256:') && reference !== digest) {
+            throw new RegistryError(`registry ${this.host} sent a manifest for ${repository}@${reference} whose content has digest ${digest}`);
+        }
+        return { digest, mediaType: mediaTypeOf(response, bytes), size: bytes.length, bytes };
+    }
+    /** Stores a manifest under a tag (or its digest); the registry refuses it unless every blob it names is present. */
+    async putManifest(repository, reference, manifest) {
+        const response = await this.call({
+            method: 'PUT',
+            path: `/v2/${repository}/manifests/${reference}`,
+            scope: { repository, actions: ['pull', 'push'] },
+            headers: { 'content-type': manifest.mediaType },
+            body: () => new Uint8Array(manifest.bytes),
+        });
+        await response.body?.cancel();
+        return response.headers.get('docker-content-digest') ?? sha256Digest(manifest.bytes);
+    }
+    async hasBlob(repository, digest) {
+        const response = await this.call({
+            method: 'HEAD',
+            path: `/v2/${repository}/blobs/${digest}`,
+            scope: { repository, actions: ['pull'] },
+            expect: [404],
+        });
+        return response.status !== 404;
+    }
+    /** Links a blob another repository of this registry holds, without sending its bytes; false when the registry declines. */
+    async mountBlob(repository, digest, from) {
+        const response = await this.call({
+            method: 'POST',
+            path: `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}`,
+            scope: { repository, actions: ['pull', 'push'] },
+            extraScopes: [{ repository: from, actions: ['pull'] }],
+            headers: { 'content-length': '0' },
+        });
+        await response.body?.cancel();
+        if (response.status === 201)
+            return true;
+        // 202: the registry opened an ordinary upload instead; it is of no use here.
+        const location = response.headers.get('location');
+        if (location)
+            await this.cancelUpload(repository, location);
+        return false;
+    }
+    async openBlob(repository, digest) {
+        return this.call({
+            method: 'GET',
+            path: `/v2/${repository}/blobs/${digest}`,
+            scope: { repository, actions: ['pull'] },
+            timeoutMs: this.transferTimeoutMs,
+        });
+    }
+    /** Monolithic upload; `body` is called again for each try, since a sent stream cannot be replayed. */
+    async pushBlob(repository, digest, size, body) {
+        const scope = { repository, actions: ['pull', 'push'] };
+        const started = await this.call({
+            method: 'POST',
+            path: `/v2/${repository}/blobs/uploads/`,
+            scope,
+            headers: { 'content-length': '0' },
+        });
+        await started.body?.cancel();
+        const location = started.headers.get('location');
+        if (!location)
+            throw new RegistryError(`registry ${this.host} opened an upload to ${repository} without saying where to send it`);
+        const url = new URL(location, this.origin);
+        url.searchParams.set('digest', digest);
+        const done = await this.call({
+            method: 'PUT',
+            path: url.toString(),
+            scope,
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+            body,
+            timeoutMs: this.transferTimeoutMs,
+        });
+        await done.body?.cancel();
+    }
+    async cancelUpload(repository, location) {
+        try {
+            const response = await this.call({
+                method: 'DELETE',
+                path: new URL(location, this.origin).toString(),
+                scope: { repository, actions: ['pull', 'push'] },
+                expect: [404, 405],
+            });
+            await response.body?.cancel();
+        }
+        catch {
+            // An abandoned upload expires on its own; nothing depends on this.
+        }
+    }
+    loginHint() {
+        return `; set the 'username' and 'password' inputs or log in to ${this.host} in an earlier step`;
+    }
+    url(path) {
+        return /^https?:\/\//.test(path) ? path : `${this.origin}${path}`;
+    }
+    /** One API call: authentication when challenged, retries, and an error that says who refused what. */
+    async call(call) {
+        const what = `${call.method} ${new URL(this.url(call.path)).pathname}`;
+        const scopes = call.scope ? [call.scope, ...(call.extraScopes ?? [])] : [];
+        let authorization = await this.authorizationHeader(scopes);
+        let response = await this.exchange(call, what, authorization);
+        if (response.status === 401) {
+            const challenge = parseChallenge(response.headers.get('www-authenticate'));
+            await response.body?.cancel();
+            const asked = await this.answer(challenge, scopes, authorization);
+            if (asked) {
+                authorization = await this.authorizationHeader(scopes, asked);
+                response = await this.exchange(call, what, authorization);
+            }
+        }
+        if (response.ok || call.expect?.includes(response.status))
+            return response;
+        throw await this.failure(response, what, call.scope, authorization);
+    }
+    /** Sends one request, retrying what may pass on its own: 429, 5xx, resets, time-outs. */
+    async exchange(call, what, authorization) {
+        for (let attempt = 1;; attempt++) {
+            let response;
+            try {
+                const body = call.body ? await call.body() : undefined;
+                response = await this.fetch(this.url(call.path), {
+                    method: call.method,
+                    headers: { ...call.headers, ...(authorization && { authorization }) },
+                    body,
+                    redirect: 'follow',
+                    signal: AbortSignal.timeout(call.timeoutMs ?? this.timeoutMs),
+                    ...(body instanceof ReadableStream && { duplex: 'half' }),
+                });
+            }
+            catch (error) {
+                const reason = describeNetworkError(error);
+                if (attempt >= this.attempts) {
+                    throw new RegistryError(`registry ${this.host} is unreachable: ${reason} (${what}, ${this.attempts} attempts)`);
+                }
+                await this.backOff(attempt, `${what}: ${reason}`);
+                continue;
+            }
+            if (!RETRYABLE.has(response.status) || attempt >= this.attempts)
+                return response;
+            await response.body?.cancel();
+            await this.backOff(attempt, `${what}: ${statusText(response)}`, retryAfterMs(response));
+        }
+    }
+    async backOff(attempt, reason, retryAfter) {
+        const full = this.retryDelayMs * 2 ** (attempt - 1);
+        const delay = Math.round(Math.min(MAX_RETRY_AFTER_MS, retryAfter ?? full / 2 + (this.random() * full) / 2));
+        this.logger.info(`registry ${this.host}: ${reason}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.attempts})`);
+        await this.sleep(delay);
+    }
+    loadCredentials() {
+        this.credentials ??= this.lookupCredentials();
+        return this.credentials;
+    }
+    async authorizationHeader(scopes, asked = []) {
+        if (this.authorization.kind === 'basic') {
+            const credentials = await this.loadCredentials();
+            return credentials && `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+        }
+        // Once the token service is known, ask it up front instead of waiting for each new scope's 401.
+        if (this.authorization.kind === 'bearer' && (scopes.length || asked.length))
+            return `Bearer ${await this.token(scopes, asked)}`;
+        return undefined;
+    }
+    /**
+     * Learns from a 401 how to authenticate. Returns the scopes the registry
+     * asked for, to try once more with; undefined when there is nothing new to try.
+     */
+    async answer(challenge, scopes, sent) {
+        if (challenge?.scheme === 'basic') {
+            if (this.authorization.kind === 'basic')
+                return undefined;
+            this.authorization = { kind: 'basic' };
+            return (await this.loadCredentials()) ? [] : undefined;
+        }
+        if (challenge?.scheme === 'bearer' && challenge.params.realm) {
+            const asked = (challenge.params.scope ?? '').split(' ').filter(Boolean);
+            if (sent?.startsWith('Bearer ')) {
+                // A token too small for the request will not grow by asking again; an expired one is fetched anew.
+                if (challenge.params.error === 'insufficient_scope')
+                    return undefined;
+                this.tokens.delete(this.tokenKey(scopes, asked));
+            }
+            this.authorization = { kind: 'bearer', realm: challenge.params.realm, service: challenge.params.service };
+            await this.token(scopes, asked);
+            return asked;
+        }
+        return undefined;
+    }
+    tokenKey(scopes, extra = []) {
+        return [...new Set([...scopes.map(scopeText), ...extra])].sort().join(' ');
+    }
+    /** A bearer token for the scopes from the registry's token service, as the distribution token spec describes. */
+    async token(scopes, extra = []) {
+        if (this.authorization.kind !== 'bearer')
+            throw new Error('token() called without a bearer challenge');
+        const key = this.tokenKey(scopes, extra);
+        const cached = this.tokens.get(key);
+        if (cached)
+            return cached;
+        const { realm, service } = this.authorization;
+        const credentials = await this.loadCredentials();
+        const url = new URL(realm);
+        const form = new URLSearchParams();
+        if (service)
+            form.set('service', service);
+        for (const scope of key.split(' ').filter(Boolean))
+            form.append('scope', scope);
+        let call;
+        if (credentials?.identityToken) {
+            // An identity token (docker login's refresh token) is exchanged by POST, per the OAuth2 part of the spec.
+            form.set('grant_type', 'refresh_token');
+            form.set('refresh_token', credentials.identityToken);
+            form.set('client_id', 'gitops-delivery');
+            call = {
+                method: 'POST',
+                path: url.toString(),
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                body: () => form.toString(),
+            };
+        }
+        else {
+            for (const [name, value] of form)
+                url.searchParams.append(name, value);
+            const basic = credentials && `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+            call = { method: 'GET', path: url.toString(), headers: basic ? { authorization: basic } : {} };
+        }
+        const response = await this.exchange(call, `token from ${url.origin}${url.pathname}`, undefined);
+        if (!response.ok) {
+            const detail = await errorDetail(response);
+            const who = credentials ? `the credentials of '${credentials.username}'` : 'anonymous access';
+            const verb = response.status === 401 ? 'refused' : response.status === 403 ? 'denied' : 'failed for';
+            throw new RegistryError(`registry ${this.host}: its token service ${url.origin}${url.pathname} ${verb} ${who} for ${key} (${statusText(response)}${detail ? `: ${detail}` : ''})${credentials ? '' : this.loginHint()}`, response.status);
+        }
+        const body = (await response.json());
+        const token = body.token ?? body.access_token;
+        if (!token)
+            throw new RegistryError(`registry ${this.host}: its token service ${url.origin}${url.pathname} answered without a token`);
+        this.tokens.set(key, token);
+        return token;
+    }
+    async failure(response, what, scope, authorization) {
+        const detail = await errorDetail(response);
+        const status = `${statusText(response)}${detail ? `: ${detail}` : ''}`;
+        const credentials = await this.credentials;
+        const target = scope ? ` ${scope.actions.includes('push') ? 'push to' : 'pull from'} ${scope.repository}` : '';
+        const who = credentials ? `'${credentials.username}'` : 'anonymous access';
+        const hint = credentials ? '' : this.loginHint();
+        if (response.status === 401) {
+            if (!authorization)
+                return new RegistryError(`registry ${this.host} requires credentials to${target || ' be used'} (${status})${this.loginHint()}`, 401);
+            const challenge = parseChallenge(response.headers.get('www-authenticate'));
+            if (challenge?.params.error === 'insufficient_scope') {
+                return new RegistryError(`registry ${this.host} denied ${who} the right to${target} (${status})${hint}`, 401);
+            }
+            return new RegistryError(`registry ${this.host} refused the credentials${credentials ? ` of '${credentials.username}'` : ''} (${status})`, 401);
+        }
+        if (response.status === 403) {
+            return new RegistryError(`registry ${this.host} denied ${who} the right to${target || ` ${what}`} (${status})${hint}`, 403);
+        }
+        const tries = RETRYABLE.has(response.status) ? ` after ${this.attempts} attempts` : '';
+        return new RegistryError(`registry ${this.host} answered ${status} to ${what}${tries}`, response.status);
+    }
+}
+function retryAfterMs(response) {
+    const value = response.headers.get('retry-after');
+    if (!value)
+        return undefined;
+    const seconds = Number(value);
+    if (Number.isFinite(seconds))
+        return Math.max(0, seconds * 1000);
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+/** The manifest's media type from the header, or from its own `mediaType` field when the registry sent a generic one. */
+function mediaTypeOf(response, bytes) {
+    const header = (response.headers.get('content-type') ?? '').split(';')[0].trim();
+    if (Object.values(MEDIA_TYPES).includes(header) || !bytes)
+        return header;
+    try {
+        const field = JSON.parse(bytes.toString('utf8')).mediaType;
+        return field ?? header;
+    }
+    catch {
+        return header;
+    }
+}
+function parseManifest(manifest) {
+    return JSON.parse(manifest.bytes.toString('utf8'));
+}
+/** Compressed bytes of an image: config and layers, summed over the platforms of an index (not its attestations). */
+async function imageSize(registry, repository, manifest) {
+    const parsed = parseManifest(manifest);
+    if (!isIndex(manifest.mediaType))
+        return (parsed.config?.size ?? 0) + (parsed.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
+    let total = 0;
+    // buildx files provenance and SBOM attestations as images of platform unknown/unknown.
+    for (const child of (parsed.manifests ?? []).filter((entry) => entry.platform?.os !== 'unknown')) {
+        const image = await registry.manifest(repository, child.digest);
+        if (image)
+            total += await imageSize(registry, repository, image);
+    }
+    return total;
+}
+/**
+ * Makes `target:tag` name the manifest `source` holds, without a build:
+ * in the same repository that is one manifest PUT; elsewhere the blobs are
+ * first mounted (same registry) or streamed across, then the manifests put
+ * bottom-up, so the tag never names an image the target cannot serve.
+ */
+async function copyManifest(source, manifest, target, tag) {
+    const sameRepository = source.registry === target.registry && source.repository === target.repository;
+    if (!sameRepository)
+        await copyContent(source, manifest, target);
+    await target.registry.putManifest(target.repository, tag, manifest);
+}
+async function copyContent(source, manifest, target) {
+    const parsed = parseManifest(manifest);
+    if (isIndex(manifest.mediaType)) {
+        for (const child of parsed.manifests ?? []) {
+            if (await target.registry.head(target.repository, child.digest))
+                continue;
+            const image = await source.registry.manifest(source.repository, child.digest);
+            if (!image)
+                throw new RegistryError(`registry ${source.registry.host} lost ${source.repository}@${child.digest} while it was being copied`);
+            await copyContent(source, image, target);
+            await target.registry.putManifest(target.repository, child.digest, image);
+        }
+        return;
+    }
+    for (const blob of [...(parsed.config ? [parsed.config] : []), ...(parsed.layers ?? [])]) {
+        if (await target.registry.hasBlob(target.repository, blob.digest))
+            continue;
+        if (source.registry === target.registry && (await target.registry.mountBlob(target.repository, blob.digest, source.repository)))
+            continue;
+        await target.registry.pushBlob(target.repository, blob.digest, blob.size, async () => {
+            const response = await source.registry.openBlob(source.repository, blob.digest);
+            if (!response.body)
+                throw new RegistryError(`registry ${source.registry.host} sent an empty body for blob ${blob.digest}`);
+            return response.body;
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/src/image/build-push.js
+
+
+
+
+
+
+
+
+
+
+
+/** OCI annotations that link an image to the commit and repository it came from; the user's labels win. */
+function imageLabels(inputs, context, created) {
+    const labels = new Map();
+    const prefix = 'org.opencontainers.image';
+    if (context.repository) {
+        const url = `${context.serverUrl}/${context.repository}`;
+        labels.set(`${prefix}.source`, url);
+        labels.set(`${prefix}.url`, url);
+        labels.set(`${prefix}.title`, context.repository.split('/').pop());
+    }
+    else {
+        labels.set(`${prefix}.title`, inputs.image.path.split('/').pop());
+    }
+    if (context.sha)
+        labels.set(`${prefix}.revision`, context.sha);
+    labels.set(`${prefix}.created`, created.toISOString());
+    for (const [key, value] of inputs.labels)
+        labels.set(key, value);
+    return [...labels];
+}
+/** One client per registry host, each with the credentials that apply to it. */
+class Registries {
+    inputs;
+    deps;
+    env;
+    clients = new Map();
+    credentials = new Map();
+    constructor(inputs, deps, env) {
+        this.inputs = inputs;
+        this.deps = deps;
+        this.env = env;
+    }
+    credentialsFor(host) {
+        let found = this.credentials.get(host);
+        if (!found) {
+            const { username, password } = this.inputs;
+            found =
+                username && host === (0,image_reference/* registryHost */.U$)(this.inputs.image)
+                    ? Promise.resolve({ username, password })
+                    : storedCredentials(host, { env: this.env, runHelper: this.deps.credentialHelper });
+            this.credentials.set(host, found);
+        }
+        return found;
+    }
+    location(ref) {
+        const host = (0,image_reference/* registryHost */.U$)(ref);
+        let registry = this.clients.get(host);
+        if (!registry) {
+            registry = new Registry(host, {
+                ...this.deps.registry,
+                plainHttp: usesPlainHttp(host, this.inputs.insecureRegistries),
+                credentials: () => this.credentialsFor(host),
+                fetch: this.deps.fetch,
+                sleep: this.deps.sleep,
+                logger: this.deps.logger,
+            });
+            this.clients.set(host, registry);
+        }
+        return { registry, repository: (0,image_reference/* apiRepository */.pl)(ref) };
+    }
+}
+async function createBuilder(name, inputs, deps, env) {
+    const runner = deps.runner ?? runTool;
+    if (name === 'docker') {
+        const host = (0,image_reference/* registryHost */.U$)(inputs.image);
+        const login = inputs.push && inputs.username
+            ? { host, username: inputs.username, password: inputs.password, keep: await hasDockerLogin(host, env) }
+            : undefined;
+        return new DockerBuilder(runner, deps.logger, login, env);
+    }
+    return new BuildahBuilder(runner, deps.logger, {
+        // buildah reads STORAGE_DRIVER itself; vfs is the driver that works on every runner and in every container.
+        storageDriver: env.STORAGE_DRIVER ? undefined : 'vfs',
+        isolation: env.BUILDAH_ISOLATION || 'chroot',
+    }, env);
+}
+async function writePrivate(path, content) {
+    await (0,promises_.writeFile)(path, content, { mode: 0o600 });
+    return path;
+}
+/**
+ * Builds the image and pushes it so that no tag ever names an incomplete
+ * image: the builder pushes under one tag at most (docker by digest alone),
+ * the registry then confirms the digest, and only then are the other tags
+ * pointed at it, the commit's own tag first. With `skip-existing`, an
+ * existing `image:<commit SHA>` means the work was done: the remaining tags
+ * are pointed at it and nothing is built.
+ */
+async function buildPush(inputs, deps) {
+    const now = deps.now ?? Date.now;
+    const started = now();
+    const env = deps.env ?? process.env;
+    const { logger } = deps;
+    const registries = new Registries(inputs, deps, env);
+    const home = registries.location(inputs.image);
+    const result = (rest) => ({
+        image: (0,image_reference/* repositoryOf */._M)(inputs.image),
+        tags: inputs.tags.map(image_reference/* formatImageReference */.my),
+        platforms: inputs.platforms,
+        durationMs: now() - started,
+        ...rest,
+    });
+    if (inputs.push) {
+        // Wrong credentials fail here, in a second, instead of after a build.
+        await home.registry.authorize(home.repository, ['pull', 'push']);
+        if (inputs.skipExisting && inputs.commitTag) {
+            const existing = await home.registry.manifest(home.repository, inputs.commitTag.tag);
+            if (existing) {
+                logger.info(`${(0,image_reference/* formatImageReference */.my)(inputs.commitTag)} exists (${existing.digest}); nothing to build`);
+                await pointTags(inputs.tags, home, existing, registries, logger);
+                return result({ ...(await pushed(inputs, home, existing)), skipped: true });
+            }
+        }
+        else if (inputs.skipExisting) {
+            logger.info('skip-existing needs the commit SHA (GITHUB_SHA) to name the image to look for; building');
+        }
+    }
+    const builderName = await chooseBuilder(inputs.builder, deps.runner ?? runTool);
+    const builder = await createBuilder(builderName, inputs, deps, env);
+    // The tag the builder pushes under: the commit's own when known, else the first in the image's repository.
+    const primary = inputs.tags.find((tag) => (0,image_reference/* sameRepository */.RB)(tag, inputs.image));
+    const built = await (0,workdir.withWorkdir)('build-push', async (workdir) => {
+        const credentials = inputs.push ? await registries.credentialsFor((0,image_reference/* registryHost */.U$)(inputs.image)) : undefined;
+        const spec = {
+            context: inputs.context,
+            file: inputs.file,
+            platforms: inputs.platforms,
+            buildArgs: inputs.buildArgs,
+            labels: imageLabels(inputs, deps.context, new Date(started)),
+            target: inputs.target,
+            secrets: await Promise.all(inputs.secrets.map(async ([id, value], index) => ({ id, file: await writePrivate((0,external_node_path_.join)(workdir, `secret-${index}`), value) }))),
+            cacheFrom: inputs.cacheFrom,
+            cacheTo: inputs.cacheTo,
+            tags: inputs.tags.map(image_reference/* formatImageReference */.my),
+            push: inputs.push
+                ? {
+                    repository: (0,image_reference/* repositoryOf */._M)(inputs.image),
+                    tag: primary.tag,
+                    plainHttp: usesPlainHttp((0,image_reference/* registryHost */.U$)(inputs.image), inputs.insecureRegistries),
+                }
+                : undefined,
+            authFile: credentials && (await writePrivate((0,external_node_path_.join)(workdir, 'auth.json'), authFileContent((0,image_reference/* registryHost */.U$)(inputs.image), credentials))),
+            workdir,
+        };
+        const action = `${builder.name}: build ${spec.file}${inputs.push ? `, push to ${(0,image_reference/* repositoryOf */._M)(inputs.image)}:${primary.tag}` : ''}`;
+        return logger.group(action, () => builder.build(spec));
+    });
+    if (!inputs.push)
+        return result({ digest: '', imageRef: '', skipped: false, pushed: false, builder: builder.name });
+    // docker pushed by digest alone; buildah pushed under the primary tag. Either way the registry says what it holds.
+    const reference = builder.name === 'docker' ? built.digest : primary.tag;
+    if (!reference)
+        throw new Error(`${builder.name} reported no digest for the image it pushed to ${(0,image_reference/* repositoryOf */._M)(inputs.image)}`);
+    const manifest = await home.registry.manifest(home.repository, reference);
+    if (!manifest) {
+        const pushedAs = `${(0,image_reference/* repositoryOf */._M)(inputs.image)}${reference.startsWith('sha256:') ? '@' : ':'}${reference}`;
+        throw new RegistryError(`registry ${home.registry.host} has no ${pushedAs} after ${builder.name} pushed it`);
+    }
+    if (built.digest && built.digest !== manifest.digest) {
+        logger.warning(`${builder.name} reported digest ${built.digest}, the registry holds ${manifest.digest}; reporting the registry's`);
+    }
+    await pointTags([primary, ...inputs.tags.filter((tag) => tag !== primary)], home, manifest, registries, logger);
+    return result({ ...(await pushed(inputs, home, manifest)), skipped: false, builder: builder.name });
+}
+async function pushed(inputs, home, manifest) {
+    return {
+        digest: manifest.digest,
+        imageRef: `${(0,image_reference/* repositoryOf */._M)(inputs.image)}@${manifest.digest}`,
+        pushed: true,
+        size: await imageSize(home.registry, home.repository, manifest),
+    };
+}
+/** Points each tag at the manifest, in order; a tag that already does is left alone, so a re-run writes nothing. */
+async function pointTags(tags, home, manifest, registries, logger) {
+    for (const tag of tags) {
+        const target = registries.location(tag);
+        const current = await target.registry.head(target.repository, tag.tag);
+        const name = (0,image_reference/* formatImageReference */.my)(tag);
+        if (current?.digest === manifest.digest) {
+            logger.info(`${name} already names ${manifest.digest}`);
+            continue;
+        }
+        await copyManifest(home, manifest, target, tag.tag);
+        logger.info(`${name} now names ${manifest.digest}${current ? ` (was ${current.digest})` : ''}`);
+    }
+}
+function formatSize(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit ? value.toFixed(1) : value} ${units[unit]}`;
+}
+function buildPushSummary(result) {
+    const [header, ...rows] = [
+        ['Image', `\`${result.image}\``],
+        ['Tags', result.tags.map((tag) => `\`${tag}\``).join('<br>')],
+        ['Digest', result.digest ? `\`${result.digest}\`` : 'not pushed'],
+        ['Size', result.size === undefined ? '—' : formatSize(result.size)],
+        ['Builder', result.builder ?? 'none (the image existed)'],
+        ['Skipped', result.skipped ? 'yes: the commit’s image already existed' : 'no'],
+        ['Platforms', result.platforms.join(', ') || 'the builder’s own'],
+        ['Duration', `${(result.durationMs / 1000).toFixed(1)} s`],
+    ];
+    const heading = result.skipped ? 'Image already built' : result.pushed ? 'Image built and pushed' : 'Image built (not pushed)';
+    return `### build-push: ${heading}\n\n${(0,markdown/* table */.tp)(header, rows)}\n`;
+}
+/** The summary of a failed run: what failed and, for a failed build, the end of its output. */
+function buildFailureSummary(inputs, error) {
+    const image = `\`${(0,image_reference/* repositoryOf */._M)(inputs.image)}\``;
+    if (!(error instanceof BuildError))
+        return `### build-push failed for ${image}\n\n${(0,markdown/* fenced */.OF)('text', error instanceof Error ? error.message : String(error))}\n`;
+    return [
+        `### build-push: ${error.builder} failed for ${image}`,
+        '',
+        `Exit code ${error.code}. Its last ${error.tail.length} lines:`,
+        '',
+        (0,markdown/* fenced */.OF)('text', error.tail.join('\n')),
+        '',
+    ].join('\n');
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,82 @@
+export const id = 17;
+export const ids = [17];
+export const modules = {
+
+/***/ 7017:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   deploymentOctokit: () => (/* binding */ deploymentOctokit),
+/* harmony export */   startDeployment: () => (/* binding */ startDeployment)
+/* harmony export */ });
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+
+/** GitHub caps a status description at 140 characters. */
+const short = (text) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
+/**
+ * Records the deployment on GitHub (the environment's page, the commit's
+ * deployments): created, then in_progress, then success or failure. GitHub
+ * being unreachable never fails a deployment to the cluster, which is the
+ * point of the step: it becomes a warning.
+ */
+async function startDeployment(octokit, spec, logger) {
+    const [owner, repo] = spec.repository.split('/');
+    const warn = (what, error) => logger.warning(`GitHub deployment: could not ${what}: ${error.message}`);
+    let id;
+    try {
+        const created = await octokit.rest.repos.createDeployment({
+            owner,
+            repo,
+            ref: spec.ref,
+            environment: spec.environment,
+            description: short(spec.description),
+            payload: spec.payload,
+            auto_merge: false,
+            // The checks already ran before the candidate was pushed; the environment's own rules still apply.
+            required_contexts: [],
+            production_environment: spec.environment === 'production',
+        });
+        if (!('id' in created.data))
+            throw new Error(created.data.message ?? 'GitHub did not create it');
+        id = created.data.id;
+        await octokit.rest.repos.createDeploymentStatus({
+            owner,
+            repo,
+            deployment_id: id,
+            state: 'in_progress',
+            log_url: spec.logUrl || undefined,
+            description: 'rolling out',
+        });
+    }
+    catch (error) {
+        warn(`record the deployment to ${spec.environment}`, error);
+        return { finish: async () => undefined };
+    }
+    return {
+        id,
+        async finish(state, description) {
+            try {
+                await octokit.rest.repos.createDeploymentStatus({
+                    owner,
+                    repo,
+                    deployment_id: id,
+                    state,
+                    log_url: spec.logUrl || undefined,
+                    description: short(description),
+                    auto_inactive: state === 'success',
+                });
+            }
+            catch (error) {
+                warn(`set the deployment's status to ${state}`, error);
+            }
+        },
+    };
+}
+function deploymentOctokit(token, context) {
+    return (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, { baseUrl: context.apiUrl });
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,635 @@
+export const id = 337;
+export const ids = [337];
+export const modules = {
+
+/***/ 5691:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OF: () => (/* binding */ fenced),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   tp: () => (/* binding */ table),
+/* harmony export */   xv: () => (/* binding */ truncate)
+/* harmony export */ });
+/** Small pieces of job-summary Markdown shared by the actions. */
+function link(text, url) {
+    return url ? `[${text}](${url})` : text;
+}
+/** A fenced block whose fence is longer than any backtick run inside, so content cannot close it. */
+function fenced(language, body) {
+    const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((run) => run[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${body.replace(/\n$/, '')}\n${fence}`;
+}
+function table(header, rows) {
+    const escape = (cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.map(escape).join(' | ')} |`).join('\n');
+}
+/** Caps text for an output or summary, saying how much was left out. */
+function truncate(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max)}\n… ${text.length - max} more characters`;
+}
+
+
+/***/ }),
+
+/***/ 4337:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  promote: () => (/* binding */ promote),
+  promoteSummary: () => (/* binding */ promoteSummary)
+});
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __webpack_require__(4006);
+// EXTERNAL MODULE: ./.tmp/build/src/action/markdown.js
+var markdown = __webpack_require__(5691);
+// EXTERNAL MODULE: ./.tmp/build/src/action/errors.js
+var errors = __webpack_require__(5313);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./.tmp/build/src/git/identity.js
+
+const ACTIONS_BOT = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
+/** `Name <email>`, the form git prints. */
+function parseIdentity(text, input) {
+    const match = /^([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+    if (!match)
+        throw new InputError(input, `'${text}' is not an identity`, "'Name <email@example.com>'");
+    return { name: match[1], email: match[2] };
+}
+function formatIdentity(identity) {
+    return `${identity.name} <${identity.email}>`;
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/src/git/git.js
+
+
+const spawnGit = (args, { cwd, env, input }) => new Promise((resolve, reject) => {
+    const child = (0,external_node_child_process_.spawn)('git', args, { cwd, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (chunk) => out.push(chunk));
+    child.stderr.on('data', (chunk) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 }));
+    // A command that exits without reading all its input is judged by its exit code, not by EPIPE.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
+});
+class GitError extends Error {
+    args;
+    stderr;
+    code;
+    constructor(args, stderr, code) {
+        super(`git ${args[0]} failed (exit ${code}): ${stderr.trim().split('\n').slice(-4).join(' | ') || 'no message'}`);
+        this.args = args;
+        this.stderr = stderr;
+        this.code = code;
+        this.name = 'GitError';
+    }
+}
+/**
+ * git in one working directory. The token travels as an HTTP header in
+ * GIT_CONFIG_* variables of each command, as actions/checkout's extraheader
+ * does, but never written to .git/config and never on a command line that
+ * `ps` would show. Everything git prints passes through `redact` first.
+ */
+class Git {
+    dir;
+    env;
+    secrets;
+    constructor(dir, options = {}) {
+        this.dir = dir;
+        this.exec = options.exec ?? spawnGit;
+        const committer = options.committer ?? ACTIONS_BOT;
+        const header = options.token ? `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${options.token}`).toString('base64')}` : '';
+        this.secrets = options.token ? [options.token, header.slice('AUTHORIZATION: basic '.length)] : [];
+        const config = [
+            ['core.hooksPath', '/dev/null'],
+            ['advice.detachedHead', 'false'],
+            ['init.defaultBranch', 'main'],
+            ['gc.auto', '0'],
+            ['maintenance.auto', 'false'],
+            ...(header ? [['http.extraheader', header]] : []),
+        ];
+        this.env = {
+            ...(options.baseEnv ?? process.env),
+            GIT_TERMINAL_PROMPT: '0',
+            GCM_INTERACTIVE: 'never',
+            GIT_ASKPASS: 'true',
+            SSH_ASKPASS: 'true',
+            LC_ALL: 'C',
+            GIT_COMMITTER_NAME: committer.name,
+            GIT_COMMITTER_EMAIL: committer.email,
+            GIT_CONFIG_NOSYSTEM: '1',
+            GIT_CONFIG_COUNT: String(config.length),
+            ...Object.fromEntries(config.flatMap(([key, value], i) => [
+                [`GIT_CONFIG_KEY_${i}`, key],
+                [`GIT_CONFIG_VALUE_${i}`, value],
+            ])),
+        };
+    }
+    exec;
+    redact(text) {
+        return this.secrets.reduce((result, secret) => result.split(secret).join('***'), text);
+    }
+    /** Runs git; a non-zero exit throws a GitError whose text holds no secret. */
+    async run(args, options = {}) {
+        const result = await this.tryRun(args, options);
+        if (result.code !== 0)
+            throw new GitError(args, result.stderr, result.code);
+        return result.stdout;
+    }
+    async tryRun(args, options = {}) {
+        const result = await this.spawn(args, options);
+        return { code: result.code, stdout: this.redact(result.stdout.toString('utf8')), stderr: result.stderr };
+    }
+    /** Runs git for its raw output, such as blob contents. */
+    async bytes(args, options = {}) {
+        const result = await this.spawn(args, options);
+        if (result.code !== 0)
+            throw new GitError(args, result.stderr, result.code);
+        return result.stdout;
+    }
+    async spawn(args, { input, env }) {
+        const result = await this.exec(args, { cwd: this.dir, env: env ? { ...this.env, ...env } : this.env, input });
+        return { ...result, stderr: this.redact(result.stderr) };
+    }
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/src/git/tree.js
+const tree_SYMLINK = '120000';
+const REGULAR = '100644';
+/**
+ * The tree being edited, held in git's index and never checked out: an env
+ * repository of thousands of files costs one `read-tree`, and reads and writes
+ * go through git's object store, so no path from the user ever reaches the
+ * file system and no symbolic link can be followed out of the repository.
+ */
+class IndexTree {
+    git;
+    constructor(git) {
+        this.git = git;
+    }
+    /** Loads a commit's tree (or nothing, for a branch's first commit). */
+    async reset(commit) {
+        await this.git.run(commit ? ['read-tree', commit] : ['read-tree', '--empty']);
+    }
+    async entries() {
+        const text = await this.git.run(['ls-files', '--stage', '-z']);
+        return text
+            .split('\0')
+            .filter(Boolean)
+            .map((line) => {
+            const tab = line.indexOf('\t');
+            const [mode, object] = line.slice(0, tab).split(' ');
+            return { mode, object, path: line.slice(tab + 1) };
+        });
+    }
+    /** Contents of many blobs in one `cat-file --batch`, in the order asked. */
+    async read(objects) {
+        if (objects.length === 0)
+            return [];
+        const out = await this.git.bytes(['cat-file', '--batch'], { input: objects.join('\n') + '\n' });
+        const blobs = [];
+        let at = 0;
+        for (const object of objects) {
+            const headerEnd = out.indexOf(0x0a, at);
+            const header = out.subarray(at, headerEnd).toString('utf8');
+            const size = Number(header.split(' ')[2]);
+            if (!Number.isInteger(size))
+                throw new Error(`git cat-file could not read ${object}: ${header}`);
+            blobs.push(out.subarray(headerEnd + 1, headerEnd + 1 + size));
+            at = headerEnd + 1 + size + 1;
+        }
+        return blobs;
+    }
+    /** Stores contents as blobs and puts them in the index at their paths. */
+    async write(files) {
+        if (files.length === 0)
+            return;
+        const lines = [];
+        for (const file of files) {
+            const object = (await this.git.run(['hash-object', '-w', '--stdin'], { input: file.content })).trim();
+            lines.push(`${file.mode ?? REGULAR} ${object}\t${file.path}`);
+        }
+        await this.update(lines);
+    }
+    /** Sets entries as they are in another tree (mode and object), or removes them. */
+    async set(entries, removed = []) {
+        await this.update([
+            ...removed.map((path) => `0 ${'0'.repeat(40)}\t${path}`),
+            ...entries.map((entry) => `${entry.mode} ${entry.object}\t${entry.path}`),
+        ]);
+    }
+    /** Every entry of a commit's tree, recursively. */
+    async entriesOf(commit) {
+        const text = await this.git.run(['ls-tree', '-r', '-z', '--full-tree', commit]);
+        return text
+            .split('\0')
+            .filter(Boolean)
+            .map((line) => {
+            const tab = line.indexOf('\t');
+            const [mode, , object] = line.slice(0, tab).split(' ');
+            return { mode, object, path: line.slice(tab + 1) };
+        });
+    }
+    /** Writes the index as a tree object and returns its id. */
+    async writeTree() {
+        return (await this.git.run(['write-tree'])).trim();
+    }
+    async update(lines) {
+        if (lines.length)
+            await this.git.run(['update-index', '--add', '--remove', '-z', '--index-info'], { input: lines.join('\0') + '\0' });
+    }
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/src/git/env-repo.js
+
+
+
+/** Why a remote refused us, in words a user can act on. */
+class RemoteError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RemoteError';
+    }
+}
+function explainRemoteFailure(error, remote, input) {
+    const text = error.stderr;
+    if (/Authentication failed|could not read Username|401|403|Permission denied|access denied|not authorized/i.test(text)) {
+        return new RemoteError(`input '${input}': ${remote.url} refused the credentials (${lastLine(text)}); check the 'token' input: it needs contents: write on that repository`);
+    }
+    return new RemoteError(`input '${input}': cannot reach ${remote.url} (${lastLine(text)}); expected a reachable git repository`);
+}
+function lastLine(text) {
+    return (text
+        .trim()
+        .split('\n')
+        .filter((line) => line.trim())
+        .pop()
+        ?.replace(/^fatal: /, '') ?? 'no message');
+}
+/** What the remote said when it refused a push: its own `remote:` lines and the rejection reason. */
+function pushRefusal(text) {
+    const said = text
+        .split('\n')
+        .map((line) => /^remote: (?:error: )?(.+)$/.exec(line)?.[1] ?? /\[(?:remote )?rejected\].*$/.exec(line)?.[0])
+        .filter((line) => Boolean(line?.trim()));
+    return said.length ? said.join(' | ') : lastLine(text);
+}
+/** A push the remote refused because its branch moved: fetch, re-apply, try again. */
+const RACE_LOST = /\[rejected\]|non-fast-forward|fetch first|cannot lock ref|incorrect old value|failed to update ref|stale info|\[remote rejected\].*(lock|old)/;
+const DEFAULT_RETRY = {
+    attempts: 12,
+    baseDelayMs: 200,
+    maxDelayMs: 4000,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+};
+/**
+ * A minimal local copy of the env repository: one branch at a time, fetched
+ * shallow, written back with a fast-forward-only push. Every write is an
+ * operation on the tree that is re-run on the newest tip when a concurrent
+ * writer got there first, so no update is lost and the newest image wins.
+ */
+class EnvRepo {
+    options;
+    git;
+    retry;
+    input;
+    constructor(options) {
+        this.options = options;
+        this.git = new Git(options.dir, {
+            token: options.remote.http ? options.token : undefined,
+            exec: options.exec,
+            committer: options.committer,
+        });
+        this.retry = { ...DEFAULT_RETRY, ...options.retry };
+        this.input = options.input ?? 'env-repository';
+    }
+    get dir() {
+        return this.options.dir;
+    }
+    static async open(options) {
+        await (0,promises_.mkdir)(options.dir, { recursive: true });
+        const repo = new EnvRepo(options);
+        await repo.git.run(['init', '-q']);
+        await repo.git.run(['remote', 'add', 'origin', options.remote.url]);
+        return repo;
+    }
+    /** One round trip: every branch and the default branch. Unreachable or refused remotes fail here, before any work. */
+    async tips() {
+        let text;
+        try {
+            text = await this.git.run(['ls-remote', '--symref', 'origin', 'HEAD', 'refs/heads/*']);
+        }
+        catch (error) {
+            if (error instanceof GitError)
+                throw explainRemoteFailure(error, this.options.remote, this.input);
+            throw error;
+        }
+        const branches = new Map();
+        let defaultBranch;
+        for (const line of text.split('\n')) {
+            const symref = /^ref: refs\/heads\/(\S+)\s+HEAD$/.exec(line);
+            if (symref)
+                defaultBranch = symref[1];
+            const ref = /^([0-9a-f]{40,64})\s+refs\/heads\/(\S+)$/.exec(line);
+            if (ref)
+                branches.set(ref[2], ref[1]);
+        }
+        return { branches, defaultBranch };
+    }
+    /** Fetches one commit (and its tree) shallowly; returns its SHA. */
+    async fetch(revision) {
+        await this.git.run(['fetch', '-q', '--no-tags', '--depth=1', 'origin', revision]);
+        return (await this.git.run(['rev-parse', 'FETCH_HEAD'])).trim();
+    }
+    /** Checks out a fetched commit into the work tree, for tools that read files (kubectl); writes never need it. */
+    async checkout(branch, start) {
+        if (start) {
+            await this.git.run(['checkout', '-q', '--force', '-B', branch, start]);
+            await this.git.run(['clean', '-q', '-ffdx']);
+        }
+        else {
+            await this.git.run(['checkout', '-q', '--orphan', branch]);
+            await this.git.run(['rm', '-r', '-q', '--cached', '--ignore-unmatch', '.']);
+            await this.git.run(['clean', '-q', '-ffdx']);
+        }
+    }
+    /**
+     * Commits what `edit` does to the tree of `branch` and pushes it. `start`
+     * picks the commit a missing branch begins from. The edit works on the
+     * index (see IndexTree), not on checked-out files. On a lost race it is
+     * re-run on the new tip, with jittered exponential backoff between tries.
+     */
+    async write(branch, start, edit, options = { push: true }) {
+        const tree = new IndexTree(this.git);
+        for (let attempt = 1;; attempt++) {
+            const tips = await this.tips();
+            const tip = tips.branches.get(branch);
+            const base = tip ? await this.fetch(`refs/heads/${branch}`) : await start(tips);
+            await tree.reset(base);
+            const before = await tree.writeTree();
+            const { edit: change, value } = await edit(tree, tip);
+            const after = await tree.writeTree();
+            if (!change || after === before) {
+                return { commit: base ?? '', changed: false, pushed: false, attempts: attempt, diff: '', files: [], value };
+            }
+            const diff = await this.git.run(['diff-tree', '-p', '--no-color', '--no-ext-diff', '--no-renames', '--full-index', before, after]);
+            const files = (await this.git.run(['diff-tree', '-r', '-z', '--name-only', '--no-renames', before, after]))
+                .split('\0')
+                .filter(Boolean);
+            const commit = (await this.git.run(['commit-tree', after, ...(base ? ['-p', base] : []), '-F', '-'], {
+                input: change.message,
+                env: { GIT_AUTHOR_NAME: change.author.name, GIT_AUTHOR_EMAIL: change.author.email },
+            })).trim();
+            if (!options.push)
+                return { commit, changed: true, pushed: false, attempts: attempt, diff, files, value };
+            const target = options.pushRef ?? `refs/heads/${branch}`;
+            const pushed = await this.git.tryRun([
+                'push',
+                '-q',
+                '--porcelain',
+                ...(options.force ? ['--force'] : []),
+                'origin',
+                `${commit}:${target}`,
+            ]);
+            if (pushed.code === 0)
+                return { commit, changed: true, pushed: true, attempts: attempt, diff, files, value };
+            const text = `${pushed.stdout}\n${pushed.stderr}`;
+            if (!RACE_LOST.test(text)) {
+                const error = new GitError(['push'], text, pushed.code);
+                throw /Authentication|40[13]|denied|not authorized/i.test(text)
+                    ? explainRemoteFailure(error, this.options.remote, this.input)
+                    : new RemoteError(`push to ${this.options.remote.url} ${target} was refused: ${pushRefusal(text)}`);
+            }
+            if (attempt >= this.retry.attempts) {
+                throw new RemoteError(`${branch} of ${this.options.remote.url} kept moving: gave up after ${attempt} attempts; nothing was pushed`);
+            }
+            const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + this.retry.random());
+            this.options.logger.info(`${branch} moved while we wrote it; re-applying on the new tip in ${Math.round(delay)} ms (attempt ${attempt + 1})`);
+            await this.retry.sleep(delay);
+        }
+    }
+    /** The whole message of a fetched commit. */
+    async message(commit) {
+        return this.git.run(['log', '-1', '--format=%B', commit]);
+    }
+    async author(commit) {
+        const [name, email] = (await this.git.run(['log', '-1', '--format=%an%x00%ae', commit])).trim().split('\0');
+        return { name, email };
+    }
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./.tmp/build/src/manifest/paths.js
+/**
+ * Paths and globs from the user, confined to the env repository's tree: a
+ * workflow input must never make the action read or write outside it. The
+ * tree is git's (see IndexTree), so nothing here touches the file system;
+ * symbolic links are entries whose content is their target.
+ */
+
+
+
+
+const DEFAULT_MANIFEST_GLOBS = ['**/*.yaml', '**/*.yml'];
+const RELATIVE = 'a path relative to the repository root, without ..';
+const GLOB = "globs relative to the repository root, such as 'apps/**/*.yaml' or '!apps/legacy/**', without ..";
+function looksAbsolute(path) {
+    return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\');
+}
+function leavesRoot(path) {
+    const normal = posix.normalize(path);
+    return normal === '..' || normal.startsWith('../');
+}
+/** A path relative to the repository root, normalised; absolute paths and `..` out of the root are refused. */
+function checkRelativePath(path, input) {
+    if (looksAbsolute(path))
+        throw new InputError(input, `'${path}' is an absolute path`, RELATIVE);
+    if (leavesRoot(path))
+        throw new InputError(input, `'${path}' leads outside the repository`, RELATIVE);
+    return posix.normalize(path).replace(/\/+$/, '');
+}
+/** Where a file may be written: inside the repository, and not through a symbolic link of the tree. */
+function checkOutputPath(entries, path, input) {
+    const normal = checkRelativePath(path, input);
+    if (normal === '.' || normal === '')
+        throw new InputError(input, `'${path}' names the repository root, not a file`, RELATIVE);
+    const link = entries.find((entry) => entry.mode === SYMLINK && (normal === entry.path || normal.startsWith(`${entry.path}/`)));
+    if (link)
+        throw new InputError(input, `'${path}' goes through the symbolic link '${link.path}'`, `${RELATIVE}, not through a symbolic link`);
+    return normal;
+}
+/** A symbolic link whose target leaves the repository is refused; one that stays inside names a file listed on its own. */
+function checkLinkTarget(link, target, input) {
+    if (looksAbsolute(target) || leavesRoot(posix.join(posix.dirname(link), target))) {
+        throw new InputError(input, `'${link}' is a symbolic link to a file outside the repository`, GLOB);
+    }
+}
+function validateGlob(pattern, input) {
+    if (looksAbsolute(pattern))
+        throw new errors/* InputError */.d(input, `'${pattern}' is an absolute path`, GLOB);
+    if (pattern.split(/[\\/]/).includes('..'))
+        throw new errors/* InputError */.d(input, `'${pattern}' leads outside the repository`, GLOB);
+}
+/** A directory named without glob characters stands for the manifests under it. */
+function expandDirectory(entries, pattern) {
+    if (picomatch.scan(pattern).isGlob)
+        return [pattern];
+    const prefix = external_node_path_.posix.normalize(pattern).replace(/\/+$/, '');
+    if (prefix === '.')
+        return DEFAULT_MANIFEST_GLOBS;
+    const isDirectory = entries.some((entry) => entry.path.startsWith(`${prefix}/`));
+    return isDirectory ? DEFAULT_MANIFEST_GLOBS.map((glob) => `${prefix}/${glob}`) : [pattern];
+}
+/**
+ * The tree's regular files matching any of the globs and none of the `!`
+ * ones (`**\/*.yaml` and `**\/*.yml` when no positive glob is given), sorted;
+ * dot files only match a glob that names them. Matching symbolic links are
+ * returned apart, for their targets to be checked with `checkLinkTarget`.
+ */
+function selectManifestFiles(entries, patterns, input) {
+    const include = [];
+    const exclude = [];
+    for (const raw of patterns.map((pattern) => pattern.trim()).filter(Boolean)) {
+        const negated = raw.startsWith('!');
+        const pattern = negated ? raw.slice(1) : raw;
+        validateGlob(pattern, input);
+        (negated ? exclude : include).push(...expandDirectory(entries, pattern));
+    }
+    const included = picomatch(include.length ? include : DEFAULT_MANIFEST_GLOBS, { dot: false });
+    const excluded = exclude.length ? picomatch(exclude, { dot: false }) : () => false;
+    const matching = entries
+        .filter((entry) => included(entry.path) && !excluded(entry.path))
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return {
+        files: matching.filter((entry) => entry.mode.startsWith('100')),
+        links: matching.filter((entry) => entry.mode === tree_SYMLINK),
+    };
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/src/git/promote.js
+
+
+
+
+
+
+/**
+ * Records a deployed env-repo commit on the production branch by copying its
+ * tree, never by merging: production's history is one commit per success.
+ * Copying the same tree again changes nothing and is a success.
+ */
+async function promote(inputs, deps) {
+    const repo = await EnvRepo.open({ remote: inputs.remote, dir: deps.workdir, token: inputs.token, logger: deps.logger, exec: deps.exec });
+    const tips = await repo.tips();
+    const wanted = /^[0-9a-f]{40}$/.test(inputs.source) ? inputs.source : tips.branches.get(inputs.source);
+    if (!wanted)
+        throw new errors/* InputError */.d('source', `'${inputs.source}' is not a branch of ${inputs.remote.url}`, 'a full commit SHA or a branch of env-repository');
+    let source;
+    try {
+        source = await repo.fetch(wanted);
+    }
+    catch {
+        throw new errors/* InputError */.d('source', `commit ${wanted} is not in ${inputs.remote.url}`, 'the full SHA of a commit pushed to env-repository');
+    }
+    const sourceMessage = (await repo.message(source)).trim();
+    const subject = sourceMessage.split('\n')[0];
+    const author = await repo.author(source);
+    const short = source.slice(0, 7);
+    // A branch that does not exist yet has nothing to protect: its first commit is pushed directly.
+    const reviewBranch = inputs.mode === 'pull-request' && tips.branches.has(inputs.branch) ? `promote/${source.slice(0, 12)}` : undefined;
+    let title = '';
+    let message = '';
+    // Images are resolved before anything is recorded, and tagged once it is; not while a promotion waits for review.
+    let applyTags;
+    if (inputs.imageTags.length && !reviewBranch) {
+        const { prepareReleaseTags } = await __webpack_require__.e(/* import() */ 750).then(__webpack_require__.bind(__webpack_require__, 750));
+        const images = await imagesOf(repo, source, inputs.paths);
+        applyTags = await prepareReleaseTags(images, inputs.imageTags, {
+            env: process.env,
+            logger: deps.logger,
+            insecureRegistries: inputs.insecureRegistries,
+        });
+    }
+    const result = await repo.write(inputs.branch, async () => undefined, // production begins as its own history, with this success as its first commit
+    async (tree, tip) => {
+        await copyTree(tree, source, inputs.paths);
+        const replaced = tip ? ` (${(await repo.message(tip)).split('\n')[0]})` : '';
+        title = inputs.reason === 'rollback' ? `Rollback to ${short}: ${subject}` : `Promote ${short}: ${subject}`;
+        const intro = inputs.reason === 'rollback' && tip ? `Rolls ${inputs.branch} back from ${tip.slice(0, 7)}${replaced} to ${short}.\n\n` : '';
+        const trailers = [
+            `Promoted-From: ${source}`,
+            ...(inputs.reason === 'rollback' && tip ? [`Replaces: ${tip}`] : []),
+            ...(deps.context.runUrl ? [`Workflow-Run: ${deps.context.runUrl}`] : []),
+        ];
+        const draft = `${inputs.message || title}\n\n${intro}${sourceMessage}\n`;
+        message = await repo.git.run(['interpret-trailers', ...trailers.flatMap((trailer) => ['--trailer', trailer])], { input: draft });
+        return { edit: { message, author }, value: tip };
+    }, reviewBranch ? { push: true, pushRef: `refs/heads/${reviewBranch}`, force: true } : { push: true });
+    return {
+        commit: result.commit,
+        changed: result.changed,
+        source,
+        replaced: result.value,
+        tagged: applyTags ? await applyTags() : [],
+        reviewBranch: result.changed ? reviewBranch : undefined,
+        title,
+        message,
+        files: result.files,
+        diff: result.diff,
+    };
+}
+/** The images a commit's manifests deploy (the files under `paths`, or every YAML file). */
+async function imagesOf(repo, commit, paths) {
+    const { findImages } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(130)]).then(__webpack_require__.bind(__webpack_require__, 1130));
+    const tree = new IndexTree(repo.git);
+    const { files } = selectManifestFiles(await tree.entriesOf(commit), paths, 'paths');
+    const contents = await tree.read(files.map((file) => file.object));
+    return files.flatMap((file, i) => findImages(contents[i].toString('utf8'), file.path));
+}
+/** Makes the tree equal to `source`'s tree, for every file or for the files matching `paths`. */
+async function copyTree(tree, source, paths) {
+    if (paths.length === 0)
+        return tree.reset(source);
+    // The same glob dialect as patch-manifest's `paths`, applied to both trees.
+    const matches = picomatch(paths, { dot: false });
+    const stale = (await tree.entries()).filter((entry) => matches(entry.path)).map((entry) => entry.path);
+    const wanted = (await tree.entriesOf(source)).filter((entry) => matches(entry.path));
+    await tree.set(wanted, stale);
+}
+function promoteSummary(inputs, result, context, pullRequest) {
+    const { tagged } = result;
+    const repo = inputs.remote.slug ?? inputs.remote.url;
+    const onGitHub = inputs.remote.slug && inputs.remote.url.startsWith(context.serverUrl);
+    const commitLink = (sha) => (0,markdown/* link */.nf)(sha.slice(0, 7), onGitHub ? context.commitUrl(inputs.remote.slug, sha) : undefined);
+    const verb = inputs.reason === 'rollback' ? 'Rolled back' : 'Promoted';
+    const status = !result.changed
+        ? `\`${inputs.branch}\` of ${repo} already holds the tree of ${commitLink(result.source)}: nothing to record.`
+        : pullRequest
+            ? `Opened ${(0,markdown/* link */.nf)('a pull request', pullRequest)} to record ${commitLink(result.source)} on \`${inputs.branch}\` of ${repo}.`
+            : `${verb} ${commitLink(result.source)} as ${commitLink(result.commit)} on \`${inputs.branch}\` of ${repo}${result.replaced ? `, replacing ${commitLink(result.replaced)}` : ''}.`;
+    const lines = ['### promote-production', '', status, ''];
+    if (tagged.length)
+        lines.push(`Tagged ${tagged[0].tags.map((tag) => `\`${tag}\``).join(', ')} in the registry:`, '', ...tagged.map((image) => `- \`${image.image}@${image.digest}\``), '');
+    if (result.changed)
+        lines.push(`**${result.title}**`, '', (0,markdown/* fenced */.OF)('diff', (0,markdown/* truncate */.xv)(result.diff, 60_000)), '');
+    return lines.join('\n');
+}
+
+
+/***/ })
+
+};
