@@ -4,6 +4,7 @@ import { deliveriesSummary, notify } from '../notify/notify.js';
 import { stepEvents } from '../notify/step.js';
 import { issueCommand } from './commands.js';
 import { readRunContext } from './context.js';
+import { describeError } from './errors.js';
 import { Inputs, type Env } from './inputs.js';
 import { recordedOutputs } from './step-outputs.js';
 
@@ -33,6 +34,6 @@ export async function notifyStep(action: string, config: NotifyConfig, outcome: 
     const { writeSummary } = await import('./report.js');
     await writeSummary(deliveriesSummary(deliveries));
   } catch (error) {
-    logger.warning(`notify: ${error instanceof Error ? error.message : String(error)}`);
+    logger.warning(`notify: ${describeError(error)}`);
   }
 }

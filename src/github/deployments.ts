@@ -1,5 +1,6 @@
 import { getOctokit } from '@actions/github';
 import type { RunContext } from '../action/context.js';
+import { describeError } from '../action/errors.js';
 import type { Logger } from '../action/logger.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -33,7 +34,7 @@ const short = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` 
  */
 export async function startDeployment(octokit: Octokit, spec: DeploymentSpec, logger: Logger): Promise<DeploymentRecord> {
   const [owner, repo] = spec.repository.split('/');
-  const warn = (what: string, error: unknown) => logger.warning(`GitHub deployment: could not ${what}: ${(error as Error).message}`);
+  const warn = (what: string, error: unknown) => logger.warning(`GitHub deployment: could not ${what}: ${describeError(error)}`);
   let id: number;
   try {
     const created = await octokit.rest.repos.createDeployment({

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MAX_RETRY_AFTER_MS, retryAfterMs } from '../http/fetch.js';
 import type { Logger } from '../action/logger.js';
 import { silentLogger } from '../action/logger.js';
 import type { Credentials } from './credentials.js';
@@ -65,7 +66,6 @@ export class RegistryError extends Error {
 }
 
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
-const MAX_RETRY_AFTER_MS = 30_000;
 
 /** Docker's rule: a loopback registry may speak plain HTTP; any other only when the user lists it. */
 export function usesPlainHttp(host: string, insecure: readonly string[] = []): boolean {
@@ -368,7 +368,7 @@ export class Registry {
       }
       if (!RETRYABLE.has(response.status) || attempt >= this.attempts) return response;
       await response.body?.cancel();
-      await this.backOff(attempt, `${what}: ${statusText(response)}`, retryAfterMs(response));
+      await this.backOff(attempt, `${what}: ${statusText(response)}`, retryAfterMs(response.headers.get('retry-after'), Date.now()));
     }
   }
 
@@ -503,15 +503,6 @@ export class Registry {
     const tries = RETRYABLE.has(response.status) ? ` after ${this.attempts} attempts` : '';
     return new RegistryError(`registry ${this.host} answered ${status} to ${what}${tries}`, response.status);
   }
-}
-
-function retryAfterMs(response: Response): number | undefined {
-  const value = response.headers.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 /** The manifest's media type from the header, or from its own `mediaType` field when the registry sent a generic one. */

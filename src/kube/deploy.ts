@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { RunContext } from '../action/context.js';
-import { InputError } from '../action/errors.js';
+import { describeError, InputError } from '../action/errors.js';
 import type { Logger } from '../action/logger.js';
 import { EnvRepo, type BranchTips } from '../git/env-repo.js';
 import type { GitExec } from '../git/git.js';
@@ -165,7 +165,7 @@ export async function readCandidate(inputs: DeployInputs, deps: DeployDeps): Pro
       try {
         return { sha, manifests: await load(await env.checkout(sha), entries) };
       } catch (error) {
-        return { missing: `its manifests at ${sha.slice(0, 12)} could not be read: ${(error as Error).message}` };
+        return { missing: `its manifests at ${sha.slice(0, 12)} could not be read: ${describeError(error)}` };
       }
     })());
   return { candidate, loadProduction };

@@ -1,3 +1,4 @@
+import { describeError } from '../action/errors.js';
 import type { Kubectl } from './kubectl.js';
 import { describeRef, type LabelSelector, type ObjectRef } from './objects.js';
 import type { ContainerStatus, Pod } from './pods.js';
@@ -91,7 +92,7 @@ export async function diagnose(kubectl: Kubectl, result: WorkloadResult): Promis
       findings.push({
         reason: 'DiagnosisIncomplete',
         subject: describeRef(ref),
-        message: `could not list its pods: ${(error as Error).message}`,
+        message: `could not list its pods: ${describeError(error)}`,
       });
     }
   }
@@ -102,7 +103,7 @@ export async function diagnose(kubectl: Kubectl, result: WorkloadResult): Promis
     findings.push({
       reason: 'DiagnosisIncomplete',
       subject: describeRef(ref),
-      message: `could not list events: ${(error as Error).message}`,
+      message: `could not list events: ${describeError(error)}`,
     });
   }
   const podNames = new Set(pods.map((pod) => pod.metadata.name));

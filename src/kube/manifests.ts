@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { InputError } from '../action/errors.js';
+import { describeError, InputError } from '../action/errors.js';
 import { describeRef, groupOf, isClusterScoped, refKey, type KubeObject, type ObjectRef } from './objects.js';
 
 /** One object to apply, with where it came from and who it is once its namespace is settled. */
@@ -49,7 +49,7 @@ export async function loadManifests(entries: string[], options: LoadOptions): Pr
     } catch (error) {
       throw new InputError(
         input,
-        `${name(dir)}: kustomize could not render it: ${(error as Error).message}`,
+        `${name(dir)}: kustomize could not render it: ${describeError(error)}`,
         'a folder `kubectl kustomize` renders',
       );
     }

@@ -1,3 +1,4 @@
+import { describeError } from '../action/errors.js';
 import type { Logger } from '../action/logger.js';
 import { table } from '../action/markdown.js';
 import type { CloudEvent } from './cloudevent.js';
@@ -36,8 +37,6 @@ export interface Delivery {
   detail: string;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /**
  * Sends every event to every destination, destinations in parallel, events in
  * order. Never throws: a notification that did not go out is a warning, and
@@ -58,8 +57,8 @@ export async function notify(events: CloudEvent[], config: NotifyConfig, deps: N
           });
         } catch (error) {
           const types = events.map((event) => event.type).join(', ');
-          deps.logger.warning(`notify: could not publish ${types} to ${topic}: ${messageOf(error)}`);
-          return events.map((event) => ({ destination: topic, event: event.type, ok: false, detail: messageOf(error) }));
+          deps.logger.warning(`notify: could not publish ${types} to ${topic}: ${describeError(error)}`);
+          return events.map((event) => ({ destination: topic, event: event.type, ok: false, detail: describeError(error) }));
         }
       })(),
     );
@@ -81,7 +80,7 @@ export async function notify(events: CloudEvent[], config: NotifyConfig, deps: N
             deps.logger.info(`notify: sent ${event.type} to ${label}: ${detail}`);
             deliveries.push({ destination: label, event: event.type, ok: true, detail });
           } catch (error) {
-            const message = messageOf(error).split(url).join('<webhook>');
+            const message = describeError(error).split(url).join('<webhook>');
             const attempts = (error as { attempts?: number }).attempts;
             const detail = `${message}${attempts ? ` (${attempts} attempts)` : ''}`;
             deps.logger.warning(`notify: could not send ${event.type} to ${label}${attempts ? ` (${attempts} attempts)` : ''}: ${message}`);

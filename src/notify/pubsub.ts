@@ -1,3 +1,4 @@
+import { isTimeout, networkProblem } from '../http/fetch.js';
 import type { CloudEvent } from './cloudevent.js';
 
 /**
@@ -83,9 +84,7 @@ export function restPubSub(endpoint: string, authorization: Authorization): PubS
             signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
           });
         } catch (error) {
-          if (error instanceof Error && error.name === 'TimeoutError') problem = `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
-          else
-            problem = error instanceof Error && error.cause instanceof Error ? `${error.message} (${error.cause.message})` : String(error);
+          problem = isTimeout(error) ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : networkProblem(error);
           continue;
         }
         const answer = (await response.json().catch(() => ({}))) as {

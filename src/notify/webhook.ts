@@ -1,3 +1,4 @@
+import { isTimeout, MAX_RETRY_AFTER_MS, networkProblem, retryAfterMs } from '../http/fetch.js';
 import { eventText, type CloudEvent } from './cloudevent.js';
 
 /**
@@ -43,33 +44,14 @@ export class WebhookError extends Error {
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The longest Retry-After a notification honours; a hook that wants more gets no more tries. */
-const MAX_RETRY_AFTER_MS = 30_000;
-
-/** A Retry-After header (delay seconds or an HTTP date) as milliseconds from now; undefined when absent or unreadable. */
-export function retryAfterMs(header: string | null, now: number): number | undefined {
-  if (!header) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
-  const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /** Connection errors, timeouts, 5xx and 429 are worth another try; any other answer is final. */
 function retryable(status: number): boolean {
   return status >= 500 || status === 429 || status === 408;
 }
 
-/**
- * What went wrong, without the URL: fetch's errors rarely quote it, but the
- * URL is a secret and this message is printed.
- */
+/** What went wrong, without the URL: fetch's errors rarely quote it, but the URL is a secret and this message is printed. */
 function describe(error: unknown, url: string): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  const base = error instanceof Error ? (error.name === 'TimeoutError' ? 'timed out' : error.message) : String(error);
-  const detail = cause ? `${base} (${(cause as NodeJS.ErrnoException).code ?? cause.message})` : base;
-  return detail.split(url).join('<webhook>');
+  return (isTimeout(error) ? 'timed out' : networkProblem(error)).split(url).join('<webhook>');
 }
 
 /** POSTs the event; retries what may pass on a second try, and throws a WebhookError when no attempt succeeded. */

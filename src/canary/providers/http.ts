@@ -3,7 +3,8 @@ import type { Logger } from '../../action/logger.js';
 import { defaultClassifierSettings } from '../classify.js';
 import type { Observation, Point } from '../judge.js';
 import type { MetricConfig } from '../metrics.js';
-import { isTimeout, networkProblem, sleepUntil, systemClock, type AnalysisInterval, type Clock, type MetricsProvider } from './provider.js';
+import { isTimeout, networkProblem } from '../../http/fetch.js';
+import { sleepUntil, systemClock, type AnalysisInterval, type Clock, type MetricsProvider } from './provider.js';
 
 /** What the HTTP provider can measure: a metric's `query` names one (or, without a query, its name does). */
 export const HTTP_MEASURES = ['error-rate', 'latency'] as const;

@@ -1,7 +1,8 @@
 import type { Logger } from '../../action/logger.js';
 import type { Observation, Point } from '../judge.js';
 import { renderQuery, type MetricConfig, type QueryVariables } from '../metrics.js';
-import { isTimeout, networkProblem, sleepUntil, systemClock, type AnalysisInterval, type Clock, type MetricsProvider } from './provider.js';
+import { isTimeout, networkProblem } from '../../http/fetch.js';
+import { sleepUntil, systemClock, type AnalysisInterval, type Clock, type MetricsProvider } from './provider.js';
 
 /** How to reach one Prometheus-compatible HTTP API. */
 export interface PrometheusConnection {

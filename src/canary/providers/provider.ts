@@ -35,23 +35,3 @@ export async function sleepUntil(clock: Clock, time: number): Promise<void> {
   const wait = time - clock.now();
   if (wait > 0) await clock.sleep(wait);
 }
-
-// Errors are read by their fields, not with instanceof: fetch's come from
-// another realm under some test runners.
-interface ErrorFields {
-  name?: string;
-  message?: string;
-  code?: string;
-  cause?: ErrorFields;
-}
-
-/** Whether fetch gave up because its AbortSignal.timeout ran out. */
-export function isTimeout(error: unknown): boolean {
-  return (error as ErrorFields | undefined)?.name === 'TimeoutError';
-}
-
-/** fetch's own message ("fetch failed") says nothing; its cause has the system's reason. */
-export function networkProblem(error: unknown): string {
-  const fields = (typeof error === 'object' && error !== null ? error : {}) as ErrorFields;
-  return fields.cause?.message || fields.cause?.code || fields.message || String(error);
-}

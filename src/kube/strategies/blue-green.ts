@@ -11,7 +11,7 @@
  * cannot disagree. Before the first switch, a plain Deployment `<name>` is
  * what serves: it counts as the old colour and goes at the first promote.
  */
-import { InputError } from '../../action/errors.js';
+import { describeError, InputError } from '../../action/errors.js';
 import { describeFailure, rollOut, type CandidateSource, type DeployDeps, type DeployResult, type Rollout } from '../deploy.js';
 import type { DeployInputs } from '../deploy-inputs.js';
 import type { Manifest } from '../manifests.js';
@@ -371,7 +371,7 @@ async function switchBack(switching: { plan: ColorPlan; color: Color }[], deps: 
         notes.push(`${describeRef(service.ref)}: switched back to ${before}.`);
       } catch (error) {
         ok = false;
-        deps.logger.error(`${describeRef(service.ref)}: could not switch back: ${error instanceof Error ? error.message : String(error)}`);
+        deps.logger.error(`${describeRef(service.ref)}: could not switch back: ${describeError(error)}`);
       }
     }
   }

@@ -2,7 +2,8 @@ import type { CloudEvent } from '../../../src/notify/cloudevent.js';
 import { deliveriesSummary, notify } from '../../../src/notify/notify.js';
 import { publishToPubSub, type PubSubClient, type PubSubMessage } from '../../../src/notify/pubsub.js';
 import { jest } from '@jest/globals';
-import { postWebhook, retryAfterMs, WebhookError, type Fetch } from '../../../src/notify/webhook.js';
+import { retryAfterMs } from '../../../src/http/fetch.js';
+import { postWebhook, WebhookError, type Fetch } from '../../../src/notify/webhook.js';
 
 const event = {
   specversion: '1.0',
