@@ -8,7 +8,7 @@ await run('deliver', async () => {
   const context = readRunContext();
   const inputs = readDeliverInputs(new Inputs(), context);
   maskSecrets(inputs.build.password, inputs.patch.token, ...inputs.build.secrets.map(([, value]) => value));
-  const [{ deliver }, { buildPushSummary }, { patchSummary }, { withWorkdir }, report] = await Promise.all([
+  const [{ deliver }, { buildPushOutputs, buildPushSummary }, { patchOutputs, patchSummary }, { withWorkdir }, report] = await Promise.all([
     import('./src/pipeline/deliver.js'),
     import('./src/image/build-push.js'),
     import('./src/manifest/patch-manifest.js'),
@@ -16,16 +16,9 @@ await run('deliver', async () => {
     import('./src/action/report.js'),
   ]);
   // The image's outputs are set as soon as it is pushed, so a failed patch still reports them.
-  const onBuilt = (built: { digest: string; imageRef: string; tags: string[]; skipped: boolean }) =>
-    report.setOutputs({ digest: built.digest, 'image-ref': built.imageRef, tags: built.tags.join('\n'), skipped: built.skipped });
   const { built, patched, patch } = await withWorkdir('deliver', (workdir) =>
-    deliver(inputs, { logger: report.log, context, workdir, onBuilt }),
+    deliver(inputs, { logger: report.log, context, workdir, onBuilt: (image) => report.setOutputs(buildPushOutputs(image)) }),
   );
-  report.setOutputs({
-    commit: patched.commit,
-    changed: patched.changed,
-    files: patched.files.join('\n'),
-    diff: patched.diff,
-  });
+  report.setOutputs(patchOutputs(patched));
   await report.writeSummary(`${buildPushSummary(built)}\n${patchSummary(patch, patched, context)}`);
 });

@@ -8,13 +8,13 @@ await run('build-push', async () => {
   const context = readRunContext();
   const inputs = readBuildPushInputs(new Inputs(), context);
   maskSecrets(inputs.password, ...inputs.secrets.map(([, value]) => value));
-  const [{ buildPush, buildPushSummary, buildFailureSummary }, report] = await Promise.all([
+  const [{ buildPush, buildPushOutputs, buildPushSummary, buildFailureSummary }, report] = await Promise.all([
     import('../../src/image/build-push.js'),
     import('../../src/action/report.js'),
   ]);
   try {
     const result = await buildPush(inputs, { logger: report.log, context });
-    report.setOutputs({ digest: result.digest, 'image-ref': result.imageRef, tags: result.tags.join('\n'), skipped: result.skipped });
+    report.setOutputs(buildPushOutputs(result));
     report.log.info(
       result.digest ? `${result.imageRef}${result.skipped ? ' (existed)' : ''}` : `built ${result.tags.join(', ')} (not pushed)`,
     );

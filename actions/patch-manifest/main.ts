@@ -8,7 +8,7 @@ await run('patch-manifest', async () => {
   const context = readRunContext();
   const inputs = readPatchManifestInputs(new Inputs(), context);
   maskSecrets(inputs.token);
-  const [{ patchManifest, patchSummary }, { appCommitAuthor }, { withWorkdir }, report] = await Promise.all([
+  const [{ patchManifest, patchOutputs, patchSummary }, { appCommitAuthor }, { withWorkdir }, report] = await Promise.all([
     import('../../src/manifest/patch-manifest.js'),
     import('../../src/git/app-author.js'),
     import('../../src/action/workdir.js'),
@@ -18,7 +18,7 @@ await run('patch-manifest', async () => {
   const result = await withWorkdir('patch-manifest', (workdir) =>
     patchManifest(inputs, { workdir, logger: report.log, context, appAuthor }),
   );
-  report.setOutputs({ commit: result.commit, changed: result.changed, files: result.files.join('\n'), diff: result.diff });
+  report.setOutputs(patchOutputs(result));
   report.log.info(result.changed ? `${inputs.dryRun ? 'would change' : 'changed'}: ${result.files.join(', ')}` : 'nothing to change');
   await report.writeSummary(patchSummary(inputs, result, context));
 });

@@ -44,9 +44,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./.tmp/build/src/action/errors.js
+var errors = __webpack_require__(5313);
 // EXTERNAL MODULE: ./.tmp/build/src/action/markdown.js
 var markdown = __webpack_require__(5691);
+// EXTERNAL MODULE: ./.tmp/build/src/http/fetch.js
+var http_fetch = __webpack_require__(4610);
 ;// CONCATENATED MODULE: ./.tmp/build/src/notify/pubsub.js
+
 function pubSubMessage(event) {
     const { data, datacontenttype, ...context } = event;
     const attributes = { 'content-type': datacontenttype };
@@ -107,10 +112,7 @@ function restPubSub(endpoint, authorization) {
                     });
                 }
                 catch (error) {
-                    if (error instanceof Error && error.name === 'TimeoutError')
-                        problem = `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
-                    else
-                        problem = error instanceof Error && error.cause instanceof Error ? `${error.message} (${error.cause.message})` : String(error);
+                    problem = (0,http_fetch/* isTimeout */.kL)(error) ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : (0,http_fetch/* networkProblem */.Wo)(error);
                     continue;
                 }
                 const answer = (await response.json().catch(() => ({})));
@@ -227,6 +229,7 @@ function eventText(event) {
 
 ;// CONCATENATED MODULE: ./.tmp/build/src/notify/webhook.js
 
+
 /**
  * The webhook body: the event in CloudEvents structured mode (the JSON
  * format's members at the top level) plus a `text` member, the one line a
@@ -246,32 +249,13 @@ class WebhookError extends Error {
     }
 }
 const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** The longest Retry-After a notification honours; a hook that wants more gets no more tries. */
-const MAX_RETRY_AFTER_MS = 30_000;
-/** A Retry-After header (delay seconds or an HTTP date) as milliseconds from now; undefined when absent or unreadable. */
-function retryAfterMs(header, now) {
-    if (!header)
-        return undefined;
-    const value = header.trim();
-    if (/^\d+$/.test(value))
-        return Number(value) * 1000;
-    // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
-    const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 /** Connection errors, timeouts, 5xx and 429 are worth another try; any other answer is final. */
 function retryable(status) {
     return status >= 500 || status === 429 || status === 408;
 }
-/**
- * What went wrong, without the URL: fetch's errors rarely quote it, but the
- * URL is a secret and this message is printed.
- */
+/** What went wrong, without the URL: fetch's errors rarely quote it, but the URL is a secret and this message is printed. */
 function describe(error, url) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-    const base = error instanceof Error ? (error.name === 'TimeoutError' ? 'timed out' : error.message) : String(error);
-    const detail = cause ? `${base} (${cause.code ?? cause.message})` : base;
-    return detail.split(url).join('<webhook>');
+    return ((0,http_fetch/* isTimeout */.kL)(error) ? 'timed out' : (0,http_fetch/* networkProblem */.Wo)(error)).split(url).join('<webhook>');
 }
 /** POSTs the event; retries what may pass on a second try, and throws a WebhookError when no attempt succeeded. */
 async function postWebhook(event, url, options = {}) {
@@ -300,8 +284,8 @@ async function postWebhook(event, url, options = {}) {
             problem = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
             if (!retryable(response.status))
                 throw new WebhookError(problem, attempt);
-            askedWaitMs = retryAfterMs(response.headers.get('retry-after'), options.now?.() ?? Date.now());
-            if (askedWaitMs !== undefined && askedWaitMs > MAX_RETRY_AFTER_MS && attempt < attempts) {
+            askedWaitMs = (0,http_fetch/* retryAfterMs */.Vs)(response.headers.get('retry-after'), options.now?.() ?? Date.now());
+            if (askedWaitMs !== undefined && askedWaitMs > http_fetch/* MAX_RETRY_AFTER_MS */.yL && attempt < attempts) {
                 throw new WebhookError(`${problem}, retry asked for in ${Math.ceil(askedWaitMs / 1000)} s, longer than a notification waits`, attempt);
             }
         }
@@ -319,6 +303,7 @@ async function postWebhook(event, url, options = {}) {
 
 
 
+
 /** Names a webhook in the log by position and host only: the rest of the URL is the secret. */
 function webhookLabel(url, index) {
     let host = '';
@@ -330,7 +315,6 @@ function webhookLabel(url, index) {
     }
     return `webhook ${index + 1}${host ? ` (${host})` : ''}`;
 }
-const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 /**
  * Sends every event to every destination, destinations in parallel, events in
  * order. Never throws: a notification that did not go out is a warning, and
@@ -351,8 +335,8 @@ async function notify(events, config, deps) {
             }
             catch (error) {
                 const types = events.map((event) => event.type).join(', ');
-                deps.logger.warning(`notify: could not publish ${types} to ${topic}: ${messageOf(error)}`);
-                return events.map((event) => ({ destination: topic, event: event.type, ok: false, detail: messageOf(error) }));
+                deps.logger.warning(`notify: could not publish ${types} to ${topic}: ${(0,errors/* describeError */.U)(error)}`);
+                return events.map((event) => ({ destination: topic, event: event.type, ok: false, detail: (0,errors/* describeError */.U)(error) }));
             }
         })());
     }
@@ -373,7 +357,7 @@ async function notify(events, config, deps) {
                     deliveries.push({ destination: label, event: event.type, ok: true, detail });
                 }
                 catch (error) {
-                    const message = messageOf(error).split(url).join('<webhook>');
+                    const message = (0,errors/* describeError */.U)(error).split(url).join('<webhook>');
                     const attempts = error.attempts;
                     const detail = `${message}${attempts ? ` (${attempts} attempts)` : ''}`;
                     deps.logger.warning(`notify: could not send ${event.type} to ${label}${attempts ? ` (${attempts} attempts)` : ''}: ${message}`);
@@ -536,6 +520,7 @@ var step_outputs = __webpack_require__(4075);
 
 
 
+
 /**
  * Publishes the finished step's event(s) with the outputs it set, and adds
  * who was told what to the job summary. Whatever goes wrong here is a
@@ -560,7 +545,7 @@ async function notifyStep(action, config, outcome, env = process.env) {
         await writeSummary(deliveriesSummary(deliveries));
     }
     catch (error) {
-        logger.warning(`notify: ${error instanceof Error ? error.message : String(error)}`);
+        logger.warning(`notify: ${(0,errors/* describeError */.U)(error)}`);
     }
 }
 
@@ -586,6 +571,42 @@ function recordOutput(name, value) {
 }
 function recordedOutputs() {
     return Object.fromEntries(outputs);
+}
+
+
+/***/ }),
+
+/***/ 4610:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   Wo: () => (/* binding */ networkProblem),
+/* harmony export */   kL: () => (/* binding */ isTimeout),
+/* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
+/* harmony export */ });
+/** What fetch's failures and answers say, read the same way by every client here. */
+/** Whether fetch gave up because its AbortSignal.timeout ran out. */
+function isTimeout(error) {
+    return error?.name === 'TimeoutError';
+}
+/** fetch's own message ("fetch failed") says nothing; its cause has the system's reason. */
+function networkProblem(error) {
+    const fields = (typeof error === 'object' && error !== null ? error : {});
+    return fields.cause?.message || fields.cause?.code || fields.message || String(error);
+}
+/** The longest wait a Retry-After header is honoured for; a client that would wait longer gives up instead. */
+const MAX_RETRY_AFTER_MS = 30_000;
+/** A Retry-After header (delay seconds or an HTTP date) as milliseconds from `now`; undefined when absent or unreadable. */
+function retryAfterMs(header, now) {
+    if (!header)
+        return undefined;
+    const value = header.trim();
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
+    const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 

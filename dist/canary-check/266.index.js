@@ -249,7 +249,7 @@ function plain(value) {
  * above marginal-score stops the check with a failure; otherwise the last one
  * decides.
  */
-async function canaryCheck(metrics, settings, { provider, clock = providers_provider/* systemClock */.ml, logger = silentLogger }) {
+async function canaryCheck(metrics, settings, { provider, clock = providers_provider/* systemClock */.m, logger = silentLogger }) {
     const { count, intervalMs, confidence, passScore, marginalScore } = settings;
     const start = clock.now();
     const analyses = [];
@@ -313,10 +313,8 @@ function decisionMessage(result) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Kc: () => (/* binding */ sleepUntil),
-/* harmony export */   Wo: () => (/* binding */ networkProblem),
-/* harmony export */   kL: () => (/* binding */ isTimeout),
-/* harmony export */   ml: () => (/* binding */ systemClock)
+/* harmony export */   K: () => (/* binding */ sleepUntil),
+/* harmony export */   m: () => (/* binding */ systemClock)
 /* harmony export */ });
 const systemClock = {
     now: () => Date.now(),
@@ -326,15 +324,6 @@ async function sleepUntil(clock, time) {
     const wait = time - clock.now();
     if (wait > 0)
         await clock.sleep(wait);
-}
-/** Whether fetch gave up because its AbortSignal.timeout ran out. */
-function isTimeout(error) {
-    return error?.name === 'TimeoutError';
-}
-/** fetch's own message ("fetch failed") says nothing; its cause has the system's reason. */
-function networkProblem(error) {
-    const fields = (typeof error === 'object' && error !== null ? error : {});
-    return fields.cause?.message || fields.cause?.code || fields.message || String(error);
 }
 
 

@@ -437,7 +437,9 @@ function sameValues(a, b) {
 /* unused harmony exports HTTP_MEASURES, ERROR_RATE_BATCHES, httpMeasure, joinUrl */
 /* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5313);
 /* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1846);
+/* harmony import */ var _http_fetch_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4610);
 /* harmony import */ var _provider_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2770);
+
 
 
 
@@ -501,7 +503,7 @@ class HttpProvider {
         });
     }
     async probe(interval) {
-        const { paths, requests, concurrency, clock = _provider_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml } = this.options;
+        const { paths, requests, concurrency, clock = _provider_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m } = this.options;
         // Pairs alternate which side goes first, so that neither is always the one to meet a busier moment.
         const plan = Array.from({ length: 2 * requests }, (_, i) => {
             const pair = Math.floor(i / 2);
@@ -516,16 +518,16 @@ class HttpProvider {
         const worker = async () => {
             while (next < plan.length) {
                 const index = next++;
-                await (0,_provider_js__WEBPACK_IMPORTED_MODULE_1__/* .sleepUntil */ .Kc)(clock, begin + index * spacing);
+                await (0,_provider_js__WEBPACK_IMPORTED_MODULE_1__/* .sleepUntil */ .K)(clock, begin + index * spacing);
                 outcomes[index] = await this.send(plan[index].side, plan[index].path);
             }
         };
         await Promise.all(Array.from({ length: Math.min(concurrency, plan.length) }, worker));
-        await (0,_provider_js__WEBPACK_IMPORTED_MODULE_1__/* .sleepUntil */ .Kc)(clock, interval.end);
+        await (0,_provider_js__WEBPACK_IMPORTED_MODULE_1__/* .sleepUntil */ .K)(clock, interval.end);
         return outcomes;
     }
     async send(side, path) {
-        const { fetch: fetchImpl = fetch, timeoutMs, clock = _provider_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml } = this.options;
+        const { fetch: fetchImpl = fetch, timeoutMs, clock = _provider_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m } = this.options;
         const url = joinUrl(side === 'canary' ? this.options.canaryUrl : this.options.baselineUrl, path);
         const time = clock.now() / 1000;
         const started = performance.now();
@@ -538,7 +540,7 @@ class HttpProvider {
             return { side, path, time, status: response.status, latencyMs: performance.now() - started };
         }
         catch (error) {
-            const problem = (0,_provider_js__WEBPACK_IMPORTED_MODULE_1__/* .isTimeout */ .kL)(error) ? `no answer within ${timeoutMs} ms` : (0,_provider_js__WEBPACK_IMPORTED_MODULE_1__/* .networkProblem */ .Wo)(error);
+            const problem = (0,_http_fetch_js__WEBPACK_IMPORTED_MODULE_3__/* .isTimeout */ .kL)(error) ? `no answer within ${timeoutMs} ms` : (0,_http_fetch_js__WEBPACK_IMPORTED_MODULE_3__/* .networkProblem */ .Wo)(error);
             return { side, path, time, error: problem };
         }
     }
@@ -576,10 +578,8 @@ function joinUrl(base, path) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Kc: () => (/* binding */ sleepUntil),
-/* harmony export */   Wo: () => (/* binding */ networkProblem),
-/* harmony export */   kL: () => (/* binding */ isTimeout),
-/* harmony export */   ml: () => (/* binding */ systemClock)
+/* harmony export */   K: () => (/* binding */ sleepUntil),
+/* harmony export */   m: () => (/* binding */ systemClock)
 /* harmony export */ });
 const systemClock = {
     now: () => Date.now(),
@@ -590,6 +590,20 @@ async function sleepUntil(clock, time) {
     if (wait > 0)
         await clock.sleep(wait);
 }
+
+
+/***/ }),
+
+/***/ 4610:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   Wo: () => (/* binding */ networkProblem),
+/* harmony export */   kL: () => (/* binding */ isTimeout),
+/* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
+/* harmony export */ });
+/** What fetch's failures and answers say, read the same way by every client here. */
 /** Whether fetch gave up because its AbortSignal.timeout ran out. */
 function isTimeout(error) {
     return error?.name === 'TimeoutError';
@@ -598,6 +612,19 @@ function isTimeout(error) {
 function networkProblem(error) {
     const fields = (typeof error === 'object' && error !== null ? error : {});
     return fields.cause?.message || fields.cause?.code || fields.message || String(error);
+}
+/** The longest wait a Retry-After header is honoured for; a client that would wait longer gives up instead. */
+const MAX_RETRY_AFTER_MS = 30_000;
+/** A Retry-After header (delay seconds or an HTTP date) as milliseconds from `now`; undefined when absent or unreadable. */
+function retryAfterMs(header, now) {
+    if (!header)
+        return undefined;
+    const value = header.trim();
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
+    const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 

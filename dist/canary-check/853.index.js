@@ -13,7 +13,9 @@ export const modules = {
 /* unused harmony exports HTTP_MEASURES, ERROR_RATE_BATCHES, httpMeasure, joinUrl */
 /* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5313);
 /* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1846);
+/* harmony import */ var _http_fetch_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4610);
 /* harmony import */ var _provider_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2770);
+
 
 
 
@@ -77,7 +79,7 @@ class HttpProvider {
         });
     }
     async probe(interval) {
-        const { paths, requests, concurrency, clock = _provider_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml } = this.options;
+        const { paths, requests, concurrency, clock = _provider_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m } = this.options;
         // Pairs alternate which side goes first, so that neither is always the one to meet a busier moment.
         const plan = Array.from({ length: 2 * requests }, (_, i) => {
             const pair = Math.floor(i / 2);
@@ -92,16 +94,16 @@ class HttpProvider {
         const worker = async () => {
             while (next < plan.length) {
                 const index = next++;
-                await (0,_provider_js__WEBPACK_IMPORTED_MODULE_1__/* .sleepUntil */ .Kc)(clock, begin + index * spacing);
+                await (0,_provider_js__WEBPACK_IMPORTED_MODULE_1__/* .sleepUntil */ .K)(clock, begin + index * spacing);
                 outcomes[index] = await this.send(plan[index].side, plan[index].path);
             }
         };
         await Promise.all(Array.from({ length: Math.min(concurrency, plan.length) }, worker));
-        await (0,_provider_js__WEBPACK_IMPORTED_MODULE_1__/* .sleepUntil */ .Kc)(clock, interval.end);
+        await (0,_provider_js__WEBPACK_IMPORTED_MODULE_1__/* .sleepUntil */ .K)(clock, interval.end);
         return outcomes;
     }
     async send(side, path) {
-        const { fetch: fetchImpl = fetch, timeoutMs, clock = _provider_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml } = this.options;
+        const { fetch: fetchImpl = fetch, timeoutMs, clock = _provider_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m } = this.options;
         const url = joinUrl(side === 'canary' ? this.options.canaryUrl : this.options.baselineUrl, path);
         const time = clock.now() / 1000;
         const started = performance.now();
@@ -114,7 +116,7 @@ class HttpProvider {
             return { side, path, time, status: response.status, latencyMs: performance.now() - started };
         }
         catch (error) {
-            const problem = (0,_provider_js__WEBPACK_IMPORTED_MODULE_1__/* .isTimeout */ .kL)(error) ? `no answer within ${timeoutMs} ms` : (0,_provider_js__WEBPACK_IMPORTED_MODULE_1__/* .networkProblem */ .Wo)(error);
+            const problem = (0,_http_fetch_js__WEBPACK_IMPORTED_MODULE_3__/* .isTimeout */ .kL)(error) ? `no answer within ${timeoutMs} ms` : (0,_http_fetch_js__WEBPACK_IMPORTED_MODULE_3__/* .networkProblem */ .Wo)(error);
             return { side, path, time, error: problem };
         }
     }
@@ -163,9 +165,12 @@ __webpack_require__.d(__webpack_exports__, {
 var http = __webpack_require__(4739);
 // EXTERNAL MODULE: ./.tmp/build/src/canary/metrics.js
 var metrics = __webpack_require__(955);
+// EXTERNAL MODULE: ./.tmp/build/src/http/fetch.js
+var http_fetch = __webpack_require__(4610);
 // EXTERNAL MODULE: ./.tmp/build/src/canary/providers/provider.js
 var provider = __webpack_require__(2770);
 ;// CONCATENATED MODULE: ./.tmp/build/src/canary/providers/prometheus.js
+
 
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -200,8 +205,8 @@ class PrometheusProvider {
         this.expectedPoints = Math.floor(options.lookbackMs / options.stepMs) + 1;
     }
     async observe(metrics, interval) {
-        const { clock = provider/* systemClock */.ml, lookbackMs, stepMs } = this.options;
-        await (0,provider/* sleepUntil */.Kc)(clock, interval.end);
+        const { clock = provider/* systemClock */.m, lookbackMs, stepMs } = this.options;
+        await (0,provider/* sleepUntil */.K)(clock, interval.end);
         const range = { start: (interval.end - lookbackMs) / 1000, end: interval.end / 1000, step: stepMs / 1000 };
         return Promise.all(metrics.map(async (metric) => {
             const [baseline, canary] = await Promise.all([this.side(metric, 'baseline', range), this.side(metric, 'canary', range)]);
@@ -252,10 +257,10 @@ async function queryRange(connection, query, range) {
         text = await response.text();
     }
     catch (error) {
-        if ((0,provider/* isTimeout */.kL)(error)) {
+        if ((0,http_fetch/* isTimeout */.kL)(error)) {
             throw new Error(`prometheus-url ${url} did not answer a query within ${timeoutMs / 1000} s`, { cause: error });
         }
-        throw new Error(`cannot reach prometheus-url ${url}: ${(0,provider/* networkProblem */.Wo)(error)}`, { cause: error });
+        throw new Error(`cannot reach prometheus-url ${url}: ${(0,http_fetch/* networkProblem */.Wo)(error)}`, { cause: error });
     }
     if (response.status === 401 || response.status === 403) {
         const hint = authorization ? 'check prometheus-token' : 'it wants credentials: set prometheus-token';
@@ -303,7 +308,7 @@ function excerpt(text) {
 
 
 /** The provider the inputs ask for. */
-function createProvider(inputs, { fetch, clock = provider/* systemClock */.ml, logger } = {}) {
+function createProvider(inputs, { fetch, clock = provider/* systemClock */.m, logger } = {}) {
     if (inputs.provider === 'http') {
         const { canaryUrl, baselineUrl, paths, requests, concurrency, requestTimeoutMs: timeoutMs } = inputs;
         return new http/* HttpProvider */.e({ canaryUrl, baselineUrl, paths, requests, concurrency, timeoutMs, fetch, clock, logger });
@@ -329,10 +334,8 @@ function createProvider(inputs, { fetch, clock = provider/* systemClock */.ml, l
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Kc: () => (/* binding */ sleepUntil),
-/* harmony export */   Wo: () => (/* binding */ networkProblem),
-/* harmony export */   kL: () => (/* binding */ isTimeout),
-/* harmony export */   ml: () => (/* binding */ systemClock)
+/* harmony export */   K: () => (/* binding */ sleepUntil),
+/* harmony export */   m: () => (/* binding */ systemClock)
 /* harmony export */ });
 const systemClock = {
     now: () => Date.now(),
@@ -343,6 +346,20 @@ async function sleepUntil(clock, time) {
     if (wait > 0)
         await clock.sleep(wait);
 }
+
+
+/***/ }),
+
+/***/ 4610:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   Wo: () => (/* binding */ networkProblem),
+/* harmony export */   kL: () => (/* binding */ isTimeout),
+/* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
+/* harmony export */ });
+/** What fetch's failures and answers say, read the same way by every client here. */
 /** Whether fetch gave up because its AbortSignal.timeout ran out. */
 function isTimeout(error) {
     return error?.name === 'TimeoutError';
@@ -351,6 +368,19 @@ function isTimeout(error) {
 function networkProblem(error) {
     const fields = (typeof error === 'object' && error !== null ? error : {});
     return fields.cause?.message || fields.cause?.code || fields.message || String(error);
+}
+/** The longest wait a Retry-After header is honoured for; a client that would wait longer gives up instead. */
+const MAX_RETRY_AFTER_MS = 30_000;
+/** A Retry-After header (delay seconds or an HTTP date) as milliseconds from `now`; undefined when absent or unreadable. */
+function retryAfterMs(header, now) {
+    if (!header)
+        return undefined;
+    const value = header.trim();
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
+    const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 

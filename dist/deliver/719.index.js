@@ -150,6 +150,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   patchManifest: () => (/* binding */ patchManifest),
+  patchOutputs: () => (/* binding */ patchOutputs),
   patchSummary: () => (/* binding */ patchSummary),
   startFrom: () => (/* binding */ startFrom)
 });
@@ -1228,6 +1229,10 @@ function defaultMessage(inputs, context, patches, appAuthor) {
     return `${subject}\n\n${body.join('\n\n')}\n\n${trailers.join('\n')}\n`;
 }
 /** The job summary: where the change went and what it was. */
+/** The step's outputs, as patch-manifest and deliver both set them. */
+function patchOutputs(result) {
+    return { commit: result.commit, changed: result.changed, files: result.files.join('\n'), diff: result.diff };
+}
 function patchSummary(inputs, result, context) {
     const where = `\`${inputs.branch}\` of ${inputs.remote.slug ?? inputs.remote.url}`;
     const commitUrl = inputs.remote.slug && inputs.remote.url.startsWith(context.serverUrl)

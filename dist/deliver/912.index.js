@@ -60,6 +60,42 @@ async function withWorkdir(prefix, body) {
 
 /***/ }),
 
+/***/ 4610:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   Wo: () => (/* binding */ networkProblem),
+/* harmony export */   kL: () => (/* binding */ isTimeout),
+/* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
+/* harmony export */ });
+/** What fetch's failures and answers say, read the same way by every client here. */
+/** Whether fetch gave up because its AbortSignal.timeout ran out. */
+function isTimeout(error) {
+    return error?.name === 'TimeoutError';
+}
+/** fetch's own message ("fetch failed") says nothing; its cause has the system's reason. */
+function networkProblem(error) {
+    const fields = (typeof error === 'object' && error !== null ? error : {});
+    return fields.cause?.message || fields.cause?.code || fields.message || String(error);
+}
+/** The longest wait a Retry-After header is honoured for; a client that would wait longer gives up instead. */
+const MAX_RETRY_AFTER_MS = 30_000;
+/** A Retry-After header (delay seconds or an HTTP date) as milliseconds from `now`; undefined when absent or unreadable. */
+function retryAfterMs(header, now) {
+    if (!header)
+        return undefined;
+    const value = header.trim();
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
+    const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+
+/***/ }),
+
 /***/ 4912:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -70,6 +106,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   buildFailureSummary: () => (/* binding */ buildFailureSummary),
   buildPush: () => (/* binding */ buildPush),
+  buildPushOutputs: () => (/* binding */ buildPushOutputs),
   buildPushSummary: () => (/* binding */ buildPushSummary),
   formatSize: () => (/* binding */ formatSize),
   imageLabels: () => (/* binding */ imageLabels)
@@ -486,6 +523,8 @@ async function hasDockerLogin(host, env) {
 var image_reference = __webpack_require__(6382);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./.tmp/build/src/http/fetch.js
+var fetch = __webpack_require__(4610);
 ;// CONCATENATED MODULE: ./.tmp/build/src/action/logger.js
 /** For library code run outside an action (tests, benchmarks, the local run). */
 const silentLogger = {
@@ -496,6 +535,7 @@ const silentLogger = {
 };
 
 ;// CONCATENATED MODULE: ./.tmp/build/src/image/registry.js
+
 
 
 /**
@@ -523,7 +563,6 @@ class RegistryError extends Error {
     }
 }
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
-const MAX_RETRY_AFTER_MS = 30_000;
 /** Docker's rule: a loopback registry may speak plain HTTP; any other only when the user lists it. */
 function usesPlainHttp(host, insecure = []) {
     const hostname = host.replace(/:\d+$/, '');
@@ -794,12 +833,12 @@ class Registry {
             if (!RETRYABLE.has(response.status) || attempt >= this.attempts)
                 return response;
             await response.body?.cancel();
-            await this.backOff(attempt, `${what}: ${statusText(response)}`, retryAfterMs(response));
+            await this.backOff(attempt, `${what}: ${statusText(response)}`, (0,fetch/* retryAfterMs */.Vs)(response.headers.get('retry-after'), Date.now()));
         }
     }
     async backOff(attempt, reason, retryAfter) {
         const full = this.retryDelayMs * 2 ** (attempt - 1);
-        const delay = Math.round(Math.min(MAX_RETRY_AFTER_MS, retryAfter ?? full / 2 + (this.random() * full) / 2));
+        const delay = Math.round(Math.min(fetch/* MAX_RETRY_AFTER_MS */.yL, retryAfter ?? full / 2 + (this.random() * full) / 2));
         this.logger.info(`registry ${this.host}: ${reason}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.attempts})`);
         await this.sleep(delay);
     }
@@ -916,16 +955,6 @@ class Registry {
         const tries = RETRYABLE.has(response.status) ? ` after ${this.attempts} attempts` : '';
         return new RegistryError(`registry ${this.host} answered ${status} to ${what}${tries}`, response.status);
     }
-}
-function retryAfterMs(response) {
-    const value = response.headers.get('retry-after');
-    if (!value)
-        return undefined;
-    const seconds = Number(value);
-    if (Number.isFinite(seconds))
-        return Math.max(0, seconds * 1000);
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 /** The manifest's media type from the header, or from its own `mediaType` field when the registry sent a generic one. */
 function mediaTypeOf(response, bytes) {
@@ -1204,6 +1233,10 @@ function formatSize(bytes) {
         unit++;
     }
     return `${unit ? value.toFixed(1) : value} ${units[unit]}`;
+}
+/** The step's outputs, as build-push and deliver both set them. */
+function buildPushOutputs(result) {
+    return { digest: result.digest, 'image-ref': result.imageRef, tags: result.tags.join('\n'), skipped: result.skipped };
 }
 function buildPushSummary(result) {
     const [header, ...rows] = [

@@ -10,6 +10,8 @@ export const modules = {
 /* harmony export */   startDeployment: () => (/* binding */ startDeployment)
 /* harmony export */ });
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5313);
+
 
 /** GitHub caps a status description at 140 characters. */
 const short = (text) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
@@ -21,7 +23,7 @@ const short = (text) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
  */
 async function startDeployment(octokit, spec, logger) {
     const [owner, repo] = spec.repository.split('/');
-    const warn = (what, error) => logger.warning(`GitHub deployment: could not ${what}: ${error.message}`);
+    const warn = (what, error) => logger.warning(`GitHub deployment: could not ${what}: ${(0,_action_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .U)(error)}`);
     let id;
     try {
         const created = await octokit.rest.repos.createDeployment({

@@ -40,6 +40,7 @@ function truncate(text, max) {
 /* harmony export */   F8: () => (/* binding */ groupOf),
 /* harmony export */   H8: () => (/* binding */ refOf),
 /* harmony export */   Ro: () => (/* binding */ describeRef),
+/* harmony export */   VE: () => (/* binding */ applyRank),
 /* harmony export */   XF: () => (/* binding */ refKey),
 /* harmony export */   Z6: () => (/* binding */ isClusterScoped),
 /* harmony export */   gv: () => (/* binding */ isWorkload),
@@ -47,6 +48,12 @@ function truncate(text, max) {
 /* harmony export */ });
 /* unused harmony export WORKLOAD_KINDS */
 /** Kubernetes objects as the manifests and kubectl give them, and how we name them. */
+/** Apply order: Namespaces (0), then CRDs (1), which other objects need to exist first, then the rest (2). */
+function applyRank(ref) {
+    if (ref.group === '' && ref.kind === 'Namespace')
+        return 0;
+    return ref.kind === 'CustomResourceDefinition' ? 1 : 2;
+}
 /** The kinds whose rollout we wait for. */
 const WORKLOAD_KINDS = ['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'batch/Job'];
 /** Built-in kinds that live outside namespaces; custom kinds say so in their CRD. */

@@ -42,6 +42,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   KubectlError: () => (/* binding */ KubectlError),
 /* harmony export */   isUnreachable: () => (/* binding */ isUnreachable),
 /* harmony export */   lastLines: () => (/* binding */ lastLines),
+/* harmony export */   namespaceArgs: () => (/* binding */ namespaceArgs),
 /* harmony export */   spawnKubectl: () => (/* binding */ spawnKubectl)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
@@ -104,6 +105,8 @@ function lastLines(text, count) {
 function isUnreachable(stderr) {
     return /Unable to connect to the server|connection to the server .* was refused|connection refused|no such host|i\/o timeout|dial tcp|no configuration has been provided|invalid configuration|context was not found|context "[^"]*" does not exist|couldn't get current server API group list/i.test(stderr);
 }
+/** `-n NAMESPACE`, or nothing for cluster-scoped objects and kubectl's context namespace (''). */
+const namespaceArgs = (namespace) => (namespace ? ['-n', namespace] : []);
 /** kubectl with the cluster chosen once: every call carries the kubeconfig and context flags. */
 class Kubectl {
     runner;
@@ -143,6 +146,7 @@ class Kubectl {
 /* harmony export */   F8: () => (/* binding */ groupOf),
 /* harmony export */   H8: () => (/* binding */ refOf),
 /* harmony export */   Ro: () => (/* binding */ describeRef),
+/* harmony export */   VE: () => (/* binding */ applyRank),
 /* harmony export */   XF: () => (/* binding */ refKey),
 /* harmony export */   Z6: () => (/* binding */ isClusterScoped),
 /* harmony export */   gv: () => (/* binding */ isWorkload),
@@ -150,6 +154,12 @@ class Kubectl {
 /* harmony export */ });
 /* unused harmony export WORKLOAD_KINDS */
 /** Kubernetes objects as the manifests and kubectl give them, and how we name them. */
+/** Apply order: Namespaces (0), then CRDs (1), which other objects need to exist first, then the rest (2). */
+function applyRank(ref) {
+    if (ref.group === '' && ref.kind === 'Namespace')
+        return 0;
+    return ref.kind === 'CustomResourceDefinition' ? 1 : 2;
+}
 /** The kinds whose rollout we wait for. */
 const WORKLOAD_KINDS = ['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'batch/Job'];
 /** Built-in kinds that live outside namespaces; custom kinds say so in their CRD. */
@@ -679,7 +689,7 @@ class ApplyError extends Error {
 // kubectl reads a stream of JSON objects one after another, as it reads YAML documents.
 const stream = (manifests) => manifests.map((m) => JSON.stringify(m.object)).join('\n');
 /** Namespaces and CRDs: what other objects need to exist before they can be applied. */
-const isFoundation = (m) => (m.ref.group === '' && m.ref.kind === 'Namespace') || m.ref.kind === 'CustomResourceDefinition';
+const isFoundation = (m) => (0,kube_objects/* applyRank */.VE)(m.ref) < 2;
 /** Kinds that CRDs among the manifests define: the cluster cannot know them before those CRDs are applied. */
 function definedHere(manifests) {
     return new Set(manifests.filter((m) => m.ref.kind === 'CustomResourceDefinition').map((m) => `${m.object.spec?.group}/${m.object.spec?.names?.kind}`));
@@ -752,9 +762,12 @@ async function applyManifests(kubectl, manifests, options) {
     }
     return applied;
 }
-/** Deletes what prune found gone from the manifests, in the order given; an object already absent is fine. */
-async function deleteObjects(kubectl, refs, logger) {
-    // Consecutive objects of one kind and namespace go in one call.
+/**
+ * Deletes the objects named, in the order given, consecutive ones of one
+ * kind and namespace in one call. Those already gone are fine, so a second
+ * run finds nothing to do. Returns the objects that existed and were deleted.
+ */
+async function deleteObjects(kubectl, refs) {
     const batches = [];
     for (const ref of refs) {
         const last = batches.at(-1);
@@ -763,22 +776,29 @@ async function deleteObjects(kubectl, refs, logger) {
         else
             batches.push([ref]);
     }
+    const deleted = [];
     for (const batch of batches) {
         const [first] = batch;
-        await kubectl.run([
+        const out = await kubectl.run([
             'delete',
             (0,kube_objects/* resourceArg */.j6)(first),
             ...batch.map((ref) => ref.name),
-            ...(first.namespace ? ['-n', first.namespace] : []),
+            ...(0,kube_kubectl.namespaceArgs)(first.namespace),
             '--ignore-not-found',
             '--wait=false',
+            '-o',
+            'name',
         ]);
-        for (const ref of batch)
-            logger.info(`pruned ${(0,kube_objects/* describeRef */.Ro)(ref)}`);
+        // `-o name` prints `deployment.apps/web-canary` for each object it deleted.
+        const names = new Set(out.split('\n').map((line) => line.trim().split('/').pop()));
+        deleted.push(...batch.filter((ref) => names.has(ref.name)));
     }
+    return deleted;
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/src/kube/diagnose.js
+
+
 
 const PULL_FAILURES = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'ErrImageNeverPull', 'RegistryUnavailable']);
 /** Waiting reasons that only mean "not yet". */
@@ -814,7 +834,7 @@ const when = (event) => event.lastTimestamp ?? event.eventTime ?? event.firstTim
 async function diagnose(kubectl, result) {
     const { ref, object } = result;
     const findings = [];
-    const ns = ref.namespace ? ['-n', ref.namespace] : [];
+    const ns = (0,kube_kubectl.namespaceArgs)(ref.namespace);
     const conditions = object?.status?.conditions ?? [];
     const progress = conditions.find((c) => c.reason === 'ProgressDeadlineExceeded');
     if (progress)
@@ -836,7 +856,7 @@ async function diagnose(kubectl, result) {
             findings.push({
                 reason: 'DiagnosisIncomplete',
                 subject: (0,kube_objects/* describeRef */.Ro)(ref),
-                message: `could not list its pods: ${error.message}`,
+                message: `could not list its pods: ${(0,errors/* describeError */.U)(error)}`,
             });
         }
     }
@@ -848,7 +868,7 @@ async function diagnose(kubectl, result) {
         findings.push({
             reason: 'DiagnosisIncomplete',
             subject: (0,kube_objects/* describeRef */.Ro)(ref),
-            message: `could not list events: ${error.message}`,
+            message: `could not list events: ${(0,errors/* describeError */.U)(error)}`,
         });
     }
     const podNames = new Set(pods.map((pod) => pod.metadata.name));
@@ -982,7 +1002,7 @@ async function loadManifests(entries, options) {
             texts.push({ source: `${name(dir)} (kustomize)`, text: await options.kustomize(dir) });
         }
         catch (error) {
-            throw new errors/* InputError */.d(input, `${name(dir)}: kustomize could not render it: ${error.message}`, 'a folder `kubectl kustomize` renders');
+            throw new errors/* InputError */.d(input, `${name(dir)}: kustomize could not render it: ${(0,errors/* describeError */.U)(error)}`, 'a folder `kubectl kustomize` renders');
         }
     };
     const walk = async (dir) => {
@@ -1069,10 +1089,9 @@ function settle(objects, namespace, input) {
         seen.set(key, source);
         return { object, ref, source };
     });
-    const rank = (m) => (m.ref.group === '' && m.ref.kind === 'Namespace' ? 0 : m.ref.kind === 'CustomResourceDefinition' ? 1 : 2);
     return manifests
         .map((m, index) => ({ m, index }))
-        .sort((a, b) => rank(a.m) - rank(b.m) || a.index - b.index)
+        .sort((a, b) => (0,kube_objects/* applyRank */.VE)(a.m.ref) - (0,kube_objects/* applyRank */.VE)(b.m.ref) || a.index - b.index)
         .map(({ m }) => m);
 }
 /** Objects the previous revision declared and the candidate no longer does: what prune deletes, last-applied first. */
@@ -1080,10 +1099,9 @@ function pruneSet(previous, candidate) {
     const kept = new Set(candidate.map(kube_objects/* refKey */.XF));
     const gone = previous.filter((ref) => !kept.has((0,kube_objects/* refKey */.XF)(ref)));
     // Delete in reverse apply order: what lives in a namespace (or is defined by a CRD) goes before it.
-    const rank = (ref) => (ref.group === '' && ref.kind === 'Namespace' ? 2 : ref.kind === 'CustomResourceDefinition' ? 1 : 0);
     return gone
         .map((ref, index) => ({ ref, index }))
-        .sort((a, b) => rank(a.ref) - rank(b.ref) || b.index - a.index)
+        .sort((a, b) => (0,kube_objects/* applyRank */.VE)(b.ref) - (0,kube_objects/* applyRank */.VE)(a.ref) || b.index - a.index)
         .map(({ ref }) => ref);
 }
 
@@ -1305,7 +1323,7 @@ async function waitForRollouts(kubectl, refs, options) {
             all.signal.addEventListener('abort', entry.stop);
             const stream = new JsonStream();
             let events = 0;
-            const exit = await kubectl.stream(['get', resource, ...(namespace ? ['-n', namespace] : []), '--watch', '--output-watch-events', '-o', 'json'], (chunk) => {
+            const exit = await kubectl.stream(['get', resource, ...(0,kube_kubectl.namespaceArgs)(namespace), '--watch', '--output-watch-events', '-o', 'json'], (chunk) => {
                 for (const event of stream.push(chunk)) {
                     events++;
                     onEvent(event);
@@ -1400,6 +1418,8 @@ async function waitForRollouts(kubectl, refs, options) {
 
 
 
+/** A step that applied nothing and waited for nothing: a reject, or a promote with nothing left to switch. */
+const emptyRollout = (revision) => ({ revision, applied: [], workloads: [], diagnoses: [], healthy: true });
 /** The env repository, fetched one revision at a time into one folder, shallow. */
 class EnvRevisions {
     inputs;
@@ -1497,7 +1517,7 @@ async function readCandidate(inputs, deps) {
             return { sha, manifests: await load(await env.checkout(sha), entries) };
         }
         catch (error) {
-            return { missing: `its manifests at ${sha.slice(0, 12)} could not be read: ${error.message}` };
+            return { missing: `its manifests at ${sha.slice(0, 12)} could not be read: ${(0,errors/* describeError */.U)(error)}` };
         }
     })());
     return { candidate, loadProduction };
@@ -1602,7 +1622,9 @@ async function prune(previous, next, deps) {
     deps.logger.info(gone.length
         ? `prune: ${gone.length} objects of ${previous.sha.slice(0, 12)} are gone from ${next.sha.slice(0, 12) || 'the candidate'}`
         : 'prune: nothing to delete');
-    await deleteObjects(deps.kubectl, gone, deps.logger);
+    await deleteObjects(deps.kubectl, gone);
+    for (const ref of gone)
+        deps.logger.info(`pruned ${(0,kube_objects/* describeRef */.Ro)(ref)}`);
     return gone;
 }
 /** Workspace paths as paths in the env repository; a path outside the workspace has no counterpart there. */
@@ -1822,15 +1844,16 @@ function switchedService(service, color, declared) {
 
 
 
-const namespaceArgs = (namespace) => (namespace ? ['-n', namespace] : []);
+
+
 /** The object as the cluster has it, or undefined when there is none. */
 async function getLive(kubectl, ref) {
-    const out = await kubectl.run(['get', (0,kube_objects/* resourceArg */.j6)(ref), ref.name, ...namespaceArgs(ref.namespace), '--ignore-not-found', '-o', 'json']);
+    const out = await kubectl.run(['get', (0,kube_objects/* resourceArg */.j6)(ref), ref.name, ...(0,kube_kubectl.namespaceArgs)(ref.namespace), '--ignore-not-found', '-o', 'json']);
     return out.trim() ? JSON.parse(out) : undefined;
 }
 /** Every Service of a namespace ('' for the context's). */
 async function listServices(kubectl, namespace) {
-    return (await kubectl.json(['get', 'services', ...namespaceArgs(namespace)])).items;
+    return (await kubectl.json(['get', 'services', ...(0,kube_kubectl.namespaceArgs)(namespace)])).items;
 }
 const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 /**
@@ -1846,7 +1869,7 @@ async function currentPodTemplateHash(kubectl, deployment) {
     const { items } = await kubectl.json([
         'get',
         'replicasets.apps',
-        ...namespaceArgs(deployment.metadata.namespace ?? ''),
+        ...(0,kube_kubectl.namespaceArgs)(deployment.metadata.namespace ?? ''),
         '-l',
         selector,
     ]);
@@ -1856,42 +1879,13 @@ async function currentPodTemplateHash(kubectl, deployment) {
 }
 /** Applies a JSON merge patch to a Service: only the fields it names change. */
 async function patchService(kubectl, ref, patch) {
-    await kubectl.run(['patch', 'service', ref.name, ...namespaceArgs(ref.namespace), '--type=merge', '-p', JSON.stringify(patch)]);
+    await kubectl.run(['patch', 'service', ref.name, ...(0,kube_kubectl.namespaceArgs)(ref.namespace), '--type=merge', '-p', JSON.stringify(patch)]);
 }
-/**
- * Deletes the objects named, one call per kind and namespace; those already
- * gone are fine, so a second run finds nothing to do and succeeds. Returns
- * the objects that existed and were deleted.
- */
+/** Deletes the objects named, saying which existed; a second run finds nothing to do and succeeds. */
 async function deleteNamed(kubectl, refs, logger) {
-    const batches = new Map();
-    for (const ref of refs) {
-        const key = `${(0,kube_objects/* resourceArg */.j6)(ref)} ${ref.namespace}`;
-        batches.set(key, [...(batches.get(key) ?? []), ref]);
-    }
-    const deleted = [];
-    for (const batch of batches.values()) {
-        const [first] = batch;
-        const out = await kubectl.run([
-            'delete',
-            (0,kube_objects/* resourceArg */.j6)(first),
-            ...batch.map((ref) => ref.name),
-            ...namespaceArgs(first.namespace),
-            '--ignore-not-found',
-            '--wait=false',
-            '-o',
-            'name',
-        ]);
-        // `-o name` prints `deployment.apps/web-canary` for each object it deleted.
-        const names = new Set(out
-            .split('\n')
-            .map((line) => line.trim().split('/').pop())
-            .filter(Boolean));
-        for (const ref of batch.filter((r) => names.has(r.name))) {
-            logger.info(`deleted ${(0,kube_objects/* describeRef */.Ro)(ref)}`);
-            deleted.push(ref);
-        }
-    }
+    const deleted = await deleteObjects(kubectl, refs);
+    for (const ref of deleted)
+        logger.info(`deleted ${(0,kube_objects/* describeRef */.Ro)(ref)}`);
     return deleted;
 }
 
@@ -1989,7 +1983,6 @@ function colorSet(plan, color, withPreviews) {
         previews: withPreviews ? plan.services.map((s) => previewName(s.ref.name)) : [],
     };
 }
-const emptyRollout = (revision) => ({ revision, applied: [], workloads: [], diagnoses: [], healthy: true });
 function combine(first, second) {
     return {
         revision: first.revision,
@@ -2180,7 +2173,7 @@ async function switchBack(switching, deps, notes) {
             }
             catch (error) {
                 ok = false;
-                deps.logger.error(`${(0,kube_objects/* describeRef */.Ro)(service.ref)}: could not switch back: ${error instanceof Error ? error.message : String(error)}`);
+                deps.logger.error(`${(0,kube_objects/* describeRef */.Ro)(service.ref)}: could not switch back: ${(0,errors/* describeError */.U)(error)}`);
             }
         }
     }
@@ -2202,7 +2195,6 @@ async function switchBack(switching, deps, notes) {
 
 
 
-const canary_emptyRollout = (revision) => ({ revision, applied: [], workloads: [], diagnoses: [], healthy: true });
 function deploymentsOf(source, inputs) {
     const deployments = source.candidate.manifests.filter(isDeployment);
     if (!deployments.length) {
@@ -2211,6 +2203,13 @@ function deploymentsOf(source, inputs) {
     return deployments;
 }
 const trackRef = (m, track) => ({ ...m.ref, name: trackName(m.ref.name, track) });
+const canaryPair = (m, replicas) => ({
+    namespace: m.ref.namespace,
+    primary: m.ref.name,
+    canary: trackName(m.ref.name, 'canary'),
+    baseline: trackName(m.ref.name, 'baseline'),
+    ...(replicas === undefined ? {} : { replicas }),
+});
 /** The canary and the baseline of a Deployment, as manifests to apply. */
 function canaryManifests(candidate, primary, percentage) {
     const replicas = canaryReplicas(percentage, primary.spec?.replicas ?? 1);
@@ -2226,13 +2225,7 @@ function canaryManifests(candidate, primary, percentage) {
         source: `${candidate.source} (${track})`,
     });
     return {
-        pair: {
-            namespace: candidate.ref.namespace,
-            primary: candidate.ref.name,
-            canary: trackName(candidate.ref.name, 'canary'),
-            baseline: trackName(candidate.ref.name, 'baseline'),
-            replicas,
-        },
+        pair: canaryPair(candidate, replicas),
         // The baseline runs the pod template production runs now, as the cluster has it, not as any revision says.
         manifests: [make('canary'), make('baseline', primary.spec?.template)],
     };
@@ -2252,18 +2245,13 @@ async function canary(source, inputs, deps, started) {
             result = {
                 result: 'succeeded',
                 revision: source.candidate.sha,
-                candidate: canary_emptyRollout(source.candidate.sha),
+                candidate: emptyRollout(source.candidate.sha),
                 pruned: [],
                 durationMs: 0,
             };
         }
         // After a promote, whatever its outcome: the attempt is over, and a canary left running would keep serving the candidate.
-        report.canaries = deployments.map((m) => ({
-            namespace: m.ref.namespace,
-            primary: m.ref.name,
-            canary: trackName(m.ref.name, 'canary'),
-            baseline: trackName(m.ref.name, 'baseline'),
-        }));
+        report.canaries = deployments.map((m) => canaryPair(m));
         report.deleted = await deleteNamed(deps.kubectl, deployments.flatMap((m) => [trackRef(m, 'canary'), trackRef(m, 'baseline')]), deps.logger);
         if (!report.deleted.length)
             report.notes.push('No canary or baseline was left to delete.');

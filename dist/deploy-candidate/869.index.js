@@ -11,6 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   KubectlError: () => (/* binding */ KubectlError),
 /* harmony export */   isUnreachable: () => (/* binding */ isUnreachable),
 /* harmony export */   lastLines: () => (/* binding */ lastLines),
+/* harmony export */   namespaceArgs: () => (/* binding */ namespaceArgs),
 /* harmony export */   spawnKubectl: () => (/* binding */ spawnKubectl)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
@@ -73,6 +74,8 @@ function lastLines(text, count) {
 function isUnreachable(stderr) {
     return /Unable to connect to the server|connection to the server .* was refused|connection refused|no such host|i\/o timeout|dial tcp|no configuration has been provided|invalid configuration|context was not found|context "[^"]*" does not exist|couldn't get current server API group list/i.test(stderr);
 }
+/** `-n NAMESPACE`, or nothing for cluster-scoped objects and kubectl's context namespace (''). */
+const namespaceArgs = (namespace) => (namespace ? ['-n', namespace] : []);
 /** kubectl with the cluster chosen once: every call carries the kubeconfig and context flags. */
 class Kubectl {
     runner;

@@ -275,6 +275,11 @@ export function formatSize(bytes: number): string {
   return `${unit ? value.toFixed(1) : value} ${units[unit]}`;
 }
 
+/** The step's outputs, as build-push and deliver both set them. */
+export function buildPushOutputs(result: BuildPushResult): Record<string, string | boolean> {
+  return { digest: result.digest, 'image-ref': result.imageRef, tags: result.tags.join('\n'), skipped: result.skipped };
+}
+
 export function buildPushSummary(result: BuildPushResult): string {
   const [header, ...rows]: [string, string][] = [
     ['Image', `\`${result.image}\``],

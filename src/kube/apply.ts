@@ -1,8 +1,8 @@
 import type { Logger } from '../action/logger.js';
 import { JsonStream } from './json-stream.js';
-import { KubectlError, type Kubectl } from './kubectl.js';
+import { KubectlError, namespaceArgs, type Kubectl } from './kubectl.js';
 import type { Manifest } from './manifests.js';
-import { describeRef, refOf, resourceArg, type KubeObject, type ObjectRef } from './objects.js';
+import { applyRank, describeRef, refOf, resourceArg, type KubeObject, type ObjectRef } from './objects.js';
 
 export const FIELD_MANAGER = 'gitops-delivery';
 
@@ -27,8 +27,7 @@ export class ApplyError extends Error {
 const stream = (manifests: Manifest[]) => manifests.map((m) => JSON.stringify(m.object)).join('\n');
 
 /** Namespaces and CRDs: what other objects need to exist before they can be applied. */
-export const isFoundation = (m: Manifest) =>
-  (m.ref.group === '' && m.ref.kind === 'Namespace') || m.ref.kind === 'CustomResourceDefinition';
+export const isFoundation = (m: Manifest) => applyRank(m.ref) < 2;
 
 /** Kinds that CRDs among the manifests define: the cluster cannot know them before those CRDs are applied. */
 function definedHere(manifests: Manifest[]): Set<string> {
@@ -111,25 +110,34 @@ export async function applyManifests(kubectl: Kubectl, manifests: Manifest[], op
   return applied;
 }
 
-/** Deletes what prune found gone from the manifests, in the order given; an object already absent is fine. */
-export async function deleteObjects(kubectl: Kubectl, refs: ObjectRef[], logger: Logger): Promise<void> {
-  // Consecutive objects of one kind and namespace go in one call.
+/**
+ * Deletes the objects named, in the order given, consecutive ones of one
+ * kind and namespace in one call. Those already gone are fine, so a second
+ * run finds nothing to do. Returns the objects that existed and were deleted.
+ */
+export async function deleteObjects(kubectl: Kubectl, refs: ObjectRef[]): Promise<ObjectRef[]> {
   const batches: ObjectRef[][] = [];
   for (const ref of refs) {
     const last = batches.at(-1);
     if (last && resourceArg(last[0]) === resourceArg(ref) && last[0].namespace === ref.namespace) last.push(ref);
     else batches.push([ref]);
   }
+  const deleted: ObjectRef[] = [];
   for (const batch of batches) {
     const [first] = batch;
-    await kubectl.run([
+    const out = await kubectl.run([
       'delete',
       resourceArg(first),
       ...batch.map((ref) => ref.name),
-      ...(first.namespace ? ['-n', first.namespace] : []),
+      ...namespaceArgs(first.namespace),
       '--ignore-not-found',
       '--wait=false',
+      '-o',
+      'name',
     ]);
-    for (const ref of batch) logger.info(`pruned ${describeRef(ref)}`);
+    // `-o name` prints `deployment.apps/web-canary` for each object it deleted.
+    const names = new Set(out.split('\n').map((line) => line.trim().split('/').pop()));
+    deleted.push(...batch.filter((ref) => names.has(ref.name)));
   }
+  return deleted;
 }

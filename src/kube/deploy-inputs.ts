@@ -136,12 +136,14 @@ export function readDeployInputs(inputs: Inputs, context: RunContext, env: Env =
     );
   }
 
-  const kubeconfig = inputs.string('kubeconfig');
-  if (kubeconfig && !isInlineKubeconfig(kubeconfig)) {
-    const path = isAbsolute(kubeconfig) ? kubeconfig : resolve(context.workspace, kubeconfig);
-    if (!existsSync(path))
-      throw new InputError('kubeconfig', `'${kubeconfig}' does not exist`, 'the path of a kubeconfig file, or its YAML content');
-  } else if (!kubeconfig && !defaultKubeconfigExists(env)) {
+  const given = inputs.string('kubeconfig');
+  // A path is taken relative to the workspace; inline content is kept as it is.
+  const isPath = given !== '' && !isInlineKubeconfig(given);
+  const kubeconfig = isPath ? resolve(context.workspace, given) : given;
+  if (isPath) {
+    if (!existsSync(kubeconfig))
+      throw new InputError('kubeconfig', `'${given}' does not exist`, 'the path of a kubeconfig file, or its YAML content');
+  } else if (!given && !defaultKubeconfigExists(env)) {
     throw new InputError(
       'kubeconfig',
       'is empty and there is no KUBECONFIG, ~/.kube/config or in-cluster service account',
@@ -154,7 +156,7 @@ export function readDeployInputs(inputs: Inputs, context: RunContext, env: Env =
     remote,
     ref,
     namespace,
-    kubeconfig: kubeconfig && !isInlineKubeconfig(kubeconfig) ? resolve(context.workspace, kubeconfig) : kubeconfig,
+    kubeconfig,
     context: inputs.string('context'),
     timeoutMs,
     failFast: inputs.boolean('fail-fast', true),

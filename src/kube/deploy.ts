@@ -26,6 +26,9 @@ export interface Rollout {
   healthy: boolean;
 }
 
+/** A step that applied nothing and waited for nothing: a reject, or a promote with nothing left to switch. */
+export const emptyRollout = (revision: string): Rollout => ({ revision, applied: [], workloads: [], diagnoses: [], healthy: true });
+
 export interface DeployResult {
   result: 'succeeded' | 'failed' | 'rolled-back';
   revision: string;
@@ -278,7 +281,8 @@ async function prune(previous: Revision, next: Revision, deps: DeployDeps): Prom
       ? `prune: ${gone.length} objects of ${previous.sha.slice(0, 12)} are gone from ${next.sha.slice(0, 12) || 'the candidate'}`
       : 'prune: nothing to delete',
   );
-  await deleteObjects(deps.kubectl, gone, deps.logger);
+  await deleteObjects(deps.kubectl, gone);
+  for (const ref of gone) deps.logger.info(`pruned ${describeRef(ref)}`);
   return gone;
 }
 

@@ -1,5 +1,5 @@
 import { describeError } from '../action/errors.js';
-import type { Kubectl } from './kubectl.js';
+import { namespaceArgs, type Kubectl } from './kubectl.js';
 import { describeRef, type LabelSelector, type ObjectRef } from './objects.js';
 import type { ContainerStatus, Pod } from './pods.js';
 import type { WorkloadResult } from './wait.js';
@@ -70,7 +70,7 @@ const when = (event: Event) => event.lastTimestamp ?? event.eventTime ?? event.f
 export async function diagnose(kubectl: Kubectl, result: WorkloadResult): Promise<Diagnosis> {
   const { ref, object } = result;
   const findings: Finding[] = [];
-  const ns = ref.namespace ? ['-n', ref.namespace] : [];
+  const ns = namespaceArgs(ref.namespace);
   const conditions = object?.status?.conditions ?? [];
   const progress = conditions.find((c) => c.reason === 'ProgressDeadlineExceeded');
   if (progress)

@@ -84,6 +84,9 @@ export function isUnreachable(stderr: string): boolean {
   );
 }
 
+/** `-n NAMESPACE`, or nothing for cluster-scoped objects and kubectl's context namespace (''). */
+export const namespaceArgs = (namespace: string): string[] => (namespace ? ['-n', namespace] : []);
+
 export interface KubectlOptions {
   kubeconfig?: string;
   context?: string;

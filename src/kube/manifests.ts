@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describeError, InputError } from '../action/errors.js';
-import { describeRef, groupOf, isClusterScoped, refKey, type KubeObject, type ObjectRef } from './objects.js';
+import { applyRank, describeRef, groupOf, isClusterScoped, refKey, type KubeObject, type ObjectRef } from './objects.js';
 
 /** One object to apply, with where it came from and who it is once its namespace is settled. */
 export interface Manifest {
@@ -135,10 +135,9 @@ function settle(objects: { object: KubeObject; source: string }[], namespace: st
     seen.set(key, source);
     return { object, ref, source };
   });
-  const rank = (m: Manifest) => (m.ref.group === '' && m.ref.kind === 'Namespace' ? 0 : m.ref.kind === 'CustomResourceDefinition' ? 1 : 2);
   return manifests
     .map((m, index) => ({ m, index }))
-    .sort((a, b) => rank(a.m) - rank(b.m) || a.index - b.index)
+    .sort((a, b) => applyRank(a.m.ref) - applyRank(b.m.ref) || a.index - b.index)
     .map(({ m }) => m);
 }
 
@@ -147,9 +146,8 @@ export function pruneSet(previous: ObjectRef[], candidate: ObjectRef[]): ObjectR
   const kept = new Set(candidate.map(refKey));
   const gone = previous.filter((ref) => !kept.has(refKey(ref)));
   // Delete in reverse apply order: what lives in a namespace (or is defined by a CRD) goes before it.
-  const rank = (ref: ObjectRef) => (ref.group === '' && ref.kind === 'Namespace' ? 2 : ref.kind === 'CustomResourceDefinition' ? 1 : 0);
   return gone
     .map((ref, index) => ({ ref, index }))
-    .sort((a, b) => rank(a.ref) - rank(b.ref) || b.index - a.index)
+    .sort((a, b) => applyRank(b.ref) - applyRank(a.ref) || b.index - a.index)
     .map(({ ref }) => ref);
 }

@@ -69,6 +69,12 @@ export interface ObjectRef {
   name: string;
 }
 
+/** Apply order: Namespaces (0), then CRDs (1), which other objects need to exist first, then the rest (2). */
+export function applyRank(ref: Pick<ObjectRef, 'group' | 'kind'>): 0 | 1 | 2 {
+  if (ref.group === '' && ref.kind === 'Namespace') return 0;
+  return ref.kind === 'CustomResourceDefinition' ? 1 : 2;
+}
+
 /** The kinds whose rollout we wait for. */
 export const WORKLOAD_KINDS = ['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'batch/Job'] as const;
 

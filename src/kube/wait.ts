@@ -1,7 +1,7 @@
 import type { Logger } from '../action/logger.js';
 import { formatDuration } from './duration.js';
 import { JsonStream } from './json-stream.js';
-import { lastLines, type Kubectl } from './kubectl.js';
+import { lastLines, namespaceArgs, type Kubectl } from './kubectl.js';
 import { describeRef, refKey, resourceArg, type KubeObject, type ObjectRef } from './objects.js';
 import { isTemplateContainer, matchesSelector, unpullableContainer, type Pod, type Unpullable } from './pods.js';
 import { judgeRollout } from './rollout.js';
@@ -95,7 +95,7 @@ export async function waitForRollouts(kubectl: Kubectl, refs: ObjectRef[], optio
       const stream = new JsonStream();
       let events = 0;
       const exit = await kubectl.stream(
-        ['get', resource, ...(namespace ? ['-n', namespace] : []), '--watch', '--output-watch-events', '-o', 'json'],
+        ['get', resource, ...namespaceArgs(namespace), '--watch', '--output-watch-events', '-o', 'json'],
         (chunk) => {
           for (const event of stream.push(chunk)) {
             events++;

@@ -126,6 +126,11 @@ function defaultMessage(inputs: PatchManifestInputs, context: RunContext, patche
 }
 
 /** The job summary: where the change went and what it was. */
+/** The step's outputs, as patch-manifest and deliver both set them. */
+export function patchOutputs(result: PatchManifestResult): Record<string, string | boolean> {
+  return { commit: result.commit, changed: result.changed, files: result.files.join('\n'), diff: result.diff };
+}
+
 export function patchSummary(inputs: PatchManifestInputs, result: PatchManifestResult, context: RunContext): string {
   const where = `\`${inputs.branch}\` of ${inputs.remote.slug ?? inputs.remote.url}`;
   const commitUrl =

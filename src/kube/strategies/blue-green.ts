@@ -12,7 +12,15 @@
  * what serves: it counts as the old colour and goes at the first promote.
  */
 import { describeError, InputError } from '../../action/errors.js';
-import { describeFailure, rollOut, type CandidateSource, type DeployDeps, type DeployResult, type Rollout } from '../deploy.js';
+import {
+  describeFailure,
+  emptyRollout,
+  rollOut,
+  type CandidateSource,
+  type DeployDeps,
+  type DeployResult,
+  type Rollout,
+} from '../deploy.js';
 import type { DeployInputs } from '../deploy-inputs.js';
 import type { Manifest } from '../manifests.js';
 import { describeRef, refKey, type KubeObject, type ObjectRef } from '../objects.js';
@@ -149,8 +157,6 @@ function colorSet(plan: ColorPlan, color: Color, withPreviews: boolean): ColorSe
     previews: withPreviews ? plan.services.map((s) => previewName(s.ref.name)) : [],
   };
 }
-
-const emptyRollout = (revision: string): Rollout => ({ revision, applied: [], workloads: [], diagnoses: [], healthy: true });
 
 function combine(first: Rollout, second: Rollout): Rollout {
   return {

@@ -7,7 +7,15 @@
  * reject: canary and baseline go; the primaries never changed.
  */
 import { InputError } from '../../action/errors.js';
-import { describeFailure, rollingDeploy, rollOut, type CandidateSource, type DeployDeps, type DeployResult } from '../deploy.js';
+import {
+  describeFailure,
+  emptyRollout,
+  rollingDeploy,
+  rollOut,
+  type CandidateSource,
+  type DeployDeps,
+  type DeployResult,
+} from '../deploy.js';
 import type { DeployInputs } from '../deploy-inputs.js';
 import type { Manifest } from '../manifests.js';
 import { describeRef, type KubeObject, type ObjectRef } from '../objects.js';
@@ -24,8 +32,6 @@ import {
   type Track,
 } from './shape.js';
 
-const emptyRollout = (revision: string) => ({ revision, applied: [], workloads: [], diagnoses: [], healthy: true });
-
 function deploymentsOf(source: CandidateSource, inputs: DeployInputs): Manifest[] {
   const deployments = source.candidate.manifests.filter(isDeployment);
   if (!deployments.length) {
@@ -39,6 +45,14 @@ function deploymentsOf(source: CandidateSource, inputs: DeployInputs): Manifest[
 }
 
 const trackRef = (m: Manifest, track: Track): ObjectRef => ({ ...m.ref, name: trackName(m.ref.name, track) });
+
+const canaryPair = (m: Manifest, replicas?: number): CanaryPair => ({
+  namespace: m.ref.namespace,
+  primary: m.ref.name,
+  canary: trackName(m.ref.name, 'canary'),
+  baseline: trackName(m.ref.name, 'baseline'),
+  ...(replicas === undefined ? {} : { replicas }),
+});
 
 /** The canary and the baseline of a Deployment, as manifests to apply. */
 export function canaryManifests(candidate: Manifest, primary: KubeObject, percentage: number): { pair: CanaryPair; manifests: Manifest[] } {
@@ -55,13 +69,7 @@ export function canaryManifests(candidate: Manifest, primary: KubeObject, percen
     source: `${candidate.source} (${track})`,
   });
   return {
-    pair: {
-      namespace: candidate.ref.namespace,
-      primary: candidate.ref.name,
-      canary: trackName(candidate.ref.name, 'canary'),
-      baseline: trackName(candidate.ref.name, 'baseline'),
-      replicas,
-    },
+    pair: canaryPair(candidate, replicas),
     // The baseline runs the pod template production runs now, as the cluster has it, not as any revision says.
     manifests: [make('canary'), make('baseline', primary.spec?.template as PodTemplate)],
   };
@@ -88,12 +96,7 @@ export async function canary(source: CandidateSource, inputs: DeployInputs, deps
       };
     }
     // After a promote, whatever its outcome: the attempt is over, and a canary left running would keep serving the candidate.
-    report.canaries = deployments.map((m) => ({
-      namespace: m.ref.namespace,
-      primary: m.ref.name,
-      canary: trackName(m.ref.name, 'canary'),
-      baseline: trackName(m.ref.name, 'baseline'),
-    }));
+    report.canaries = deployments.map((m) => canaryPair(m));
     report.deleted = await deleteNamed(
       deps.kubectl,
       deployments.flatMap((m) => [trackRef(m, 'canary'), trackRef(m, 'baseline')]),

@@ -1,11 +1,10 @@
 /** What the strategies read from and delete in the cluster, beyond applying and waiting. */
 import type { Logger } from '../../action/logger.js';
-import type { Kubectl } from '../kubectl.js';
+import { deleteObjects } from '../apply.js';
+import { namespaceArgs, type Kubectl } from '../kubectl.js';
 import { selectorString } from '../diagnose.js';
 import { describeRef, resourceArg, type KubeObject, type ObjectRef } from '../objects.js';
 import { POD_TEMPLATE_HASH_LABEL } from './shape.js';
-
-const namespaceArgs = (namespace: string) => (namespace ? ['-n', namespace] : []);
 
 /** The object as the cluster has it, or undefined when there is none. */
 export async function getLive(kubectl: Kubectl, ref: ObjectRef): Promise<KubeObject | undefined> {
@@ -49,41 +48,9 @@ export async function patchService(kubectl: Kubectl, ref: ObjectRef, patch: obje
   await kubectl.run(['patch', 'service', ref.name, ...namespaceArgs(ref.namespace), '--type=merge', '-p', JSON.stringify(patch)]);
 }
 
-/**
- * Deletes the objects named, one call per kind and namespace; those already
- * gone are fine, so a second run finds nothing to do and succeeds. Returns
- * the objects that existed and were deleted.
- */
+/** Deletes the objects named, saying which existed; a second run finds nothing to do and succeeds. */
 export async function deleteNamed(kubectl: Kubectl, refs: ObjectRef[], logger: Logger): Promise<ObjectRef[]> {
-  const batches = new Map<string, ObjectRef[]>();
-  for (const ref of refs) {
-    const key = `${resourceArg(ref)} ${ref.namespace}`;
-    batches.set(key, [...(batches.get(key) ?? []), ref]);
-  }
-  const deleted: ObjectRef[] = [];
-  for (const batch of batches.values()) {
-    const [first] = batch;
-    const out = await kubectl.run([
-      'delete',
-      resourceArg(first),
-      ...batch.map((ref) => ref.name),
-      ...namespaceArgs(first.namespace),
-      '--ignore-not-found',
-      '--wait=false',
-      '-o',
-      'name',
-    ]);
-    // `-o name` prints `deployment.apps/web-canary` for each object it deleted.
-    const names = new Set(
-      out
-        .split('\n')
-        .map((line) => line.trim().split('/').pop())
-        .filter(Boolean),
-    );
-    for (const ref of batch.filter((r) => names.has(r.name))) {
-      logger.info(`deleted ${describeRef(ref)}`);
-      deleted.push(ref);
-    }
-  }
+  const deleted = await deleteObjects(kubectl, refs);
+  for (const ref of deleted) logger.info(`deleted ${describeRef(ref)}`);
   return deleted;
 }
