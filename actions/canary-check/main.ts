@@ -7,6 +7,10 @@ await run('canary-check', async () => {
   const inputs = readCanaryCheckInputs(new Inputs());
   maskSecrets(...inputs.secrets);
   const metrics = await readCanaryMetrics(inputs);
+  if (new Inputs().boolean('validate-only', false)) {
+    const { log } = await import('../../src/action/report.js');
+    return log.info(`canary-check: the inputs and ${metrics.length} metrics are valid; nothing was queried`);
+  }
   const [{ canaryCheck, canaryCheckReport, canaryCheckSummary, decisionMessage }, { createProvider }, report] = await Promise.all([
     import('../../src/canary/canary-check.js'),
     import('../../src/canary/providers/index.js'),

@@ -37,7 +37,8 @@ await run('deploy-candidate', async () => {
         deploymentOctokit(inputs.token, context),
         {
           repository: context.repository,
-          ref: context.sha,
+          // The revision deployed (a rollback's is not the commit the run was dispatched on).
+          ref: /^[0-9a-f]{40}$/.test(inputs.ref) ? inputs.ref : context.sha,
           environment: inputs.environment,
           description: `deploy-candidate ${inputs.ref || context.sha.slice(0, 12)}`,
           logUrl: context.runUrl,

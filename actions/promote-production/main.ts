@@ -8,6 +8,10 @@ await run('promote-production', async () => {
   const context = readRunContext();
   const inputs = readPromoteInputs(new Inputs(), context);
   maskSecrets(inputs.token);
+  if (new Inputs().boolean('validate-only', false)) {
+    const { log } = await import('../../src/action/report.js');
+    return log.info(`promote-production: the inputs are valid; nothing was written`);
+  }
   const [{ promote, promoteSummary }, { withWorkdir }, report] = await Promise.all([
     import('../../src/git/promote.js'),
     import('../../src/action/workdir.js'),

@@ -9,6 +9,11 @@ export const root = new URL('../..', import.meta.url).pathname;
 
 /** How this repository is referenced from other repositories: OWNER/gitops-delivery[/path]@ref. */
 export const PROJECT_SLUG = 'OWNER/gitops-delivery';
+/**
+ * Where the reusable workflows check out the actions of their own commit,
+ * relative to the job's workspace; they use them as `./.gitops-delivery/actions/<name>`.
+ */
+export const ACTIONS_CHECKOUT = '.gitops-delivery';
 
 interface Parameter {
   required: boolean;
@@ -100,7 +105,9 @@ export function actionFiles(): string[] {
 /** What a `uses:` names when it is one of ours; undefined for anything else. */
 function ours(uses: string, file: string): { kind: 'action' | 'workflow'; path: string } | undefined {
   let path: string | undefined;
-  if (uses.startsWith('./')) {
+  if (uses.startsWith(`./${ACTIONS_CHECKOUT}/`)) {
+    path = uses.slice(`./${ACTIONS_CHECKOUT}/`.length).replace(/\/$/, '');
+  } else if (uses.startsWith('./')) {
     // `./` is the checkout of the repository the workflow runs in: this one for
     // .github/workflows, the example's own repository for examples/<name>.
     const repoRoot = relative(root, dirname(dirname(dirname(join(root, file)))));
