@@ -1,0 +1,302 @@
+// The reusable workflows' job graphs, run by the simulator for every path a
+// user meets, with the end state each path must reach: what the cluster runs,
+// what `production` records, what is cleaned up, and that every action gets
+// the inputs its own reader accepts.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadWorkflow, simulate, type Approval, type RunRecord } from '../../support/job-graph.js';
+import { PipelineWorld, SELF, type Scenario } from '../../support/pipeline-world.js';
+import { tempDir } from '../../support/temp.js';
+import { ACTIONS_CHECKOUT } from '../../support/workflow-check.js';
+
+const envCd = loadWorkflow('.github/workflows/env-cd.yml');
+const appCi = loadWorkflow('.github/workflows/app-ci.yml');
+const rollback = loadWorkflow('.github/workflows/rollback.yml');
+
+const SECRETS = { KUBECONFIG: 'apiVersion: v1\nkind: Config\n' };
+const CANARY_INPUTS = { 'prometheus-url': 'http://prometheus.monitoring:9090', 'canary-name': 'hello', namespace: 'hello' };
+
+/** Every job that used one of the project's actions checked out the workflow's own repository at its own commit. */
+function expectActionsFromOwnCommit(run: RunRecord) {
+  for (const [name, job] of run.jobs) {
+    const usesOurs = job.steps.some((step) => step.outcome !== 'skipped' && step.uses?.startsWith(`./${ACTIONS_CHECKOUT}/`));
+    if (!usesOurs) continue;
+    expect({ job: name, checkout: job.checkouts.get(ACTIONS_CHECKOUT) }).toEqual({
+      job: name,
+      checkout: expect.objectContaining({ repository: SELF.repository, ref: SELF.sha }),
+    });
+  }
+}
+
+const failedSteps = (run: RunRecord) =>
+  [...run.jobs].flatMap(([job, record]) => record.steps.filter((step) => step.outcome === 'failure').map((step) => `${job}/${step.key}`));
+
+describe('env-cd.yml job graph', () => {
+  type Strategy = 'rolling' | 'canary' | 'blue-green';
+  const strategies: Strategy[] = ['rolling', 'canary', 'blue-green'];
+  const approvals: Approval[] = ['approved', 'rejected', 'timed-out', 'cancelled'];
+  const cases: [Strategy, Scenario, 'push' | 'pull-request'][] = [];
+  for (const strategy of strategies) {
+    for (const rollout of ['ok', 'failed'] as const) {
+      for (const decision of strategy === 'canary' ? (['pass', 'fail'] as const) : (['pass'] as const)) {
+        for (const approval of approvals) {
+          const cancels = [undefined, 'deploy', ...(strategy === 'canary' ? ['analysis'] : [])];
+          for (const cancelAt of approval === 'approved' ? cancels : [undefined]) {
+            for (const mode of ['push', 'pull-request'] as const) {
+              for (const superseded of [false, true]) {
+                cases.push([strategy, { rollout, decision, approval, cancelAt, superseded }, mode]);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  it.each(cases)('%s %j %s', async (strategy, scenario, mode) => {
+    const world = new PipelineWorld(scenario);
+    const before = world.productionTip;
+    const run = await simulate(envCd, {
+      inputs: { strategy, 'promote-mode': mode, ...CANARY_INPUTS },
+      secrets: { ...SECRETS, ENV_APP_ID: '1', ENV_APP_PRIVATE_KEY: 'key' },
+      github: { repository: 'acme/hello-env', sha: world.candidate, event_name: 'push' },
+      world,
+    });
+    expect(world.errors).toEqual([]);
+    expectActionsFromOwnCommit(run);
+
+    const approved = scenario.approval === 'approved';
+    const goes = approved && !scenario.superseded;
+    const succeeds = goes && scenario.rollout === 'ok' && scenario.decision === 'pass' && !scenario.cancelAt;
+
+    // The approval gates the production deployment itself: nothing touches the cluster before it.
+    if (!goes) expect(world.touched).toBe(false);
+    if (succeeds) {
+      expect(world.cluster).toEqual({ primary: world.candidate });
+      if (mode === 'push') expect(world.productionTip).toBe(world.candidate);
+      else expect(world.pullRequests).toEqual([world.candidate]);
+      expect(run.outputs['production-commit']).not.toBe('');
+    } else {
+      // Production is unchanged, and so is what runs: no canary, colour or half rollout left behind.
+      expect(world.production.at(-1)).toBe(before);
+      expect(world.pullRequests).toEqual([]);
+      expect(world.cluster).toEqual({ primary: before });
+      expect(run.outputs['production-commit']).toBe('');
+    }
+    expect(run.outputs.deployed).toBe(String(goes));
+    expect(run.outputs.revision).toBe(world.candidate);
+    if (goes && !scenario.cancelAt)
+      expect(run.outputs.result).toBe(scenario.rollout === 'ok' ? 'succeeded' : strategy === 'rolling' ? 'rolled-back' : 'failed');
+    if (strategy === 'canary' && goes && scenario.rollout === 'ok' && !scenario.cancelAt)
+      expect(run.outputs['canary-decision']).toBe(scenario.decision);
+  });
+
+  it('holds the deployment queue only in the deploy job, queued and never cancelled, and waits for approval outside it', async () => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    const run = await simulate(envCd, {
+      inputs: { environment: 'staging' },
+      secrets: SECRETS,
+      github: { repository: 'acme/hello-env', sha: world.candidate },
+      world,
+    });
+    const held = [...run.jobs].filter(([, job]) => job.concurrency).map(([name, job]) => [name, job.concurrency]);
+    expect(held).toEqual([['deploy', { group: 'gitops-delivery-deploy-staging', cancelInProgress: false, queue: 'max' }]]);
+    expect(run.jobs.get('approve')!.environment).toBe('staging');
+    expect([...run.jobs].filter(([, job]) => job.environment).map(([name]) => name)).toEqual(['approve']);
+  });
+
+  it('refuses, before anything is deployed, a canary whose check could not run (default metrics without canary-name)', async () => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    const run = await simulate(envCd, {
+      inputs: { strategy: 'canary', 'prometheus-url': 'http://prometheus:9090' },
+      secrets: SECRETS,
+      github: { repository: 'acme/hello-env', sha: world.candidate },
+      world,
+    });
+    expect(world.errors).toEqual([expect.stringMatching(/^canary-check: input 'name': is empty, and the default metric/)]);
+    expect(run.jobs.get('check')!.result).toBe('failure');
+    expect(run.jobs.get('deploy')!.result).toBe('skipped');
+    expect(world.touched).toBe(false);
+  });
+
+  it.each([
+    ['an unknown strategy', { strategy: 'linear' }, 'check/Check the strategy and the inputs it needs'],
+    ['an unknown promote mode', { 'promote-mode': 'pr' }, "check/Check promote-production's inputs"],
+  ])('refuses %s before anything is deployed', async (_, inputs, failedAt) => {
+    const world = new PipelineWorld({
+      rollout: 'ok',
+      decision: 'pass',
+      approval: 'approved',
+      failAt: 'Check the strategy and the inputs it needs',
+    });
+    if (!('strategy' in inputs)) world.scenario.failAt = undefined;
+    const run = await simulate(envCd, { inputs, secrets: SECRETS, github: { repository: 'acme/hello-env', sha: world.candidate }, world });
+    expect(failedSteps(run)).toEqual([failedAt]);
+    expect(world.touched).toBe(false);
+  });
+
+  it('asks the App for pull requests only in pull-request mode, and for deployments where it deploys', async () => {
+    for (const mode of ['push', 'pull-request']) {
+      const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+      const run = await simulate(envCd, {
+        inputs: { 'promote-mode': mode },
+        secrets: { ...SECRETS, ENV_APP_ID: '1', ENV_APP_PRIVATE_KEY: 'key' },
+        github: { repository: 'acme/hello-env', sha: world.candidate },
+        world,
+      });
+      const tokens = run.jobs
+        .get('deploy')!
+        .steps.filter((step) => step.uses?.startsWith('actions/create-github-app-token@') && step.outcome === 'success');
+      expect(tokens).toHaveLength(1);
+      expect(tokens[0].with).toEqual(expect.objectContaining({ 'permission-contents': 'write', 'permission-deployments': 'write' }));
+      expect('permission-pull-requests' in tokens[0].with).toBe(mode === 'pull-request');
+    }
+  });
+
+  it('logs in to the registry for image-tags with the given credentials', async () => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    await simulate(envCd, {
+      inputs: { 'image-tags': 'production', registry: 'ghcr.io' },
+      secrets: { ...SECRETS, REGISTRY_USERNAME: 'bot', REGISTRY_PASSWORD: 'pw' },
+      github: { repository: 'acme/hello-env', sha: world.candidate },
+      world,
+    });
+    const record = world.calls.filter((call) => call.action === 'promote-production').at(-1)!;
+    expect(record.inputs['image-tags']).toBe('production');
+    expect(world.productionTip).toBe(world.candidate);
+  });
+});
+
+describe('app-ci.yml job graph', () => {
+  let workspace: string;
+  beforeAll(async () => {
+    workspace = await tempDir('app-ci-graph');
+    mkdirSync(join(workspace, 'app'));
+    writeFileSync(join(workspace, 'app', 'Dockerfile'), 'FROM scratch\n');
+    writeFileSync(join(workspace, 'app', 'kubernetes.yaml.tpl'), 'image: ${IMAGE}\n');
+  });
+
+  it.each([
+    ['no test command', '', false, undefined, true],
+    ['passing tests', 'npm test', false, undefined, true],
+    ['failing tests', 'npm test', true, undefined, false],
+    ['a failed build', '', false, 'build', false],
+  ])('%s', async (_, testCommand, testsFail, failAt, delivers) => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved', testsFail, failAt }, workspace);
+    const run = await simulate(appCi, {
+      inputs: {
+        image: 'ghcr.io/acme/hello',
+        'env-repository': 'acme/hello-env',
+        'test-command': testCommand,
+        template: 'kubernetes.yaml.tpl',
+      },
+      secrets: { ENV_APP_ID: '1', ENV_APP_PRIVATE_KEY: 'key' },
+      github: { repository: 'acme/hello', sha: 'a'.repeat(40), actor: 'dev' },
+      world,
+    });
+    expect(world.errors).toEqual([]);
+    expectActionsFromOwnCommit(run);
+    expect(run.jobs.get('test')!.result).toBe(testCommand ? (testsFail ? 'failure' : 'success') : 'skipped');
+    expect(run.jobs.get('patch')!.result).toBe(delivers ? 'success' : 'skipped');
+    expect(world.candidateCommits).toHaveLength(delivers ? 1 : 0);
+    expect(run.outputs.commit).toBe(delivers ? world.candidate : '');
+    if (delivers) {
+      const patch = world.calls.find((call) => call.action === 'patch-manifest')!;
+      // The app is checked out under app/, so that the build context holds the app alone.
+      expect(patch.inputs.template).toBe('app/kubernetes.yaml.tpl');
+      expect(world.calls.find((call) => call.action === 'build-push')!.inputs.context).toBe('app/.');
+    }
+  });
+});
+
+describe('rollback.yml job graph', () => {
+  it.each<[string, Partial<Scenario>, boolean]>([
+    ['approved, rolls out', {}, true],
+    ['approval refused', { approval: 'rejected' }, false],
+    ['run cancelled during the approval', { approval: 'cancelled' }, false],
+    ['rollout fails', { rollout: 'failed' }, false],
+  ])('%s', async (_, change, rolledBack) => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved', ...change });
+    const target = world.production.at(-2)!;
+    // A rollback that fails to roll out is restored to production by deploy-candidate.
+    if (change.rollout === 'failed') world.scenario.rollbackTo = target;
+    const tip = world.productionTip;
+    const run = await simulate(rollback, {
+      inputs: { revision: 'previous', context: 'prod-cluster' },
+      secrets: SECRETS,
+      github: { repository: 'acme/hello-env', sha: 'd'.repeat(40), event_name: 'workflow_dispatch' },
+      world: {
+        step: (call) => (call.key === 'deploy' && change.rollout === 'failed' ? { outcome: 'failure' } : world.step(call)),
+        approval: () => world.approval(),
+      },
+    });
+    expect(world.errors).toEqual([]);
+    expectActionsFromOwnCommit(run);
+    if (rolledBack) {
+      expect(world.cluster.primary).toBe(target);
+      expect(world.productionTip).not.toBe(tip);
+      expect(run.outputs.commit).toBe(world.productionTip);
+      const deploy = world.calls.find((call) => call.action === 'deploy-candidate')!;
+      expect(deploy.inputs).toEqual(expect.objectContaining({ ref: target, context: 'prod-cluster' }));
+    } else {
+      expect(world.productionTip).toBe(tip);
+      if (change.approval) expect(world.touched).toBe(false);
+    }
+    const held = [...run.jobs].filter(([, job]) => job.concurrency).map(([name, job]) => [name, job.concurrency?.group]);
+    expect(held).toEqual([['rollback', 'gitops-delivery-deploy-production']]);
+  });
+});
+
+describe('the simulator finds the defects it guards against', () => {
+  const mutated = (workflow: ReturnType<typeof loadWorkflow>, change: (copy: ReturnType<typeof loadWorkflow>) => void) => {
+    const copy = structuredClone(workflow);
+    change(copy);
+    return copy;
+  };
+
+  it('a job after a skipped test job that keeps the implicit success() is skipped: the delivery is dropped', async () => {
+    const workspace = await tempDir('app-ci-mutant');
+    mkdirSync(join(workspace, 'app'));
+    writeFileSync(join(workspace, 'app', 'Dockerfile'), 'FROM scratch\n');
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' }, workspace);
+    const run = await simulate(
+      mutated(appCi, (copy) => delete copy.jobs.patch.if),
+      {
+        inputs: { image: 'ghcr.io/acme/hello', 'env-repository': 'acme/hello-env' },
+        github: { repository: 'acme/hello', sha: 'a'.repeat(40), actor: 'dev' },
+        world,
+      },
+    );
+    expect(run.jobs.get('build')!.result).toBe('success');
+    expect(run.jobs.get('patch')!.result).toBe('skipped');
+  });
+
+  it('a clean-up step without always() leaves a failed canary in the cluster', async () => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'fail', approval: 'approved' });
+    await simulate(
+      mutated(envCd, (copy) => {
+        const reject = copy.jobs.deploy.steps!.find((step) => String(step.if).startsWith('always()'))!;
+        reject.if = String(reject.if).replace('always() && ', '');
+      }),
+      {
+        inputs: { strategy: 'canary', ...CANARY_INPUTS },
+        secrets: SECRETS,
+        github: { repository: 'acme/hello-env', sha: world.candidate },
+        world,
+      },
+    );
+    expect(world.cluster.canary).toBe(world.candidate);
+  });
+
+  it('an action used in a job that did not check it out fails the job', async () => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    const run = await simulate(
+      mutated(envCd, (copy) => {
+        copy.jobs.deploy.steps = copy.jobs.deploy.steps!.filter((step) => !step.uses?.startsWith('actions/checkout@'));
+      }),
+      { inputs: {}, secrets: SECRETS, github: { repository: 'acme/hello-env', sha: world.candidate }, world },
+    );
+    expect(run.jobs.get('deploy')!.result).toBe('failure');
+    expect(world.touched).toBe(false);
+  });
+});
