@@ -12,15 +12,23 @@ describe('env-cd.yml check step', () => {
     ]);
     const [older, tip] = (await git(bare, ['rev-list', '--reverse', 'candidate'])).split('\n');
     const check = (revision: string, branch = 'candidate') =>
-      runWorkflowStep(step, { ENV_REPOSITORY: bare, CANDIDATE_BRANCH: branch, REVISION: revision, TOKEN: '' });
+      runWorkflowStep(step, {
+        ENV_URL: bare,
+        ENV_REPOSITORY: bare,
+        CANDIDATE_BRANCH: branch,
+        PRODUCTION_BRANCH: 'production',
+        REVISION: revision,
+        TOKEN: '',
+      });
 
     const current = await check(tip);
     expect(current.code).toBe(0);
-    expect(current.outputs).toEqual({ revision: tip, tip, current: 'true' });
+    expect(current.outputs).toEqual({ revision: tip, tip, current: 'true', production: '' });
+    expect(current.summary).toContain('| production now | none yet |');
 
     const superseded = await check(older);
     expect(superseded.code).toBe(0);
-    expect(superseded.outputs).toEqual({ revision: older, tip, current: 'false' });
+    expect(superseded.outputs).toEqual({ revision: older, tip, current: 'false', production: '' });
     expect(superseded.stdout).toContain(`::notice::env-cd: ${older} is no longer the tip of 'candidate' (now ${tip})`);
     expect(superseded.summary).toContain(`Skipped \`${older.slice(0, 12)}\``);
 

@@ -42,7 +42,7 @@ let neverPromoted: string;
 const namespace = 'hello';
 
 const resolve = (revision: string) =>
-  runWorkflowStep(resolveStep, { ENV_REPOSITORY: bare, PRODUCTION_BRANCH: 'production', REVISION: revision, TOKEN: '' });
+  runWorkflowStep(resolveStep, { ENV_URL: bare, ENV_REPOSITORY: bare, PRODUCTION_BRANCH: 'production', REVISION: revision, TOKEN: '' });
 
 const deploy = (ref: string) =>
   runAction('deploy-candidate', {
@@ -128,7 +128,13 @@ describe('rollback.yml resolve step', () => {
     });
 
     it('a production branch that does not exist', async () => {
-      const run = await runWorkflowStep(resolveStep, { ENV_REPOSITORY: bare, PRODUCTION_BRANCH: 'prod', REVISION: 'previous', TOKEN: '' });
+      const run = await runWorkflowStep(resolveStep, {
+        ENV_URL: bare,
+        ENV_REPOSITORY: bare,
+        PRODUCTION_BRANCH: 'prod',
+        REVISION: 'previous',
+        TOKEN: '',
+      });
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/::error::rollback: cannot fetch branch 'prod' of .*; nothing was deployed/);
     });

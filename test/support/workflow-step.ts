@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parseOutputFile } from './run-action.js';
 import { tempDir } from './temp.js';
+import { ACTIONS_CHECKOUT } from './workflow-check.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -25,8 +26,10 @@ export async function workflowStep(file: string, job: string, id: string): Promi
   };
   const step = workflow.jobs[job]?.steps?.find((candidate) => candidate.id === id);
   if (!step?.run) throw new Error(`${file}: job ${job} has no run step with id ${id}`);
+  // A step that runs a script of the project's own checkout runs that file.
+  const script = step.run.trim().match(new RegExp(`^bash ${ACTIONS_CHECKOUT.replace('.', '\\.')}/(\\S+)$`))?.[1];
   return {
-    run: step.run,
+    run: script ? await readFile(join(root, script), 'utf8') : step.run,
     env: Object.keys(step.env ?? {}),
     shell: step.shell ?? workflow.jobs[job].defaults?.run?.shell ?? workflow.defaults?.run?.shell ?? 'bash',
   };

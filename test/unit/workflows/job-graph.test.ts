@@ -120,14 +120,14 @@ describe('env-cd.yml job graph', () => {
   });
 
   it.each([
-    ['an unknown strategy', { strategy: 'linear' }, 'check/Check the strategy and the inputs it needs'],
+    ['an unknown strategy', { strategy: 'linear' }, 'check/inputs'],
     ['an unknown promote mode', { 'promote-mode': 'pr' }, "check/Check promote-production's inputs"],
   ])('refuses %s before anything is deployed', async (_, inputs, failedAt) => {
     const world = new PipelineWorld({
       rollout: 'ok',
       decision: 'pass',
       approval: 'approved',
-      failAt: 'Check the strategy and the inputs it needs',
+      failAt: 'inputs',
     });
     if (!('strategy' in inputs)) world.scenario.failAt = undefined;
     const run = await simulate(envCd, { inputs, secrets: SECRETS, github: { repository: 'acme/hello-env', sha: world.candidate }, world });

@@ -1,0 +1,193 @@
+// The run steps the reusable workflows share, run as the workflows run them:
+// how a workflow finds the actions of its own commit (GitHub's OIDC token,
+// served here by a local token service), where the env repository is, the
+// registry login for image-tags, and env-cd's own input check.
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse } from 'yaml';
+import { runWorkflowStep, workflowStep } from '../support/workflow-step.js';
+import { root } from '../support/workflow-check.js';
+
+const WORKFLOWS: [string, string][] = [
+  ['.github/workflows/env-cd.yml', 'check'],
+  ['.github/workflows/app-ci.yml', 'build'],
+  ['.github/workflows/rollback.yml', 'resolve'],
+];
+
+const jwt = (claims: object) =>
+  ['{"alg":"RS256"}', JSON.stringify(claims), 'signature'].map((part) => Buffer.from(part).toString('base64url')).join('.');
+
+describe('locate the gitops-delivery actions', () => {
+  let server: Server;
+  let url: string;
+  let claims: object = {};
+  const seen: { authorization?: string; audience: string | null }[] = [];
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+      seen.push({ authorization: request.headers.authorization, audience: query.get('audience') });
+      if (request.headers.authorization !== 'Bearer request-token') {
+        response.writeHead(401).end('{"message":"bad token"}');
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ count: 1, value: jwt(claims) }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token?api-version=2.0`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('is the same script in every reusable workflow', async () => {
+    const scripts = await Promise.all(WORKFLOWS.map(([file, job]) => workflowStep(file, job, 'locate')));
+    expect(new Set(scripts.map((step) => step.run)).size).toBe(1);
+    for (const [file, job] of WORKFLOWS) {
+      const workflow = parse(await readFile(`${root}/${file}`, 'utf8')) as {
+        jobs: Record<
+          string,
+          { permissions: Record<string, string>; steps: { id?: string; uses?: string; with?: Record<string, string> }[] }
+        >;
+      };
+      expect(workflow.jobs[job].permissions['id-token']).toBe('write');
+      // The checkout right after it takes the repository and commit it found.
+      const steps = workflow.jobs[job].steps;
+      const checkout = steps[steps.findIndex((step) => step.id === 'locate') + 1];
+      expect(checkout.with).toEqual(
+        expect.objectContaining({
+          repository: '${{ steps.locate.outputs.repository }}',
+          ref: '${{ steps.locate.outputs.sha }}',
+          path: '.gitops-delivery',
+        }),
+      );
+    }
+  });
+
+  it.each([
+    ['a tag', 'refs/tags/v1'],
+    ['a branch of a fork', 'refs/heads/main'],
+    ['a commit', 'a'.repeat(40)],
+  ])('names the workflow’s own repository and commit when the caller pinned %s', async (_, ref) => {
+    claims = {
+      repository: 'someone/their-env',
+      job_workflow_ref: `forker/gitops-delivery/.github/workflows/env-cd.yml@${ref}`,
+      job_workflow_sha: 'b'.repeat(40),
+    };
+    const step = await workflowStep('.github/workflows/env-cd.yml', 'check', 'locate');
+    const run = await runWorkflowStep(step, {
+      WORKFLOW: 'env-cd',
+      ACTIONS_ID_TOKEN_REQUEST_URL: url,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toEqual({ repository: 'forker/gitops-delivery', ref, sha: 'b'.repeat(40) });
+    expect(seen.at(-1)).toEqual({ authorization: 'Bearer request-token', audience: 'gitops-delivery' });
+    // The token itself is never printed.
+    expect(run.stdout + run.stderr).not.toContain(jwt(claims).split('.')[1]);
+  });
+
+  it('says what to grant when the job may not ask for the token', async () => {
+    const step = await workflowStep('.github/workflows/app-ci.yml', 'build', 'locate');
+    const run = await runWorkflowStep(step, { WORKFLOW: 'app-ci' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("::error::app-ci: cannot tell which commit of gitops-delivery this workflow is: grant 'id-token: write'");
+  });
+
+  it('fails, naming the claims, on a token that names no reusable workflow', async () => {
+    claims = { repository: 'acme/env', job_workflow_ref: 'acme/env/.github/workflows/cd.yml', job_workflow_sha: 'c'.repeat(40) };
+    const step = await workflowStep('.github/workflows/rollback.yml', 'resolve', 'locate');
+    const run = await runWorkflowStep(step, {
+      WORKFLOW: 'rollback',
+      ACTIONS_ID_TOKEN_REQUEST_URL: url,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "::error::rollback: GitHub's OIDC token names no reusable workflow and commit (job_workflow_ref 'acme/env/.github/workflows/cd.yml'",
+    );
+  });
+
+  it('fails, saying so, when the token service refuses', async () => {
+    const step = await workflowStep('.github/workflows/env-cd.yml', 'check', 'locate');
+    const run = await runWorkflowStep(step, {
+      WORKFLOW: 'env-cd',
+      ACTIONS_ID_TOKEN_REQUEST_URL: url,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("::error::env-cd: GitHub's OIDC token service did not answer");
+  });
+});
+
+describe('the env repository', () => {
+  it.each([
+    ['acme/hello-env', 'https://github.com/acme/hello-env.git', 'acme', 'hello-env'],
+    ['https://github.example.com/acme/hello-env.git', 'https://github.example.com/acme/hello-env.git', 'acme', 'hello-env'],
+  ])('%s', async (given, url, owner, name) => {
+    const step = await workflowStep('.github/workflows/env-cd.yml', 'check', 'env-repo');
+    const run = await runWorkflowStep(step, { WORKFLOW: 'env-cd', ENV_REPOSITORY: given });
+    expect(run.outputs).toEqual({ url, owner, name });
+  });
+
+  it('refuses a bare name', async () => {
+    const step = await workflowStep('.github/workflows/rollback.yml', 'rollback', 'env-repo');
+    const run = await runWorkflowStep(step, { WORKFLOW: 'rollback', ENV_REPOSITORY: 'hello-env' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "::error::rollback: input 'env-repository': 'hello-env' is not supported; expected 'owner/name' or a git URL",
+    );
+  });
+});
+
+describe('env-cd registry login for image-tags', () => {
+  it('writes an auth file with the credentials, masked, and nothing without them', async () => {
+    const step = await workflowStep('.github/workflows/env-cd.yml', 'deploy', 'registry-auth');
+    const given = await runWorkflowStep(step, {
+      WORKFLOW: 'env-cd',
+      REGISTRY: 'ghcr.io',
+      REGISTRY_USERNAME: 'bot',
+      REGISTRY_PASSWORD: 's3cret',
+    });
+    expect(given.code).toBe(0);
+    const auth = Buffer.from('bot:s3cret').toString('base64');
+    expect(JSON.parse(await readFile(given.outputs.file, 'utf8'))).toEqual({ auths: { 'ghcr.io': { auth } } });
+    expect(given.stdout).toContain(`::add-mask::${auth}`);
+    expect(given.stdout).not.toContain('s3cret');
+
+    const none = await runWorkflowStep(step, { WORKFLOW: 'env-cd', REGISTRY: '', REGISTRY_USERNAME: '', REGISTRY_PASSWORD: '' });
+    expect(none.outputs).toEqual({ file: '' });
+
+    const bad = await runWorkflowStep(step, {
+      WORKFLOW: 'env-cd',
+      REGISTRY: 'https://ghcr.io/',
+      REGISTRY_USERNAME: 'bot',
+      REGISTRY_PASSWORD: 'x',
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain("::error::env-cd: input 'registry': 'https://ghcr.io/' is not supported");
+  });
+});
+
+describe("env-cd's own inputs", () => {
+  const check = async (env: Record<string, string>) =>
+    runWorkflowStep(await workflowStep('.github/workflows/env-cd.yml', 'check', 'inputs'), {
+      STRATEGY: 'rolling',
+      IMAGE_TAGS: '',
+      REGISTRY: '',
+      REGISTRY_USERNAME: '',
+      ...env,
+    });
+
+  it.each(['rolling', 'canary', 'blue-green'])('accepts strategy %s', async (strategy) => {
+    expect((await check({ STRATEGY: strategy })).code).toBe(0);
+  });
+
+  it('refuses an unknown strategy and image-tags credentials without a registry', async () => {
+    expect((await check({ STRATEGY: 'linear' })).stdout).toContain(
+      "::error::env-cd: input 'strategy': 'linear' is not supported; expected rolling, canary or blue-green",
+    );
+    expect((await check({ IMAGE_TAGS: 'production', REGISTRY_USERNAME: 'bot' })).stdout).toContain(
+      "::error::env-cd: input 'registry' is required with secret REGISTRY_USERNAME",
+    );
+  });
+});
