@@ -29,7 +29,11 @@ export interface WorkflowContract {
   inputs: Map<string, Parameter>;
   secrets: Map<string, Parameter>;
   outputs: Set<string>;
+  /** The most any of its jobs asks of the run's token, by scope: what a caller must grant. */
+  permissions: Map<string, Level>;
 }
+type Level = 'none' | 'read' | 'write';
+const LEVELS: Level[] = ['none', 'read', 'write'];
 export interface Contracts {
   /** By the path after the repository: 'actions/build-push', '' for the root action. */
   actions: Map<string, ActionContract>;
@@ -61,7 +65,14 @@ export function workflowContract(text: string, file: string): WorkflowContract |
   const call = isObject(on) ? on.workflow_call : undefined;
   if (call === undefined) return undefined;
   const body = isObject(call) ? call : {};
-  return { file, inputs: parameters(body.inputs), secrets: parameters(body.secrets), outputs: new Set(keys(body.outputs)) };
+  const permissions = new Map<string, Level>();
+  for (const job of Object.values(isObject(workflow.jobs) ? workflow.jobs : {})) {
+    const asked = isObject(job) && isObject(job.permissions) ? job.permissions : {};
+    for (const [scope, level] of Object.entries(asked)) {
+      if (LEVELS.indexOf(level as Level) > LEVELS.indexOf(permissions.get(scope) ?? 'none')) permissions.set(scope, level as Level);
+    }
+  }
+  return { file, inputs: parameters(body.inputs), secrets: parameters(body.secrets), outputs: new Set(keys(body.outputs)), permissions };
 }
 
 /** Every action.yml and reusable workflow of this repository. */
@@ -216,6 +227,12 @@ export function checkWorkflow(text: string, file: string, contracts: Contracts):
         else {
           checkArguments(where, 'input', keys(job.with), contract.inputs, job.uses, report);
           if (job.secrets !== 'inherit') checkArguments(where, 'secret', keys(job.secrets), contract.secrets, job.uses, report);
+          // GitHub refuses to start a called workflow whose jobs ask for more than the caller grants.
+          const granted = isObject(job.permissions) ? job.permissions : isObject(workflow.permissions) ? workflow.permissions : {};
+          for (const [scope, level] of contract.permissions) {
+            if (LEVELS.indexOf((granted[scope] as Level) ?? 'none') < LEVELS.indexOf(level))
+              report(where, `grants ${scope}: ${String(granted[scope] ?? 'none')}, but ${job.uses} asks for ${scope}: ${level}`);
+          }
         }
       }
       continue;

@@ -18,7 +18,8 @@ const read = (file: string) => readFileSync(join(root, file), 'utf8');
  */
 const NEWER_RUNNER_LABELS = ['ubuntu-24.04', 'ubuntu-24.04-arm', 'ubuntu-22.04-arm'];
 /** Nor does it know concurrency's `queue` (single|max), which GitHub's own parser below accepts. */
-const isQueueKey = (message: string) => message === 'unexpected key "queue" for "concurrency" section. expected one of "cancel-in-progress", "group"';
+const isQueueKey = (message: string) =>
+  message === 'unexpected key "queue" for "concurrency" section. expected one of "cancel-in-progress", "group"';
 // A linter instance fails ('unreachable') after about ten runs of its Go
 // WASM, so each lint gets a fresh one (about 30 ms).
 const lintProblems = async (text: string, file: string) =>
@@ -73,6 +74,57 @@ describe('workflows', () => {
       expect(checkWorkflow(read(file), file, contracts)).toEqual([]);
     });
   });
+});
+
+describe('env-cd and rollback', () => {
+  // What says where an environment is: a rollback must be able to reach whatever env-cd deployed to.
+  const TARGETING = [
+    'env-repository',
+    'production-branch',
+    'environment',
+    'manifests',
+    'namespace',
+    'context',
+    'timeout',
+    'prune',
+    'promote-mode',
+    'runs-on',
+  ];
+  it('accept the same targeting inputs, with the same defaults', () => {
+    const envCd = contracts.workflows.get('.github/workflows/env-cd.yml')!;
+    const rollback = contracts.workflows.get('.github/workflows/rollback.yml')!;
+    for (const name of TARGETING) {
+      expect({ name, envCd: envCd.inputs.get(name) }).toEqual({ name, envCd: expect.anything() });
+      expect({ name, rollback: rollback.inputs.get(name) }).toEqual({ name, rollback: envCd.inputs.get(name) });
+    }
+    const defaults = (file: string) => {
+      const inputs = (parse(read(file)) as { on: { workflow_call: { inputs: Record<string, { default?: unknown }> } } }).on.workflow_call
+        .inputs;
+      return Object.fromEntries(TARGETING.map((name) => [name, inputs[name].default]));
+    };
+    expect(defaults('.github/workflows/rollback.yml')).toEqual(defaults('.github/workflows/env-cd.yml'));
+  });
+});
+
+/** The README's snippets that call a reusable workflow: each is a complete caller a user may paste. */
+const readmeCallers = [...read('README.md').matchAll(/```yaml\n([\s\S]*?)```/g)]
+  .map((match) => match[1])
+  .filter((text) => text.includes('gitops-delivery/.github/workflows/'));
+
+describe('README callers', () => {
+  it('are there, one for each reusable workflow', () => {
+    for (const name of ['app-ci', 'env-cd', 'rollback'])
+      expect(readmeCallers.some((text) => text.includes(`.github/workflows/${name}.yml@`))).toBe(true);
+  });
+  it.each(readmeCallers.map((text, index) => [index + 1, text]))(
+    'snippet %i passes actionlint and the parser, and calls the workflows by their contracts, granting what they ask',
+    async (index, text) => {
+      const file = `README.md#${index}.yml`;
+      expect(await lintProblems(text, file)).toEqual([]);
+      expect(parserErrors(text, file)).toEqual([]);
+      expect(checkWorkflow(text, file, contracts)).toEqual([]);
+    },
+  );
 });
 
 describe('action.yml', () => {
@@ -176,6 +228,13 @@ describe('the checks fail on broken workflows', () => {
       /\n {4}secrets:\n {6}KUBECONFIG: .*\n/,
       '\n',
       /does not give secret 'KUBECONFIG', which .* requires/,
+    ],
+    [
+      'a caller that grants less than the workflow asks',
+      example,
+      /\n {6}id-token: write\n/,
+      '\n',
+      /job cd: grants id-token: none, but OWNER\/gitops-delivery\/.github\/workflows\/env-cd.yml@v1 asks for id-token: write/,
     ],
     [
       'an unknown reusable workflow',
