@@ -58,6 +58,8 @@ describe('workflows', () => {
     );
     expect([...contracts.workflows.keys()].sort()).toEqual([
       '.github/workflows/app-ci.yml',
+      '.github/workflows/build-push-docker.yml',
+      '.github/workflows/deploy-kind.yml',
       '.github/workflows/env-cd.yml',
       '.github/workflows/rollback.yml',
     ]);
