@@ -43,6 +43,15 @@ function pushRefusal(text: string): string {
   return said.length ? said.join(' | ') : lastLine(text);
 }
 
+/** The flag `git push --porcelain` printed for one ref: ' ' updated, '*' created, '+' forced, '=' already there, '!' rejected. */
+function pushStatus(stdout: string, ref: string): string | undefined {
+  for (const line of stdout.split('\n')) {
+    const [flag, refs] = line.split('\t');
+    if (refs?.endsWith(`:${ref}`) && flag.length === 1) return flag;
+  }
+  return undefined;
+}
+
 /** A push the remote refused because its branch moved: fetch, re-apply, try again. */
 const RACE_LOST =
   /\[rejected\]|non-fast-forward|fetch first|cannot lock ref|incorrect old value|failed to update ref|stale info|\[remote rejected\].*(lock|old)/;
@@ -55,19 +64,31 @@ export interface BranchTips {
 }
 
 export interface RetryPolicy {
+  /**
+   * How long a write keeps re-applying its edit while the branch keeps moving.
+   * A time, not a count: with W writers on one branch, one lands per round
+   * trip, so the tries a writer needs grow with W while the time stays what
+   * the writers ahead of it take.
+   */
+  budgetMs: number;
+  /** An upper bound on tries, on top of the time budget; unbounded by default. */
   attempts: number;
+  /** The first wait; each lost race doubles it, up to maxDelayMs, and the wait is drawn uniformly below it. */
   baseDelayMs: number;
   maxDelayMs: number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  now: () => number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
-  attempts: 12,
-  baseDelayMs: 200,
-  maxDelayMs: 4000,
+  budgetMs: 10 * 60_000,
+  attempts: Number.POSITIVE_INFINITY,
+  baseDelayMs: 250,
+  maxDelayMs: 8000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
+  now: () => performance.now(),
 };
 
 /** What an edit of the work tree produced; `undefined` from the edit means "nothing to do". */
@@ -157,6 +178,19 @@ export class EnvRepo {
     return (await this.git.run(['rev-parse', 'FETCH_HEAD'])).trim();
   }
 
+  /**
+   * Fetches a branch's tip shallowly and returns it, or undefined when the
+   * remote has no such branch. The tip is read from what was fetched, never
+   * from an earlier listing: a branch that moves in between would otherwise
+   * name a commit whose objects are not here.
+   */
+  async fetchBranch(branch: string): Promise<string | undefined> {
+    const fetched = await this.git.tryRun(['fetch', '-q', '--no-tags', '--depth=1', 'origin', `refs/heads/${branch}`]);
+    if (fetched.code === 0) return (await this.git.run(['rev-parse', 'FETCH_HEAD'])).trim();
+    if (/couldn't find remote ref/.test(fetched.stderr)) return undefined;
+    throw explainRemoteFailure(new GitError(['fetch'], fetched.stderr, fetched.code), this.options.remote, this.input);
+  }
+
   /** Checks out a fetched commit into the work tree, for tools that read files (kubectl); writes never need it. */
   async checkout(branch: string, start: string | undefined): Promise<void> {
     if (start) {
@@ -172,8 +206,13 @@ export class EnvRepo {
   /**
    * Commits what `edit` does to the tree of `branch` and pushes it. `start`
    * picks the commit a missing branch begins from. The edit works on the
-   * index (see IndexTree), not on checked-out files. On a lost race it is
-   * re-run on the new tip, with jittered exponential backoff between tries.
+   * index (see IndexTree), not on checked-out files, and is given the tip it
+   * edits. On a lost race the branch is fetched again and the edit re-run on
+   * its new tip, after a jittered, growing wait, for as long as the retry
+   * budget lasts. `changed` says whether this call's push created the commit:
+   * a write that finds its change already made by someone else, whether by an
+   * equal tree after a lost race or by the very same commit already at the
+   * tip, reports no change.
    */
   async write<T>(
     branch: string,
@@ -182,39 +221,33 @@ export class EnvRepo {
     options: { push: boolean; pushRef?: string; force?: boolean } = { push: true },
   ): Promise<WriteResult<T>> {
     const tree = new IndexTree(this.git);
+    const began = this.retry.now();
     for (let attempt = 1; ; attempt++) {
-      const tips = await this.tips();
-      const tip = tips.branches.get(branch);
-      const base = tip ? await this.fetch(`refs/heads/${branch}`) : await start(tips);
+      const tip = await this.fetchBranch(branch);
+      const base = tip ?? (await start(await this.tips()));
       await tree.reset(base);
       const before = await tree.writeTree();
       const { edit: change, value } = await edit(tree, tip);
       const after = await tree.writeTree();
-      if (!change || after === before) {
-        return { commit: base ?? '', changed: false, pushed: false, attempts: attempt, diff: '', files: [], value };
-      }
-      const diff = await this.git.run(['diff-tree', '-p', '--no-color', '--no-ext-diff', '--no-renames', '--full-index', before, after]);
-      const files = (await this.git.run(['diff-tree', '-r', '-z', '--name-only', '--no-renames', before, after]))
-        .split('\0')
-        .filter(Boolean);
+      const unchanged = { commit: base ?? '', changed: false, pushed: false, attempts: attempt, diff: '', files: [], value };
+      if (!change || after === before) return unchanged;
       const commit = (
         await this.git.run(['commit-tree', after, ...(base ? ['-p', base] : []), '-F', '-'], {
           input: change.message,
           env: { GIT_AUTHOR_NAME: change.author.name, GIT_AUTHOR_EMAIL: change.author.email },
         })
       ).trim();
-      if (!options.push) return { commit, changed: true, pushed: false, attempts: attempt, diff, files, value };
+      const made = async () => ({ commit, changed: true, attempts: attempt, ...(await this.diff(before, after)), value });
+      if (!options.push) return { ...(await made()), pushed: false };
 
       const target = options.pushRef ?? `refs/heads/${branch}`;
-      const pushed = await this.git.tryRun([
-        'push',
-        '-q',
-        '--porcelain',
-        ...(options.force ? ['--force'] : []),
-        'origin',
-        `${commit}:${target}`,
-      ]);
-      if (pushed.code === 0) return { commit, changed: true, pushed: true, attempts: attempt, diff, files, value };
+      const pushed = await this.git.tryRun(['push', '--porcelain', ...(options.force ? ['--force'] : []), 'origin', `${commit}:${target}`]);
+      if (pushed.code === 0) {
+        // The same commit is made twice when two writers make the same change on the same tip in the same second;
+        // the remote then already holds it, and the change is the other writer's.
+        if (!options.force && pushStatus(pushed.stdout, target) === '=') return { ...unchanged, commit };
+        return { ...(await made()), pushed: true };
+      }
 
       const text = `${pushed.stdout}\n${pushed.stderr}`;
       if (!RACE_LOST.test(text)) {
@@ -223,15 +256,26 @@ export class EnvRepo {
           ? explainRemoteFailure(error, this.options.remote, this.input)
           : new RemoteError(`push to ${this.options.remote.url} ${target} was refused: ${pushRefusal(text)}`);
       }
-      if (attempt >= this.retry.attempts) {
-        throw new RemoteError(`${branch} of ${this.options.remote.url} kept moving: gave up after ${attempt} attempts; nothing was pushed`);
+      // Full jitter: writers that lost the same race spread over the whole window instead of meeting again.
+      const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) * this.retry.random();
+      const spent = this.retry.now() - began;
+      if (attempt >= this.retry.attempts || spent + delay > this.retry.budgetMs) {
+        throw new RemoteError(
+          `${branch} of ${this.options.remote.url} kept moving for ${(spent / 1000).toFixed(1)} s: gave up after ${attempt} attempts; nothing was pushed`,
+        );
       }
-      const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + this.retry.random());
       this.options.logger.info(
         `${branch} moved while we wrote it; re-applying on the new tip in ${Math.round(delay)} ms (attempt ${attempt + 1})`,
       );
       await this.retry.sleep(delay);
     }
+  }
+
+  /** What a commit changes, as a patch and as the list of its files. */
+  private async diff(before: string, after: string): Promise<{ diff: string; files: string[] }> {
+    const diff = await this.git.run(['diff-tree', '-p', '--no-color', '--no-ext-diff', '--no-renames', '--full-index', before, after]);
+    const files = (await this.git.run(['diff-tree', '-r', '-z', '--name-only', '--no-renames', before, after])).split('\0').filter(Boolean);
+    return { diff, files };
   }
 
   /** The whole message of a fetched commit. */
