@@ -47,14 +47,17 @@ interface JobSpec {
   env?: Record<string, unknown>;
   outputs?: Record<string, string>;
   steps?: StepSpec[];
+  /** A call of a reusable workflow of this repository. */
+  uses?: string;
+  with?: Record<string, unknown>;
+  secrets?: Record<string, unknown> | 'inherit';
 }
+type InputSpecs = Record<string, { type: string; default?: unknown; required?: boolean }>;
 export interface WorkflowSpec {
   env?: Record<string, unknown>;
   on: {
-    workflow_call?: {
-      inputs?: Record<string, { type: string; default?: unknown; required?: boolean }>;
-      outputs?: Record<string, { value: string }>;
-    };
+    workflow_call?: { inputs?: InputSpecs; outputs?: Record<string, { value: string }> };
+    workflow_dispatch?: { inputs?: InputSpecs };
   };
   jobs: Record<string, JobSpec>;
 }
@@ -90,6 +93,8 @@ export interface JobRecord {
   concurrency?: { group: string; cancelInProgress: boolean; queue: string };
   /** Local actions checked out in the job: path → the checkout's `with`. */
   checkouts: Map<string, Record<string, string>>;
+  /** The run of the reusable workflow the job called. */
+  called?: RunRecord;
 }
 export interface RunRecord {
   jobs: Map<string, JobRecord>;
@@ -202,9 +207,9 @@ function order(jobs: Record<string, JobSpec>): string[] {
   return done;
 }
 
-/** The inputs of a workflow_call, with the declared defaults and types. */
+/** The inputs of a workflow_call (or of a workflow_dispatch), with the declared defaults and types. */
 function callInputs(workflow: WorkflowSpec, given: Record<string, unknown>): Record<string, unknown> {
-  const declared = workflow.on.workflow_call?.inputs ?? {};
+  const declared = workflow.on.workflow_call?.inputs ?? workflow.on.workflow_dispatch?.inputs ?? {};
   const unknown = Object.keys(given).filter((name) => !(name in declared));
   if (unknown.length) throw new Error(`the workflow declares no input ${unknown.join(', ')}`);
   const inputs: Record<string, unknown> = {};
@@ -252,6 +257,19 @@ export async function simulate(workflow: WorkflowSpec, spec: RunSpec): Promise<R
       };
     }
     if (!condition(job.if, jobContext, jobStatus)) continue;
+
+    if (job.uses) {
+      const file = job.uses.match(/(?:^\.\/|\/gitops-delivery\/)(\.github\/workflows\/[\w.-]+\.ya?ml)(?:@.+)?$/)?.[1];
+      if (!file) throw new Error(`job ${name} calls ${job.uses}, which is not a reusable workflow of this repository`);
+      const inputs = Object.fromEntries(Object.entries(job.with ?? {}).map(([key, value]) => [key, template(value, jobContext)]));
+      const secrets = job.secrets === 'inherit' ? spec.secrets : templates(job.secrets, jobContext);
+      record.called = await simulate(loadWorkflow(file), { ...spec, inputs, secrets });
+      const results = [...record.called.jobs.values()].map((called) => called.result);
+      if (record.called.cancelled) run.cancelled = true;
+      record.result = results.includes('failure') ? 'failure' : record.called.cancelled ? 'cancelled' : 'success';
+      record.outputs = record.called.outputs;
+      continue;
+    }
 
     if (job.environment) {
       record.environment = asString(template(typeof job.environment === 'string' ? job.environment : job.environment.name, jobContext));

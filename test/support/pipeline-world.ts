@@ -40,8 +40,6 @@ export interface Scenario {
   superseded?: boolean;
   /** The tests of app-ci fail. */
   testsFail?: boolean;
-  /** Rollback: the production commit `revision` resolves to. */
-  rollbackTo?: string;
 }
 
 const sha = (label: string) =>
@@ -84,14 +82,20 @@ export class PipelineWorld implements World {
     readonly scenario: Scenario,
     private readonly workspace = root,
   ) {
-    this.production = [sha('b1'), sha('b2')];
+    this.production = [sha('b1'), sha('b2'), sha('b3'), sha('b4')];
     this.candidate = sha('c3');
-    this.cluster = { primary: this.production.at(-1)! };
+    this.cluster = { primary: this.productionTip };
   }
 
   get productionTip(): string {
     return this.production.at(-1)!;
   }
+
+  /** What a production commit deploys: a rollback commit holds the tree of the revision it went back to. */
+  treeOf(commit: string): string {
+    return this.rollbacks.get(commit) ?? commit;
+  }
+  private readonly rollbacks = new Map<string, string>();
 
   approval(): Approval {
     return this.scenario.approval;
@@ -125,7 +129,14 @@ export class PipelineWorld implements World {
         };
       }
       case 'resolve': {
-        const target = this.scenario.rollbackTo ?? this.production.at(-2)!;
+        // As production-revision.sh resolves it (tested as written in test/integration/rollback.test.ts).
+        const revision = call.env.REVISION.trim().toLowerCase();
+        const back = revision === 'previous' ? 1 : /^-\d+$/.test(revision) ? Number(revision.slice(1)) : undefined;
+        const target =
+          back !== undefined
+            ? this.production.at(-1 - back)
+            : this.production.find((commit) => /^[0-9a-f]{7,40}$/.test(revision) && commit.startsWith(revision));
+        if (!target) return { outcome: 'failure' };
         return { outcome: 'success', outputs: { sha: target, short: target.slice(0, 7), tip: this.productionTip } };
       }
       case 'registry-auth':
@@ -173,7 +184,13 @@ export class PipelineWorld implements World {
   }
 
   private resolve(ref: string): string {
-    return /^[0-9a-f]{40}$/.test(ref) ? ref : ref === 'production' ? this.productionTip : ref === 'candidate' ? this.candidate : ref;
+    return /^[0-9a-f]{40}$/.test(ref)
+      ? ref
+      : ref === 'production'
+        ? this.treeOf(this.productionTip)
+        : ref === 'candidate'
+          ? this.candidate
+          : ref;
   }
 
   private async perform(action: string, inputs: Inputs, context: RunContext, env: Env, call: StepCall): Promise<StepEffect> {
@@ -210,7 +227,11 @@ export class PipelineWorld implements World {
           };
         }
         const changed = this.productionTip !== source;
-        if (changed) this.production.push(promote.reason === 'rollback' ? `${source.slice(0, 39)}r` : source);
+        if (changed && promote.reason === 'rollback') {
+          const commit = `${source.slice(0, 38)}ee`;
+          this.rollbacks.set(commit, source);
+          this.production.push(commit);
+        } else if (changed) this.production.push(source);
         return { outcome: 'success', outputs: { commit: this.productionTip, changed: String(changed) } };
       }
       case 'deploy-candidate':
@@ -247,7 +268,7 @@ export class PipelineWorld implements World {
         return done('success', 'succeeded');
       }
       if (inputs.rollbackOnFailure) {
-        this.cluster = { ...cluster, primary: this.productionTip, partial: undefined };
+        this.cluster = { ...cluster, primary: this.treeOf(this.productionTip), partial: undefined };
         return done('failure', 'rolled-back');
       }
       cluster.partial = ref;

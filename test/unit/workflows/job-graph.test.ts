@@ -2,12 +2,13 @@
 // user meets, with the end state each path must reach: what the cluster runs,
 // what `production` records, what is cleaned up, and that every action gets
 // the inputs its own reader accepts.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { loadWorkflow, simulate, type Approval, type RunRecord } from '../../support/job-graph.js';
 import { PipelineWorld, SELF, type Scenario } from '../../support/pipeline-world.js';
 import { tempDir } from '../../support/temp.js';
-import { ACTIONS_CHECKOUT } from '../../support/workflow-check.js';
+import { ACTIONS_CHECKOUT, root } from '../../support/workflow-check.js';
 
 const envCd = loadWorkflow('.github/workflows/env-cd.yml');
 const appCi = loadWorkflow('.github/workflows/app-ci.yml');
@@ -210,19 +211,22 @@ describe('app-ci.yml job graph', () => {
 });
 
 describe('rollback.yml job graph', () => {
-  it.each<[string, Partial<Scenario>, boolean]>([
-    ['approved, rolls out', {}, true],
-    ['approval refused', { approval: 'rejected' }, false],
-    ['run cancelled during the approval', { approval: 'cancelled' }, false],
-    ['rollout fails', { rollout: 'failed' }, false],
-  ])('%s', async (_, change, rolledBack) => {
+  it.each<[string, Partial<Scenario>, string, number | undefined]>([
+    ['previous, approved, rolls out', {}, 'previous', 2],
+    ['-2', {}, '-2', 1],
+    ['an abbreviated SHA', {}, 'b1000000', 0],
+    ['a SHA not on production', {}, 'c3000000', undefined],
+    ['too far back', {}, '-4', undefined],
+    ['approval refused', { approval: 'rejected' }, 'previous', undefined],
+    ['run cancelled during the approval', { approval: 'cancelled' }, 'previous', undefined],
+    ['rollout fails', { rollout: 'failed' }, 'previous', undefined],
+  ])('%s', async (_, change, revision, index) => {
     const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved', ...change });
-    const target = world.production.at(-2)!;
-    // A rollback that fails to roll out is restored to production by deploy-candidate.
-    if (change.rollout === 'failed') world.scenario.rollbackTo = target;
+    const rolledBack = index !== undefined;
+    const target = world.production[index ?? 0];
     const tip = world.productionTip;
     const run = await simulate(rollback, {
-      inputs: { revision: 'previous', context: 'prod-cluster' },
+      inputs: { revision, context: 'prod-cluster' },
       secrets: SECRETS,
       github: { repository: 'acme/hello-env', sha: 'd'.repeat(40), event_name: 'workflow_dispatch' },
       world: {
@@ -240,7 +244,8 @@ describe('rollback.yml job graph', () => {
       expect(deploy.inputs).toEqual(expect.objectContaining({ ref: target, context: 'prod-cluster' }));
     } else {
       expect(world.productionTip).toBe(tip);
-      if (change.approval) expect(world.touched).toBe(false);
+      expect(world.cluster).toEqual({ primary: tip });
+      if (change.approval || !change.rollout) expect(world.touched).toBe(false);
     }
     const held = [...run.jobs].filter(([, job]) => job.concurrency).map(([name, job]) => [name, job.concurrency?.group]);
     expect(held).toEqual([['rollback', 'gitops-delivery-deploy-production']]);
@@ -298,5 +303,72 @@ describe('the simulator finds the defects it guards against', () => {
     );
     expect(run.jobs.get('deploy')!.result).toBe('failure');
     expect(world.touched).toBe(false);
+  });
+});
+
+describe('the callers users write, with the workflows they call', () => {
+  const readmeCaller = (needle: string) => {
+    const block = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((match) => match[1])
+      .find((text) => text.includes(needle));
+    if (!block) throw new Error(`the README has no caller with ${needle}`);
+    return parse(block) as ReturnType<typeof loadWorkflow>;
+  };
+  let workspace: string;
+  beforeAll(async () => {
+    workspace = await tempDir('callers');
+    mkdirSync(join(workspace, 'app'));
+    writeFileSync(join(workspace, 'app', 'Dockerfile'), 'FROM scratch\n');
+    writeFileSync(join(workspace, 'app', 'kubernetes.yaml.tpl'), 'image: ${IMAGE}\n');
+  });
+
+  it.each(['ok', 'failed'] as const)(
+    'one repository (README): app-ci with no test command delivers, and env-cd deploys what it delivered (rollout %s)',
+    async (rollout) => {
+      const world = new PipelineWorld({ rollout, decision: 'pass', approval: 'approved' }, workspace);
+      const before = world.productionTip;
+      const run = await simulate(readmeCaller('needs: deliver'), {
+        secrets: SECRETS,
+        github: { repository: 'acme/hello', sha: 'a'.repeat(40), actor: 'dev', event_name: 'push' },
+        world,
+      });
+      expect(world.errors).toEqual([]);
+      expect(run.jobs.get('deliver')!.called!.jobs.get('patch')!.result).toBe('success');
+      expect(run.jobs.get('cd')!.result).toBe(rollout === 'ok' ? 'success' : 'failure');
+      expect(world.calls.find((call) => call.action === 'deploy-candidate')!.inputs.ref).toBe(world.candidate);
+      expect(world.productionTip).toBe(rollout === 'ok' ? world.candidate : before);
+      expect(world.cluster).toEqual({ primary: world.productionTip });
+    },
+  );
+
+  it('the README canary caller deploys, judges, rolls out and records', async () => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    const run = await simulate(readmeCaller('strategy: canary'), {
+      secrets: SECRETS,
+      github: { repository: 'acme/hello-env', sha: world.candidate, event_name: 'push' },
+      world,
+    });
+    expect(world.errors).toEqual([]);
+    expect(run.jobs.get('cd')!.outputs['canary-decision']).toBe('pass');
+    expect(world.productionTip).toBe(world.candidate);
+    expect(world.cluster).toEqual({ primary: world.candidate });
+  });
+
+  it.each([
+    ['examples/hello-env/.github/workflows/cd.yml', {}],
+    ['examples/hello-env/.github/workflows/rollback.yml', { revision: 'previous' }],
+  ])('%s runs to the end', async (file, inputs) => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    const run = await simulate(loadWorkflow(file), {
+      inputs,
+      secrets: SECRETS,
+      github: { repository: 'acme/hello-env', sha: world.candidate, event_name: 'push' },
+      world,
+    });
+    expect(world.errors).toEqual([]);
+    const [caller] = run.jobs.values();
+    expect(caller.result).toBe('success');
+    expect(world.cluster).toEqual({ primary: world.treeOf(world.productionTip) });
+    expect(world.productionTip).not.toBe(new PipelineWorld(world.scenario).productionTip);
   });
 });
