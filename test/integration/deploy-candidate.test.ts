@@ -174,6 +174,28 @@ describe('deploy-candidate (bundle against kube-sim)', () => {
     }
   });
 
+  it('records the GitHub deployment on the revision it deploys, not on the commit the run started from', async () => {
+    const ns = freshNamespace();
+    const image = await pushImage('hello', 'v1');
+    const env = await makeBareRepo(await tempDir('deploy-env'), 'hello-env', [
+      { branch: 'production', files: { 'apps/hello.yaml': deployment('hello', image) }, message: 'Deploy hello v1' },
+    ]);
+    const revision = (await tipOf(env, 'production'))!;
+    expect(revision).not.toBe(RUN_CONTEXT.GITHUB_SHA);
+    const api = await startGitHubApi();
+    try {
+      const run = await deploy(
+        { 'env-repository': env, ref: revision, manifests: 'apps', namespace: ns, token: 'ghs_deploymenttoken' },
+        { env: { GITHUB_API_URL: api.url } },
+      );
+      expect(run.code).toBe(0);
+      const created = api.requests.find((r) => r.method === 'POST' && r.path.endsWith('/deployments'));
+      expect(created?.body).toMatchObject({ ref: revision });
+    } finally {
+      await api.close();
+    }
+  });
+
   it('names the image a pod cannot pull, and rolls back to production', async () => {
     const ns = freshNamespace();
     const good = await pushImage('shop', 'v1');

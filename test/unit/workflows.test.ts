@@ -108,6 +108,28 @@ describe('env-cd and rollback', () => {
   });
 });
 
+describe('GitHub App tokens', () => {
+  it('ask only for permissions the README tells users to give the App', () => {
+    const tokens = read('README.md').slice(read('README.md').indexOf('## Tokens'));
+    const granted = new Set(
+      [...tokens.matchAll(/_([A-Z][a-z]+(?: [a-z]+)?): read and write_/g)].map((match) => match[1].toLowerCase().replace(' ', '-')),
+    );
+    expect([...granted].sort()).toEqual(['contents', 'deployments', 'pull-requests']);
+    for (const file of ['.github/workflows/app-ci.yml', '.github/workflows/env-cd.yml', '.github/workflows/rollback.yml']) {
+      const workflow = parse(read(file)) as { jobs: Record<string, { steps?: { uses?: string; with?: Record<string, string> }[] }> };
+      for (const [job, spec] of Object.entries(workflow.jobs)) {
+        for (const step of spec.steps ?? []) {
+          if (!step.uses?.startsWith('actions/create-github-app-token@')) continue;
+          const asked = Object.keys(step.with ?? {})
+            .filter((key) => key.startsWith('permission-'))
+            .map((key) => key.slice('permission-'.length));
+          expect({ file, job, beyond: asked.filter((name) => !granted.has(name)) }).toEqual({ file, job, beyond: [] });
+        }
+      }
+    }
+  });
+});
+
 /** The README's snippets that call a reusable workflow: each is a complete caller a user may paste. */
 const readmeCallers = [...read('README.md').matchAll(/```yaml\n([\s\S]*?)```/g)]
   .map((match) => match[1])
