@@ -17,6 +17,28 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBundle } from './lib/run-bundle.mjs';
 
+/**
+ * An annotation's message as a person reads it: the runner's escapes undone,
+ * folded at spaces to the terminal's width, never cut (the diagnosis's last
+ * words, such as "manifest unknown", are the ones that matter).
+ */
+function wrapped(message, indent = '      ') {
+  const width = Math.max(60, (process.stdout.columns || 100) - indent.length);
+  const text = message.replace(/%0D/g, '').replace(/%0A/g, '\n').replace(/%25/g, '%');
+  const lines = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      if (line && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    lines.push(line);
+  }
+  return lines.map((line) => `${indent}${line}\n`).join('');
+}
+
 const root = new URL('..', import.meta.url).pathname;
 const { values: options } = parseArgs({
   options: {
@@ -154,8 +176,7 @@ async function stage(title, name, inputs, { expectFailure = false, env = {} } = 
   process.stdout.write(
     `${process.stdout.isTTY ? '\x1b[2K' : ''}${bar(step)} ${title.padEnd(58)} ${ok ? (expectFailure ? 'failed, as meant' : 'ok') : 'UNEXPECTED'} ${(run.durationMs / 1000).toFixed(1)} s  ${shown}\n`,
   );
-  for (const line of run.stdout.split('\n').filter((text) => text.startsWith('::error::')))
-    process.stdout.write(`      ${line.slice(9, 240)}\n`);
+  for (const line of run.stdout.split('\n').filter((text) => text.startsWith('::error::'))) process.stdout.write(wrapped(line.slice(9)));
   await appendFile(summaries, `\n## ${step}. ${title}\n\n${run.summary}\n`);
   if (!ok) {
     process.stderr.write(run.stdout + run.stderr);

@@ -25,7 +25,10 @@ export function spawnKubectl(binary = 'kubectl', env: NodeJS.ProcessEnv = proces
       const err: Buffer[] = [];
       child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
       if (out) child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
-      child.on('error', (error) => (error.name === 'AbortError' ? undefined : reject(error)));
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.name === 'AbortError') return;
+        reject(error.code === 'ENOENT' ? new MissingKubectlError(binary) : error);
+      });
       child.on('close', (code, signal) =>
         resolve({
           code: code ?? (signal ? 128 : 1),
@@ -50,6 +53,16 @@ export function spawnKubectl(binary = 'kubectl', env: NodeJS.ProcessEnv = proces
       return finish(child, undefined);
     },
   };
+}
+
+/** The runner has no kubectl: say so, and how to get one, rather than `spawn kubectl ENOENT`. */
+export class MissingKubectlError extends Error {
+  constructor(binary: string) {
+    super(
+      `${binary} is not installed on this runner (not found on PATH): GitHub's ubuntu runners have it; elsewhere add a step such as azure/setup-kubectl, or install the Google Cloud SDK's kubectl`,
+    );
+    this.name = 'MissingKubectlError';
+  }
 }
 
 export class KubectlError extends Error {

@@ -196,6 +196,19 @@ describe('deploy-candidate (bundle against kube-sim)', () => {
     }
   });
 
+  it('on a runner without kubectl, says so and how to get it', async () => {
+    const workspace = await workspaceWith({ 'k8s/web.yaml': deployment('web', 'registry.example.com/web:v1') });
+    // A PATH with git but no kubectl.
+    const bin = await tempDir('no-kubectl');
+    await (await import('node:fs/promises')).symlink('/usr/bin/git', `${bin}/git`);
+    const run = await deploy({ manifests: 'k8s', namespace: 'default' }, { workspace, env: { PATH: bin } });
+    expect(run.code).toBe(1);
+    expect(errors(run.stdout)).toEqual([
+      expect.stringMatching(/^::error::deploy-candidate: kubectl is not installed on this runner \(not found on PATH\)/),
+    ]);
+    expect(run.stdout + run.stderr).not.toContain('ENOENT');
+  });
+
   it('names the image a pod cannot pull, and rolls back to production', async () => {
     const ns = freshNamespace();
     const good = await pushImage('shop', 'v1');
