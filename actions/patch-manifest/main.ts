@@ -16,7 +16,7 @@ await run('patch-manifest', async () => {
   ]);
   const appAuthor = await appCommitAuthor(context);
   const result = await withWorkdir('patch-manifest', (workdir) =>
-    patchManifest(inputs, { workdir, logger: report.log, context, appAuthor }),
+    patchManifest(inputs, { workdir, logger: report.log, context, appAuthor, env: process.env }),
   );
   report.setOutputs(patchOutputs(result));
   report.log.info(result.changed ? `${inputs.dryRun ? 'would change' : 'changed'}: ${result.files.join(', ')}` : 'nothing to change');

@@ -23,18 +23,29 @@ export interface PatchManifestInputs {
   message: string;
   author: Identity;
   dryRun: boolean;
+  /** Stage promotion: the branch or commit of env-repository whose images (by digest) are promoted. */
+  promoteFrom: string;
+  /** Registries spoken to in plain HTTP when checking promoted digests, beyond loopback ones. */
+  insecureRegistries: string[];
 }
 
 /** Parses and checks every input before anything touches the network or the disk. */
 export function readPatchManifestInputs(inputs: Inputs, context: RunContext, options: { imagesGiven?: boolean } = {}): PatchManifestInputs {
   const template = inputs.string('template');
   const images = parseImageUpdates(inputs.lines('images'), 'images');
+  const promoteFrom = inputs.string('promote-from');
+  if (promoteFrom && (template || images.length))
+    throw new InputError(
+      'promote-from',
+      `is set together with '${template ? 'template' : 'images'}'`,
+      'either the environment to promote from, or images or a template',
+    );
   // `deliver` hands on the image it built instead of an `images` input.
-  if (!template && images.length === 0 && !options.imagesGiven) {
+  if (!template && images.length === 0 && !promoteFrom && !options.imagesGiven) {
     throw new InputError(
       'images',
       'is empty and no template is given',
-      "lines of 'REF' or 'MATCH=REF' (image mode), or a 'template' (template mode)",
+      "lines of 'REF' or 'MATCH=REF' (image mode), a 'template' (template mode), or 'promote-from' (stage promotion)",
     );
   }
   let templatePath: string | undefined;
@@ -57,5 +68,7 @@ export function readPatchManifestInputs(inputs: Inputs, context: RunContext, opt
     message: inputs.string('message'),
     author: inputs.raw('author') ? parseIdentity(inputs.raw('author'), 'author') : ACTIONS_BOT,
     dryRun: inputs.boolean('dry-run', false),
+    promoteFrom: promoteFrom && (/^[0-9a-f]{40}$/.test(promoteFrom) ? promoteFrom : validBranch(promoteFrom, 'promote-from')),
+    insecureRegistries: inputs.lines('insecure-registry', { commas: true }),
   };
 }

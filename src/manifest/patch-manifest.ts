@@ -11,6 +11,7 @@ import { patchTree, type FilePatch } from './images.js';
 import type { PatchManifestInputs } from './patch-manifest-inputs.js';
 import { checkLinkTarget, checkOutputPath, selectManifestFiles } from './paths.js';
 import { builtinVars, mergeVars, renderTemplate } from './template.js';
+import type { StageSource } from './stage-images.js';
 
 export interface PatchManifestResult {
   /** The env-repo commit now holding the change ('' on a dry run). */
@@ -32,6 +33,8 @@ export interface PatchManifestDeps {
   /** Author of the app commit, recorded as a co-author. */
   appAuthor?: Identity;
   exec?: GitExec;
+  /** For stage promotion: the environment registry credentials are read from (DOCKER_CONFIG, REGISTRY_AUTH_FILE, HOME). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Picks where a missing branch starts: the base branch, else the default branch, else nothing (an empty repository). */
@@ -51,6 +54,18 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
   const repo = await EnvRepo.open({ remote: inputs.remote, dir: deps.workdir, token: inputs.token, logger, exec: deps.exec });
   const template = inputs.template ? await readFile(inputs.template, 'utf8') : undefined;
   const vars = template ? templateVars(inputs, context) : undefined;
+  // A stage promotion reads what to write, and checks it, before anything is written.
+  let stage: StageSource | undefined;
+  if (inputs.promoteFrom) {
+    const { stageSource } = await import('./stage-images.js');
+    stage = await stageSource(repo, inputs.promoteFrom, inputs.paths, {
+      repository: inputs.remote.slug ?? inputs.remote.url,
+      logger,
+      env: deps.env ?? {},
+      insecureRegistries: inputs.insecureRegistries,
+    });
+    inputs = { ...inputs, images: stage.updates };
+  }
 
   const result: WriteResult<{ patches: FilePatch[]; skipped: { path: string; reason: string }[] }> = await repo.write(
     inputs.branch,
@@ -77,9 +92,8 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
       }
       const modes = new Map(entries.map((entry) => [entry.path, entry.mode]));
       await tree.write(patches.map((patch) => ({ path: patch.path, content: patch.after, mode: modes.get(patch.path) })));
-      const edit = patches.length
-        ? { message: inputs.message || defaultMessage(inputs, context, patches, deps.appAuthor), author: inputs.author }
-        : undefined;
+      const message = stage ? promotionMessage(inputs, stage, context, patches) : defaultMessage(inputs, context, patches, deps.appAuthor);
+      const edit = patches.length ? { message: inputs.message || message, author: inputs.author } : undefined;
       return { edit, value: { patches, skipped } };
     },
     { push: !inputs.dryRun },
@@ -125,7 +139,21 @@ function defaultMessage(inputs: PatchManifestInputs, context: RunContext, patche
   return `${subject}\n\n${body.join('\n\n')}\n\n${trailers.join('\n')}\n`;
 }
 
-/** The job summary: where the change went and what it was. */
+/** A stage promotion names the success commit its images come from and, carried on, the app commit that built them. */
+function promotionMessage(inputs: PatchManifestInputs, stage: StageSource, context: RunContext, patches: FilePatch[]): string {
+  const images = stage.updates.map((update) => formatImageReference(update.target));
+  const subject = `Promote ${images.length === 1 ? images[0] : `${images.length} images`} from ${stage.ref}`;
+  const body = [
+    `The images ${stage.ref} runs at ${stage.commit.slice(0, 7)}, by digest:`,
+    images.map((image) => `- ${image}`).join('\n'),
+    `Files: ${patches.map((patch) => patch.path).join(', ')}`,
+    context.runUrl ? `Workflow run: ${context.runUrl}` : '',
+  ].filter(Boolean);
+  const carried = stage.trailers.length ? stage.trailers : images.map((image) => `Image: ${image}`);
+  const trailers = [`Promoted-From-Environment: ${stage.ref}@${stage.commit}`, ...carried];
+  return `${subject}\n\n${body.join('\n\n')}\n\n${trailers.join('\n')}\n`;
+}
+
 /** The step's outputs, as patch-manifest and deliver both set them. */
 export function patchOutputs(result: PatchManifestResult): Record<string, string | boolean> {
   return { commit: result.commit, changed: result.changed, files: result.files.join('\n'), diff: result.diff };

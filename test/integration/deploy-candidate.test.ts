@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { startKubeSim, type KubeSim } from '../kube-sim/index.mjs';
 import { makeBareRepo, tempDir, tipOf } from '../support/git.js';
 import { startGitHubApi } from '../support/github-api.js';
-import { startRegistry, type StartedRegistry } from '../support/registry.js';
+import { pushEmptyImage, startRegistry, type StartedRegistry } from '../support/registry.js';
 import { tempDirWith } from '../support/temp.js';
 import { RUN_CONTEXT, runAction } from '../support/run-action.js';
 
@@ -18,30 +17,7 @@ interface Workload {
 let sim: KubeSim;
 let registry: StartedRegistry;
 
-/** A real image in the real registry: an empty config and no layers, which is all the simulated kubelet pulls. */
-async function pushImage(repository: string, tag: string): Promise<string> {
-  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, config: {} }));
-  const digest = `sha256:${createHash('sha256').update(config).digest('hex')}`;
-  const upload = await fetch(`${registry.url}/v2/${repository}/blobs/uploads/`, { method: 'POST' });
-  const location = new URL(upload.headers.get('location')!, registry.url);
-  location.searchParams.set('digest', digest);
-  expect((await fetch(location, { method: 'PUT', body: config, headers: { 'content-type': 'application/octet-stream' } })).status).toBe(
-    201,
-  );
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest, size: config.length },
-    layers: [],
-  };
-  const put = await fetch(`${registry.url}/v2/${repository}/manifests/${tag}`, {
-    method: 'PUT',
-    body: JSON.stringify(manifest),
-    headers: { 'content-type': manifest.mediaType },
-  });
-  expect(put.status).toBe(201);
-  return `${registry.host}/${repository}:${tag}`;
-}
+const pushImage = async (repository: string, tag: string): Promise<string> => (await pushEmptyImage(registry, repository, tag)).reference;
 
 const deployment = (
   name: string,

@@ -320,3 +320,45 @@ export async function pushShellBaseImage(reference: string, dir: string, env: No
   }
   await exec('buildah', ['push', '--quiet', '--tls-verify=false', reference, `docker://${reference}`], options);
 }
+
+/**
+ * A real image in an unauthenticated test registry: an empty config and no
+ * layers, which is all the simulated kubelet pulls. `seed` makes the config,
+ * and so the digest, differ between images. Returns `HOST/REPO:TAG` and the
+ * manifest digest the registry holds.
+ */
+export async function pushEmptyImage(
+  registry: Pick<StartedRegistry, 'url' | 'host'>,
+  repository: string,
+  tag: string,
+  seed = '',
+): Promise<{ reference: string; digest: string }> {
+  const { createHash } = await import('node:crypto');
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: [] },
+      config: seed ? { Labels: { seed } } : {},
+    }),
+  );
+  const configDigest = `sha256:${createHash('sha256').update(config).digest('hex')}`;
+  const upload = await fetch(`${registry.url}/v2/${repository}/blobs/uploads/`, { method: 'POST' });
+  const location = new URL(upload.headers.get('location')!, registry.url);
+  location.searchParams.set('digest', configDigest);
+  const blob = await fetch(location, { method: 'PUT', body: config, headers: { 'content-type': 'application/octet-stream' } });
+  if (blob.status !== 201) throw new Error(`blob upload answered ${blob.status}`);
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
+    layers: [],
+  });
+  const put = await fetch(`${registry.url}/v2/${repository}/manifests/${tag}`, {
+    method: 'PUT',
+    body: manifest,
+    headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
+  });
+  if (put.status !== 201) throw new Error(`manifest upload answered ${put.status}`);
+  return { reference: `${registry.host}/${repository}:${tag}`, digest: `sha256:${createHash('sha256').update(manifest).digest('hex')}` };
+}

@@ -1,0 +1,114 @@
+/**
+ * Promotion from one environment to the next: the images the previous
+ * environment ran, read from its success history (its production branch) by
+ * digest, become patch-manifest's updates for the next environment's
+ * candidate branch. Never a rebuild, never a lookup of a mutable tag: an image
+ * there that carries no digest, or whose digest its registry no longer holds,
+ * stops the promotion before anything is written.
+ */
+import type { Logger } from '../action/logger.js';
+import { InputError } from '../action/errors.js';
+import type { EnvRepo } from '../git/env-repo.js';
+import { IndexTree } from '../git/tree.js';
+import { storedCredentials } from '../image/credentials.js';
+import {
+  apiRepository,
+  canonicalRepository,
+  formatImageReference,
+  registryHost,
+  repositoryOf,
+  type ImageReference,
+} from '../image/reference.js';
+import { Registry, usesPlainHttp, type Fetch } from '../image/registry.js';
+import { findImages } from './images.js';
+import { selectManifestFiles } from './paths.js';
+import { parseImageUpdates, type ImageUpdate } from './updates.js';
+
+export interface StageSource {
+  /** The branch (or commit) of the env repository that was asked for. */
+  ref: string;
+  /** The success commit the images come from. */
+  commit: string;
+  updates: ImageUpdate[];
+  /** The trailers of that commit that name where its images came from (Source-Commit, Image), carried on. */
+  trailers: string[];
+}
+
+export interface StageImageDeps {
+  /** The env repository as the user named it, for messages. */
+  repository: string;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  insecureRegistries?: string[];
+  fetch?: Fetch;
+}
+
+/** The images of every manifest of `commit` under `paths`, with the file each was found in. */
+export async function imagesAt(repo: EnvRepo, commit: string, paths: string[]): Promise<{ image: ImageReference; file: string }[]> {
+  const tree = new IndexTree(repo.git);
+  const { files } = selectManifestFiles(await tree.entriesOf(commit), paths, 'paths');
+  const contents = await tree.read(files.map((file) => file.object));
+  return files.flatMap((file, i) => findImages(contents[i].toString('utf8'), file.path).map((image) => ({ image, file: file.path })));
+}
+
+export async function stageSource(repo: EnvRepo, ref: string, paths: string[], deps: StageImageDeps): Promise<StageSource> {
+  const commit = /^[0-9a-f]{40}$/.test(ref) ? await repo.fetch(ref) : await repo.fetchBranch(ref);
+  if (!commit)
+    throw new InputError(
+      'promote-from',
+      `branch '${ref}' does not exist in ${deps.repository}: that environment has no successful revision to promote`,
+      "the production branch of the previous environment, such as 'env/staging/production'",
+    );
+  const found = await imagesAt(repo, commit, paths);
+  if (!found.length) throw new Error(`${ref} (${commit.slice(0, 7)}) deploys no image: there is nothing to promote`);
+
+  const byRepository = new Map<string, { image: ImageReference; file: string }>();
+  for (const entry of found) {
+    if (!entry.image.digest)
+      throw new Error(
+        `${entry.file} in ${ref} (${commit.slice(0, 7)}) names ${formatImageReference(entry.image)}, which is not pinned by digest; environments are chained by digest, so nothing was written`,
+      );
+    const key = canonicalRepository(entry.image);
+    const seen = byRepository.get(key);
+    if (seen && seen.image.digest !== entry.image.digest)
+      throw new Error(
+        `${ref} (${commit.slice(0, 7)}) runs two digests of ${repositoryOf(entry.image)} (${seen.file}: ${seen.image.digest}, ${entry.file}: ${entry.image.digest}); promote them with explicit images instead`,
+      );
+    byRepository.set(key, entry);
+  }
+
+  await checkInRegistries(
+    [...byRepository.values()].map((entry) => entry.image),
+    deps,
+  );
+  const lines = [...byRepository.values()].map(({ image }) => `${repositoryOf(image)}=${formatImageReference(image)}`);
+  const message = (await repo.message(commit)).trim();
+  const trailers = message
+    .split('\n')
+    .filter((line) => /^(Source-Commit|Image): /.test(line))
+    .filter((line, index, all) => all.indexOf(line) === index);
+  return { ref, commit, updates: parseImageUpdates(lines, 'promote-from'), trailers };
+}
+
+/** Every digest must still be in its registry: the next environment would otherwise fail to pull it. */
+async function checkInRegistries(images: ImageReference[], deps: StageImageDeps): Promise<void> {
+  const clients = new Map<string, Registry>();
+  for (const image of images) {
+    const host = registryHost(image);
+    let registry = clients.get(host);
+    if (!registry) {
+      registry = new Registry(host, {
+        plainHttp: usesPlainHttp(host, deps.insecureRegistries),
+        credentials: () => storedCredentials(host, { env: deps.env }),
+        fetch: deps.fetch,
+        logger: deps.logger,
+      });
+      clients.set(host, registry);
+    }
+    const descriptor = await registry.head(apiRepository(image), image.digest!);
+    if (!descriptor)
+      throw new Error(
+        `${formatImageReference(image)} is no longer in its registry (${host}); it cannot be promoted, so nothing was written`,
+      );
+  }
+}
