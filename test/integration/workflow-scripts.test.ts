@@ -191,3 +191,59 @@ describe("env-cd's own inputs", () => {
     );
   });
 });
+
+describe('which environment a run is about (stage.sh)', () => {
+  const stage = async (env: Record<string, string>) =>
+    runWorkflowStep(await workflowStep('.github/workflows/env-cd.yml', 'check', 'stage'), {
+      WORKFLOW: 'env-cd',
+      STAGE: '',
+      STAGES: '',
+      CANDIDATE_BRANCH: 'candidate',
+      PRODUCTION_BRANCH: 'production',
+      ENVIRONMENT: 'production',
+      ...env,
+    });
+
+  it("keeps the tutorial's two branches when no stage is named", async () => {
+    expect((await stage({})).outputs).toEqual({
+      stage: '',
+      'candidate-branch': 'candidate',
+      'production-branch': 'production',
+      environment: 'production',
+      'next-stage': '',
+      'next-candidate-branch': '',
+      'next-production-branch': '',
+    });
+  });
+
+  it.each([
+    [{ CANDIDATE_BRANCH: 'env/staging/candidate' }, 'staging'],
+    [{ STAGE: 'staging' }, 'staging'],
+  ])('names a stage by %j, and its branches, GitHub environment and next stage follow', async (env, name) => {
+    const run = await stage({ ...env, STAGES: 'dev, staging,\nproduction' });
+    expect(run.outputs).toEqual({
+      stage: name,
+      'candidate-branch': 'env/staging/candidate',
+      'production-branch': 'env/staging/production',
+      environment: 'staging',
+      'next-stage': 'production',
+      'next-candidate-branch': 'env/production/candidate',
+      'next-production-branch': 'env/production/production',
+    });
+  });
+
+  it('keeps what is given explicitly', async () => {
+    const run = await stage({ STAGE: 'staging', PRODUCTION_BRANCH: 'released/staging', ENVIRONMENT: 'stage-eu' });
+    expect(run.outputs).toMatchObject({ 'production-branch': 'released/staging', environment: 'stage-eu' });
+  });
+
+  it.each([
+    [{ STAGE: 'Staging!' }, "input 'stage': 'Staging!' is not supported"],
+    [{ STAGES: 'dev production' }, "input 'stages' is set, but this run names no stage"],
+    [{ STAGE: 'qa', STAGES: 'dev production' }, "input 'stages': 'dev production' does not name this run's stage 'qa'"],
+  ])('refuses %j', async (env, message) => {
+    const run = await stage(env);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`::error::env-cd: ${message}`);
+  });
+});

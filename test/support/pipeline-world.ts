@@ -4,7 +4,9 @@
 // by the action's own input reader (from src/), with the action.yml defaults
 // the runner adds, so an input a workflow forgets or misnames fails here as it
 // would on GitHub.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readRunContext, type RunContext } from '../../src/action/context.js';
@@ -15,6 +17,7 @@ import { readBuildPushInputs } from '../../src/image/build-push-inputs.js';
 import { readDeployInputs } from '../../src/kube/deploy-inputs.js';
 import { readPatchManifestInputs } from '../../src/manifest/patch-manifest-inputs.js';
 import type { Approval, StepCall, StepEffect, World } from './job-graph.js';
+import { parseOutputFile } from './run-action.js';
 import { ACTIONS_CHECKOUT, root } from './workflow-check.js';
 
 /** What the cluster runs: the primaries' revision, and a canary or a new colour beside them. */
@@ -73,6 +76,8 @@ export class PipelineWorld implements World {
   pullRequests: string[] = [];
   pushedImages: string[] = [];
   candidateCommits: string[] = [];
+  /** Stage promotions: from which success commit (and so which tree) to which candidate branch. */
+  promotions: { from: string; tree: string; branch: string }[] = [];
   /** Every call of one of the project's actions, with the inputs it read. */
   readonly calls: { action: string; inputs: Record<string, string>; error?: string }[] = [];
   readonly errors: string[] = [];
@@ -139,6 +144,8 @@ export class PipelineWorld implements World {
         if (!target) return { outcome: 'failure' };
         return { outcome: 'success', outputs: { sha: target, short: target.slice(0, 7), tip: this.productionTip } };
       }
+      case 'stage':
+        return this.realScript('stage.sh', call);
       case 'registry-auth':
         return { outcome: 'success', outputs: { file: call.env.REGISTRY_USERNAME ? '/tmp/auth.json' : '' } };
       case 'delivered':
@@ -150,6 +157,21 @@ export class PipelineWorld implements World {
         if (call.run?.includes('TEST_COMMAND')) return { outcome: this.scenario.testsFail ? 'failure' : 'success' };
         return { outcome: 'success' };
     }
+  }
+
+  /** A script whose outcome is pure computation over its environment runs for real. */
+  private realScript(name: string, call: StepCall): StepEffect {
+    const dir = mkdtempSync(join(tmpdir(), 'step-'));
+    const output = join(dir, 'output');
+    writeFileSync(output, '');
+    const run = spawnSync('bash', [join(root, '.github', 'scripts', name)], {
+      env: { PATH: process.env.PATH, ...call.env, GITHUB_OUTPUT: output },
+      encoding: 'utf8',
+    });
+    const outputs = parseOutputFile(readFileSync(output, 'utf8'));
+    rmSync(dir, { recursive: true, force: true });
+    if (run.status !== 0) this.errors.push(`${name}: ${run.stdout}${run.stderr}`.trim());
+    return { outcome: run.status === 0 ? 'success' : 'failure', outputs };
   }
 
   private env(action: string, call: StepCall): Env {
@@ -205,7 +227,12 @@ export class PipelineWorld implements World {
         };
       }
       case 'patch-manifest': {
-        readPatchManifestInputs(inputs, context, { imagesGiven: Boolean(inputs.string('images')) });
+        const patch = readPatchManifestInputs(inputs, context, { imagesGiven: Boolean(inputs.string('images')) });
+        if (patch.promoteFrom) {
+          // The next environment's candidate gets what this environment's success commit runs.
+          this.promotions.push({ from: patch.promoteFrom, tree: this.treeOf(patch.promoteFrom), branch: patch.branch });
+          return { outcome: 'success', outputs: { commit: sha('e1'), changed: 'true' } };
+        }
         this.candidateCommits.push(inputs.string('images'));
         return { outcome: 'success', outputs: { commit: this.candidate, changed: 'true' } };
       }

@@ -372,3 +372,68 @@ describe('the callers users write, with the workflows they call', () => {
     expect(world.productionTip).not.toBe(new PipelineWorld(world.scenario).productionTip);
   });
 });
+
+describe('environments chained by digest (env-cd stages)', () => {
+  const STAGES = 'dev staging production';
+  const runStage = async (inputs: Record<string, unknown>, scenario: Partial<Scenario> = {}) => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved', ...scenario });
+    const run = await simulate(envCd, {
+      inputs: { stages: STAGES, ...inputs },
+      secrets: { ...SECRETS, ENV_APP_ID: '1', ENV_APP_PRIVATE_KEY: 'key' },
+      github: { repository: 'acme/hello-env', sha: world.candidate, event_name: 'push', ref_name: 'env/staging/candidate' },
+      world,
+    });
+    return { world, run };
+  };
+
+  it("a success in staging is recorded on staging's production and promoted to production's candidate", async () => {
+    const { world, run } = await runStage({ 'candidate-branch': 'env/staging/candidate' });
+    expect(world.errors).toEqual([]);
+    expect(run.jobs.get('approve')!.environment).toBe('staging');
+    expect(run.jobs.get('deploy')!.concurrency!.group).toBe('gitops-delivery-deploy-staging');
+    const record = world.calls.find((call) => call.action === 'promote-production' && call.inputs['validate-only'] !== 'true')!;
+    expect(record.inputs.branch).toBe('env/staging/production');
+    const deploy = world.calls.find((call) => call.action === 'deploy-candidate')!;
+    expect(deploy.inputs['production-ref']).toBe('env/staging/production');
+    expect(world.promotions).toEqual([{ from: world.candidate, tree: world.candidate, branch: 'env/production/candidate' }]);
+    expect(run.outputs['next-commit']).not.toBe('');
+  });
+
+  it.each<[string, Record<string, unknown>, Partial<Scenario>]>([
+    ['the last environment', { stage: 'production' }, {}],
+    ['a failed rollout', { 'candidate-branch': 'env/staging/candidate' }, { rollout: 'failed' }],
+    ['a refused approval', { 'candidate-branch': 'env/staging/candidate' }, { approval: 'rejected' }],
+    ['pull-request mode', { 'candidate-branch': 'env/staging/candidate', 'promote-mode': 'pull-request' }, {}],
+  ])('nothing is promoted after %s', async (_, inputs, scenario) => {
+    const { world, run } = await runStage(inputs, scenario);
+    expect(world.errors).toEqual([]);
+    expect(world.promotions).toEqual([]);
+    expect(run.outputs['next-commit']).toBe('');
+  });
+
+  it('refuses, before anything is deployed, a stage that is not in the chain', async () => {
+    const { world, run } = await runStage({ 'candidate-branch': 'env/qa/candidate' });
+    expect(world.errors).toEqual([expect.stringContaining("input 'stages': 'dev staging production' does not name this run's stage 'qa'")]);
+    expect(run.jobs.get('check')!.result).toBe('failure');
+    expect(world.touched).toBe(false);
+  });
+});
+
+describe('rollback of one environment of several', () => {
+  it("touches only that environment's branch, GitHub environment and queue", async () => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    const run = await simulate(rollback, {
+      inputs: { revision: 'previous', stage: 'staging' },
+      secrets: SECRETS,
+      github: { repository: 'acme/hello-env', sha: 'd'.repeat(40), event_name: 'workflow_dispatch' },
+      world,
+    });
+    expect(world.errors).toEqual([]);
+    expect(run.jobs.get('approve')!.environment).toBe('staging');
+    expect(run.jobs.get('rollback')!.concurrency!.group).toBe('gitops-delivery-deploy-staging');
+    const deploy = world.calls.find((call) => call.action === 'deploy-candidate')!;
+    expect(deploy.inputs).toEqual(expect.objectContaining({ 'production-ref': 'env/staging/production', environment: 'staging' }));
+    const record = world.calls.filter((call) => call.action === 'promote-production').at(-1)!;
+    expect(record.inputs).toEqual(expect.objectContaining({ branch: 'env/staging/production', reason: 'rollback' }));
+  });
+});
