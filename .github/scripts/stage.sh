@@ -7,8 +7,11 @@
 # form, and then the production branch and the GitHub environment follow from
 # it unless given. STAGES, the ordered chain (`dev staging production`), names
 # the environment a success is promoted to next.
-#   in:  STAGE, STAGES, CANDIDATE_BRANCH (may be empty), PRODUCTION_BRANCH, ENVIRONMENT, WORKFLOW
-#   out: stage, candidate-branch, production-branch, environment, next-stage, next-candidate-branch
+# STAGE_IMAGE_TAGS, lines of `<stage>=<tags>`, adds registry tags for one
+# stage to IMAGE_TAGS (`staging=rc-{app-short-sha}`: a release candidate).
+#   in:  STAGE, STAGES, CANDIDATE_BRANCH (may be empty), PRODUCTION_BRANCH, ENVIRONMENT, IMAGE_TAGS, STAGE_IMAGE_TAGS, WORKFLOW
+#   out: stage, candidate-branch, production-branch, environment, next-stage, next-candidate-branch,
+#        next-production-branch, image-tags
 set -euo pipefail
 fail() {
   echo "::error::${WORKFLOW:-gitops-delivery}: $*"
@@ -42,6 +45,14 @@ if ((${#chain[@]})); then
   done
   $found || fail "input 'stages': '${STAGES//$'\n'/ }' does not name this run's stage '$stage'"
 fi
+tags=$(printf '%s' "${IMAGE_TAGS:-}" | tr '\n' ',' | sed 's/[[:space:]]//g; s/,,*/,/g; s/^,//; s/,$//')
+while IFS= read -r line; do
+  line=${line//[[:space:]]/}
+  [[ -z $line || $line == \#* ]] && continue
+  [[ $line =~ ^([a-z0-9][a-z0-9-]*)=(.+)$ ]] ||
+    fail "input 'stage-image-tags': '$line' is not supported; expected lines of <stage>=<tags>, such as staging=rc-{app-short-sha}"
+  [[ ${BASH_REMATCH[1]} == "$stage" ]] && tags+="${tags:+,}${BASH_REMATCH[2]}"
+done <<<"${STAGE_IMAGE_TAGS:-}"
 {
   echo "stage=$stage"
   echo "candidate-branch=$candidate"
@@ -50,5 +61,6 @@ fi
   echo "next-stage=$next"
   echo "next-candidate-branch=${next:+env/$next/candidate}"
   echo "next-production-branch=${next:+env/$next/production}"
+  echo "image-tags=$tags"
 } >>"$GITHUB_OUTPUT"
 echo "${WORKFLOW:-gitops-delivery}: environment ${stage:-(default)}: $candidate -> $production (GitHub environment $environment)${next:+, then $next}"

@@ -17,7 +17,7 @@ await run('promote-production', async () => {
     import('../../src/action/workdir.js'),
     import('../../src/action/report.js'),
   ]);
-  const result = await withWorkdir('promote', (workdir) => promote(inputs, { workdir, logger: report.log, context }));
+  const result = await withWorkdir('promote', (workdir) => promote(inputs, { workdir, logger: report.log, context, env: process.env }));
   let pullRequest = '';
   if (result.reviewBranch) {
     const { requestPromotion } = await import('../../src/github/promotion-request.js');

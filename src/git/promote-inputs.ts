@@ -34,12 +34,20 @@ export function checkRepoPaths(paths: string[], input: string): string[] {
 }
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/** What a tag pattern may say of the app commit that built the images, read from the promoted commit's Source-Commit trailer. */
+export const TAG_PLACEHOLDERS = ['{app-sha}', '{app-short-sha}'] as const;
 
 function readImageTags(inputs: Inputs): string[] {
   const tags = inputs.lines('image-tags', { commas: true });
   for (const tag of tags) {
-    if (!TAG.test(tag))
-      throw new InputError('image-tags', `'${tag}' is not a tag`, "tags such as 'production' or 'live', one per line or comma-separated");
+    // A pattern is judged as it will be once its placeholders are filled.
+    const filled = TAG_PLACEHOLDERS.reduce((text, placeholder) => text.replaceAll(placeholder, '0'.repeat(40)), tag);
+    if (!TAG.test(filled))
+      throw new InputError(
+        'image-tags',
+        `'${tag}' is not a tag`,
+        "tags such as 'production' or 'rc-{app-short-sha}', one per line or comma-separated",
+      );
   }
   return tags;
 }

@@ -5,11 +5,9 @@ import { InputError } from '../action/errors.js';
 import type { Logger } from '../action/logger.js';
 import { EnvRepo } from './env-repo.js';
 import type { GitExec } from './git.js';
-import type { ImageReference } from '../image/reference.js';
-import { selectManifestFiles } from '../manifest/paths.js';
 import { IndexTree } from './tree.js';
 import type { TaggedImage } from '../image/release-tags.js';
-import type { PromoteInputs } from './promote-inputs.js';
+import { TAG_PLACEHOLDERS, type PromoteInputs } from './promote-inputs.js';
 
 export interface PromoteResult {
   /** The commit on the production branch (or the pull-request branch) holding the source's tree. */
@@ -33,6 +31,8 @@ export interface PromoteDeps {
   logger: Logger;
   context: RunContext;
   exec?: GitExec;
+  /** Where registry credentials for image-tags are read from (DOCKER_CONFIG, REGISTRY_AUTH_FILE, HOME). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -67,10 +67,13 @@ export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise
   // Images are resolved before anything is recorded, and tagged once it is; not while a promotion waits for review.
   let applyTags: (() => Promise<TaggedImage[]>) | undefined;
   if (inputs.imageTags.length && !reviewBranch) {
-    const { prepareReleaseTags } = await import('../image/release-tags.js');
-    const images = await imagesOf(repo, source, inputs.paths);
-    applyTags = await prepareReleaseTags(images, inputs.imageTags, {
-      env: process.env,
+    const [{ prepareReleaseTags }, { imagesAt }] = await Promise.all([
+      import('../image/release-tags.js'),
+      import('../manifest/stage-images.js'),
+    ]);
+    const images = (await imagesAt(repo, source, inputs.paths)).map((found) => found.image);
+    applyTags = await prepareReleaseTags(images, fillTagPatterns(inputs.imageTags, sourceMessage, short), {
+      env: deps.env ?? {},
       logger: deps.logger,
       insecureRegistries: inputs.insecureRegistries,
     });
@@ -111,12 +114,21 @@ export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise
 }
 
 /** The images a commit's manifests deploy (the files under `paths`, or every YAML file). */
-async function imagesOf(repo: EnvRepo, commit: string, paths: string[]): Promise<ImageReference[]> {
-  const { findImages } = await import('../manifest/images.js');
-  const tree = new IndexTree(repo.git);
-  const { files } = selectManifestFiles(await tree.entriesOf(commit), paths, 'paths');
-  const contents = await tree.read(files.map((file) => file.object));
-  return files.flatMap((file, i) => findImages(contents[i].toString('utf8'), file.path));
+/**
+ * Tags such as `rc-{app-short-sha}` name the app commit that built the
+ * images, which the promoted commit carries in its Source-Commit trailer
+ * (patch-manifest writes it, promotions carry it on).
+ */
+export function fillTagPatterns(tags: string[], sourceMessage: string, short: string): string[] {
+  const appCommit = [...sourceMessage.matchAll(/^Source-Commit: \S+@([0-9a-f]{40})$/gm)].at(-1)?.[1];
+  return tags.map((tag) => {
+    if (!TAG_PLACEHOLDERS.some((placeholder) => tag.includes(placeholder))) return tag;
+    if (!appCommit)
+      throw new Error(
+        `image-tags '${tag}' names the app commit, but ${short} carries no Source-Commit trailer (patch-manifest writes one); nothing was promoted`,
+      );
+    return tag.replaceAll('{app-sha}', appCommit).replaceAll('{app-short-sha}', appCommit.slice(0, 7));
+  });
 }
 
 /** Makes the tree equal to `source`'s tree, for every file or for the files matching `paths`. */

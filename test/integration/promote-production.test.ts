@@ -157,4 +157,49 @@ describe('promote-production image-tags (bundle, real registry)', () => {
       await registry.close();
     }
   }, 120_000);
+
+  it("names a release candidate after the app commit that built it ('rc-{app-short-sha}'), and refuses when no commit names one", async () => {
+    const { startRegistry, pushEmptyImage } = await import('../support/registry.js');
+    const { Registry } = await import('../../src/image/registry.js');
+    const registry = await startRegistry();
+    try {
+      const image = await pushEmptyImage(registry, 'acme/hello', 'v2', 'rc');
+      const ref = `${registry.host}/acme/hello:v2@${image.digest}`;
+      const app = 'c0ffee'.padEnd(40, '1');
+      const bare = await makeBareRepo(await tempDir('rc'), 'env', [
+        {
+          branch: 'candidate',
+          files: { 'hello.yaml': manifest('v2').replace('ghcr.io/acme/hello:v2', ref) },
+          message: `Update hello\n\nSource-Commit: acme/hello@${app}\nImage: ${ref}`,
+        },
+      ]);
+      const run = await runAction('promote-production', {
+        inputs: { 'env-repository': bare, source: 'candidate', 'image-tags': 'rc-{app-short-sha}' },
+      });
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.outputs['tagged-images'])).toEqual([
+        { image: `${registry.host}/acme/hello`, digest: image.digest, tags: ['rc-c0ffee1'] },
+      ]);
+      expect((await new Registry(registry.host, { plainHttp: true }).head('acme/hello', 'rc-c0ffee1'))?.digest).toBe(image.digest);
+
+      const unnamed = await makeBareRepo(await tempDir('rc'), 'env', [
+        { branch: 'candidate', files: { 'hello.yaml': manifest('v2').replace('ghcr.io/acme/hello:v2', ref) }, message: 'Hand-written' },
+      ]);
+      const refused = await runAction('promote-production', {
+        inputs: { 'env-repository': unnamed, source: 'candidate', 'image-tags': 'rc-{app-short-sha}' },
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(
+        /::error::promote-production: image-tags 'rc-\{app-short-sha\}' names the app commit, but [0-9a-f]{7} carries no Source-Commit trailer/,
+      );
+      expect(await tipOf(unnamed, 'production')).toBeUndefined();
+
+      const bad = await runAction('promote-production', {
+        inputs: { 'env-repository': unnamed, source: 'candidate', 'image-tags': 'rc-{app sha}' },
+      });
+      expect(bad.stdout).toContain("::error::promote-production: input 'image-tags': 'rc-{app sha}' is not a tag");
+    } finally {
+      await registry.close();
+    }
+  }, 120_000);
 });

@@ -201,6 +201,8 @@ describe('which environment a run is about (stage.sh)', () => {
       CANDIDATE_BRANCH: 'candidate',
       PRODUCTION_BRANCH: 'production',
       ENVIRONMENT: 'production',
+      IMAGE_TAGS: '',
+      STAGE_IMAGE_TAGS: '',
       ...env,
     });
 
@@ -213,6 +215,7 @@ describe('which environment a run is about (stage.sh)', () => {
       'next-stage': '',
       'next-candidate-branch': '',
       'next-production-branch': '',
+      'image-tags': '',
     });
   });
 
@@ -229,7 +232,19 @@ describe('which environment a run is about (stage.sh)', () => {
       'next-stage': 'production',
       'next-candidate-branch': 'env/production/candidate',
       'next-production-branch': 'env/production/production',
+      'image-tags': '',
     });
+  });
+
+  it("adds one stage's image tags to those of every stage", async () => {
+    const run = await stage({
+      STAGE: 'staging',
+      IMAGE_TAGS: 'live\nlatest',
+      STAGE_IMAGE_TAGS: 'staging=rc-{app-short-sha}\nproduction=release-{app-short-sha}',
+    });
+    expect(run.outputs['image-tags']).toBe('live,latest,rc-{app-short-sha}');
+    const bad = await stage({ STAGE: 'staging', STAGE_IMAGE_TAGS: 'rc-{app-short-sha}' });
+    expect(bad.stdout).toContain("::error::env-cd: input 'stage-image-tags': 'rc-{app-short-sha}' is not supported");
   });
 
   it('keeps what is given explicitly', async () => {
