@@ -341,6 +341,20 @@ describe('the callers users write, with the workflows they call', () => {
     },
   );
 
+  it('the README environments caller deploys staging, tags a release candidate and promotes to production by digest', async () => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    const run = await simulate(readmeCaller('stages: dev staging production'), {
+      secrets: { ...SECRETS, ENV_APP_ID: '1', ENV_APP_PRIVATE_KEY: 'key' },
+      github: { repository: 'acme/hello-env', sha: world.candidate, event_name: 'push', ref_name: 'env/staging/candidate' },
+      world,
+    });
+    expect(world.errors).toEqual([]);
+    expect(run.jobs.get('cd')!.called!.jobs.get('approve')!.environment).toBe('staging');
+    const record = world.calls.filter((call) => call.action === 'promote-production').at(-1)!;
+    expect(record.inputs).toEqual(expect.objectContaining({ branch: 'env/staging/production', 'image-tags': 'rc-{app-short-sha}' }));
+    expect(world.promotions).toEqual([{ from: world.candidate, tree: world.candidate, branch: 'env/production/candidate' }]);
+  });
+
   it('the README canary caller deploys, judges, rolls out and records', async () => {
     const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
     const run = await simulate(readmeCaller('strategy: canary'), {
