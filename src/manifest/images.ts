@@ -5,7 +5,19 @@
  * lines whose image changed and nothing else.
  */
 import { basename } from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  visit as visitYaml,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 import {
   canonicalRepository,
   DEFAULT_REGISTRY,
@@ -16,7 +28,7 @@ import {
   type ImageReference,
 } from '../image/reference.js';
 import type { ImageUpdate } from './updates.js';
-import { appendPairs, applyEdits, isEmptyScalar, LineIndex, removePair, scalarText, setScalar, type Edit } from './yaml-patch.js';
+import { appendPairs, applyEdits, LineIndex, removePair, scalarText, setScalar, UneditableError, type Edit } from './yaml-patch.js';
 
 export { parseImageUpdates, type ImageUpdate } from './updates.js';
 
@@ -27,6 +39,8 @@ const MAX_ALIAS_COUNT = 100;
 const MAY_HAVE_ALIASES = /(?:^|[\s,:[{])\*[^\s,[\]{}"']/m;
 /** Characters YAML does not allow in a stream (C0 controls but tab and line breaks, DEL). */
 const BINARY = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
+/** How deep merge keys may nest, and aliases lead into aliases, before the walk stops following them. */
+const MAX_INDIRECTION = 64;
 
 export interface ImageChange {
   /** 1-based line of the first changed byte, in the original text. */
@@ -37,11 +51,14 @@ export interface ImageChange {
 }
 
 /**
- * `not-yaml` files are left alone by a tree patch; `too-large` and
- * `alias-bomb` stop it, because a run that skips them would write a partial
- * update while the user believes every file was looked at.
+ * `not-yaml` files are left alone by a tree patch; the others stop it,
+ * because a run that skips them would write a partial update while the user
+ * believes every file was looked at: `unpatchable` is a reference the engine
+ * found but cannot change without changing something else too (an anchor
+ * shared with another image, a block scalar over several lines), `stale` a
+ * reference that still names another image after patching.
  */
-export type ManifestProblem = 'not-yaml' | 'too-large' | 'alias-bomb';
+export type ManifestProblem = 'not-yaml' | 'too-large' | 'alias-bomb' | 'unpatchable' | 'stale';
 
 export class ManifestError extends Error {
   /** What is wrong with the file, without its name, e.g. "is larger than 10 MiB". */
@@ -51,19 +68,56 @@ export class ManifestError extends Error {
     readonly file: string,
     message: string,
     readonly problem: ManifestProblem = 'not-yaml',
+    /** 1-based line the problem is on, when it is on one. */
+    readonly line?: number,
   ) {
-    super(`${file} ${message}`);
+    super(`${file}${line ? `:${line}` : ''} ${message}`);
     this.name = 'ManifestError';
     this.reason = message;
   }
 }
 
+export interface TextPatch {
+  text: string;
+  changes: ImageChange[];
+  /** The updates whose repository the text references, changed or already current. */
+  referenced: ImageUpdate[];
+}
+
 /**
  * Patches one file's text. Returns the new text (=== `text` when nothing
  * matched) and one change per updated image reference. Throws ManifestError
- * for text that is too big, is not YAML, or expands aliases past yaml's bound.
+ * for text that is too big, is not YAML, or expands aliases past yaml's bound;
+ * for a reference it cannot change alone; and, after patching, for a reference
+ * of an updated repository the new text still does not give the new image.
  */
-export function patchManifestText(text: string, updates: ImageUpdate[], file = 'manifest'): { text: string; changes: ImageChange[] } {
+export function patchManifestText(text: string, updates: ImageUpdate[], file = 'manifest'): TextPatch {
+  const patched = patchOnce(text, updates, file);
+  if (patched.changes.length) verify(patched.text, updates, file);
+  return patched;
+}
+
+/**
+ * The guard: the patched text is parsed again and walked again, through its
+ * aliases and merge keys, and must need no further change. A reference the
+ * edits missed, or an edit that does not read back as the new image, stops
+ * the run here rather than leaving a workload on the old image.
+ */
+function verify(text: string, updates: ImageUpdate[], file: string): void {
+  let again: TextPatch;
+  try {
+    again = patchOnce(text, updates, file);
+  } catch (error) {
+    const reason = error instanceof ManifestError ? error.reason : error instanceof Error ? error.message : String(error);
+    throw new ManifestError(file, `cannot be patched safely: the patched text does not read back (${reason})`, 'stale');
+  }
+  const [stale] = again.changes;
+  if (stale) {
+    throw new ManifestError(file, `still names ${stale.from} after patching, where ${stale.to} was expected`, 'stale', stale.line);
+  }
+}
+
+function patchOnce(text: string, updates: ImageUpdate[], file: string): TextPatch {
   if (Buffer.byteLength(text, 'utf8') > MAX_MANIFEST_BYTES) throw new ManifestError(file, 'is larger than 10 MiB', 'too-large');
   if (BINARY.test(text)) throw new ManifestError(file, 'is not YAML: it contains binary data');
   const documents = parseAllDocuments(text);
@@ -107,17 +161,13 @@ function refuseAliasBomb(document: Document.Parsed, file: string): void {
 
 const CONTAINER_KEYS = ['containers', 'initContainers', 'ephemeralContainers'];
 
-function pairOf(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((pair) => scalarText(pair.key) === key);
-}
-
-function textOf(map: YAMLMap, key: string): string | undefined {
-  return scalarText(pairOf(map, key)?.value);
-}
-
-/** A pair whose value an edit can set: absent, empty, or a plain or quoted scalar. */
-function editable(pair: Pair | undefined): boolean {
-  return !pair || isEmptyScalar(pair.value) || scalarText(pair.value) !== undefined;
+/**
+ * `<<: *defaults`: YAML 1.1's merge key, which Kubernetes, kustomize and Helm
+ * all read (their YAML libraries are YAML 1.1), so a container or a values
+ * map may get its `image` from the map an alias names. Quoted, it is a key.
+ */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.type === 'PLAIN' && key.value === '<<';
 }
 
 function tryParse(text: string | undefined): ImageReference | undefined {
@@ -139,92 +189,201 @@ interface Place {
   parent?: { map: YAMLMap; key?: string };
   /** Inside Helm values, where any `image: repo:tag` string is an image. */
   values: boolean;
+  /** Offset of the alias through which the walk reached this node, if any: where the field is used. */
+  via?: number;
+}
+
+/** A key's pair as a map resolves it: its own, else the first merged map's that has it. */
+interface Field {
+  pair: Pair;
+  /** The map the pair is written in: the map itself, or a map merged into it. */
+  owner: YAMLMap;
+  /** The value, through an alias. */
+  node: unknown;
+}
+
+/** What one image field needs a scalar to hold, and who asked, for a message when two ask for different values. */
+interface Demand {
+  value: string;
+  at: number;
+  what: string;
 }
 
 /** Walks the documents of one text and collects the edits and changes. */
 class Patcher {
   private readonly edits: Edit[] = [];
   private readonly changes: ImageChange[] = [];
-  private readonly seen = new Set<Node>();
+  private readonly demands = new Map<Scalar, Demand>();
+  private readonly seenMaps = new Set<YAMLMap>();
+  private readonly collected = new Set<Node>();
+  private readonly referenced = new Set<ImageUpdate>();
   private readonly byRepository = new Map<string, { update: ImageUpdate; rename: boolean }>();
+  /** Repositories that renames lead to: a reference of one means the rename already happened. */
+  private readonly byTarget = new Map<string, ImageUpdate>();
+  /** Maps merged into others with `<<`: a key added to or removed from one would change every map it is merged into. */
+  private mergeSources?: Set<YAMLMap>;
   private lines?: LineIndex;
   private current!: Document.Parsed;
+  /** A JSON document: every value written stays a JSON string. */
+  private json = false;
 
   /** `found` makes the walk collect every reference it meets instead of editing. */
   constructor(
     private readonly text: string,
-    updates: ImageUpdate[],
+    private readonly updates: ImageUpdate[],
     private readonly file: string,
     private readonly found?: ImageReference[],
   ) {
     for (const update of updates) {
-      this.byRepository.set(canonicalRepository(update.match), { update, rename: !sameRepository(update.match, update.target) });
+      const rename = !sameRepository(update.match, update.target);
+      this.byRepository.set(canonicalRepository(update.match), { update, rename });
+      if (rename) this.byTarget.set(canonicalRepository(update.target), update);
     }
   }
 
-  result(): { text: string; changes: ImageChange[] } {
-    if (!this.edits.length) return { text: this.text, changes: [] };
-    return { text: applyEdits(this.text, this.edits), changes: this.changes.sort((a, b) => a.line - b.line) };
+  result(): TextPatch {
+    for (const [node, demand] of this.demands) {
+      if (demand.value === (scalarText(node) ?? '')) continue;
+      try {
+        this.edits.push(setScalar(this.text, node, demand.value, this.json));
+      } catch (error) {
+        if (!(error instanceof UneditableError)) throw error;
+        this.refuse(error.offset, `cannot be set to ${JSON.stringify(demand.value)} for ${demand.what}: it ${error.message}`);
+      }
+    }
+    const referenced = this.updates.filter((update) => this.referenced.has(update));
+    if (!this.edits.length) return { text: this.text, changes: [], referenced };
+    return { text: applyEdits(this.text, this.edits), changes: this.changes.sort((a, b) => a.line - b.line), referenced };
   }
 
   document(document: Document.Parsed): void {
     const root = document.contents;
     if (!isMap(root)) return;
     this.current = document;
-    const kind = textOf(root, 'kind');
-    const apiVersion = textOf(root, 'apiVersion') ?? '';
+    this.mergeSources = undefined;
+    this.json = root.flow === true && root.items.every((pair) => isScalar(pair.key) && pair.key.type === 'QUOTE_DOUBLE');
+    const kind = this.textOf(root, 'kind');
+    const apiVersion = this.textOf(root, 'apiVersion') ?? '';
     const kustomization =
       /^kustomization\.ya?ml$/i.test(basename(this.file)) ||
       kind === 'Kustomization' ||
       (kind === 'Component' && apiVersion.startsWith('kustomize.config.k8s.io/'));
     if (kustomization) {
       // kustomize keeps `images` at the top; Flux's Kustomization under `spec`.
-      const spec = pairOf(root, 'spec')?.value;
-      for (const images of [pairOf(root, 'images')?.value, isMap(spec) ? pairOf(spec, 'images')?.value : undefined]) {
-        if (isSeq(images)) for (const entry of images.items) if (isMap(entry)) this.kustomizeEntry(entry);
+      const spec = this.field(root, 'spec')?.node;
+      for (const images of [this.field(root, 'images')?.node, isMap(spec) ? this.field(spec, 'images')?.node : undefined]) {
+        if (!isSeq(images)) continue;
+        for (const item of images.items) {
+          const entry = this.deref(item);
+          if (isMap(entry)) this.kustomizeEntry(entry, isAlias(item) ? item.range![0] : undefined);
+        }
       }
       return;
     }
     // Every Kubernetes object has a kind; a map without one is Helm values.
-    this.visit(root, { values: kind === undefined });
+    this.visit(root, { values: kind === undefined }, 0);
   }
 
-  private visit(node: unknown, place: Place): void {
+  private deref(node: unknown): unknown {
+    return isAlias(node) ? node.resolve(this.current) : node;
+  }
+
+  /** The maps merged into `map` with `<<`, in the order that gives them precedence. */
+  private merged(map: YAMLMap): YAMLMap[] {
+    const sources: YAMLMap[] = [];
+    for (const pair of map.items) {
+      if (!isMergeKey(pair.key)) continue;
+      const value = this.deref(pair.value);
+      for (const source of isSeq(value) ? value.items.map((item) => this.deref(item)) : [value]) if (isMap(source)) sources.push(source);
+    }
+    return sources;
+  }
+
+  private field(map: YAMLMap, key: string, depth = 0): Field | undefined {
+    const own = map.items.find((pair) => !isMergeKey(pair.key) && scalarText(pair.key) === key);
+    if (own) return { pair: own, owner: map, node: this.deref(own.value) };
+    if (depth > MAX_INDIRECTION) return undefined;
+    for (const source of this.merged(map)) {
+      const found = this.field(source, key, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private textOf(map: YAMLMap, key: string): string | undefined {
+    return scalarText(this.field(map, key)?.node);
+  }
+
+  /** A map's pairs as its readers see them: its own, then those merged in that it does not override. */
+  private entries(map: YAMLMap, depth = 0): Pair[] {
+    const own = map.items.filter((pair) => !isMergeKey(pair.key));
+    if (own.length === map.items.length || depth > MAX_INDIRECTION) return own;
+    const keys = new Set(own.map((pair) => scalarText(pair.key)));
+    for (const source of this.merged(map)) {
+      for (const pair of this.entries(source, depth + 1)) {
+        const key = scalarText(pair.key);
+        if (!keys.has(key)) own.push(pair);
+        keys.add(key);
+      }
+    }
+    return own;
+  }
+
+  private visit(raw: unknown, place: Place, depth: number): void {
+    if (depth > MAX_INDIRECTION * 4) return;
+    const node = this.deref(raw);
+    const via = place.via ?? (isAlias(raw) ? raw.range![0] : undefined);
     if (isSeq(node)) {
-      for (const item of node.items) this.visit(item, { values: place.values });
+      for (const item of node.items) this.visit(item, { values: place.values, via }, depth + 1);
       return;
     }
-    if (!isMap(node)) return; // aliases are visited where their anchor is
+    if (!isMap(node)) return;
     const { key, parent } = place;
-    if (key === 'spec' && parent && (parent.key === 'template' || textOf(parent.map, 'kind') === 'Pod')) {
+    if (key === 'spec' && parent && (parent.key === 'template' || this.textOf(parent.map, 'kind') === 'Pod')) {
       for (const containersKey of CONTAINER_KEYS) {
-        const containers = pairOf(node, containersKey)?.value;
-        if (!isSeq(containers)) continue;
-        for (const container of containers.items) {
-          if (isMap(container)) this.imageString(pairOf(container, 'image')?.value, 'container');
+        const containers = this.field(node, containersKey);
+        if (!containers || !isSeq(containers.node)) continue;
+        for (const item of containers.node.items) {
+          const container = this.deref(item);
+          if (isMap(container))
+            this.imageString(this.field(container, 'image'), 'container', via ?? (isAlias(item) ? item.range![0] : undefined));
         }
       }
     }
-    if (pairOf(node, 'repository') && (pairOf(node, 'tag') || pairOf(node, 'digest'))) this.helmImage(node);
-    if (place.values) this.imageString(pairOf(node, 'image')?.value, 'helm');
-    for (const pair of node.items) {
+    if (this.field(node, 'repository') && (this.field(node, 'tag') || this.field(node, 'digest'))) this.helmImage(node, via);
+    if (place.values) this.imageString(this.field(node, 'image'), 'helm', via);
+    for (const pair of this.entries(node)) {
       const childKey = scalarText(pair.key);
-      this.visit(pair.value, {
-        key: childKey,
-        parent: { map: node, key },
-        // Flux HelmRelease and Argo CD Applications carry Helm values inside an object.
-        values: place.values || childKey === 'values' || childKey === 'valuesObject',
-      });
+      this.visit(
+        pair.value,
+        {
+          key: childKey,
+          parent: { map: node, key },
+          // Flux HelmRelease and Argo CD Applications carry Helm values inside an object.
+          values: place.values || childKey === 'values' || childKey === 'valuesObject',
+          via,
+        },
+        depth + 1,
+      );
     }
   }
 
-  private collect(text: string): void {
+  private collect(node: Node, text: string): void {
+    if (this.collected.has(node)) return;
+    this.collected.add(node);
     const ref = tryParse(text);
     if (ref) this.found!.push(ref);
   }
 
+  /** The update for a reference's repository; a reference of a rename's new repository counts as found, with nothing to do. */
   private find(ref: ImageReference | undefined): { update: ImageUpdate; rename: boolean } | undefined {
-    return ref && this.byRepository.get(canonicalRepository(ref));
+    if (!ref) return undefined;
+    const repository = canonicalRepository(ref);
+    const found = this.byRepository.get(repository);
+    const renamed = this.byTarget.get(repository);
+    if (found) this.referenced.add(found.update);
+    else if (renamed) this.referenced.add(renamed);
+    return found;
   }
 
   private lineOf(offset: number): number {
@@ -232,33 +391,85 @@ class Patcher {
     return this.lines.lineOf(offset);
   }
 
-  private record(edits: Edit[], change: Omit<ImageChange, 'line'>): void {
-    if (!edits.length) return;
-    this.edits.push(...edits);
-    this.changes.push({ line: this.lineOf(Math.min(...edits.map((edit) => edit.start))), ...change });
+  private refuse(offset: number, reason: string): never {
+    throw new ManifestError(this.file, reason, 'unpatchable', this.lineOf(offset));
   }
 
-  private set(pair: Pair, value: string): Edit {
-    return setScalar(this.text, pair.value as Scalar, value);
+  /** Where a field is used: the alias that led to it, else the field itself. */
+  private where(node: unknown, via: number | undefined): number {
+    return via ?? (node as Node).range?.[0] ?? 0;
+  }
+
+  /**
+   * Asks that a scalar hold `value`. A scalar reached twice (an anchor and its
+   * aliases, a map merged into others) is one place in the text: when two
+   * image fields need different values there, no edit can give both.
+   */
+  private demand(node: Scalar, value: string, at: number, what: string): boolean {
+    const earlier = this.demands.get(node);
+    if (!earlier) {
+      this.demands.set(node, { value, at, what });
+      return true;
+    }
+    if (earlier.value === value) return false;
+    const anchor = node.anchor ? `the anchor &${node.anchor}` : 'a value shared through an alias or merge key';
+    return this.refuse(
+      node.range![0],
+      `cannot be patched: ${anchor} here is used by ${earlier.what} (line ${this.lineOf(earlier.at)}), which needs ${JSON.stringify(earlier.value)}, ` +
+        `and by ${what} (line ${this.lineOf(at)}), which needs ${JSON.stringify(value)}; give each its own value instead of sharing one`,
+    );
+  }
+
+  /** One change for the edits of one map: structural `edits`, and scalars whose demanded value differs, at `changed`. */
+  private record(edits: Edit[], changed: number[], change: Omit<ImageChange, 'line'>): void {
+    if (!edits.length && !changed.length) return;
+    this.edits.push(...edits);
+    this.changes.push({ line: this.lineOf(Math.min(...changed, ...edits.map((edit) => edit.start))), ...change });
+  }
+
+  /** A pair that an edit can give a value: a scalar, possibly empty, possibly a block scalar. */
+  private editable(field: Field | undefined): boolean {
+    return !field || isScalar(field.node);
   }
 
   /** A whole reference in one scalar: `image: nginx:1.0`. */
-  private imageString(value: unknown, kind: ImageChange['kind']): void {
-    const node = isAlias(value) ? value.resolve(this.current) : value;
-    if (!isScalar(node) || this.seen.has(node)) return;
+  private imageString(field: Field | undefined, kind: ImageChange['kind'], via: number | undefined): void {
+    const node = field?.node;
+    if (!isScalar(node)) return;
     const from = scalarText(node);
+    if (this.found) return void (from && this.collect(node, from));
     const ref = tryParse(from);
-    if (this.found) return void (ref && this.found.push(ref));
+    if (!ref) return;
+    const at = this.where(field!.pair.value, via);
     const found = this.find(ref);
-    if (!ref || !found) return;
-    this.seen.add(node);
+    if (!found) {
+      this.demand(node, from!, at, `the image ${from}`);
+      return;
+    }
     const { update, rename } = found;
     const to = formatImageReference({
       ...(rename ? update.target : ref),
       tag: update.target.tag,
       digest: update.target.digest,
     });
-    if (to !== from) this.record([setScalar(this.text, node, to)], { from: from!, to, kind });
+    const first = this.demand(node, to, at, `the image ${from} -> ${to}`);
+    if (first && to !== from) this.changes.push({ line: this.lineOf(node.range![0]), from: from!, to, kind });
+  }
+
+  /** Fails unless keys can be added to or removed from `map` without changing other maps too. */
+  private checkStructural(map: YAMLMap, at: number, what: string): void {
+    if (!this.mergeSources) {
+      this.mergeSources = new Set();
+      const sources = this.mergeSources;
+      visitYaml(this.current, {
+        Map: (_, node) => {
+          for (const source of this.merged(node)) sources.add(source);
+        },
+      });
+    }
+    if (this.mergeSources.has(map)) {
+      this.refuse(at, `cannot be patched: ${what}, in a map that is merged into others with <<, where the change would apply too`);
+    }
   }
 
   /**
@@ -267,43 +478,81 @@ class Patcher {
    * there; one without gets `tag: 1.0@sha256:…`, which the usual
    * `{{ .repository }}:{{ .tag }}` template turns into a pinned reference.
    */
-  private helmImage(map: YAMLMap): void {
-    const repositoryPair = pairOf(map, 'repository')!;
-    const registryPair = pairOf(map, 'registry');
-    const tagPair = pairOf(map, 'tag');
-    const digestPair = pairOf(map, 'digest');
-    if (![registryPair, tagPair, digestPair].every(editable)) return;
-    const repository = scalarText(repositoryPair.value);
-    const registry = scalarText(registryPair?.value);
+  private helmImage(map: YAMLMap, via: number | undefined): void {
+    if (this.seenMaps.has(map)) return;
+    this.seenMaps.add(map);
+    const repositoryField = this.field(map, 'repository')!;
+    const registryField = this.field(map, 'registry');
+    const tagField = this.field(map, 'tag');
+    const digestField = this.field(map, 'digest');
+    const repository = scalarText(repositoryField.node);
+    const registry = scalarText(registryField?.node);
     const ref = tryParse(registry && repository ? `${registry}/${repository}` : repository);
-    const tag = scalarText(tagPair?.value);
-    const digest = scalarText(digestPair?.value);
-    if (this.found) return void (ref && tag !== undefined && this.collect(`${repositoryOf(ref)}:${tag}${digest ? `@${digest}` : ''}`));
+    const tag = scalarText(tagField?.node);
+    const digest = scalarText(digestField?.node);
+    if (this.found) {
+      if (ref && tag !== undefined) this.collect(map, `${repositoryOf(ref)}:${tag}${digest ? `@${digest}` : ''}`);
+      return;
+    }
+    const at = this.where(map, via);
     const found = this.find(ref);
-    if (!ref || !found || ref.tag !== undefined || ref.digest !== undefined) return;
+    const fields: [Field | undefined, string | undefined][] = [
+      [repositoryField, repository],
+      [registryField, registry],
+      [tagField, tag],
+      [digestField, digest],
+    ];
+    if (!ref || !found) {
+      const what = `the Helm image ${ref ? describe(repositoryOf(ref), tag, digest) : repository}`;
+      for (const [field, text] of fields) if (field && isScalar(field.node)) this.demand(field.node, text ?? '', at, what);
+      return;
+    }
+    const name = repositoryOf(ref);
+    if (ref.tag !== undefined || ref.digest !== undefined) {
+      this.refuse(
+        repositoryField.pair.value ? (repositoryField.node as Node).range![0] : at,
+        `cannot be patched: repository '${repository}' carries a tag or digest of its own beside the map's tag and digest keys; write the repository alone`,
+      );
+    }
+    for (const [key, field] of [
+      ['registry', registryField],
+      ['tag', tagField],
+      ['digest', digestField],
+    ] as const) {
+      if (!this.editable(field))
+        this.refuse(
+          field!.pair.key ? (field!.pair.key as Node).range![0] : at,
+          `cannot be patched: the '${key}' of ${name} is not a scalar`,
+        );
+    }
     const { update, rename } = found;
     const { target } = update;
+    const what = `the Helm image ${describe(name, tag, digest)}`;
 
-    const edits: Edit[] = [];
-    const change = (pair: Pair, from: string | undefined, to: string) => {
-      if ((from ?? '') !== to) edits.push(this.set(pair, to));
+    const changed: number[] = [];
+    const change = (field: Field, to: string) => {
+      const node = field.node as Scalar;
+      if (this.demand(node, to, at, what) && (scalarText(node) ?? '') !== to) changed.push(node.range![0]);
     };
-    let newRepository = repositoryOf(ref);
+    let newRepository = name;
     if (rename) {
       newRepository = repositoryOf(target);
-      if (registryPair) {
-        change(registryPair, registry, target.registry || DEFAULT_REGISTRY);
-        change(repositoryPair, repository, target.path);
+      if (registryField) {
+        change(registryField, target.registry || DEFAULT_REGISTRY);
+        change(repositoryField, target.path);
       } else {
-        change(repositoryPair, repository, newRepository);
+        change(repositoryField, newRepository);
       }
+    } else {
+      change(repositoryField, repository!);
+      if (registryField) change(registryField, registry ?? '');
     }
     let newTag = tag;
     let newDigest = digest;
     const added: [string, string][] = [];
-    if (digestPair) {
+    if (digestField) {
       newDigest = target.digest ?? '';
-      change(digestPair, digest, newDigest);
+      change(digestField, newDigest);
       if (target.tag !== undefined) newTag = target.tag;
     } else if (target.tag !== undefined) {
       newTag = target.digest ? `${target.tag}@${target.digest}` : target.tag;
@@ -311,12 +560,14 @@ class Patcher {
       newDigest = target.digest;
       added.push(['digest', target.digest!]);
     }
-    if (newTag !== tag) {
-      if (tagPair) change(tagPair, tag, newTag!);
-      else added.unshift(['tag', newTag!]);
+    if (tagField) change(tagField, newTag ?? '');
+    else if (newTag !== tag) added.unshift(['tag', newTag!]);
+    const edits: Edit[] = [];
+    if (added.length) {
+      this.checkStructural(map, at, `adding ${added.map(([key]) => key).join(' and ')} to the Helm image ${name}`);
+      edits.push(appendPairs(this.text, map, added, this.json));
     }
-    if (added.length) edits.push(appendPairs(this.text, map, added));
-    this.record(edits, { from: describe(repositoryOf(ref), tag, digest), to: describe(newRepository, newTag, newDigest), kind: 'helm' });
+    this.record(edits, changed, { from: describe(name, tag, digest), to: describe(newRepository, newTag, newDigest), kind: 'helm' });
   }
 
   /**
@@ -325,44 +576,82 @@ class Patcher {
    * digest the target does not have is removed, since a stale digest would
    * keep deploying the old image.
    */
-  private kustomizeEntry(entry: YAMLMap): void {
-    const namePair = pairOf(entry, 'name');
-    const newNamePair = pairOf(entry, 'newName');
-    const newTagPair = pairOf(entry, 'newTag');
-    const digestPair = pairOf(entry, 'digest');
-    if (![newNamePair, newTagPair, digestPair].every(editable)) return;
-    const name = scalarText(namePair?.value);
-    const newName = scalarText(newNamePair?.value);
+  private kustomizeEntry(entry: YAMLMap, via: number | undefined): void {
+    if (this.seenMaps.has(entry)) return;
+    this.seenMaps.add(entry);
+    const nameField = this.field(entry, 'name');
+    const newNameField = this.field(entry, 'newName');
+    const newTagField = this.field(entry, 'newTag');
+    const digestField = this.field(entry, 'digest');
+    const name = scalarText(nameField?.node);
+    const newName = scalarText(newNameField?.node);
+    const newTag = scalarText(newTagField?.node);
+    const digest = scalarText(digestField?.node);
     if (this.found) {
-      const tag = scalarText(newTagPair?.value);
-      const digest = scalarText(digestPair?.value);
-      return void ((tag || digest) && this.collect(`${newName ?? name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`));
+      if (newTag || digest) this.collect(entry, `${newName ?? name}${newTag ? `:${newTag}` : ''}${digest ? `@${digest}` : ''}`);
+      return;
     }
+    const at = this.where(entry, via);
     const found = this.find(tryParse(name)) ?? this.find(tryParse(newName));
-    if (!found) return;
+    const deployed = newName ?? name;
+    const what = `the kustomize image ${describe(deployed ?? '?', newTag, digest)}`;
+    if (!found) {
+      for (const [field, text] of [
+        [newNameField, newName],
+        [newTagField, newTag],
+        [digestField, digest],
+      ] as const) {
+        if (field && isScalar(field.node)) this.demand(field.node, text ?? '', at, what);
+      }
+      return;
+    }
+    for (const [key, field] of [
+      ['newName', newNameField],
+      ['newTag', newTagField],
+      ['digest', digestField],
+    ] as const) {
+      if (!this.editable(field))
+        this.refuse(
+          (field!.pair.key as Node)?.range?.[0] ?? at,
+          `cannot be patched: the '${key}' of the kustomize image ${deployed} is not a scalar`,
+        );
+    }
     const { update, rename } = found;
     const { target } = update;
-    const newTag = scalarText(newTagPair?.value);
-    const digest = scalarText(digestPair?.value);
 
     const edits: Edit[] = [];
     const added: [string, string][] = [];
-    const apply = (key: string, pair: Pair | undefined, from: string | undefined, to: string | undefined) => {
+    const changed: number[] = [];
+    const apply = (key: string, field: Field | undefined, from: string | undefined, to: string | undefined) => {
       if (to === undefined) {
-        if (pair) edits.push(removePair(this.text, entry, pair));
-      } else if (!pair) {
+        if (!field) return;
+        const keyNode = field.pair.key as Node;
+        if (field.owner !== entry)
+          this.refuse(keyNode.range![0], `cannot be patched: '${key}' of ${deployed} must go, but it comes from a map merged with <<`);
+        if (keyNode.anchor || (field.pair.value as Node | null)?.anchor)
+          this.refuse(keyNode.range![0], `cannot be patched: '${key}' of ${deployed} must go, but it holds an anchor that aliases use`);
+        this.checkStructural(entry, at, `removing '${key}' from the kustomize image ${deployed}`);
+        edits.push(removePair(this.text, entry, field.pair));
+      } else if (!field) {
         added.push([key, to]);
-      } else if (from !== to) {
-        edits.push(this.set(pair, to));
+      } else if (this.demand(field.node as Scalar, to, at, what) && (from ?? '') !== to) {
+        changed.push((field.node as Scalar).range![0]);
       }
     };
-    const deployed = newName ?? name!;
-    const renamed = rename ? repositoryOf(target) : deployed;
-    if (rename) apply('newName', newNamePair, newName, renamed);
-    apply('newTag', newTagPair, newTag, target.tag);
-    apply('digest', digestPair, digest, target.digest);
-    if (added.length) edits.push(appendPairs(this.text, entry, added));
-    this.record(edits, { from: describe(deployed, newTag, digest), to: describe(renamed, target.tag, target.digest), kind: 'kustomize' });
+    const renamed = rename ? repositoryOf(target) : deployed!;
+    if (rename) apply('newName', newNameField, newName, renamed);
+    else if (newNameField) apply('newName', newNameField, newName, newName ?? '');
+    apply('newTag', newTagField, newTag, target.tag);
+    apply('digest', digestField, digest, target.digest);
+    if (added.length) {
+      this.checkStructural(entry, at, `adding ${added.map(([key]) => key).join(' and ')} to the kustomize image ${deployed}`);
+      edits.push(appendPairs(this.text, entry, added, this.json));
+    }
+    this.record(edits, changed, {
+      from: describe(deployed!, newTag, digest),
+      to: describe(renamed, target.tag, target.digest),
+      kind: 'kustomize',
+    });
   }
 }
 
@@ -378,21 +667,32 @@ export interface TreePatch {
   /** Only the files that change, in the order they were listed. */
   files: FilePatch[];
   skipped: { path: string; reason: string }[];
+  /** Updates whose repository no file references: most often a misspelled repository, or paths that miss its files. */
+  missing: ImageUpdate[];
 }
 
 /**
  * Patches every given file, writing nothing. A file that is not UTF-8 YAML is
- * skipped with the reason; a file over 10 MiB or an alias bomb throws
+ * skipped with the reason; a file over 10 MiB, an alias bomb, a reference
+ * that cannot be changed alone and one still stale after patching throw
  * ManifestError, so that the run writes nothing at all.
  *
- * A file whose bytes do not contain the last path component of any updated
- * repository cannot reference it, and is not parsed: in an env repository of
- * thousands of files that is most of them, and parsing is the whole cost.
+ * A file whose bytes contain neither the last path component of an updated
+ * repository (or of a rename's new one) nor a backslash cannot reference it,
+ * and is not parsed: in an env repository of thousands of files that is most
+ * of them, and parsing is the whole cost. (A double-quoted scalar can spell a
+ * name with escapes, `"ngin\x78"`, and only those need a backslash.) So every
+ * file that can hold a reference is parsed and walked, and one that needed no
+ * change is one whose references are all current already.
  */
 export function patchTree(files: { path: string; bytes: Uint8Array }[], updates: ImageUpdate[]): TreePatch {
-  const needles = [...new Set(updates.map((update) => Buffer.from(update.match.path.slice(update.match.path.lastIndexOf('/') + 1))))];
+  const names = new Set(
+    updates.flatMap((update) => [update.match.path, update.target.path]).map((path) => path.slice(path.lastIndexOf('/') + 1)),
+  );
+  const needles = [...names, '\\'].map((needle) => Buffer.from(needle));
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  const result: TreePatch = { files: [], skipped: [] };
+  const result: TreePatch = { files: [], skipped: [], missing: [] };
+  const referenced = new Set<ImageUpdate>();
   for (const { path, bytes } of files) {
     if (bytes.length > MAX_MANIFEST_BYTES) throw new ManifestError(path, 'is larger than 10 MiB', 'too-large');
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -405,12 +705,14 @@ export function patchTree(files: { path: string; bytes: Uint8Array }[], updates:
       continue;
     }
     try {
-      const { text, changes } = patchManifestText(before, updates, path);
-      if (changes.length) result.files.push({ path, before, after: text, changes });
+      const patch = patchManifestText(before, updates, path);
+      for (const update of patch.referenced) referenced.add(update);
+      if (patch.changes.length) result.files.push({ path, before, after: patch.text, changes: patch.changes });
     } catch (error) {
       if (!(error instanceof ManifestError) || error.problem !== 'not-yaml') throw error;
       result.skipped.push({ path, reason: error.reason });
     }
   }
+  result.missing = updates.filter((update) => !referenced.has(update));
   return result;
 }

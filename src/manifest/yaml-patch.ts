@@ -25,13 +25,21 @@ export function applyEdits(text: string, edits: Edit[]): string {
   return result + text.slice(at);
 }
 
+/** Whether a scalar is written as a block: `|`, `>`, with any chomping or indentation indicator. */
+export function isBlockScalar(node: unknown): boolean {
+  return isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+}
+
 /**
  * A scalar's text as the author meant it: plain `1.0` is the tag "1.0", not
- * the number 1. Undefined for anything but a plain or quoted scalar: a block
- * scalar's range ends past its line break, so it is never edited.
+ * the number 1. A block scalar's text is its content without the line breaks
+ * and spaces around it, which chomping and indentation add: `image: |` over
+ * `nginx:1.0` names nginx:1.0 as much as `image: nginx:1.0` does. Undefined
+ * for anything but a scalar.
  */
 export function scalarText(node: unknown): string | undefined {
-  if (!isScalar(node) || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return undefined;
+  if (!isScalar(node)) return undefined;
+  if (isBlockScalar(node)) return typeof node.value === 'string' ? node.value.trim() : undefined;
   if (typeof node.value === 'string') return node.value;
   if (node.type === 'PLAIN' && node.value !== null && typeof node.source === 'string') return node.source;
   return undefined;
@@ -57,8 +65,23 @@ export function plainOrQuoted(value: string): string {
   return isPlainSafe(value) ? value : JSON.stringify(value);
 }
 
-/** Replaces a scalar's value, in the scalar's own quoting style. */
-export function setScalar(text: string, node: Scalar, value: string): Edit {
+/** Thrown for a scalar that holds a reference but cannot take a new value without rewriting more than it. */
+export class UneditableError extends Error {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UneditableError';
+  }
+}
+
+/**
+ * Replaces a scalar's value, in the scalar's own style. `json` writes a plain
+ * scalar as a JSON string, for a file that must stay JSON.
+ */
+export function setScalar(text: string, node: Scalar, value: string, json = false): Edit {
+  if (isBlockScalar(node)) return setBlockScalar(text, node, value);
   const [start, end] = node.range!;
   let written: string;
   switch (node.type) {
@@ -69,11 +92,35 @@ export function setScalar(text: string, node: Scalar, value: string): Edit {
       written = `'${value.replace(/'/g, "''")}'`;
       break;
     default:
-      written = plainOrQuoted(value);
+      written = json ? JSON.stringify(value) : plainOrQuoted(value);
   }
   // `tag:` with no value: the empty scalar sits right after the colon.
   if (start === end && text[start - 1] === ':') written = ` ${written}`;
   return { start, end, text: written };
+}
+
+/**
+ * A block scalar keeps its header (indicators, comment) and its indentation
+ * and trailing lines, which carry its chomping: only the one content line
+ * that holds the text is rewritten. Content over several lines is not one
+ * image reference or tag, and is refused rather than rewritten.
+ */
+function setBlockScalar(text: string, node: Scalar, value: string): Edit {
+  const [start, end] = node.range!;
+  const headerEnd = text.indexOf('\n', start);
+  const lines: { start: number; end: number }[] = [];
+  for (let at = headerEnd + 1; headerEnd >= 0 && at < end;) {
+    const lf = text.indexOf('\n', at);
+    const lineEnd = lf < 0 || lf > end ? end : lf;
+    const line = text.slice(at, lineEnd);
+    const first = line.search(/\S/);
+    if (first >= 0) lines.push({ start: at + first, end: at + line.trimEnd().length });
+    at = lineEnd + 1;
+  }
+  if (lines.length === 0) throw new UneditableError(start, 'is an empty block scalar, which cannot be given a value in place');
+  if (lines.length > 1) throw new UneditableError(start, `is a block scalar over ${lines.length} lines, not one value`);
+  if (/[\r\n]/.test(value)) throw new UneditableError(start, 'cannot take a value with a line break');
+  return { start: lines[0].start, end: lines[0].end, text: value };
 }
 
 /** The line break the text already uses, so that added lines match it. */
@@ -100,14 +147,25 @@ function endOf(pair: Pair): number {
 
 /**
  * Adds `key: value` pairs after a map's last pair: for a block map each on its
- * own line with the indentation of that last key, for a flow map inline.
+ * own line with the indentation of that last key; for a flow map inline, or
+ * each on its own line when the last pair has a line to itself (JSON as most
+ * tools print it). `json` writes keys and values as JSON strings.
  */
-export function appendPairs(text: string, map: YAMLMap, pairs: [string, string][]): Edit {
+export function appendPairs(text: string, map: YAMLMap, pairs: [string, string][], json = false): Edit {
   const last = map.items[map.items.length - 1];
-  const rendered = pairs.map(([key, value]) => `${key}: ${plainOrQuoted(value)}`);
+  const rendered = pairs.map(([key, value]) =>
+    json ? `${JSON.stringify(key)}: ${JSON.stringify(value)}` : `${key}: ${plainOrQuoted(value)}`,
+  );
   if (map.flow || !last) {
     const at = last ? endOf(last) : map.range![0] + 1;
-    return { start: at, end: at, text: (last ? ', ' : '') + rendered.join(', ') };
+    if (!last) return { start: at, end: at, text: rendered.join(', ') };
+    const keyStart = (last.key as Node).range![0];
+    const before = text.slice(lineStart(text, keyStart), keyStart);
+    if (before.trim() === '') {
+      const eol = lineBreakOf(text);
+      return { start: at, end: at, text: rendered.map((pair) => `,${eol}${before}${pair}`).join('') };
+    }
+    return { start: at, end: at, text: `, ${rendered.join(', ')}` };
   }
   const keyStart = (last.key as Node).range![0];
   const indent = ' '.repeat(keyStart - lineStart(text, keyStart));

@@ -437,9 +437,9 @@ describe('patchManifestText: Helm values', () => {
     expect(changes).toHaveLength(images.length);
   });
 
-  it('leaves a map alone when a value it would edit is a block scalar', () => {
-    const text = yaml('image:', '  repository: acme/web', '  tag: |', '    v1', 'other: x');
-    expect(patch(text, ['acme/web:v2'], 'values.yaml')).toEqual({ text, changes: [] });
+  it('edits a value written as a block scalar in place, keeping its header', () => {
+    const text = yaml('image:', '  repository: acme/web', '  tag: | # kept', '    v1', 'other: x');
+    expectPatch(text, ['acme/web:v2'], text.replace('    v1', '    v2'), 'values.yaml');
   });
 
   it('describes a values change as whole references', () => {

@@ -131,7 +131,7 @@ describe('patchTree', () => {
   it('does not parse files that cannot name an updated repository', async () => {
     write({ 'broken.yaml': 'a: b: c\n', 'other.yaml': deployment });
     const patch = patchTree(contents(['broken.yaml', 'other.yaml']), parseImageUpdates(['quay.io/x/unrelated:1']));
-    expect(patch).toEqual({ files: [], skipped: [] });
+    expect(patch).toMatchObject({ files: [], skipped: [], missing: [{ line: 'quay.io/x/unrelated:1' }] });
   });
 
   it.each([
