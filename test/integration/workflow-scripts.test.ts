@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'yaml';
+import { makeBareRepo, tempDir, tipOf } from '../support/git.js';
+import { startGitHubApi } from '../support/github-api.js';
 import { runWorkflowStep, workflowStep } from '../support/workflow-step.js';
 import { root } from '../support/workflow-check.js';
 
@@ -260,5 +262,81 @@ describe('which environment a run is about (stage.sh)', () => {
     const run = await stage(env);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`::error::env-cd: ${message}`);
+  });
+});
+
+describe('the app commit and its status', () => {
+  it('finds the app commit in the Source-Commit trailer of the revision, carried through promotions, and none otherwise', async () => {
+    const app = 'b'.repeat(40);
+    const bare = await makeBareRepo(await tempDir('app-commit'), 'env', [
+      { branch: 'candidate', files: { 'a.yaml': 'a: 1\n' }, message: `Update hello\n\nSource-Commit: acme/hello@${app}\nImage: x` },
+      { branch: 'plain', files: { 'a.yaml': 'a: 2\n' }, message: 'Edited by hand' },
+    ]);
+    const step = await workflowStep('.github/workflows/env-cd.yml', 'check', 'app-commit');
+    const found = await runWorkflowStep(step, {
+      ENV_URL: bare,
+      ENV_REPOSITORY: 'acme/hello-env',
+      REVISION: (await tipOf(bare, 'candidate'))!,
+      TOKEN: '',
+    });
+    expect(found.code).toBe(0);
+    expect(found.outputs).toEqual({ repository: 'acme/hello', sha: app, name: 'hello' });
+    const other = await runWorkflowStep(step, {
+      ENV_URL: bare,
+      ENV_REPOSITORY: 'other/env',
+      REVISION: (await tipOf(bare, 'candidate'))!,
+      TOKEN: '',
+    });
+    expect(other.outputs).toEqual({ repository: 'acme/hello', sha: app, name: '' });
+    const none = await runWorkflowStep(step, {
+      ENV_URL: bare,
+      ENV_REPOSITORY: 'acme/hello-env',
+      REVISION: (await tipOf(bare, 'plain'))!,
+      TOKEN: '',
+    });
+    expect(none.outputs).toEqual({ repository: '', sha: '', name: '' });
+  });
+
+  it('writes the commit status, and a refusal is a warning, not a failed deployment', async () => {
+    const api = await startGitHubApi();
+    try {
+      const step = await workflowStep('.github/workflows/env-cd.yml', 'deploy', 'Tell the app commit how it ended');
+      const base = {
+        APP_REPOSITORY: 'acme/hello',
+        APP_SHA: 'c'.repeat(40),
+        ENVIRONMENT: 'production',
+        REVISION: 'd'.repeat(40),
+        STATE: '',
+        DESCRIPTION: '',
+        JOB_STATUS: 'success',
+        DEPLOY_RESULT: 'succeeded',
+        ANALYSIS_OUTCOME: 'skipped',
+        RECORD_OUTCOME: 'success',
+        TOKEN: 'ghs_secret',
+        GITHUB_API_URL: api.url,
+        GITHUB_REPOSITORY: 'acme/hello-env',
+        GITHUB_RUN_ID: '7',
+      };
+      const told = await runWorkflowStep(step, base);
+      expect(told.code).toBe(0);
+      expect(api.requests.at(-1)).toMatchObject({
+        method: 'POST',
+        path: `/repos/acme/hello/statuses/${'c'.repeat(40)}`,
+        authorization: 'Bearer ghs_secret',
+        body: {
+          state: 'success',
+          context: 'gitops-delivery/production',
+          description: 'production runs it: ddddddd recorded on production',
+          target_url: 'https://github.com/acme/hello-env/actions/runs/7',
+        },
+      });
+      expect(told.stdout + told.stderr).not.toContain('ghs_secret');
+
+      const refused = await runWorkflowStep(step, { ...base, TOKEN: '', GITHUB_API_URL: `${api.url}/nowhere` });
+      expect(refused.code).toBe(0);
+      expect(refused.stdout).toContain('::warning::could not write the commit status of acme/hello@ccccccc (HTTP 404)');
+    } finally {
+      await api.close();
+    }
   });
 });

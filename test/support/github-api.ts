@@ -49,11 +49,12 @@ const validationFailed = (message: string): Reply => ({
   body: { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message }] },
 });
 const notFound: Reply = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+const COMMIT_STATES = ['error', 'failure', 'pending', 'success'];
 const DEPLOYMENT_STATES = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'];
 
 /**
  * A stand-in for api.github.com that records every request and answers the
- * endpoints the actions use (pull requests, deployments and their statuses)
+ * endpoints the actions use (pull requests, deployments and their statuses, commit statuses)
  * with GitHub-shaped JSON, keeping what was created so that later requests
  * see it. Writes without an Authorization header get 401, as on GitHub.
  */
@@ -114,6 +115,27 @@ export async function startGitHubApi(opts: { serverUrl?: string } = {}): Promise
   };
 
   function route(method: string, path: string, query: Record<string, string>, body: Json): Reply {
+    const commitStatus = /^\/repos\/([^/]+)\/([^/]+)\/statuses\/([0-9a-f]{40})$/.exec(path);
+    if (commitStatus && method === 'POST') {
+      const [, owner, name, sha] = commitStatus;
+      if (!COMMIT_STATES.includes(String(body.state)))
+        return { status: 422, body: { message: `Validation Failed: state must be one of ${COMMIT_STATES.join(', ')}` } };
+      const created = now();
+      return {
+        status: 201,
+        body: {
+          url: `${apiUrl}/repos/${owner}/${name}/statuses/${sha}`,
+          id: ++statusIds,
+          state: body.state,
+          description: body.description ?? null,
+          target_url: body.target_url ?? null,
+          context: body.context ?? 'default',
+          creator: user,
+          created_at: created,
+          updated_at: created,
+        },
+      };
+    }
     const match = /^\/repos\/([^/]+)\/([^/]+)\/(pulls|deployments)(?:\/(\d+))?(\/statuses)?$/.exec(path);
     if (!match) return notFound;
     const [, owner, name, kind, id, statuses] = match;

@@ -286,7 +286,7 @@ export async function simulate(workflow: WorkflowSpec, spec: RunSpec): Promise<R
     let failed = false;
     for (const [index, step] of (job.steps ?? []).entries()) {
       const key = step.id ?? step.name ?? `step ${index + 1}`;
-      const context = { ...jobContext, env, steps, job: { status: failed ? 'failure' : 'success' } };
+      const context = { ...jobContext, env, steps, job: { status: run.cancelled ? 'cancelled' : failed ? 'failure' : 'success' } };
       const status: Status = { success: !run.cancelled && !failed, failure: failed, cancelled: run.cancelled };
       const call: StepCall = { job: name, key, uses: step.uses, run: step.run, with: {}, env: {} };
       let effect: StepEffect = { outcome: 'success' };

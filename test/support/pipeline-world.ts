@@ -4,7 +4,7 @@
 // by the action's own input reader (from src/), with the action.yml defaults
 // the runner adds, so an input a workflow forgets or misnames fails here as it
 // would on GitHub.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,7 +118,7 @@ export class PipelineWorld implements World {
   }
 
   /** The run steps of the reusable workflows, by id; each script is tested as written elsewhere. */
-  private script(call: StepCall): StepEffect {
+  private script(call: StepCall): StepEffect | Promise<StepEffect> {
     switch (call.key) {
       case 'locate':
         return { outcome: 'success', outputs: { repository: SELF.repository, ref: 'refs/tags/v1', sha: SELF.sha } };
@@ -146,6 +146,8 @@ export class PipelineWorld implements World {
       }
       case 'stage':
         return this.realScript('stage.sh', call);
+      case 'app-commit':
+        return { outcome: 'success', outputs: { repository: 'acme/hello', sha: 'a'.repeat(40), name: 'hello' } };
       case 'registry-auth':
         return { outcome: 'success', outputs: { file: call.env.REGISTRY_USERNAME ? '/tmp/auth.json' : '' } };
       case 'delivered':
@@ -154,25 +156,33 @@ export class PipelineWorld implements World {
           outputs: { image: `${call.env.IMAGE}:abc1234@${call.env.DIGEST}`, images: `${call.env.IMAGE}:abc1234@${call.env.DIGEST}` },
         };
       default:
+        if (call.run?.includes('app-status.sh')) return this.realScript('app-status.sh', call);
         if (call.run?.includes('TEST_COMMAND')) return { outcome: this.scenario.testsFail ? 'failure' : 'success' };
         return { outcome: 'success' };
     }
   }
 
-  /** A script whose outcome is pure computation over its environment runs for real. */
-  private realScript(name: string, call: StepCall): StepEffect {
+  /** A script that needs nothing the world models (pure computation, or a local server of the test's) runs for real. */
+  private async realScript(name: string, call: StepCall): Promise<StepEffect> {
     const dir = mkdtempSync(join(tmpdir(), 'step-'));
     const output = join(dir, 'output');
     writeFileSync(output, '');
-    const run = spawnSync('bash', [join(root, '.github', 'scripts', name)], {
-      env: { PATH: process.env.PATH, ...call.env, GITHUB_OUTPUT: output },
-      encoding: 'utf8',
+    const child = spawn('bash', [join(root, '.github', 'scripts', name)], {
+      env: { PATH: process.env.PATH, ...this.runnerEnv, ...call.env, GITHUB_OUTPUT: output },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk));
+    const code = await new Promise<number>((resolve) => child.on('close', (status) => resolve(status ?? 1)));
     const outputs = parseOutputFile(readFileSync(output, 'utf8'));
     rmSync(dir, { recursive: true, force: true });
-    if (run.status !== 0) this.errors.push(`${name}: ${run.stdout}${run.stderr}`.trim());
-    return { outcome: run.status === 0 ? 'success' : 'failure', outputs };
+    if (code !== 0 || /::warning::/.test(text)) this.errors.push(`${name}: ${text}`.trim());
+    return { outcome: code === 0 ? 'success' : 'failure', outputs };
   }
+
+  /** What the runner sets for every step (GITHUB_API_URL, GITHUB_RUN_ID, ...), for scripts that run for real. */
+  runnerEnv: Record<string, string> = {};
 
   private env(action: string, call: StepCall): Env {
     const env: Record<string, string> = {

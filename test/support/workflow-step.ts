@@ -24,7 +24,9 @@ export async function workflowStep(file: string, job: string, id: string): Promi
       { defaults?: { run?: { shell?: string } }; steps?: { id?: string; run?: string; env?: object; shell?: string }[] }
     >;
   };
-  const step = workflow.jobs[job]?.steps?.find((candidate) => candidate.id === id);
+  const step = workflow.jobs[job]?.steps?.find(
+    (candidate) => candidate.id === id || (!candidate.id && (candidate as { name?: string }).name === id),
+  );
   if (!step?.run) throw new Error(`${file}: job ${job} has no run step with id ${id}`);
   // A step that runs a script of the project's own checkout runs that file.
   const script = step.run.trim().match(new RegExp(`^bash ${ACTIONS_CHECKOUT.replace('.', '\\.')}/(\\S+)$`))?.[1];

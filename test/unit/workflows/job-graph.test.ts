@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { startGitHubApi, type GitHubApi } from '../../support/github-api.js';
 import { loadWorkflow, simulate, type Approval, type RunRecord } from '../../support/job-graph.js';
 import { PipelineWorld, SELF, type Scenario } from '../../support/pipeline-world.js';
 import { tempDir } from '../../support/temp.js';
@@ -449,5 +450,45 @@ describe('rollback of one environment of several', () => {
     expect(deploy.inputs).toEqual(expect.objectContaining({ 'production-ref': 'env/staging/production', environment: 'staging' }));
     const record = world.calls.filter((call) => call.action === 'promote-production').at(-1)!;
     expect(record.inputs).toEqual(expect.objectContaining({ branch: 'env/staging/production', reason: 'rollback' }));
+  });
+});
+
+describe('the app commit is told where it runs (report-to-app)', () => {
+  let api: GitHubApi;
+  beforeAll(async () => {
+    api = await startGitHubApi();
+  });
+  afterAll(() => api.close());
+
+  it.each<[string, Partial<Scenario>, Record<string, unknown>, string[]]>([
+    ['promoted', {}, {}, ['pending', 'success']],
+    ['rolled back', { rollout: 'failed' }, {}, ['pending', 'failure']],
+    ['a canary that failed its analysis', { decision: 'fail' }, { strategy: 'canary', ...CANARY_INPUTS }, ['pending', 'failure']],
+    ['cancelled during the deployment', { cancelAt: 'deploy' }, {}, ['pending', 'error']],
+    ['not approved', { approval: 'rejected' }, {}, []],
+  ])('%s', async (_, scenario, inputs, states) => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved', ...scenario });
+    world.runnerEnv = { GITHUB_API_URL: api.url, GITHUB_REPOSITORY: 'acme/hello-env', GITHUB_RUN_ID: '42' };
+    const before = api.requests.length;
+    await simulate(envCd, {
+      inputs: { 'report-to-app': true, environment: 'staging', ...inputs },
+      secrets: { ...SECRETS, ENV_APP_ID: '1', ENV_APP_PRIVATE_KEY: 'key' },
+      github: { repository: 'acme/hello-env', sha: world.candidate },
+      world,
+    });
+    expect(world.errors).toEqual([]);
+    const posted = api.requests.slice(before).filter((request) => request.method === 'POST');
+    expect(posted.map((request) => request.path)).toEqual(states.map(() => `/repos/acme/hello/statuses/${'a'.repeat(40)}`));
+    expect(posted.map((request) => (request.body as { state: string }).state)).toEqual(states);
+    for (const request of posted) {
+      expect(request.body).toMatchObject({
+        context: 'gitops-delivery/staging',
+        target_url: 'https://github.com/acme/hello-env/actions/runs/42',
+      });
+      // The App token minted for the app repository alone.
+      expect(request.authorization).toBe('Bearer ghs_app_token');
+    }
+    if (states.at(-1) === 'failure' && scenario.rollout === 'failed')
+      expect((posted.at(-1)!.body as { description: string }).description).toContain('rolled back to production');
   });
 });
