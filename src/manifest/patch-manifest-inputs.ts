@@ -26,7 +26,8 @@ export interface PatchManifestInputs {
   /** Stage promotion: the branch or commit of env-repository whose images (by digest) are promoted. */
   promoteFrom: string;
   /** Registries spoken to in plain HTTP when checking promoted digests, beyond loopback ones. */
-  insecureRegistries: string[];
+  insecureRegistries: string[]; /** An image whose repository no selected file references is a warning instead of an error. */
+  allowMissing: boolean;
 }
 
 /** Parses and checks every input before anything touches the network or the disk. */
@@ -70,5 +71,6 @@ export function readPatchManifestInputs(inputs: Inputs, context: RunContext, opt
     dryRun: inputs.boolean('dry-run', false),
     promoteFrom: promoteFrom && (/^[0-9a-f]{40}$/.test(promoteFrom) ? promoteFrom : validBranch(promoteFrom, 'promote-from')),
     insecureRegistries: inputs.lines('insecure-registry', { commas: true }),
+    allowMissing: inputs.boolean('allow-missing', false),
   };
 }

@@ -6,10 +6,11 @@ import { EnvRepo, type BranchTips, type WriteResult } from '../git/env-repo.js';
 import type { GitExec } from '../git/git.js';
 import { formatIdentity, type Identity } from '../git/identity.js';
 import { fenced, link, truncate } from '../action/markdown.js';
-import { formatImageReference } from '../image/reference.js';
+import { InputError } from '../action/errors.js';
+import { formatImageReference, repositoryOf } from '../image/reference.js';
 import { patchTree, type FilePatch } from './images.js';
 import type { PatchManifestInputs } from './patch-manifest-inputs.js';
-import { checkLinkTarget, checkOutputPath, selectManifestFiles } from './paths.js';
+import { checkLinkTarget, checkOutputPath, DEFAULT_MANIFEST_GLOBS, selectManifestFiles } from './paths.js';
 import { builtinVars, mergeVars, renderTemplate } from './template.js';
 import type { StageSource } from './stage-images.js';
 
@@ -23,6 +24,8 @@ export interface PatchManifestResult {
   skipped: { path: string; reason: string }[];
   /** Every image reference changed, by file. */
   patches: FilePatch[];
+  /** Repositories of the `images` input that no selected file references (only with allow-missing). */
+  missing: string[];
   attempts: number;
 }
 
@@ -67,13 +70,14 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
     inputs = { ...inputs, images: stage.updates };
   }
 
-  const result: WriteResult<{ patches: FilePatch[]; skipped: { path: string; reason: string }[] }> = await repo.write(
+  const result: WriteResult<{ patches: FilePatch[]; skipped: { path: string; reason: string }[]; missing: string[] }> = await repo.write(
     inputs.branch,
     startFrom(inputs.baseBranch, repo),
     async (tree) => {
       const entries = await tree.entries();
       let patches: FilePatch[];
       let skipped: { path: string; reason: string }[] = [];
+      let missing: string[] = [];
       if (template !== undefined) {
         const path = checkOutputPath(entries, inputs.output, 'output');
         const existing = entries.find((entry) => entry.path === path);
@@ -85,20 +89,26 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
         const targets = await tree.read(links.map((link) => link.object));
         links.forEach((link, i) => checkLinkTarget(link.path, targets[i].toString('utf8'), 'paths'));
         const contents = await tree.read(files.map((file) => file.object));
-        ({ files: patches, skipped } = patchTree(
+        const patch = patchTree(
           files.map((file, i) => ({ path: file.path, bytes: contents[i] })),
           inputs.images,
-        ));
+        );
+        ({ files: patches, skipped } = patch);
+        missing = patch.missing.map((update) => repositoryOf(update.match));
+        if (missing.length && !inputs.allowMissing) {
+          throw new InputError(stage ? 'promote-from' : 'images', missingMessage(missing, inputs, files.length, skipped));
+        }
       }
       const modes = new Map(entries.map((entry) => [entry.path, entry.mode]));
       await tree.write(patches.map((patch) => ({ path: patch.path, content: patch.after, mode: modes.get(patch.path) })));
       const message = stage ? promotionMessage(inputs, stage, context, patches) : defaultMessage(inputs, context, patches, deps.appAuthor);
       const edit = patches.length ? { message: inputs.message || message, author: inputs.author } : undefined;
-      return { edit, value: { patches, skipped } };
+      return { edit, value: { patches, skipped, missing } };
     },
     { push: !inputs.dryRun },
   );
   for (const { path, reason } of result.value.skipped) logger.warning(`left untouched: ${reason}`, path);
+  if (result.value.missing.length) logger.warning(missingMessage(result.value.missing, inputs) + ' (allowed by allow-missing)');
   return {
     commit: inputs.dryRun ? '' : result.commit,
     changed: result.changed,
@@ -106,8 +116,21 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
     diff: result.diff,
     skipped: result.value.skipped,
     patches: result.value.patches,
+    missing: result.value.missing,
     attempts: result.attempts,
   };
+}
+
+/**
+ * An image no selected file references is most often a misspelled repository
+ * or paths that miss its files; "already up to date" would hide both.
+ */
+function missingMessage(missing: string[], inputs: PatchManifestInputs, searched?: number, skipped: { path: string }[] = []): string {
+  const globs = (inputs.paths.length ? inputs.paths : DEFAULT_MANIFEST_GLOBS).join(', ');
+  const where = `in paths ${globs} of branch ${inputs.branch}${searched === undefined ? '' : ` (${searched} file(s))`}`;
+  const unread = skipped.length ? `; not read, as not YAML: ${skipped.map((file) => file.path).join(', ')}` : '';
+  const names = missing.join(', ');
+  return `no file references ${names} ${where}${unread}. Check the repository name and the 'paths' input, or set 'allow-missing: true' where it may be absent`;
 }
 
 function templateVars(inputs: PatchManifestInputs, context: RunContext): Map<string, string> {
@@ -169,7 +192,9 @@ export function patchSummary(inputs: PatchManifestInputs, result: PatchManifestR
     ? `Dry run: nothing pushed to ${where}.`
     : result.changed
       ? `Committed ${link(result.commit.slice(0, 7), commitUrl)} to ${where}${result.attempts > 1 ? ` (after ${result.attempts - 1} concurrent update(s) by others)` : ''}.`
-      : `${where} already up to date: no commit.`;
+      : result.missing.length && !result.patches.length
+        ? `${where}: no reference to ${result.missing.join(', ')} in the selected paths (allowed by allow-missing): no commit.`
+        : `${where} already up to date: no commit.`;
   const lines = ['### patch-manifest', '', status, ''];
   if (result.patches.length)
     lines.push(
@@ -178,6 +203,8 @@ export function patchSummary(inputs: PatchManifestInputs, result: PatchManifestR
       fenced('diff', truncate(result.diff || 'no diff', 60_000)),
       '',
     );
+  if (result.missing.length && (result.changed || inputs.dryRun))
+    lines.push(`Not found in the selected paths (allowed by allow-missing): ${result.missing.map((name) => `\`${name}\``).join(', ')}`, '');
   if (result.skipped.length) lines.push('Left untouched:', '', ...result.skipped.map(({ path, reason }) => `- \`${path}\`: ${reason}`), '');
   return lines.join('\n');
 }

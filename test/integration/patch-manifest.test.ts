@@ -139,6 +139,119 @@ describe('patch-manifest (bundle)', () => {
     }
   });
 
+  describe('every way a real env repository writes an image', () => {
+    const digest = `sha256:${'c'.repeat(64)}`;
+    const styles = {
+      'apps/web.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: web}',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: web',
+        '          image: >- # folded by an editor',
+        '            ghcr.io/acme/hello:v1',
+        '        - name: sidecar',
+        "          image: 'ghcr.io/acme/hello:v1'",
+        '---',
+        'apiVersion: batch/v1',
+        'kind: CronJob',
+        'metadata: {name: report}',
+        'x-container: &report',
+        '  name: report',
+        '  image: |-',
+        '    ghcr.io/acme/hello:v1',
+        'spec:',
+        '  schedule: "0 3 * * *"',
+        '  jobTemplate:',
+        '    spec:',
+        '      template:',
+        '        spec:',
+        '          containers: [*report]',
+        '',
+      ].join('\n'),
+      'apps/kustomization.yaml': [
+        'resources: [web.yaml]',
+        'x-tag: &tag v1',
+        'images:',
+        '  - name: ghcr.io/acme/hello',
+        '    newTag: *tag',
+        '',
+      ].join('\n'),
+      'charts/hello/values.json': `${JSON.stringify({ image: { repository: 'ghcr.io/acme/hello', tag: 'v1' }, replicas: 2 }, null, 2)}\n`,
+    };
+
+    it('patches block scalars, aliases and JSON byte for byte and commits them', async () => {
+      const bare = await envRepo(styles);
+      const run = await runAction('patch-manifest', {
+        inputs: { 'env-repository': bare, images: `ghcr.io/acme/hello:v2@${digest}`, paths: 'apps\ncharts/**/*.json' },
+      });
+      expect(run.code).toBe(0);
+      expect(run.outputs).toMatchObject({
+        changed: 'true',
+        files: 'apps/kustomization.yaml\napps/web.yaml\ncharts/hello/values.json',
+        commit: await tipOf(bare, 'candidate'),
+      });
+      const pinned = `ghcr.io/acme/hello:v2@${digest}`;
+      expect(await fileAt(bare, 'candidate', 'apps/web.yaml')).toBe(styles['apps/web.yaml'].replaceAll('ghcr.io/acme/hello:v1', pinned));
+      expect(await fileAt(bare, 'candidate', 'apps/kustomization.yaml')).toBe(
+        styles['apps/kustomization.yaml'].replace('&tag v1', '&tag v2') + `    digest: ${digest}\n`,
+      );
+      const values = await fileAt(bare, 'candidate', 'charts/hello/values.json');
+      expect(values).toBe(styles['charts/hello/values.json'].replace('"tag": "v1"', `"tag": "v2@${digest}"`));
+      expect(JSON.parse(values).image.tag).toBe(`v2@${digest}`);
+      expect(await git(bare, ['diff', '--numstat', 'production', 'candidate'])).toBe(
+        ['2\t1\tapps/kustomization.yaml', '3\t3\tapps/web.yaml', '1\t1\tcharts/hello/values.json'].join('\n'),
+      );
+    });
+
+    it('fails, naming the file and line, and commits nothing when an anchor is shared with an image that stays', async () => {
+      const shared = [
+        'web:',
+        '  image: {repository: ghcr.io/acme/hello, tag: &tag v1}',
+        'api:',
+        '  image: {repository: ghcr.io/acme/api, tag: *tag}',
+        '',
+      ].join('\n');
+      const bare = await envRepo({ ...styles, 'charts/hello/values.yaml': shared });
+      const before = await refsOf(bare);
+      const run = await runAction('patch-manifest', { inputs: { 'env-repository': bare, images: 'ghcr.io/acme/hello:v2' } });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(
+        /^::error::patch-manifest: charts\/hello\/values\.yaml:2 cannot be patched: the anchor &tag here is used by/m,
+      );
+      expect(run.stdout).toContain('ghcr.io/acme/api:v1 (line 4)');
+      expect(await refsOf(bare)).toBe(before);
+    });
+
+    it('fails on a repository no file references, and with allow-missing warns and commits nothing', async () => {
+      const bare = await envRepo(styles);
+      const before = await refsOf(bare);
+      const inputs = { 'env-repository': bare, images: 'ghcr.io/acme/helo:v2' };
+      const run = await runAction('patch-manifest', { inputs });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(
+        /^::error::patch-manifest: input 'images': no file references ghcr\.io\/acme\/helo in paths \*\*\/\*\.yaml, \*\*\/\*\.yml of branch candidate \(2 file\(s\)\)/m,
+      );
+      expect(await refsOf(bare)).toBe(before);
+
+      const allowed = await runAction('patch-manifest', { inputs: { ...inputs, 'allow-missing': 'true' } });
+      expect(allowed.code).toBe(0);
+      expect(allowed.outputs.changed).toBe('false');
+      expect(allowed.stdout).toMatch(/^::warning::no file references ghcr\.io\/acme\/helo .*allowed by allow-missing/m);
+      expect(allowed.summary).toContain('no reference to ghcr.io/acme/helo in the selected paths (allowed by allow-missing): no commit.');
+
+      // Already at the version asked: a success, in the usual words.
+      const current = await runAction('patch-manifest', {
+        inputs: { 'env-repository': bare, images: 'ghcr.io/acme/hello:v1', paths: 'apps' },
+      });
+      expect(current.code).toBe(0);
+      expect(current.summary).toContain('already up to date: no commit.');
+    });
+  });
+
   describe('refuses bad input, naming it, and leaves the remote unchanged', () => {
     const cases: [string, Record<string, string>, RegExp][] = [
       ['uppercase image', { images: 'UPPER/case:1' }, /input 'images': line 'UPPER\/case:1'.*lowercase/],
