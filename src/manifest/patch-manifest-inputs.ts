@@ -26,7 +26,8 @@ export interface PatchManifestInputs {
   /** Stage promotion: the branch or commit of env-repository whose images (by digest) are promoted. */
   promoteFrom: string;
   /** Registries spoken to in plain HTTP when checking promoted digests, beyond loopback ones. */
-  insecureRegistries: string[]; /** An image whose repository no selected file references is a warning instead of an error. */
+  insecureRegistries: string[];
+  /** An image whose repository no selected file references is a warning instead of an error. */
   allowMissing: boolean;
 }
 
