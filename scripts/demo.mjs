@@ -8,13 +8,14 @@
 // Scenario: build -> patch -> deploy -> canary -> promote; a broken commit
 // that fails, is diagnosed and rolled back automatically; then a manual
 // rollback to the first production revision.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startLocalRegistry } from './lib/registry.mjs';
 import { runBundle } from './lib/run-bundle.mjs';
 
 /**
@@ -89,24 +90,9 @@ process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
 
 async function startRegistry() {
   if (options.registry) return options.registry;
-  const port = await freePort();
-  const config = join(base, 'registry.yml');
-  await writeFile(
-    config,
-    `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${join(base, 'registry')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\nlog:\n  level: error\n`,
-  );
-  const child = spawn('docker-registry', ['serve', config], { stdio: 'ignore', detached: true });
-  cleanups.push(async () => process.kill(-child.pid, 'SIGTERM'));
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/v2/`)
-        .then((r) => r.ok)
-        .catch(() => false)
-    )
-      return `127.0.0.1:${port}`;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the registry did not start');
+  const { host, stop } = await startLocalRegistry(base);
+  cleanups.push(stop);
+  return host;
 }
 
 async function startCluster(registry) {
@@ -115,15 +101,6 @@ async function startCluster(registry) {
   const sim = await startKubeSim({ registries: [registry], kubeconfigPath: join(base, 'kubeconfig') });
   cleanups.push(() => sim.close());
   return sim.kubeconfigPath;
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Simulated pods serve no HTTP, so each version's answers are served here, as canary and baseline would answer the check. */

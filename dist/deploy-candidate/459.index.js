@@ -40,6 +40,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Kubectl: () => (/* binding */ Kubectl),
 /* harmony export */   KubectlError: () => (/* binding */ KubectlError),
+/* harmony export */   MissingKubectlError: () => (/* binding */ MissingKubectlError),
 /* harmony export */   isUnreachable: () => (/* binding */ isUnreachable),
 /* harmony export */   lastLines: () => (/* binding */ lastLines),
 /* harmony export */   namespaceArgs: () => (/* binding */ namespaceArgs),
@@ -54,7 +55,11 @@ function spawnKubectl(binary = 'kubectl', env = process.env) {
         child.stderr.on('data', (chunk) => err.push(chunk));
         if (out)
             child.stdout.on('data', (chunk) => out.push(chunk));
-        child.on('error', (error) => (error.name === 'AbortError' ? undefined : reject(error)));
+        child.on('error', (error) => {
+            if (error.name === 'AbortError')
+                return;
+            reject(error.code === 'ENOENT' ? new MissingKubectlError(binary) : error);
+        });
         child.on('close', (code, signal) => resolve({
             code: code ?? (signal ? 128 : 1),
             stdout: out ? Buffer.concat(out).toString('utf8') : '',
@@ -77,6 +82,13 @@ function spawnKubectl(binary = 'kubectl', env = process.env) {
             return finish(child, undefined);
         },
     };
+}
+/** The runner has no kubectl: say so, and how to get one, rather than `spawn kubectl ENOENT`. */
+class MissingKubectlError extends Error {
+    constructor(binary) {
+        super(`${binary} is not installed on this runner (not found on PATH): GitHub's ubuntu runners have it; elsewhere add a step such as azure/setup-kubectl, or install the Google Cloud SDK's kubectl`);
+        this.name = 'MissingKubectlError';
+    }
 }
 class KubectlError extends Error {
     args;
@@ -466,14 +478,25 @@ function pushRefusal(text) {
         .filter((line) => Boolean(line?.trim()));
     return said.length ? said.join(' | ') : lastLine(text);
 }
+/** The flag `git push --porcelain` printed for one ref: ' ' updated, '*' created, '+' forced, '=' already there, '!' rejected. */
+function pushStatus(stdout, ref) {
+    for (const line of stdout.split('\n')) {
+        const [flag, refs] = line.split('\t');
+        if (refs?.endsWith(`:${ref}`) && flag.length === 1)
+            return flag;
+    }
+    return undefined;
+}
 /** A push the remote refused because its branch moved: fetch, re-apply, try again. */
 const RACE_LOST = /\[rejected\]|non-fast-forward|fetch first|cannot lock ref|incorrect old value|failed to update ref|stale info|\[remote rejected\].*(lock|old)/;
 const DEFAULT_RETRY = {
-    attempts: 12,
-    baseDelayMs: 200,
-    maxDelayMs: 4000,
+    budgetMs: 10 * 60_000,
+    attempts: Number.POSITIVE_INFINITY,
+    baseDelayMs: 250,
+    maxDelayMs: 8000,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
+    now: () => performance.now(),
 };
 /**
  * A minimal local copy of the env repository: one branch at a time, fetched
@@ -534,6 +557,20 @@ class EnvRepo {
         await this.git.run(['fetch', '-q', '--no-tags', '--depth=1', 'origin', revision]);
         return (await this.git.run(['rev-parse', 'FETCH_HEAD'])).trim();
     }
+    /**
+     * Fetches a branch's tip shallowly and returns it, or undefined when the
+     * remote has no such branch. The tip is read from what was fetched, never
+     * from an earlier listing: a branch that moves in between would otherwise
+     * name a commit whose objects are not here.
+     */
+    async fetchBranch(branch) {
+        const fetched = await this.git.tryRun(['fetch', '-q', '--no-tags', '--depth=1', 'origin', `refs/heads/${branch}`]);
+        if (fetched.code === 0)
+            return (await this.git.run(['rev-parse', 'FETCH_HEAD'])).trim();
+        if (/couldn't find remote ref/.test(fetched.stderr))
+            return undefined;
+        throw explainRemoteFailure(new GitError(['fetch'], fetched.stderr, fetched.code), this.options.remote, this.input);
+    }
     /** Checks out a fetched commit into the work tree, for tools that read files (kubectl); writes never need it. */
     async checkout(branch, start) {
         if (start) {
@@ -549,43 +586,43 @@ class EnvRepo {
     /**
      * Commits what `edit` does to the tree of `branch` and pushes it. `start`
      * picks the commit a missing branch begins from. The edit works on the
-     * index (see IndexTree), not on checked-out files. On a lost race it is
-     * re-run on the new tip, with jittered exponential backoff between tries.
+     * index (see IndexTree), not on checked-out files, and is given the tip it
+     * edits. On a lost race the branch is fetched again and the edit re-run on
+     * its new tip, after a jittered, growing wait, for as long as the retry
+     * budget lasts. `changed` says whether this call's push created the commit:
+     * a write that finds its change already made by someone else, whether by an
+     * equal tree after a lost race or by the very same commit already at the
+     * tip, reports no change.
      */
     async write(branch, start, edit, options = { push: true }) {
         const tree = new IndexTree(this.git);
+        const began = this.retry.now();
         for (let attempt = 1;; attempt++) {
-            const tips = await this.tips();
-            const tip = tips.branches.get(branch);
-            const base = tip ? await this.fetch(`refs/heads/${branch}`) : await start(tips);
+            const tip = await this.fetchBranch(branch);
+            const base = tip ?? (await start(await this.tips()));
             await tree.reset(base);
             const before = await tree.writeTree();
             const { edit: change, value } = await edit(tree, tip);
             const after = await tree.writeTree();
-            if (!change || after === before) {
-                return { commit: base ?? '', changed: false, pushed: false, attempts: attempt, diff: '', files: [], value };
-            }
-            const diff = await this.git.run(['diff-tree', '-p', '--no-color', '--no-ext-diff', '--no-renames', '--full-index', before, after]);
-            const files = (await this.git.run(['diff-tree', '-r', '-z', '--name-only', '--no-renames', before, after]))
-                .split('\0')
-                .filter(Boolean);
+            const unchanged = { commit: base ?? '', changed: false, pushed: false, attempts: attempt, diff: '', files: [], value };
+            if (!change || after === before)
+                return unchanged;
             const commit = (await this.git.run(['commit-tree', after, ...(base ? ['-p', base] : []), '-F', '-'], {
                 input: change.message,
                 env: { GIT_AUTHOR_NAME: change.author.name, GIT_AUTHOR_EMAIL: change.author.email },
             })).trim();
+            const made = async () => ({ commit, changed: true, attempts: attempt, ...(await this.diff(before, after)), value });
             if (!options.push)
-                return { commit, changed: true, pushed: false, attempts: attempt, diff, files, value };
+                return { ...(await made()), pushed: false };
             const target = options.pushRef ?? `refs/heads/${branch}`;
-            const pushed = await this.git.tryRun([
-                'push',
-                '-q',
-                '--porcelain',
-                ...(options.force ? ['--force'] : []),
-                'origin',
-                `${commit}:${target}`,
-            ]);
-            if (pushed.code === 0)
-                return { commit, changed: true, pushed: true, attempts: attempt, diff, files, value };
+            const pushed = await this.git.tryRun(['push', '--porcelain', ...(options.force ? ['--force'] : []), 'origin', `${commit}:${target}`]);
+            if (pushed.code === 0) {
+                // The same commit is made twice when two writers make the same change on the same tip in the same second;
+                // the remote then already holds it, and the change is the other writer's.
+                if (!options.force && pushStatus(pushed.stdout, target) === '=')
+                    return { ...unchanged, commit };
+                return { ...(await made()), pushed: true };
+            }
             const text = `${pushed.stdout}\n${pushed.stderr}`;
             if (!RACE_LOST.test(text)) {
                 const error = new GitError(['push'], text, pushed.code);
@@ -593,13 +630,21 @@ class EnvRepo {
                     ? explainRemoteFailure(error, this.options.remote, this.input)
                     : new RemoteError(`push to ${this.options.remote.url} ${target} was refused: ${pushRefusal(text)}`);
             }
-            if (attempt >= this.retry.attempts) {
-                throw new RemoteError(`${branch} of ${this.options.remote.url} kept moving: gave up after ${attempt} attempts; nothing was pushed`);
+            // Full jitter: writers that lost the same race spread over the whole window instead of meeting again.
+            const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) * this.retry.random();
+            const spent = this.retry.now() - began;
+            if (attempt >= this.retry.attempts || spent + delay > this.retry.budgetMs) {
+                throw new RemoteError(`${branch} of ${this.options.remote.url} kept moving for ${(spent / 1000).toFixed(1)} s: gave up after ${attempt} attempts; nothing was pushed`);
             }
-            const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + this.retry.random());
             this.options.logger.info(`${branch} moved while we wrote it; re-applying on the new tip in ${Math.round(delay)} ms (attempt ${attempt + 1})`);
             await this.retry.sleep(delay);
         }
+    }
+    /** What a commit changes, as a patch and as the list of its files. */
+    async diff(before, after) {
+        const diff = await this.git.run(['diff-tree', '-p', '--no-color', '--no-ext-diff', '--no-renames', '--full-index', before, after]);
+        const files = (await this.git.run(['diff-tree', '-r', '-z', '--name-only', '--no-renames', before, after])).split('\0').filter(Boolean);
+        return { diff, files };
     }
     /** The whole message of a fetched commit. */
     async message(commit) {

@@ -9,6 +9,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Kubectl: () => (/* binding */ Kubectl),
 /* harmony export */   KubectlError: () => (/* binding */ KubectlError),
+/* harmony export */   MissingKubectlError: () => (/* binding */ MissingKubectlError),
 /* harmony export */   isUnreachable: () => (/* binding */ isUnreachable),
 /* harmony export */   lastLines: () => (/* binding */ lastLines),
 /* harmony export */   namespaceArgs: () => (/* binding */ namespaceArgs),
@@ -23,7 +24,11 @@ function spawnKubectl(binary = 'kubectl', env = process.env) {
         child.stderr.on('data', (chunk) => err.push(chunk));
         if (out)
             child.stdout.on('data', (chunk) => out.push(chunk));
-        child.on('error', (error) => (error.name === 'AbortError' ? undefined : reject(error)));
+        child.on('error', (error) => {
+            if (error.name === 'AbortError')
+                return;
+            reject(error.code === 'ENOENT' ? new MissingKubectlError(binary) : error);
+        });
         child.on('close', (code, signal) => resolve({
             code: code ?? (signal ? 128 : 1),
             stdout: out ? Buffer.concat(out).toString('utf8') : '',
@@ -46,6 +51,13 @@ function spawnKubectl(binary = 'kubectl', env = process.env) {
             return finish(child, undefined);
         },
     };
+}
+/** The runner has no kubectl: say so, and how to get one, rather than `spawn kubectl ENOENT`. */
+class MissingKubectlError extends Error {
+    constructor(binary) {
+        super(`${binary} is not installed on this runner (not found on PATH): GitHub's ubuntu runners have it; elsewhere add a step such as azure/setup-kubectl, or install the Google Cloud SDK's kubectl`);
+        this.name = 'MissingKubectlError';
+    }
 }
 class KubectlError extends Error {
     args;
