@@ -33,9 +33,33 @@ function expectActionsFromOwnCommit(run: RunRecord) {
 const failedSteps = (run: RunRecord) =>
   [...run.jobs].flatMap(([job, record]) => record.steps.filter((step) => step.outcome === 'failure').map((step) => `${job}/${step.key}`));
 
+/**
+ * Every strategy the README's env-cd callers or env-cd's own `strategy`
+ * input offer: each one is run through the job graph below, so what is
+ * advertised and what the workflow does cannot drift apart.
+ */
+function advertisedStrategies(): string[] {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const fromReadme = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((match) => match[1])
+    .filter((text) => text.includes('env-cd.yml'))
+    .flatMap((text) =>
+      [...text.matchAll(/strategy: ([\w-]+)(?: # (.*))?/g)].flatMap((line) => [
+        line[1],
+        ...[...(line[2] ?? '').matchAll(/\b(rolling|canary|blue-green|[a-z]+-[a-z]+)\b/g)].map((word) => word[1]),
+      ]),
+    );
+  const description = envCd.on.workflow_call!.inputs!.strategy as unknown as { description: string };
+  const fromWorkflow = [...description.description.matchAll(/'([\w-]+)'/g)].map((match) => match[1]);
+  return [...new Set([...fromWorkflow, ...fromReadme])].sort();
+}
+
 describe('env-cd.yml job graph', () => {
   type Strategy = 'rolling' | 'canary' | 'blue-green';
-  const strategies: Strategy[] = ['rolling', 'canary', 'blue-green'];
+  const strategies = advertisedStrategies() as Strategy[];
+  it('runs every advertised strategy', () => {
+    expect(strategies).toEqual(['blue-green', 'canary', 'rolling']);
+  });
   const approvals: Approval[] = ['approved', 'rejected', 'timed-out', 'cancelled'];
   const cases: [Strategy, Scenario, 'push' | 'pull-request'][] = [];
   for (const strategy of strategies) {
