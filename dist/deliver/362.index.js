@@ -451,11 +451,11 @@ class Registry {
         await done.body?.cancel();
     }
     /**
-     * Chunked upload, for blobs too large for one request through a proxy's body
-     * limit: one PATCH per chunk, then a PUT that names the digest. A chunk is
-     * held in memory, so each PATCH can be retried on its own; a retry the
-     * registry had in fact received answers 416 and is settled by asking how far
-     * the upload got.
+     * Chunked upload, for blobs too large for one request through a proxy's
+     * body limit: one PATCH per chunk, then a PUT that names the digest. An
+     * upload that fails half-way is cancelled, not resumed: distribution cancels
+     * it itself when a chunk it already holds is sent again, so the caller
+     * starts the blob over.
      */
     async pushBlobChunked(repository, digest, chunks) {
         const scope = { repository, actions: ['pull', 'push'] };
@@ -467,42 +467,34 @@ class Registry {
         });
         await started.body?.cancel();
         let location = started.headers.get('location');
+        const where = () => {
+            if (!location)
+                throw new RegistryError(`registry ${this.host} opened an upload to ${repository} without saying where to send it`);
+            return new URL(location, this.origin);
+        };
         let offset = 0;
         try {
             for await (const chunk of chunks) {
                 if (!chunk.length)
                     continue;
-                if (!location)
-                    throw new RegistryError(`registry ${this.host} opened an upload to ${repository} without saying where to send it`);
-                const end = offset + chunk.length - 1;
                 const response = await this.call({
                     method: 'PATCH',
-                    path: new URL(location, this.origin).toString(),
+                    path: where().toString(),
                     scope,
                     headers: {
                         'content-type': 'application/octet-stream',
                         'content-length': String(chunk.length),
-                        'content-range': `${offset}-${end}`,
+                        'content-range': `${offset}-${offset + chunk.length - 1}`,
                     },
                     body: () => chunk,
-                    expect: [416],
                     timeoutMs: this.transferTimeoutMs,
                 });
                 await response.body?.cancel();
-                if (response.status === 416) {
-                    const status = await this.uploadStatus(repository, location);
-                    if (status.end !== end)
-                        throw new RegistryError(`registry ${this.host} refused bytes ${offset}-${end} of blob ${digest} for ${repository} (416); it holds up to byte ${status.end}`, 416);
-                    location = status.location ?? location;
-                }
-                else {
-                    location = response.headers.get('location') ?? location;
-                }
-                offset = end + 1;
+                // Each answer says where the next chunk goes; distribution keeps the upload's state in that URL.
+                location = response.headers.get('location') ?? location;
+                offset += chunk.length;
             }
-            if (!location)
-                throw new RegistryError(`registry ${this.host} opened an upload to ${repository} without saying where to send it`);
-            const url = new URL(location, this.origin);
+            const url = where();
             url.searchParams.set('digest', digest);
             const done = await this.call({ method: 'PUT', path: url.toString(), scope, headers: { 'content-length': '0' } });
             await done.body?.cancel();
@@ -512,17 +504,6 @@ class Registry {
             if (location)
                 await this.cancelUpload(repository, location);
         }
-    }
-    /** The last byte an open upload holds, from its `Range: 0-N` header (-1 when none), and where to send the next chunk. */
-    async uploadStatus(repository, location) {
-        const response = await this.call({
-            method: 'GET',
-            path: new URL(location, this.origin).toString(),
-            scope: { repository, actions: ['pull', 'push'] },
-        });
-        await response.body?.cancel();
-        const range = /^(?:bytes=)?0-(\d+)$/.exec(response.headers.get('range') ?? '');
-        return { end: range ? Number(range[1]) : -1, location: response.headers.get('location') };
     }
     async cancelUpload(repository, location) {
         try {

@@ -49,14 +49,26 @@ async function stageSource(repo, ref, paths, deps) {
             throw new Error(`${ref} (${commit.slice(0, 7)}) runs two digests of ${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryOf */ ._M)(entry.image)} (${seen.file}: ${seen.image.digest}, ${entry.file}: ${entry.image.digest}); promote them with explicit images instead`);
         byRepository.set(key, entry);
     }
-    await checkInRegistries([...byRepository.values()].map((entry) => entry.image), deps);
+    const images = new Map([...byRepository.values()].map(({ image }) => [image.digest, image]));
+    const checked = new Set();
+    const checkWritten = async (changes) => {
+        const digests = (text) => new Set(text.match(/sha256:[0-9a-f]{64}/g) ?? []);
+        const written = changes.flatMap(({ before, after }) => {
+            const old = digests(before);
+            return [...digests(after)].filter((digest) => !old.has(digest) && images.has(digest) && !checked.has(digest));
+        });
+        const unique = [...new Set(written)];
+        await checkInRegistries(unique.map((digest) => images.get(digest)), deps);
+        for (const digest of unique)
+            checked.add(digest);
+    };
     const lines = [...byRepository.values()].map(({ image }) => `${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryOf */ ._M)(image)}=${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageReference */ .my)(image)}`);
     const message = (await repo.message(commit)).trim();
     const trailers = message
         .split('\n')
         .filter((line) => /^(Source-Commit|Image): /.test(line))
         .filter((line, index, all) => all.indexOf(line) === index);
-    return { ref, commit, updates: (0,_updates_js__WEBPACK_IMPORTED_MODULE_6__/* .parseImageUpdates */ .p)(lines, 'promote-from'), trailers };
+    return { ref, commit, updates: (0,_updates_js__WEBPACK_IMPORTED_MODULE_6__/* .parseImageUpdates */ .p)(lines, 'promote-from'), trailers, checkWritten };
 }
 /** Every digest must still be in its registry: the next environment would otherwise fail to pull it. */
 async function checkInRegistries(images, deps) {

@@ -1463,7 +1463,7 @@ async function patchManifest(inputs, deps) {
     const repo = await EnvRepo.open({ remote: inputs.remote, dir: deps.workdir, token: inputs.token, logger, exec: deps.exec });
     const template = inputs.template ? await (0,promises_.readFile)(inputs.template, 'utf8') : undefined;
     const vars = template ? templateVars(inputs, context) : undefined;
-    // A stage promotion reads what to write, and checks it, before anything is written.
+    // A stage promotion reads what to write before anything is written, and checks the digests it writes before the commit.
     let stage;
     if (inputs.promoteFrom) {
         const { stageSource } = await Promise.all(/* import() */[__webpack_require__.e(362), __webpack_require__.e(912)]).then(__webpack_require__.bind(__webpack_require__, 1912));
@@ -1499,6 +1499,7 @@ async function patchManifest(inputs, deps) {
                 throw new errors/* InputError */.d(stage ? 'promote-from' : 'images', missingMessage(missing, inputs, files.length, skipped));
             }
         }
+        await stage?.checkWritten(patches);
         const modes = new Map(entries.map((entry) => [entry.path, entry.mode]));
         await tree.write(patches.map((patch) => ({ path: patch.path, content: patch.after, mode: modes.get(patch.path) })));
         const message = stage ? promotionMessage(inputs, stage, context, patches) : defaultMessage(inputs, context, patches, deps.appAuthor);

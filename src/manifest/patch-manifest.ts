@@ -57,7 +57,7 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
   const repo = await EnvRepo.open({ remote: inputs.remote, dir: deps.workdir, token: inputs.token, logger, exec: deps.exec });
   const template = inputs.template ? await readFile(inputs.template, 'utf8') : undefined;
   const vars = template ? templateVars(inputs, context) : undefined;
-  // A stage promotion reads what to write, and checks it, before anything is written.
+  // A stage promotion reads what to write before anything is written, and checks the digests it writes before the commit.
   let stage: StageSource | undefined;
   if (inputs.promoteFrom) {
     const { stageSource } = await import('./stage-images.js');
@@ -99,6 +99,7 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
           throw new InputError(stage ? 'promote-from' : 'images', missingMessage(missing, inputs, files.length, skipped));
         }
       }
+      await stage?.checkWritten(patches);
       const modes = new Map(entries.map((entry) => [entry.path, entry.mode]));
       await tree.write(patches.map((patch) => ({ path: patch.path, content: patch.after, mode: modes.get(patch.path) })));
       const message = stage ? promotionMessage(inputs, stage, context, patches) : defaultMessage(inputs, context, patches, deps.appAuthor);

@@ -32,6 +32,12 @@ export interface StageSource {
   updates: ImageUpdate[];
   /** The trailers of that commit that name where its images came from (Source-Commit, Image), carried on. */
   trailers: string[];
+  /**
+   * Checks that the registry still holds every digest a change writes (the
+   * `after` texts name and the `before` texts do not): the next environment
+   * would fail to pull it. Digests it already runs need no look-up.
+   */
+  checkWritten(changes: { before: string; after: string }[]): Promise<void>;
 }
 
 export interface StageImageDeps {
@@ -77,17 +83,28 @@ export async function stageSource(repo: EnvRepo, ref: string, paths: string[], d
     byRepository.set(key, entry);
   }
 
-  await checkInRegistries(
-    [...byRepository.values()].map((entry) => entry.image),
-    deps,
-  );
+  const images = new Map([...byRepository.values()].map(({ image }) => [image.digest!, image]));
+  const checked = new Set<string>();
+  const checkWritten = async (changes: { before: string; after: string }[]) => {
+    const digests = (text: string) => new Set(text.match(/sha256:[0-9a-f]{64}/g) ?? []);
+    const written = changes.flatMap(({ before, after }) => {
+      const old = digests(before);
+      return [...digests(after)].filter((digest) => !old.has(digest) && images.has(digest) && !checked.has(digest));
+    });
+    const unique = [...new Set(written)];
+    await checkInRegistries(
+      unique.map((digest) => images.get(digest)!),
+      deps,
+    );
+    for (const digest of unique) checked.add(digest);
+  };
   const lines = [...byRepository.values()].map(({ image }) => `${repositoryOf(image)}=${formatImageReference(image)}`);
   const message = (await repo.message(commit)).trim();
   const trailers = message
     .split('\n')
     .filter((line) => /^(Source-Commit|Image): /.test(line))
     .filter((line, index, all) => all.indexOf(line) === index);
-  return { ref, commit, updates: parseImageUpdates(lines, 'promote-from'), trailers };
+  return { ref, commit, updates: parseImageUpdates(lines, 'promote-from'), trailers, checkWritten };
 }
 
 /** Every digest must still be in its registry: the next environment would otherwise fail to pull it. */

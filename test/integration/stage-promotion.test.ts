@@ -120,6 +120,23 @@ describe('patch-manifest promote-from (bundle, real registry)', () => {
     expect(await refsOf(bare)).toBe(before);
   });
 
+  it('looks up only the digests it writes: one the next environment already runs is not asked for', async () => {
+    const next = await pushEmptyImage(registry, 'hello', 'v6', 'v6');
+    // A sidecar both environments run, by a digest this registry does not hold (another registry, gone, or never asked).
+    const sidecar = `${registry.host}/sidecar:1.0@sha256:${'5'.repeat(64)}`;
+    const old = `${registry.host}/hello:v0@sha256:${'4'.repeat(64)}`;
+    const bare = await makeBareRepo(await tempDir('stages'), 'hello-env', [
+      { branch: 'env/production/production', files: { 'apps/hello.yaml': app(old, 5, 'h'), 'apps/sidecar.yaml': app(sidecar, 1, 's') } },
+      {
+        branch: 'env/staging/production',
+        files: { 'apps/hello.yaml': app(`${registry.host}/hello:v6@${next.digest}`, 1, 'h'), 'apps/sidecar.yaml': app(sidecar, 1, 's') },
+      },
+    ]);
+    const run = await promote(bare);
+    expect(run.code).toBe(0);
+    expect(run.outputs.files).toBe('apps/hello.yaml');
+  });
+
   it('refuses promote-from together with images', async () => {
     const run = await runAction('patch-manifest', {
       inputs: { 'env-repository': '/nonexistent', 'promote-from': 'env/staging/production', images: 'ghcr.io/acme/hello:v1' },
