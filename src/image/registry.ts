@@ -192,6 +192,24 @@ export class Registry {
     await response.body?.cancel();
   }
 
+  /**
+   * Proves the right to push to `repository` by opening an upload and
+   * cancelling it: a token service may grant less than it was asked, which
+   * `authorize` cannot see, and a push refused after a promotion is recorded
+   * comes too late.
+   */
+  async probePush(repository: string): Promise<void> {
+    const response = await this.call({
+      method: 'POST',
+      path: `/v2/${repository}/blobs/uploads/`,
+      scope: { repository, actions: ['pull', 'push'] },
+      headers: { 'content-length': '0' },
+    });
+    await response.body?.cancel();
+    const location = response.headers.get('location');
+    if (location) await this.cancelUpload(repository, location);
+  }
+
   /** The manifest's descriptor, or undefined when the registry has no such tag or digest. */
   async head(repository: string, reference: string): Promise<ManifestDescriptor | undefined> {
     const response = await this.call({
@@ -301,6 +319,58 @@ export class Registry {
       timeoutMs: this.transferTimeoutMs,
     });
     await done.body?.cancel();
+  }
+
+  /**
+   * Chunked upload, for blobs too large for one request through a proxy's
+   * body limit: one PATCH per chunk, then a PUT that names the digest. An
+   * upload that fails half-way is cancelled, not resumed: distribution cancels
+   * it itself when a chunk it already holds is sent again, so the caller
+   * starts the blob over.
+   */
+  async pushBlobChunked(repository: string, digest: string, chunks: AsyncIterable<Uint8Array<ArrayBuffer>>): Promise<void> {
+    const scope: Scope = { repository, actions: ['pull', 'push'] };
+    const started = await this.call({
+      method: 'POST',
+      path: `/v2/${repository}/blobs/uploads/`,
+      scope,
+      headers: { 'content-length': '0' },
+    });
+    await started.body?.cancel();
+    let location = started.headers.get('location');
+    const where = () => {
+      if (!location) throw new RegistryError(`registry ${this.host} opened an upload to ${repository} without saying where to send it`);
+      return new URL(location, this.origin);
+    };
+    let offset = 0;
+    try {
+      for await (const chunk of chunks) {
+        if (!chunk.length) continue;
+        const response = await this.call({
+          method: 'PATCH',
+          path: where().toString(),
+          scope,
+          headers: {
+            'content-type': 'application/octet-stream',
+            'content-length': String(chunk.length),
+            'content-range': `${offset}-${offset + chunk.length - 1}`,
+          },
+          body: () => chunk,
+          timeoutMs: this.transferTimeoutMs,
+        });
+        await response.body?.cancel();
+        // Each answer says where the next chunk goes; distribution keeps the upload's state in that URL.
+        location = response.headers.get('location') ?? location;
+        offset += chunk.length;
+      }
+      const url = where();
+      url.searchParams.set('digest', digest);
+      const done = await this.call({ method: 'PUT', path: url.toString(), scope, headers: { 'content-length': '0' } });
+      await done.body?.cancel();
+      location = null;
+    } finally {
+      if (location) await this.cancelUpload(repository, location);
+    }
   }
 
   private async cancelUpload(repository: string, location: string): Promise<void> {
