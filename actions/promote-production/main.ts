@@ -28,6 +28,7 @@ await run('promote-production', async () => {
     changed: result.changed,
     'pull-request': pullRequest,
     'tagged-images': JSON.stringify(result.tagged),
+    'published-images': JSON.stringify(result.published),
   });
   report.log.info(result.changed ? result.title : `${inputs.branch} already holds ${result.source}`);
   await report.writeSummary(promoteSummary(inputs, result, context, pullRequest));

@@ -574,42 +574,6 @@ function recordedOutputs() {
 }
 
 
-/***/ }),
-
-/***/ 4610:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
-/* harmony export */   Wo: () => (/* binding */ networkProblem),
-/* harmony export */   kL: () => (/* binding */ isTimeout),
-/* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
-/* harmony export */ });
-/** What fetch's failures and answers say, read the same way by every client here. */
-/** Whether fetch gave up because its AbortSignal.timeout ran out. */
-function isTimeout(error) {
-    return error?.name === 'TimeoutError';
-}
-/** fetch's own message ("fetch failed") says nothing; its cause has the system's reason. */
-function networkProblem(error) {
-    const fields = (typeof error === 'object' && error !== null ? error : {});
-    return fields.cause?.message || fields.cause?.code || fields.message || String(error);
-}
-/** The longest wait a Retry-After header is honoured for; a client that would wait longer gives up instead. */
-const MAX_RETRY_AFTER_MS = 30_000;
-/** A Retry-After header (delay seconds or an HTTP date) as milliseconds from `now`; undefined when absent or unreadable. */
-function retryAfterMs(header, now) {
-    if (!header)
-        return undefined;
-    const value = header.trim();
-    if (/^\d+$/.test(value))
-        return Number(value) * 1000;
-    // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
-    const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-
 /***/ })
 
 };

@@ -1,6 +1,8 @@
 import { InputError } from '../action/errors.js';
 import type { Inputs } from '../action/inputs.js';
 import type { RunContext } from '../action/context.js';
+import { parsePublishMappings, type PublishMapping } from '../image/copy.js';
+import { parseImageReference } from '../image/reference.js';
 import { validBranch } from './refs.js';
 import { resolveRemote, type Remote } from './remote.js';
 
@@ -16,6 +18,10 @@ export interface PromoteInputs {
   message: string;
   /** Registry tags (such as `production`) to point at every image the promoted revision deploys. */
   imageTags: string[];
+  /** Repositories the revision deploys, each copied by digest to a repository of another registry once production records it. */
+  publishImages: PublishMapping[];
+  /** Tags put on each published image at its target. */
+  publishTags: string[];
   insecureRegistries: string[];
 }
 
@@ -38,18 +44,29 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 export const TAG_PLACEHOLDERS = ['{app-sha}', '{app-short-sha}'] as const;
 
 function readImageTags(inputs: Inputs): string[] {
-  const tags = inputs.lines('image-tags', { commas: true });
+  return readTagPatterns(inputs, 'image-tags', "tags such as 'production' or 'rc-{app-short-sha}', one per line or comma-separated");
+}
+
+function readTagPatterns(inputs: Inputs, name: string, expected: string): string[] {
+  const tags = inputs.lines(name, { commas: true });
   for (const tag of tags) {
     // A pattern is judged as it will be once its placeholders are filled.
     const filled = TAG_PLACEHOLDERS.reduce((text, placeholder) => text.replaceAll(placeholder, '0'.repeat(40)), tag);
-    if (!TAG.test(filled))
-      throw new InputError(
-        'image-tags',
-        `'${tag}' is not a tag`,
-        "tags such as 'production' or 'rc-{app-short-sha}', one per line or comma-separated",
-      );
+    if (!TAG.test(filled)) throw new InputError(name, `'${tag}' is not a tag`, expected);
   }
   return tags;
+}
+
+function readPublication(inputs: Inputs): Pick<PromoteInputs, 'publishImages' | 'publishTags'> {
+  const publishImages = parsePublishMappings(inputs.lines('publish-images'), parseImageReference);
+  const publishTags = readTagPatterns(
+    inputs,
+    'publish-tags',
+    "tags such as 'latest' or '{app-short-sha}', one per line or comma-separated",
+  );
+  if (publishTags.length && !publishImages.length)
+    throw new InputError('publish-tags', 'is set but publish-images is empty, so no image would carry them', 'publish-images as well');
+  return { publishImages, publishTags };
 }
 
 export function readPromoteInputs(inputs: Inputs, context: RunContext): PromoteInputs {
@@ -75,6 +92,7 @@ export function readPromoteInputs(inputs: Inputs, context: RunContext): PromoteI
     mode,
     message: inputs.string('message'),
     imageTags: readImageTags(inputs),
+    ...readPublication(inputs),
     insecureRegistries: inputs.lines('insecure-registry', { commas: true }),
   };
 }

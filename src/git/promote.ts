@@ -1,12 +1,13 @@
 import picomatch from 'picomatch';
 import type { RunContext } from '../action/context.js';
-import { fenced, link, truncate } from '../action/markdown.js';
+import { fenced, link, table, truncate } from '../action/markdown.js';
 import { InputError } from '../action/errors.js';
 import type { Logger } from '../action/logger.js';
 import { EnvRepo } from './env-repo.js';
 import type { GitExec } from './git.js';
 import { IndexTree } from './tree.js';
 import type { TaggedImage } from '../image/release-tags.js';
+import type { PublishedImage } from '../image/copy.js';
 import { TAG_PLACEHOLDERS, type PromoteInputs } from './promote-inputs.js';
 
 export interface PromoteResult {
@@ -24,6 +25,8 @@ export interface PromoteResult {
   diff: string;
   /** Images tagged in their registries, when `image-tags` asked for it. */
   tagged: TaggedImage[];
+  /** Images copied to other repositories, when `publish-images` asked for it. */
+  published: PublishedImage[];
 }
 
 export interface PromoteDeps {
@@ -66,17 +69,24 @@ export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise
   let message = '';
   // Images are resolved before anything is recorded, and tagged once it is; not while a promotion waits for review.
   let applyTags: (() => Promise<TaggedImage[]>) | undefined;
-  if (inputs.imageTags.length && !reviewBranch) {
-    const [{ prepareReleaseTags }, { imagesAt }] = await Promise.all([
-      import('../image/release-tags.js'),
-      import('../manifest/stage-images.js'),
-    ]);
-    const images = (await imagesAt(repo, source, inputs.paths)).map((found) => found.image);
-    applyTags = await prepareReleaseTags(images, fillTagPatterns(inputs.imageTags, sourceMessage, short), {
-      env: deps.env ?? {},
-      logger: deps.logger,
-      insecureRegistries: inputs.insecureRegistries,
-    });
+  let publish: (() => Promise<PublishedImage[]>) | undefined;
+  if ((inputs.imageTags.length || inputs.publishImages.length) && !reviewBranch) {
+    const { imagesAt } = await import('../manifest/stage-images.js');
+    const found = await imagesAt(repo, source, inputs.paths);
+    const registryDeps = { env: deps.env ?? {}, logger: deps.logger, insecureRegistries: inputs.insecureRegistries };
+    if (inputs.imageTags.length) {
+      const { prepareReleaseTags } = await import('../image/release-tags.js');
+      applyTags = await prepareReleaseTags(
+        found.map((entry) => entry.image),
+        fillTagPatterns(inputs.imageTags, sourceMessage, short),
+        registryDeps,
+      );
+    }
+    if (inputs.publishImages.length) {
+      const { planPublication, preparePublication } = await import('../image/copy.js');
+      const tags = fillTagPatterns(inputs.publishTags, sourceMessage, short, 'publish-tags');
+      publish = await preparePublication(planPublication(inputs.publishImages, found, short, tags), tags, registryDeps);
+    }
   }
 
   const result = await repo.write(
@@ -105,6 +115,7 @@ export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise
     source,
     replaced: result.value,
     tagged: applyTags ? await applyTags() : [],
+    published: publish ? await publishRecorded(publish, inputs.branch, result.commit) : [],
     reviewBranch: result.changed ? reviewBranch : undefined,
     title,
     message,
@@ -119,16 +130,27 @@ export async function promote(inputs: PromoteInputs, deps: PromoteDeps): Promise
  * images, which the promoted commit carries in its Source-Commit trailer
  * (patch-manifest writes it, promotions carry it on).
  */
-export function fillTagPatterns(tags: string[], sourceMessage: string, short: string): string[] {
+export function fillTagPatterns(tags: string[], sourceMessage: string, short: string, input = 'image-tags'): string[] {
   const appCommit = [...sourceMessage.matchAll(/^Source-Commit: \S+@([0-9a-f]{40})$/gm)].at(-1)?.[1];
   return tags.map((tag) => {
     if (!TAG_PLACEHOLDERS.some((placeholder) => tag.includes(placeholder))) return tag;
     if (!appCommit)
       throw new Error(
-        `image-tags '${tag}' names the app commit, but ${short} carries no Source-Commit trailer (patch-manifest writes one); nothing was promoted`,
+        `${input} '${tag}' names the app commit, but ${short} carries no Source-Commit trailer (patch-manifest writes one); nothing was promoted`,
       );
     return tag.replaceAll('{app-sha}', appCommit).replaceAll('{app-short-sha}', appCommit.slice(0, 7));
   });
+}
+
+/** A copy that fails once production has recorded the revision says so: a re-run finishes it, as nothing copied is copied again. */
+async function publishRecorded(publish: () => Promise<PublishedImage[]>, branch: string, commit: string): Promise<PublishedImage[]> {
+  try {
+    return await publish();
+  } catch (error) {
+    throw new Error(
+      `${branch} records ${commit.slice(0, 7)}, but publishing its images failed: ${(error as Error).message}; re-run to publish what is missing`,
+    );
+  }
 }
 
 /** Makes the tree equal to `source`'s tree, for every file or for the files matching `paths`. */
@@ -160,6 +182,36 @@ export function promoteSummary(inputs: PromoteInputs, result: PromoteResult, con
       ...tagged.map((image) => `- \`${image.image}@${image.digest}\``),
       '',
     );
+  if (result.published.length)
+    lines.push(
+      'Published to other repositories, by digest:',
+      '',
+      table(
+        ['image', 'published as', 'digest', 'tags', 'blobs'],
+        result.published.map((image) => [
+          `\`${image.source}\``,
+          `\`${image.target}\``,
+          `\`${image.digest}\``,
+          image.tags.map((tag) => `\`${tag}\``).join(', ') || '—',
+          blobSummary(image),
+        ]),
+      ),
+      '',
+    );
   if (result.changed) lines.push(`**${result.title}**`, '', fenced('diff', truncate(result.diff, 60_000)), '');
   return lines.join('\n');
+}
+
+/** `2 copied (3.1 MB), 1 mounted, 4 already there`: what the copy had to move. */
+function blobSummary({ blobs, bytes }: PublishedImage): string {
+  const size = bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
+  return (
+    [
+      blobs.copied ? `${blobs.copied} copied (${size})` : '',
+      blobs.mounted ? `${blobs.mounted} mounted` : '',
+      blobs.present ? `${blobs.present} already there` : '',
+    ]
+      .filter(Boolean)
+      .join(', ') || 'none'
+  );
 }

@@ -362,3 +362,40 @@ export async function pushEmptyImage(
   if (put.status !== 201) throw new Error(`manifest upload answered ${put.status}`);
   return { reference: `${registry.host}/${repository}:${tag}`, digest: `sha256:${createHash('sha256').update(manifest).digest('hex')}` };
 }
+
+/**
+ * Pushes `reference` as a multi-architecture image built with buildah: one
+ * tiny image per architecture (a file saying which, its config naming the
+ * architecture), gathered by `buildah manifest create` and `add`, and pushed
+ * whole with `buildah manifest push --all` as an OCI index.
+ */
+export async function pushMultiArchImage(
+  reference: string,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  architectures: string[] = ['amd64', 'arm64'],
+): Promise<void> {
+  const options = { env: { ...process.env, ...env } };
+  const list = `localhost/multi-${randomUUID().slice(0, 8)}`;
+  await exec('buildah', ['manifest', 'create', list], options);
+  for (const architecture of architectures) {
+    const file = join(dir, `${architecture}.txt`);
+    await mkdir(dir, { recursive: true });
+    await writeFile(file, `built for ${architecture} (${reference})\n`);
+    const { stdout } = await exec('buildah', ['from', 'scratch'], options);
+    const container = stdout.trim();
+    try {
+      await exec('buildah', ['copy', container, file, '/arch.txt'], options);
+      await exec('buildah', ['config', '--os', 'linux', '--arch', architecture, container], options);
+      await exec('buildah', ['commit', '--quiet', container, `${list}-${architecture}`], options);
+    } finally {
+      await exec('buildah', ['rm', container], options);
+    }
+    await exec('buildah', ['manifest', 'add', list, `containers-storage:${list}-${architecture}`], options);
+  }
+  await exec(
+    'buildah',
+    ['manifest', 'push', '--all', '--quiet', '--format', 'oci', '--tls-verify=false', list, `docker://${reference}`],
+    options,
+  );
+}
