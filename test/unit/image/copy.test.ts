@@ -3,7 +3,12 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { copyImage, tagImage } from '../../../src/image/copy.js';
+import { copyImage, planPublication, preparePublication, tagImage } from '../../../src/image/copy.js';
+import { parseImageReference } from '../../../src/image/reference.js';
+import { silentLogger } from '../../../src/action/logger.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tempDir } from '../../support/temp.js';
 import { MEDIA_TYPES, Registry, RegistryError, sha256Digest, type Fetch, type Manifest } from '../../../src/image/registry.js';
 import { startFaultProxy, startRegistry, type StartedRegistry } from '../../support/registry.js';
 
@@ -172,5 +177,42 @@ describe('copyImage between two real registries', () => {
     expect(error).toBeInstanceOf(RegistryError);
     expect(error?.message).toContain(`registry ${target.host} refused the credentials of 'publisher'`);
     expect(error?.message).not.toContain('nope-nope');
+  });
+});
+
+describe('preparePublication', () => {
+  it('refuses a target whose token service grants pull but not push, before anything is copied', async () => {
+    const [source, target] = await Promise.all([
+      startRegistry(),
+      startRegistry({ token: { users: [{ user: 'reader', password: 'read-only', actions: ['pull'] }] } }),
+    ]);
+    try {
+      const from = new Registry(source.host, { plainHttp: true });
+      const { index } = await pushIndex(from, 'internal/hello', 'v1');
+      const authFile = join(await tempDir('publish-auth'), 'auth.json');
+      await writeFile(authFile, JSON.stringify({ auths: { [target.host]: { auth: Buffer.from('reader:read-only').toString('base64') } } }));
+      const plan = planPublication(
+        [{ source: parseImageReference(`${source.host}/internal/hello`), target: parseImageReference(`${target.host}/acme/hello`) }],
+        [{ image: parseImageReference(`${source.host}/internal/hello@${index.digest}`), file: 'hello.yaml' }],
+        'abc1234',
+        [],
+      );
+      const error = await preparePublication(plan, [], { env: { REGISTRY_AUTH_FILE: authFile }, logger: silentLogger }).then(
+        () => undefined,
+        (caught: unknown) => caught as Error,
+      );
+      expect(error?.message).toMatch(
+        new RegExp(`^cannot publish to ${target.host}/acme/hello: registry ${target.host} denied 'reader' the right to push to acme/hello`),
+      );
+      expect(error?.message).toContain('nothing was promoted');
+      expect(
+        await new Registry(target.host, { plainHttp: true, credentials: async () => ({ username: 'reader', password: 'read-only' }) }).head(
+          'acme/hello',
+          index.digest,
+        ),
+      ).toBeUndefined();
+    } finally {
+      await Promise.all([source.close(), target.close()]);
+    }
   });
 });
