@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Registry, parseManifest } from '../../src/image/registry.js';
-import { makeBareRepo, tempDir, tipOf } from '../support/git.js';
 import { buildahStorage, pushMultiArchImage, pushShellBaseImage, startRegistry, type StartedRegistry } from '../support/registry.js';
+import { startGitHubApi } from '../support/github-api.js';
+import { makeBareRepo, tempDir, tipOf } from '../support/git.js';
 import { runAction } from '../support/run-action.js';
 
 const APP_SHA = 'feedbee'.padEnd(40, '2');
@@ -181,5 +182,35 @@ describe('promote-production publish-images (bundle, two real registries)', () =
     expect(absent.code).toBe(1);
     expect(absent.stdout).toContain(`input 'publish-images': ${internal.host}/internal/absent is not an image that`);
     expect(await tipOf(bare, 'production')).toBeUndefined();
+  }, 180_000);
+
+  it('publishes nothing while a promotion waits for review in pull-request mode', async () => {
+    const api = await startGitHubApi();
+    try {
+      const bare = await makeBareRepo(await tempDir('publish-env'), 'env', [
+        { branch: 'production', files: { 'hello.yaml': 'old: true\n' } },
+        { branch: 'candidate', files: { 'hello.yaml': deployment('hello', `${internal.host}/internal/hello@${hello}`) } },
+      ]);
+      const run = await runAction('promote-production', {
+        inputs: {
+          'env-repository': bare,
+          source: 'candidate',
+          mode: 'pull-request',
+          token: 'ghs_reviewtoken',
+          'publish-images': `${internal.host}/internal/hello=${publicRegistry.host}/acme/reviewed`,
+        },
+        env: { REGISTRY_AUTH_FILE: authFile, GITHUB_API_URL: api.url },
+      });
+      expect(run.code).toBe(0);
+      expect(run.outputs['pull-request']).toMatch(/\/pull\/\d+$/);
+      expect(JSON.parse(run.outputs['published-images'])).toEqual([]);
+      const target = new Registry(publicRegistry.host, {
+        plainHttp: true,
+        credentials: async () => ({ username: login.user, password: login.password }),
+      });
+      expect(await target.head('acme/reviewed', hello)).toBeUndefined();
+    } finally {
+      await api.close();
+    }
   }, 180_000);
 });
