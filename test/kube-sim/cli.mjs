@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { startKubeSim } from './index.mjs';
 
-const BEHAVIORS = ['crashloop', 'slow', 'never-ready', 'unschedulable', 'missing'];
+const BEHAVIORS = ['crashloop', 'slow', 'never-ready', 'unschedulable', 'missing', 'run'];
 
 const usage = `usage: kube-sim --kubeconfig PATH [--port N] [--registry HOST:PORT]... [--rule BEHAVIOR=PATTERN]...
                 [--server-version MAJOR.MINOR] [--nodes N] [--ready-delay MS] [--time-scale X]

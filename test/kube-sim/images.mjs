@@ -4,10 +4,11 @@
 /**
  * @typedef {object} ImageRule
  * @property {string | RegExp} image  a glob (`*` any run of characters, `?` one) or a regular expression
- * @property {'crashloop' | 'slow' | 'never-ready' | 'unschedulable' | 'missing'} behavior
+ * @property {'crashloop' | 'slow' | 'never-ready' | 'unschedulable' | 'missing' | 'run'} behavior
  * @property {number} [readyAfterMs]  slow: how long until ready
- * @property {number} [exitCode]      crashloop: exit code of each crash (default 1)
- * @property {string[]} [logs]        crashloop: what each run prints before dying
+ * @property {number} [exitCode]      crashloop: exit code of each crash (default 1); run: the exit code (default 0)
+ * @property {string[]} [logs]        crashloop, run: what each run prints before it exits
+ * @property {number} [runMs]         run: how long each run lasts (default timings.runMs)
  */
 
 /** @param {string} glob */

@@ -10,12 +10,17 @@ export interface ImageRule {
    * - `never-ready`: running, readiness never passes (Unhealthy events)
    * - `unschedulable`: the pod stays Pending with PodScheduled False (FailedScheduling)
    * - `missing`: the pull fails as if the registry had no such manifest
+   * - `run`: each run prints `logs`, lasts `runMs` (default timings.runMs) and exits with `exitCode` (default 0);
+   *   in a Job's pod (restartPolicy Never or OnFailure) that decides the pod's phase, whatever its command says
    */
-  behavior: 'crashloop' | 'slow' | 'never-ready' | 'unschedulable' | 'missing';
+  behavior: 'crashloop' | 'slow' | 'never-ready' | 'unschedulable' | 'missing' | 'run';
   readyAfterMs?: number;
+  /** crashloop: the code of each crash (default 1); run: the exit code (default 0) */
   exitCode?: number;
-  /** crashloop: the lines each run prints before dying */
+  /** crashloop, run: the lines each run prints before it exits */
   logs?: string[];
+  /** run: how long each run lasts, in real ms */
+  runMs?: number;
 }
 
 export interface Faults {

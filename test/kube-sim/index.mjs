@@ -76,7 +76,7 @@ export async function startKubeSim(options = {}) {
     timer = setTimeout(tick, Math.max(0, at - Date.now()));
   };
   const kick = () => schedule(Date.now() + 5);
-  const kubelet = new Kubelet({ store, recorder, nodes: () => nodeNames, config: () => ({ registries, rules, timings }), kick });
+  const kubelet = new Kubelet({ store, recorder, nodes: () => nodeNames, config: () => ({ registries, rules, timings, timeScale }), kick });
   const controllers = new Controllers({ api, store, recorder, kubelet, nodes: () => nodeNames, config: () => ({ timeScale }) });
   function tick() {
     if (timer) clearTimeout(timer);

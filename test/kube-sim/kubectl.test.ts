@@ -325,6 +325,54 @@ describe('workloads beyond Deployments', () => {
     expect(sim.list('Pod', 'default', { labelSelector: 'job-name=migrate' })[0].status.phase).toBe('Succeeded');
   });
 
+  test("a Job's pods end as their command says, with their output in kubectl logs", async () => {
+    const job = (name: string, script: string, backoffLimit = 0) => `apiVersion: batch/v1
+kind: Job
+metadata: {name: ${name}}
+spec:
+  backoffLimit: ${backoffLimit}
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: tests
+          image: example.com/tests:1
+          env: [{name: TARGET, value: 'http://web'}]
+          command: ['/bin/sh', '-c', ${JSON.stringify(script)}]
+`;
+    await ok(
+      ['apply', '-f', '-'],
+      `${job('smoke', 'echo "testing $TARGET"; echo passed')}---\n${job('e2e', 'echo "FAIL: cart" >&2; exit 3', 1)}`,
+    );
+    expect(await ok(['wait', '--for=condition=complete', 'job/smoke', '--timeout=20s'])).toBe('job.batch/smoke condition met\n');
+    expect(await ok(['logs', 'job/smoke'])).toBe('testing http://web\npassed\n');
+    expect(await ok(['wait', '--for=condition=failed', 'job/e2e', '--timeout=20s'])).toBe('job.batch/e2e condition met\n');
+    const pods = sim.list('Pod', 'default', { labelSelector: 'job-name=e2e' });
+    expect(pods.map((pod) => [pod.status.phase, pod.status.containerStatuses[0].state.terminated.exitCode])).toEqual([
+      ['Failed', 3],
+      ['Failed', 3],
+    ]);
+    expect(await ok(['logs', pods[0].metadata.name])).toBe('FAIL: cart\n');
+    expect(sim.get('Job', 'default', 'e2e')?.status).toMatchObject({
+      failed: 2,
+      conditions: [{ type: 'Failed', reason: 'BackoffLimitExceeded' }],
+    });
+  });
+
+  test('a rule decides what the Job pods of an image print and how they exit', async () => {
+    sim.setRules([{ image: 'example.com/scripted:*', behavior: 'run', exitCode: 2, logs: ['checked 3 endpoints', '1 failed'] }, ...RULES]);
+    try {
+      await ok(
+        ['apply', '-f', '-'],
+        'apiVersion: batch/v1\nkind: Job\nmetadata: {name: ruled}\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: example.com/scripted:1, command: [sh, -c, "exit 0"]}]\n',
+      );
+      await ok(['wait', '--for=condition=failed', 'job/ruled', '--timeout=20s']);
+      expect(await ok(['logs', 'job/ruled'])).toBe('checked 3 endpoints\n1 failed\n');
+    } finally {
+      sim.setRules(RULES);
+    }
+  });
+
   test('a StatefulSet and a DaemonSet roll out', async () => {
     const manifests = `apiVersion: apps/v1
 kind: StatefulSet

@@ -5,6 +5,7 @@
 import { ApiError } from './api.mjs';
 import { typeNamed } from './catalog.mjs';
 import { pullImage, ruleFor } from './images.mjs';
+import { runScript } from './script.mjs';
 import { clone, deepEqual, randomSuffix, timestamp } from './util.mjs';
 
 const PODS = typeNamed('Pod');
@@ -46,8 +47,8 @@ const PODS = typeNamed('Pod');
  * @property {number} readyAt
  * @property {number} [readySince]
  * @property {number} nextProbeAt
- * @property {number} [crashAt]
- * @property {number} [finishAt]
+ * @property {number} [exitAt]   when the current run exits
+ * @property {number} [exitCode] with what code
  * @property {string} imageID
  * @property {Run[]} runs
  */
@@ -68,7 +69,7 @@ export class Kubelet {
    * @param {import('./store.mjs').Store} ctx.store
    * @param {import('./events.mjs').Recorder} ctx.recorder
    * @param {() => string[]} ctx.nodes names of the simulated nodes
-   * @param {() => { registries: string[], rules: import('./images.mjs').ImageRule[], timings: Timings }} ctx.config
+   * @param {() => { registries: string[], rules: import('./images.mjs').ImageRule[], timings: Timings, timeScale: number }} ctx.config
    * @param {() => void} ctx.kick asks for another pass soon (an async pull finished)
    */
   constructor(ctx) {
@@ -253,16 +254,10 @@ export class Kubelet {
           say('Normal', 'Started', `Started container ${c.name}`);
           c.waitingReason = undefined;
           c.waitingMessage = undefined;
-          const crashes = c.rule?.behavior === 'crashloop';
-          c.runs.push({
-            startedAt: now,
-            containerId: `containerd://${randomSuffix(32)}`,
-            logs: crashes
-              ? (c.rule?.logs ?? [`starting ${c.image}`, `fatal: simulated crash, exiting with code ${c.rule?.exitCode ?? 1}`])
-              : [`starting ${c.image}`, `${c.name} is up`],
-          });
-          c.crashAt = crashes ? now + timings.crashAfterMs : undefined;
-          c.finishAt = c.init ? now : restartPolicy !== 'Always' && !crashes ? now + timings.runMs : undefined;
+          const { logs, exit } = this.plan(pod, c, restartPolicy);
+          c.runs.push({ startedAt: now, containerId: `containerd://${randomSuffix(32)}`, logs });
+          c.exitAt = exit ? now + exit.afterMs : undefined;
+          c.exitCode = exit?.code;
           if (c.rule?.behavior === 'never-ready') c.readyAt = Infinity;
           else c.readyAt = now + (c.rule?.behavior === 'slow' ? (c.rule.readyAfterMs ?? 5000) : timings.readyDelayMs);
           c.stage = 'running';
@@ -270,9 +265,11 @@ export class Kubelet {
         }
         case 'running': {
           const run = c.runs[c.runs.length - 1];
-          if (c.crashAt !== undefined && now >= c.crashAt) {
-            this.terminate(c, run, now, c.rule?.exitCode ?? 1, 'Error');
-            if (restartPolicy === 'Never') c.stage = 'done';
+          if (c.exitAt !== undefined && now >= c.exitAt) {
+            const code = c.exitCode ?? 0;
+            this.terminate(c, run, now, code, code === 0 ? 'Completed' : 'Error');
+            // The kubelet restarts what exits unless the policy lets it stay down.
+            if (c.init || restartPolicy === 'Never' || (restartPolicy === 'OnFailure' && code === 0)) c.stage = 'done';
             else {
               c.restartCount++;
               c.stage = 'crash-backoff';
@@ -285,9 +282,6 @@ export class Kubelet {
                 `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
               );
             }
-          } else if (c.finishAt !== undefined && now >= c.finishAt) {
-            this.terminate(c, run, now, 0, 'Completed');
-            c.stage = 'done';
           } else if (c.readySince === undefined && now >= c.readyAt) {
             c.readySince = now;
           } else if (c.readyAt === Infinity && now >= c.nextProbeAt) {
@@ -308,8 +302,7 @@ export class Kubelet {
       pulling: c.pulled ? c.pullStartedAt + timings.pullMs : Infinity,
       'pull-failed': c.waitingReason === 'ErrImagePull' ? c.nextAt - backoff(c.pullFailures) / 2 : c.nextAt,
       running: Math.min(
-        c.crashAt ?? Infinity,
-        c.finishAt ?? Infinity,
+        c.exitAt ?? Infinity,
         c.readySince === undefined ? c.readyAt : Infinity,
         c.readyAt === Infinity ? c.nextProbeAt : Infinity,
       ),
@@ -325,8 +318,38 @@ export class Kubelet {
     run.reason = reason;
     c.readySince = undefined;
     c.readyAt = Infinity;
-    c.crashAt = undefined;
-    c.finishAt = undefined;
+    c.exitAt = undefined;
+  }
+
+  /**
+   * What one run of a container prints and whether (and how) it exits, in
+   * this order of say: the test's rule for its image, the script in its
+   * command, then the defaults (a Job's container succeeds after runMs, a
+   * server runs until stopped, an init container finishes at once).
+   * @param {any} pod @param {ContainerSim} c @param {string} restartPolicy
+   * @returns {{ logs: string[], exit?: { code: number, afterMs: number } }}
+   */
+  plan(pod, c, restartPolicy) {
+    const { timings, timeScale } = this.ctx.config();
+    const rule = c.rule;
+    // Init containers run to completion at once, whatever they are.
+    if (c.init) return { logs: [`starting ${c.image}`, `${c.name} is up`], exit: { code: 0, afterMs: 0 } };
+    if (rule?.behavior === 'crashloop') {
+      const code = rule.exitCode ?? 1;
+      return {
+        logs: rule.logs ?? [`starting ${c.image}`, `fatal: simulated crash, exiting with code ${code}`],
+        exit: { code, afterMs: timings.crashAfterMs },
+      };
+    }
+    if (rule?.behavior === 'run') {
+      return { logs: rule.logs ?? [], exit: { code: rule.exitCode ?? 0, afterMs: rule.runMs ?? timings.runMs } };
+    }
+    const script = runScript(this.containerSpec(pod, c) ?? {}, { timeScale, restartPolicy });
+    if (script) {
+      return { logs: script.logs, exit: script.forever ? undefined : { code: script.exitCode, afterMs: timings.runMs + script.sleptMs } };
+    }
+    const logs = [`starting ${c.image}`, `${c.name} is up`];
+    return { logs, exit: restartPolicy !== 'Always' ? { code: 0, afterMs: timings.runMs } : undefined };
   }
 
   /** @param {any} pod @param {ContainerSim} c */
