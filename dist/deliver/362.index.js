@@ -38,6 +38,153 @@ function retryAfterMs(header, now) {
 
 /***/ }),
 
+/***/ 7572:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BI: () => (/* binding */ describeTries),
+/* harmony export */   Cw: () => (/* binding */ describeStop),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   bV: () => (/* binding */ isTransientError),
+/* harmony export */   o2: () => (/* binding */ transientResponse)
+/* harmony export */ });
+/* unused harmony exports TRANSIENT_STATUSES, isTransientStatus, realSleep, backoffMs, unwrap */
+/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4610);
+
+/**
+ * One retry policy for every client here (registry, webhooks, Pub/Sub,
+ * Prometheus, kubectl apply): which failures may pass on their own, how long
+ * to wait before the next try, and when to stop.
+ */
+/** Answers that say "not now" rather than "no": timeouts, too early, too many requests, and the server's or a gateway's trouble. */
+const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+function isTransientStatus(status) {
+    return TRANSIENT_STATUSES.has(status);
+}
+/**
+ * The system's and undici's codes for a connection reset, refused or timed
+ * out, and for a DNS server that could not answer yet (EAI_AGAIN; ENOTFOUND,
+ * a name that does not exist, is final).
+ */
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+]);
+/**
+ * Whether a thrown error is a connection that failed in a way another try may
+ * not: read by fields along the cause chain (fetch wraps the system's error
+ * in "fetch failed"; a connection tried on several addresses fails with an
+ * AggregateError of them), never with instanceof.
+ */
+function isTransientError(error, depth = 0) {
+    if (typeof error !== 'object' || error === null || depth > 5)
+        return false;
+    if ((0,_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .isTimeout */ .kL)(error))
+        return true;
+    const { code, cause, errors } = error;
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code))
+        return true;
+    if (Array.isArray(errors) && errors.some((inner) => isTransientError(inner, depth + 1)))
+        return true;
+    return isTransientError(cause, depth + 1);
+}
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/**
+ * The wait before retry number `retry` (1 for the second try): full jitter,
+ * anywhere from 0 to the doubled ceiling, so that clients failed together
+ * do not come back together.
+ */
+function backoffMs(retry, policy, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+    return Math.floor(Math.min(Math.max(random(), 0), 1) * ceiling);
+}
+/**
+ * Runs `operation` until it gives a final outcome, or a transient one that
+ * the policy will not retry: the number of tries, the time budget or a
+ * Retry-After beyond the cap stops it. Never throws what the operation threw:
+ * the outcome comes back settled, with how the tries went, for the caller to
+ * word (an outage is not a wrong input).
+ */
+async function withRetry(operation, policy, options = {}) {
+    const sleep = options.sleep ?? realSleep;
+    const random = options.random ?? Math.random;
+    const now = options.now ?? Date.now;
+    const judgeError = options.judgeError ?? ((error) => (isTransientError(error) ? { reason: String(error) } : undefined));
+    const attempts = Math.max(1, policy.attempts);
+    const maxRetryAfterMs = policy.maxRetryAfterMs ?? _fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_RETRY_AFTER_MS */ .yL;
+    const started = now();
+    for (let attempt = 1;; attempt++) {
+        let outcome;
+        let transient;
+        try {
+            outcome = { ok: true, value: await operation(attempt) };
+            transient = options.judge?.(outcome.value);
+        }
+        catch (error) {
+            outcome = { ok: false, error };
+            transient = judgeError(error);
+        }
+        const tries = (stopped) => ({
+            attempts: attempt,
+            elapsedMs: now() - started,
+            ...(transient && { stopped, transient }),
+        });
+        if (!transient)
+            return { ...outcome, tries: tries() };
+        if (attempt >= attempts)
+            return { ...outcome, tries: tries('attempts') };
+        if (transient.retryAfterMs !== undefined && transient.retryAfterMs > maxRetryAfterMs) {
+            return { ...outcome, tries: tries('retry-after') };
+        }
+        const delayMs = transient.retryAfterMs ?? backoffMs(attempt, policy, random);
+        if (policy.budgetMs !== undefined && now() - started + delayMs > policy.budgetMs)
+            return { ...outcome, tries: tries('budget') };
+        if (outcome.ok)
+            await options.discard?.(outcome.value);
+        options.onRetry?.({ attempt: attempt + 1, of: attempts, delayMs, reason: transient.reason });
+        await sleep(delayMs);
+    }
+}
+/** The outcome's value, or what the operation threw. */
+function unwrap(settled) {
+    if (settled.ok)
+        return settled.value;
+    throw settled.error;
+}
+/** A response worth another try: a transient status, with the wait its Retry-After asks for. */
+function transientResponse(response, now = Date.now) {
+    if (!isTransientStatus(response.status))
+        return undefined;
+    const reason = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const header = response.headers.get('retry-after');
+    const retryAfterMs = header ? (0,_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(header, now()) : undefined;
+    return retryAfterMs === undefined ? { reason } : { reason, retryAfterMs };
+}
+/** "5 times over 12.4 s", "once": how often and how long a failure went on. */
+function describeTries(tries) {
+    const times = tries.attempts === 1 ? 'once' : tries.attempts === 2 ? 'twice' : `${tries.attempts} times`;
+    return tries.attempts === 1 ? times : `${times} over ${(tries.elapsedMs / 1000).toFixed(1)} s`;
+}
+/** Why the tries stopped, when it was not for want of tries: a Retry-After too long, or the time budget spent. */
+function describeStop(tries) {
+    if (tries.stopped === 'retry-after' && tries.transient?.retryAfterMs !== undefined) {
+        return `; it asked to be retried in ${Math.ceil(tries.transient.retryAfterMs / 1000)} s, longer than this step waits`;
+    }
+    return '';
+}
+
+
+/***/ }),
+
 /***/ 6881:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -187,8 +334,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./.tmp/build/src/http/fetch.js
-var fetch = __webpack_require__(4610);
+// EXTERNAL MODULE: ./.tmp/build/src/http/retry.js
+var retry = __webpack_require__(7572);
 ;// CONCATENATED MODULE: ./.tmp/build/src/action/logger.js
 /** For library code run outside an action (tests, benchmarks, the local run). */
 const silentLogger = {
@@ -226,7 +373,6 @@ class RegistryError extends Error {
         this.name = 'RegistryError';
     }
 }
-const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 /** Docker's rule: a loopback registry may speak plain HTTP; any other only when the user lists it. */
 function usesPlainHttp(host, insecure = []) {
     const hostname = host.replace(/:\d+$/, '');
@@ -301,6 +447,8 @@ class Registry {
     credentials;
     authorization = { kind: 'none' };
     tokens = new Map();
+    /** How the tries of each final answer went, for the failure's message. */
+    tries = new WeakMap();
     constructor(host, options = {}) {
         this.host = host || 'docker.io';
         this.origin = `${options.plainHttp ? 'http' : 'https'}://${apiHost(host)}`;
@@ -544,40 +692,42 @@ class Registry {
             return response;
         throw await this.failure(response, what, call.scope, authorization);
     }
-    /** Sends one request, retrying what may pass on its own: 429, 5xx, resets, time-outs. */
-    async exchange(call, what, authorization) {
-        for (let attempt = 1;; attempt++) {
-            let response;
-            try {
-                const body = call.body ? await call.body() : undefined;
-                response = await this.fetch(this.url(call.path), {
-                    method: call.method,
-                    headers: { ...call.headers, ...(authorization && { authorization }) },
-                    body,
-                    redirect: 'follow',
-                    signal: AbortSignal.timeout(call.timeoutMs ?? this.timeoutMs),
-                    ...(body instanceof ReadableStream && { duplex: 'half' }),
-                });
-            }
-            catch (error) {
-                const reason = describeNetworkError(error);
-                if (attempt >= this.attempts) {
-                    throw new RegistryError(`registry ${this.host} is unreachable: ${reason} (${what}, ${this.attempts} attempts)`);
-                }
-                await this.backOff(attempt, `${what}: ${reason}`);
-                continue;
-            }
-            if (!RETRYABLE.has(response.status) || attempt >= this.attempts)
-                return response;
-            await response.body?.cancel();
-            await this.backOff(attempt, `${what}: ${statusText(response)}`, (0,fetch/* retryAfterMs */.Vs)(response.headers.get('retry-after'), Date.now()));
-        }
+    retryPolicy() {
+        return { attempts: this.attempts, baseDelayMs: this.retryDelayMs, maxDelayMs: 16 * this.retryDelayMs };
     }
-    async backOff(attempt, reason, retryAfter) {
-        const full = this.retryDelayMs * 2 ** (attempt - 1);
-        const delay = Math.round(Math.min(fetch/* MAX_RETRY_AFTER_MS */.yL, retryAfter ?? full / 2 + (this.random() * full) / 2));
-        this.logger.info(`registry ${this.host}: ${reason}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.attempts})`);
-        await this.sleep(delay);
+    /** Sends one request, retrying what may pass on its own (the shared policy: 408, 425, 429, 5xx but 501, resets, time-outs). */
+    async exchange(call, what, authorization) {
+        const settled = await (0,retry/* withRetry */.bD)(async () => {
+            const body = call.body ? await call.body() : undefined;
+            return this.fetch(this.url(call.path), {
+                method: call.method,
+                headers: { ...call.headers, ...(authorization && { authorization }) },
+                body,
+                redirect: 'follow',
+                signal: AbortSignal.timeout(call.timeoutMs ?? this.timeoutMs),
+                ...(body instanceof ReadableStream && { duplex: 'half' }),
+            });
+        }, this.retryPolicy(), {
+            sleep: this.sleep,
+            random: this.random,
+            judge: (response) => {
+                const transient = (0,retry/* transientResponse */.o2)(response);
+                return transient && { ...transient, reason: statusText(response) };
+            },
+            judgeError: (error) => ((0,retry/* isTransientError */.bV)(error) ? { reason: describeNetworkError(error) } : undefined),
+            discard: (response) => response.body?.cancel(),
+            onRetry: ({ attempt, of, delayMs, reason }) => this.logger.info(`registry ${this.host}: ${what}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt} of ${of})`),
+        });
+        if (settled.ok) {
+            this.tries.set(settled.value, settled.tries);
+            return settled.value;
+        }
+        // What the request's body threw (another registry's refusal, when a blob is copied) is its own error.
+        if (settled.error instanceof RegistryError)
+            throw settled.error;
+        const reason = describeNetworkError(settled.error);
+        const attempts = settled.tries.attempts > 1 ? `, ${settled.tries.attempts} attempts` : '';
+        throw new RegistryError(`registry ${this.host} is unreachable: ${reason} (${what}${attempts})`);
     }
     loadCredentials() {
         this.credentials ??= this.lookupCredentials();
@@ -631,7 +781,9 @@ class Registry {
             return cached;
         const { realm, service } = this.authorization;
         const credentials = await this.loadCredentials();
-        const url = new URL(realm);
+        const url = URL.canParse(realm) ? new URL(realm) : undefined;
+        if (!url)
+            throw new RegistryError(`registry ${this.host} named a token service that is not a URL ('${realm}'), so it cannot be logged in to`);
         const form = new URLSearchParams();
         if (service)
             form.set('service', service);
@@ -689,8 +841,10 @@ class Registry {
         if (response.status === 403) {
             return new RegistryError(`registry ${this.host} denied ${who} the right to${target || ` ${what}`} (${status})${hint}`, 403);
         }
-        const tries = RETRYABLE.has(response.status) ? ` after ${this.attempts} attempts` : '';
-        return new RegistryError(`registry ${this.host} answered ${status} to ${what}${tries}`, response.status);
+        const tries = this.tries.get(response);
+        const over = tries && tries.attempts > 1 ? ` over ${(tries.elapsedMs / 1000).toFixed(1)} s` : '';
+        const after = tries?.transient ? ` after ${tries.attempts} attempt${tries.attempts === 1 ? '' : 's'}${over}${(0,retry/* describeStop */.Cw)(tries)}` : '';
+        return new RegistryError(`registry ${this.host} answered ${status} to ${what}${after}`, response.status);
     }
 }
 /** The manifest's media type from the header, or from its own `mediaType` field when the registry sent a generic one. */

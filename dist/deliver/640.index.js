@@ -86,7 +86,10 @@ var markdown = __webpack_require__(5691);
 var workdir = __webpack_require__(2356);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./.tmp/build/src/http/retry.js
+var retry = __webpack_require__(7572);
 ;// CONCATENATED MODULE: ./.tmp/build/src/image/builders/builder.js
+
 
 const TAIL_LINES = 30;
 /** A build that failed; `tail` is the end of its output, which is where the cause usually is. */
@@ -152,6 +155,49 @@ function registryCacheRef(entry) {
         return entry;
     const fields = new Map(entry.split(',').map((field) => [field.slice(0, field.indexOf('=')), field.slice(field.indexOf('=') + 1)]));
     return fields.get('type') === 'registry' ? fields.get('ref') : undefined;
+}
+/**
+ * How a push by the builder is retried when the registry fails for a moment:
+ * the same policy as the registry client's calls, with waits long enough for
+ * a registry restarting behind its load balancer.
+ */
+const PUSH_RETRY = { attempts: 4, baseDelayMs: 2000, maxDelayMs: 15_000 };
+/**
+ * The words of containers/image (buildah) and BuildKit (docker) for a push
+ * that met a registry's passing trouble: a transient HTTP status, or a
+ * connection reset, dropped or timed out. A refusal (401, 403, 404, a bad
+ * manifest) is none of these, and fails at once.
+ */
+const TRANSIENT_PUSH = /(?:unexpected (?:HTTP )?status(?: code)?:? ?(?:408|425|429|500|502|503|504)\b)|(?:\b(?:408|425|429|500|502|503|504) (?:Request Timeout|Too Early|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b)|connection reset by peer|broken pipe|unexpected EOF|: EOF\b|i\/o timeout|TLS handshake timeout|server sent GOAWAY|connection refused|http2: client connection lost/i;
+/** The line of a failed push's output that shows the registry's passing trouble, if one does. */
+function transientPushFailure(tail) {
+    return [...tail].reverse().find((line) => TRANSIENT_PUSH.test(line));
+}
+/**
+ * Runs a builder's push (or its build that pushes) until it succeeds, fails
+ * for another reason than the registry's passing trouble, or the tries run
+ * out; then returns the last result, with a note of the tries in its output
+ * when more than one was made.
+ */
+async function pushWithRetry(what, push, logger, deps = {}, 
+/** For a build that pushes: the output that shows the push failed, rather than a step of the build. */
+pushFailed = () => true, policy = PUSH_RETRY) {
+    const settled = await (0,retry/* withRetry */.bD)(push, policy, {
+        ...deps,
+        judge: (result) => {
+            const line = result.code === 0 || !pushFailed(result.tail) ? undefined : transientPushFailure(result.tail);
+            return line === undefined ? undefined : { reason: line.trim() };
+        },
+        judgeError: () => undefined,
+        onRetry: ({ attempt, of, delayMs, reason }) => logger.warning(`${what}: the registry failed for now (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt} of ${of})`),
+    });
+    if (!settled.ok)
+        throw settled.error;
+    const result = settled.value;
+    if (result.code !== 0 && settled.tries.transient) {
+        return { ...result, tail: [...result.tail, `the registry failed ${(0,retry/* describeTries */.BI)(settled.tries)}; gave up`] };
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/src/image/builders/buildah.js
@@ -225,12 +271,16 @@ class BuildahBuilder {
     logger;
     options;
     env;
+    retry;
     name = 'buildah';
-    constructor(runner, logger, options = {}, env = process.env) {
+    constructor(runner, logger, options = {}, env = process.env, 
+    /** Waits between tries of a push the registry failed for a moment. */
+    retry = {}) {
         this.runner = runner;
         this.logger = logger;
         this.options = options;
         this.env = env;
+        this.retry = retry;
     }
     async build(spec) {
         const log = { env: this.env, onLine: (line) => this.logger.info(line) };
@@ -244,7 +294,8 @@ class BuildahBuilder {
         if (!spec.push)
             return {};
         const digestFile = (0,external_node_path_.join)(spec.workdir, 'digest');
-        const pushed = await this.runner('buildah', buildahPushArgs(spec, this.options, digestFile), log);
+        // buildah retries a dropped connection but not a 503: a registry's passing trouble is retried here, whole pushes being idempotent.
+        const pushed = await pushWithRetry(`buildah push to ${spec.push.repository}`, () => this.runner('buildah', buildahPushArgs(spec, this.options, digestFile), log), this.logger, this.retry);
         if (pushed.code !== 0)
             throw new BuildError('buildah push', pushed.code, pushed.tail);
         return { digest: (await (0,promises_.readFile)(digestFile, 'utf8')).trim() };
@@ -293,27 +344,36 @@ function parseDockerMetadata(text) {
     const metadata = JSON.parse(text);
     return metadata['containerimage.digest'] ?? metadata['containerimage.descriptor']?.digest;
 }
+/** BuildKit's words for a failure of the image export's push, as opposed to a failed step of the build. */
+function pushStepFailed(tail) {
+    return tail.some((line) => /failed to push|pushing layers|exporting to image|failed to copy: .*(?:upload|blob)/i.test(line));
+}
 class DockerBuilder {
     runner;
     logger;
     login;
     env;
+    retry;
     name = 'docker';
-    constructor(runner, logger, login, env = process.env) {
+    constructor(runner, logger, login, env = process.env, 
+    /** Waits between tries of a push the registry failed for a moment. */
+    retry = {}) {
         this.runner = runner;
         this.logger = logger;
         this.login = login;
         this.env = env;
+        this.retry = retry;
     }
     async build(spec) {
         const metadataFile = (0,external_node_path_.join)(spec.workdir, 'metadata.json');
         if (this.login)
             await this.logIn(this.login);
         try {
-            const result = await this.runner('docker', dockerBuildArgs(spec, metadataFile), {
-                env: this.env,
-                onLine: (line) => this.logger.info(line),
-            });
+            const build = () => this.runner('docker', dockerBuildArgs(spec, metadataFile), { env: this.env, onLine: (line) => this.logger.info(line) });
+            // buildx pushes as the last step of the build; that step alone is retried, from the build cache, when the registry failed for a moment.
+            const result = spec.push
+                ? await pushWithRetry(`docker buildx push to ${spec.push.repository}`, build, this.logger, this.retry, pushStepFailed)
+                : await build();
             if (result.code !== 0)
                 throw new BuildError('docker buildx build', result.code, result.tail);
             return { digest: spec.push ? parseDockerMetadata(await (0,promises_.readFile)(metadataFile, 'utf8')) : undefined };
@@ -436,6 +496,7 @@ class Registries {
                 credentials: () => this.credentialsFor(host),
                 fetch: this.deps.fetch,
                 sleep: this.deps.sleep,
+                random: this.deps.random,
                 logger: this.deps.logger,
             });
             this.clients.set(host, registry);
@@ -450,13 +511,13 @@ async function createBuilder(name, inputs, deps, env) {
         const login = inputs.push && inputs.username
             ? { host, username: inputs.username, password: inputs.password, keep: await (0,image_credentials/* hasDockerLogin */.M$)(host, env) }
             : undefined;
-        return new DockerBuilder(runner, deps.logger, login, env);
+        return new DockerBuilder(runner, deps.logger, login, env, { sleep: deps.sleep, random: deps.random });
     }
     return new BuildahBuilder(runner, deps.logger, {
         // buildah reads STORAGE_DRIVER itself; vfs is the driver that works on every runner and in every container.
         storageDriver: env.STORAGE_DRIVER ? undefined : 'vfs',
         isolation: env.BUILDAH_ISOLATION || 'chroot',
-    }, env);
+    }, env, { sleep: deps.sleep, random: deps.random });
 }
 async function writePrivate(path, content) {
     await (0,promises_.writeFile)(path, content, { mode: 0o600 });

@@ -27,29 +27,39 @@ export const modules = {
 
 /** The images of every manifest of `commit` under `paths`, with the file each was found in. */
 async function imagesAt(repo, commit, paths) {
-    const tree = new _git_tree_js__WEBPACK_IMPORTED_MODULE_7__/* .IndexTree */ .zA(repo.git);
-    const { files } = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .selectManifestFiles */ .lz)(await tree.entriesOf(commit), paths, 'paths');
+    const tree = new IndexTree(repo.git);
+    const { files } = selectManifestFiles(await tree.entriesOf(commit), paths, 'paths');
     const contents = await tree.read(files.map((file) => file.object));
-    return files.flatMap((file, i) => (0,_images_js__WEBPACK_IMPORTED_MODULE_4__/* .findImages */ .Mz)(contents[i].toString('utf8'), file.path).map((image) => ({ image, file: file.path })));
+    return files.flatMap((file, i) => findImages(contents[i].toString('utf8'), file.path).map((image) => ({ image, file: file.path })));
 }
 async function stageSource(repo, ref, paths, deps) {
     const commit = /^[0-9a-f]{40}$/.test(ref) ? await repo.fetch(ref) : await repo.fetchBranch(ref);
     if (!commit)
         throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('promote-from', `branch '${ref}' does not exist in ${deps.repository}: that environment has no successful revision to promote`, "the production branch of the previous environment, such as 'env/staging/production'");
-    const found = await imagesAt(repo, commit, paths);
-    if (!found.length)
-        throw new Error(`${ref} (${commit.slice(0, 7)}) deploys no image: there is nothing to promote`);
-    const byRepository = new Map();
-    for (const entry of found) {
-        if (!entry.image.digest)
-            throw new Error(`${entry.file} in ${ref} (${commit.slice(0, 7)}) names ${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageReference */ .my)(entry.image)}, which is not pinned by digest; environments are chained by digest, so nothing was written`);
-        const key = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalRepository */ .JA)(entry.image);
-        const seen = byRepository.get(key);
-        if (seen && seen.image.digest !== entry.image.digest)
-            throw new Error(`${ref} (${commit.slice(0, 7)}) runs two digests of ${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryOf */ ._M)(entry.image)} (${seen.file}: ${seen.image.digest}, ${entry.file}: ${entry.image.digest}); promote them with explicit images instead`);
-        byRepository.set(key, entry);
-    }
-    const images = new Map([...byRepository.values()].map(({ image }) => [image.digest, image]));
+    const tree = new _git_tree_js__WEBPACK_IMPORTED_MODULE_7__/* .IndexTree */ .zA(repo.git);
+    const { files } = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .selectManifestFiles */ .lz)(await tree.entriesOf(commit), paths, 'paths');
+    const source = `${ref} (${commit.slice(0, 7)})`;
+    const images = new Map();
+    const updatesFor = async (target) => {
+        const same = new Set(target.map((entry) => `${entry.path}\0${entry.object}`));
+        const differing = files.filter((file) => !same.has(`${file.path}\0${file.object}`));
+        const contents = await tree.read(differing.map((file) => file.object));
+        const byRepository = new Map();
+        differing.forEach((file, i) => {
+            for (const image of (0,_images_js__WEBPACK_IMPORTED_MODULE_4__/* .findImages */ .Mz)(contents[i].toString('utf8'), file.path)) {
+                if (!image.digest)
+                    throw new Error(`${file.path} in ${source} names ${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageReference */ .my)(image)}, which is not pinned by digest; environments are chained by digest, so nothing was written`);
+                const key = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalRepository */ .JA)(image);
+                const seen = byRepository.get(key);
+                if (seen && seen.image.digest !== image.digest)
+                    throw new Error(`${source} runs two digests of ${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryOf */ ._M)(image)} (${seen.file}: ${seen.image.digest}, ${file.path}: ${image.digest}); promote them with explicit images instead`);
+                byRepository.set(key, { image, file: file.path });
+                images.set(image.digest, image);
+            }
+        });
+        const lines = [...byRepository.values()].map(({ image }) => `${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryOf */ ._M)(image)}=${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageReference */ .my)(image)}`);
+        return (0,_updates_js__WEBPACK_IMPORTED_MODULE_6__/* .parseImageUpdates */ .p)(lines, 'promote-from');
+    };
     const checked = new Set();
     const checkWritten = async (changes) => {
         const digests = (text) => new Set(text.match(/sha256:[0-9a-f]{64}/g) ?? []);
@@ -62,13 +72,12 @@ async function stageSource(repo, ref, paths, deps) {
         for (const digest of unique)
             checked.add(digest);
     };
-    const lines = [...byRepository.values()].map(({ image }) => `${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryOf */ ._M)(image)}=${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageReference */ .my)(image)}`);
     const message = (await repo.message(commit)).trim();
     const trailers = message
         .split('\n')
         .filter((line) => /^(Source-Commit|Image): /.test(line))
         .filter((line, index, all) => all.indexOf(line) === index);
-    return { ref, commit, updates: (0,_updates_js__WEBPACK_IMPORTED_MODULE_6__/* .parseImageUpdates */ .p)(lines, 'promote-from'), trailers, checkWritten };
+    return { ref, commit, trailers, updatesFor, checkWritten };
 }
 /** Every digest must still be in its registry: the next environment would otherwise fail to pull it. */
 async function checkInRegistries(images, deps) {

@@ -141,103 +141,6 @@ class Git {
 
 /***/ }),
 
-/***/ 5712:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _e: () => (/* binding */ SYMLINK),
-/* harmony export */   zA: () => (/* binding */ IndexTree)
-/* harmony export */ });
-/* unused harmony export REGULAR */
-const SYMLINK = '120000';
-const REGULAR = '100644';
-/**
- * The tree being edited, held in git's index and never checked out: an env
- * repository of thousands of files costs one `read-tree`, and reads and writes
- * go through git's object store, so no path from the user ever reaches the
- * file system and no symbolic link can be followed out of the repository.
- */
-class IndexTree {
-    git;
-    constructor(git) {
-        this.git = git;
-    }
-    /** Loads a commit's tree (or nothing, for a branch's first commit). */
-    async reset(commit) {
-        await this.git.run(commit ? ['read-tree', commit] : ['read-tree', '--empty']);
-    }
-    async entries() {
-        const text = await this.git.run(['ls-files', '--stage', '-z']);
-        return text
-            .split('\0')
-            .filter(Boolean)
-            .map((line) => {
-            const tab = line.indexOf('\t');
-            const [mode, object] = line.slice(0, tab).split(' ');
-            return { mode, object, path: line.slice(tab + 1) };
-        });
-    }
-    /** Contents of many blobs in one `cat-file --batch`, in the order asked. */
-    async read(objects) {
-        if (objects.length === 0)
-            return [];
-        const out = await this.git.bytes(['cat-file', '--batch'], { input: objects.join('\n') + '\n' });
-        const blobs = [];
-        let at = 0;
-        for (const object of objects) {
-            const headerEnd = out.indexOf(0x0a, at);
-            const header = out.subarray(at, headerEnd).toString('utf8');
-            const size = Number(header.split(' ')[2]);
-            if (!Number.isInteger(size))
-                throw new Error(`git cat-file could not read ${object}: ${header}`);
-            blobs.push(out.subarray(headerEnd + 1, headerEnd + 1 + size));
-            at = headerEnd + 1 + size + 1;
-        }
-        return blobs;
-    }
-    /** Stores contents as blobs and puts them in the index at their paths. */
-    async write(files) {
-        if (files.length === 0)
-            return;
-        const lines = [];
-        for (const file of files) {
-            const object = (await this.git.run(['hash-object', '-w', '--stdin'], { input: file.content })).trim();
-            lines.push(`${file.mode ?? REGULAR} ${object}\t${file.path}`);
-        }
-        await this.update(lines);
-    }
-    /** Sets entries as they are in another tree (mode and object), or removes them. */
-    async set(entries, removed = []) {
-        await this.update([
-            ...removed.map((path) => `0 ${'0'.repeat(40)}\t${path}`),
-            ...entries.map((entry) => `${entry.mode} ${entry.object}\t${entry.path}`),
-        ]);
-    }
-    /** Every entry of a commit's tree, recursively. */
-    async entriesOf(commit) {
-        const text = await this.git.run(['ls-tree', '-r', '-z', '--full-tree', commit]);
-        return text
-            .split('\0')
-            .filter(Boolean)
-            .map((line) => {
-            const tab = line.indexOf('\t');
-            const [mode, , object] = line.slice(0, tab).split(' ');
-            return { mode, object, path: line.slice(tab + 1) };
-        });
-    }
-    /** Writes the index as a tree object and returns its id. */
-    async writeTree() {
-        return (await this.git.run(['write-tree'])).trim();
-    }
-    async update(lines) {
-        if (lines.length)
-            await this.git.run(['update-index', '--add', '--remove', '-z', '--index-info'], { input: lines.join('\0') + '\0' });
-    }
-}
-
-
-/***/ }),
-
 /***/ 2224:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -1091,8 +994,14 @@ class Patcher {
  * change is one whose references are all current already.
  */
 function patchTree(files, updates) {
-    const names = new Set(updates.flatMap((update) => [update.match.path, update.target.path]).map((path) => path.slice(path.lastIndexOf('/') + 1)));
-    const needles = [...names, '\\'].map((needle) => Buffer.from(needle));
+    // An update concerns a file only when the file names its repository's last segment ('hello' of ghcr.io/acme/hello).
+    const byName = new Map();
+    for (const update of updates) {
+        for (const name of new Set([lastSegment(update.match.path), lastSegment(update.target.path)])) {
+            byName.set(name, [...(byName.get(name) ?? []), update]);
+        }
+    }
+    const needles = [...byName.keys(), '\\'].map((needle) => Buffer.from(needle));
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     const result = { files: [], skipped: [], missing: [] };
     const referenced = new Set();
@@ -1100,14 +1009,24 @@ function patchTree(files, updates) {
         if (bytes.length > MAX_MANIFEST_BYTES)
             throw new ManifestError(path, 'is larger than 10 MiB', 'too-large');
         const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        if (!needles.some((needle) => buffer.includes(needle)))
-            continue;
         let before;
         try {
             before = decoder.decode(bytes);
         }
         catch {
-            result.skipped.push({ path, reason: 'is not UTF-8 text' });
+            if (needles.some((needle) => buffer.includes(needle)))
+                result.skipped.push({ path, reason: 'is not UTF-8 text' });
+            continue;
+        }
+        // Escapes can spell a name in other bytes: such a file is always read in full.
+        const escaped = before.includes('\\');
+        const concerned = escaped ? updates : updatesNamedIn(before, byName);
+        if (!concerned.length)
+            continue;
+        // A file whose every mention of the names is already the target reference needs no change: no parse.
+        if (!escaped && concerned.every((update) => alreadyAtTarget(before, update))) {
+            for (const update of concerned)
+                referenced.add(update);
             continue;
         }
         try {
@@ -1125,6 +1044,38 @@ function patchTree(files, updates) {
     }
     result.missing = updates.filter((update) => !referenced.has(update));
     return result;
+}
+const lastSegment = (path) => path.slice(path.lastIndexOf('/') + 1);
+/** The updates whose repository name appears in `text` as a word; one scan, whatever the number of updates. */
+function updatesNamedIn(text, byName) {
+    const found = new Set();
+    for (const [word] of text.matchAll(/[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/g)) {
+        for (const update of byName.get(word) ?? [])
+            found.add(update);
+    }
+    return [...found];
+}
+/**
+ * True when every mention of the update's name in `text` is the target
+ * reference itself, written out whole: then every reference to that
+ * repository is already the target, in whatever field it stands. A rename,
+ * or any other mention (a split Helm repository and tag, a label), is left
+ * to the parser.
+ */
+function alreadyAtTarget(text, update) {
+    if ((0,reference/* repositoryOf */._M)(update.match) !== (0,reference/* repositoryOf */._M)(update.target))
+        return false;
+    const target = (0,reference/* formatImageReference */.my)(update.target);
+    // Whole: not the tail of a longer reference (ghcr.io/acme/hello is not acme/hello).
+    const whole = occurrences(text, target, (before) => !/[A-Za-z0-9._/-]/.test(before));
+    return whole > 0 && whole === occurrences(text, lastSegment(update.target.path));
+}
+function occurrences(text, needle, accept = () => true) {
+    let count = 0;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length))
+        if (accept(text[at - 1] ?? ''))
+            count++;
+    return count;
 }
 
 
@@ -1201,7 +1152,7 @@ const DEFAULT_RETRY = {
     budgetMs: 10 * 60_000,
     attempts: Number.POSITIVE_INFINITY,
     baseDelayMs: 250,
-    maxDelayMs: 8000,
+    maxDelayMs: 30_000,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
     now: () => performance.now(),
@@ -1306,6 +1257,7 @@ class EnvRepo {
         const tree = new git_tree/* IndexTree */.zA(this.git);
         const began = this.retry.now();
         for (let attempt = 1;; attempt++) {
+            const tried = this.retry.now();
             const tip = await this.fetchBranch(branch);
             const base = tip ?? (await start(await this.tips()));
             await tree.reset(base);
@@ -1338,8 +1290,11 @@ class EnvRepo {
                     ? explainRemoteFailure(error, this.options.remote, this.input)
                     : new RemoteError(`push to ${this.options.remote.url} ${target} was refused: ${pushRefusal(text)}`);
             }
-            // Full jitter: writers that lost the same race spread over the whole window instead of meeting again.
-            const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) * this.retry.random();
+            // Writers that lost the same race spread over the whole window instead of meeting again (full jitter), and the
+            // window is counted in tries: one writer lands per try, so a loaded remote or machine, whose tries are slow,
+            // widens it as much as it needs to be, and lost tries stop taking the time the winner needs.
+            const unit = Math.max(this.retry.baseDelayMs, this.retry.now() - tried);
+            const delay = Math.min(this.retry.maxDelayMs, unit * 2 ** (attempt - 1)) * this.retry.random();
             const spent = this.retry.now() - began;
             if (attempt >= this.retry.attempts || spent + delay > this.retry.budgetMs) {
                 throw new RemoteError(`${branch} of ${this.options.remote.url} kept moving for ${(spent / 1000).toFixed(1)} s: gave up after ${attempt} attempts; nothing was pushed`);
@@ -1473,13 +1428,13 @@ async function patchManifest(inputs, deps) {
             env: deps.env ?? {},
             insecureRegistries: inputs.insecureRegistries,
         });
-        inputs = { ...inputs, images: stage.updates };
     }
     const result = await repo.write(inputs.branch, startFrom(inputs.baseBranch, repo), async (tree) => {
         const entries = await tree.entries();
         let patches;
         let skipped = [];
         let missing = [];
+        let images = inputs.images;
         if (template !== undefined) {
             const path = (0,paths/* checkOutputPath */.$b)(entries, inputs.output, 'output');
             const existing = entries.find((entry) => entry.path === path);
@@ -1492,7 +1447,8 @@ async function patchManifest(inputs, deps) {
             const targets = await tree.read(links.map((link) => link.object));
             links.forEach((link, i) => (0,paths/* checkLinkTarget */.yl)(link.path, targets[i].toString('utf8'), 'paths'));
             const contents = await tree.read(files.map((file) => file.object));
-            const patch = (0,manifest_images/* patchTree */.Dz)(files.map((file, i) => ({ path: file.path, bytes: contents[i] })), inputs.images);
+            images = stage ? await stage.updatesFor(entries) : inputs.images;
+            const patch = (0,manifest_images/* patchTree */.Dz)(files.map((file, i) => ({ path: file.path, bytes: contents[i] })), images);
             ({ files: patches, skipped } = patch);
             missing = patch.missing.map((update) => (0,reference/* repositoryOf */._M)(update.match));
             if (missing.length && !inputs.allowMissing) {
@@ -1502,7 +1458,7 @@ async function patchManifest(inputs, deps) {
         await stage?.checkWritten(patches);
         const modes = new Map(entries.map((entry) => [entry.path, entry.mode]));
         await tree.write(patches.map((patch) => ({ path: patch.path, content: patch.after, mode: modes.get(patch.path) })));
-        const message = stage ? promotionMessage(inputs, stage, context, patches) : defaultMessage(inputs, context, patches, deps.appAuthor);
+        const message = stage ? promotionMessage(stage, images, context, patches) : defaultMessage(inputs, context, patches, deps.appAuthor);
         const edit = patches.length ? { message: inputs.message || message, author: inputs.author } : undefined;
         return { edit, value: { patches, skipped, missing } };
     }, { push: !inputs.dryRun });
@@ -1560,8 +1516,9 @@ function defaultMessage(inputs, context, patches, appAuthor) {
     return `${subject}\n\n${body.join('\n\n')}\n\n${trailers.join('\n')}\n`;
 }
 /** A stage promotion names the success commit its images come from and, carried on, the app commit that built them. */
-function promotionMessage(inputs, stage, context, patches) {
-    const images = stage.updates.map((update) => (0,reference/* formatImageReference */.my)(update.target));
+function promotionMessage(stage, updates, context, patches) {
+    const written = patches.map((patch) => patch.after).join('\n');
+    const images = updates.map((update) => (0,reference/* formatImageReference */.my)(update.target)).filter((image) => written.includes(image));
     const subject = `Promote ${images.length === 1 ? images[0] : `${images.length} images`} from ${stage.ref}`;
     const body = [
         `The images ${stage.ref} runs at ${stage.commit.slice(0, 7)}, by digest:`,
@@ -1597,109 +1554,6 @@ function patchSummary(inputs, result, context) {
     if (result.skipped.length)
         lines.push('Left untouched:', '', ...result.skipped.map(({ path, reason }) => `- \`${path}\`: ${reason}`), '');
     return lines.join('\n');
-}
-
-
-/***/ }),
-
-/***/ 9271:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $b: () => (/* binding */ checkOutputPath),
-/* harmony export */   OD: () => (/* binding */ DEFAULT_MANIFEST_GLOBS),
-/* harmony export */   lz: () => (/* binding */ selectManifestFiles),
-/* harmony export */   yl: () => (/* binding */ checkLinkTarget)
-/* harmony export */ });
-/* unused harmony export checkRelativePath */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4006);
-/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5313);
-/* harmony import */ var _git_tree_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5712);
-/**
- * Paths and globs from the user, confined to the env repository's tree: a
- * workflow input must never make the action read or write outside it. The
- * tree is git's (see IndexTree), so nothing here touches the file system;
- * symbolic links are entries whose content is their target.
- */
-
-
-
-
-const DEFAULT_MANIFEST_GLOBS = ['**/*.yaml', '**/*.yml'];
-const RELATIVE = 'a path relative to the repository root, without ..';
-const GLOB = "globs relative to the repository root, such as 'apps/**/*.yaml' or '!apps/legacy/**', without ..";
-function looksAbsolute(path) {
-    return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\');
-}
-function leavesRoot(path) {
-    const normal = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(path);
-    return normal === '..' || normal.startsWith('../');
-}
-/** A path relative to the repository root, normalised; absolute paths and `..` out of the root are refused. */
-function checkRelativePath(path, input) {
-    if (looksAbsolute(path))
-        throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(input, `'${path}' is an absolute path`, RELATIVE);
-    if (leavesRoot(path))
-        throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(input, `'${path}' leads outside the repository`, RELATIVE);
-    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(path).replace(/\/+$/, '');
-}
-/** Where a file may be written: inside the repository, and not through a symbolic link of the tree. */
-function checkOutputPath(entries, path, input) {
-    const normal = checkRelativePath(path, input);
-    if (normal === '.' || normal === '')
-        throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(input, `'${path}' names the repository root, not a file`, RELATIVE);
-    const link = entries.find((entry) => entry.mode === _git_tree_js__WEBPACK_IMPORTED_MODULE_2__/* .SYMLINK */ ._e && (normal === entry.path || normal.startsWith(`${entry.path}/`)));
-    if (link)
-        throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(input, `'${path}' goes through the symbolic link '${link.path}'`, `${RELATIVE}, not through a symbolic link`);
-    return normal;
-}
-/** A symbolic link whose target leaves the repository is refused; one that stays inside names a file listed on its own. */
-function checkLinkTarget(link, target, input) {
-    if (looksAbsolute(target) || leavesRoot(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(link), target))) {
-        throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(input, `'${link}' is a symbolic link to a file outside the repository`, GLOB);
-    }
-}
-function validateGlob(pattern, input) {
-    if (looksAbsolute(pattern))
-        throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(input, `'${pattern}' is an absolute path`, GLOB);
-    if (pattern.split(/[\\/]/).includes('..'))
-        throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(input, `'${pattern}' leads outside the repository`, GLOB);
-}
-/** A directory named without glob characters stands for the manifests under it. */
-function expandDirectory(entries, pattern) {
-    if (picomatch__WEBPACK_IMPORTED_MODULE_3__.scan(pattern).isGlob)
-        return [pattern];
-    const prefix = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(pattern).replace(/\/+$/, '');
-    if (prefix === '.')
-        return DEFAULT_MANIFEST_GLOBS;
-    const isDirectory = entries.some((entry) => entry.path.startsWith(`${prefix}/`));
-    return isDirectory ? DEFAULT_MANIFEST_GLOBS.map((glob) => `${prefix}/${glob}`) : [pattern];
-}
-/**
- * The tree's regular files matching any of the globs and none of the `!`
- * ones (`**\/*.yaml` and `**\/*.yml` when no positive glob is given), sorted;
- * dot files only match a glob that names them. Matching symbolic links are
- * returned apart, for their targets to be checked with `checkLinkTarget`.
- */
-function selectManifestFiles(entries, patterns, input) {
-    const include = [];
-    const exclude = [];
-    for (const raw of patterns.map((pattern) => pattern.trim()).filter(Boolean)) {
-        const negated = raw.startsWith('!');
-        const pattern = negated ? raw.slice(1) : raw;
-        validateGlob(pattern, input);
-        (negated ? exclude : include).push(...expandDirectory(entries, pattern));
-    }
-    const included = picomatch__WEBPACK_IMPORTED_MODULE_3__(include.length ? include : DEFAULT_MANIFEST_GLOBS, { dot: false });
-    const excluded = exclude.length ? picomatch__WEBPACK_IMPORTED_MODULE_3__(exclude, { dot: false }) : () => false;
-    const matching = entries
-        .filter((entry) => included(entry.path) && !excluded(entry.path))
-        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return {
-        files: matching.filter((entry) => entry.mode.startsWith('100')),
-        links: matching.filter((entry) => entry.mode === _git_tree_js__WEBPACK_IMPORTED_MODULE_2__/* .SYMLINK */ ._e),
-    };
 }
 
 

@@ -686,22 +686,34 @@ export interface TreePatch {
  * change is one whose references are all current already.
  */
 export function patchTree(files: { path: string; bytes: Uint8Array }[], updates: ImageUpdate[]): TreePatch {
-  const names = new Set(
-    updates.flatMap((update) => [update.match.path, update.target.path]).map((path) => path.slice(path.lastIndexOf('/') + 1)),
-  );
-  const needles = [...names, '\\'].map((needle) => Buffer.from(needle));
+  // An update concerns a file only when the file names its repository's last segment ('hello' of ghcr.io/acme/hello).
+  const byName = new Map<string, ImageUpdate[]>();
+  for (const update of updates) {
+    for (const name of new Set([lastSegment(update.match.path), lastSegment(update.target.path)])) {
+      byName.set(name, [...(byName.get(name) ?? []), update]);
+    }
+  }
+  const needles = [...byName.keys(), '\\'].map((needle) => Buffer.from(needle));
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const result: TreePatch = { files: [], skipped: [], missing: [] };
   const referenced = new Set<ImageUpdate>();
   for (const { path, bytes } of files) {
     if (bytes.length > MAX_MANIFEST_BYTES) throw new ManifestError(path, 'is larger than 10 MiB', 'too-large');
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (!needles.some((needle) => buffer.includes(needle))) continue;
     let before: string;
     try {
       before = decoder.decode(bytes);
     } catch {
-      result.skipped.push({ path, reason: 'is not UTF-8 text' });
+      if (needles.some((needle) => buffer.includes(needle))) result.skipped.push({ path, reason: 'is not UTF-8 text' });
+      continue;
+    }
+    // Escapes can spell a name in other bytes: such a file is always read in full.
+    const escaped = before.includes('\\');
+    const concerned = escaped ? updates : updatesNamedIn(before, byName);
+    if (!concerned.length) continue;
+    // A file whose every mention of the names is already the target reference needs no change: no parse.
+    if (!escaped && concerned.every((update) => alreadyAtTarget(before, update))) {
+      for (const update of concerned) referenced.add(update);
       continue;
     }
     try {
@@ -715,4 +727,36 @@ export function patchTree(files: { path: string; bytes: Uint8Array }[], updates:
   }
   result.missing = updates.filter((update) => !referenced.has(update));
   return result;
+}
+
+const lastSegment = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/** The updates whose repository name appears in `text` as a word; one scan, whatever the number of updates. */
+function updatesNamedIn(text: string, byName: Map<string, ImageUpdate[]>): ImageUpdate[] {
+  const found = new Set<ImageUpdate>();
+  for (const [word] of text.matchAll(/[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/g)) {
+    for (const update of byName.get(word) ?? []) found.add(update);
+  }
+  return [...found];
+}
+
+/**
+ * True when every mention of the update's name in `text` is the target
+ * reference itself, written out whole: then every reference to that
+ * repository is already the target, in whatever field it stands. A rename,
+ * or any other mention (a split Helm repository and tag, a label), is left
+ * to the parser.
+ */
+function alreadyAtTarget(text: string, update: ImageUpdate): boolean {
+  if (repositoryOf(update.match) !== repositoryOf(update.target)) return false;
+  const target = formatImageReference(update.target);
+  // Whole: not the tail of a longer reference (ghcr.io/acme/hello is not acme/hello).
+  const whole = occurrences(text, target, (before) => !/[A-Za-z0-9._/-]/.test(before));
+  return whole > 0 && whole === occurrences(text, lastSegment(update.target.path));
+}
+
+function occurrences(text: string, needle: string, accept: (before: string) => boolean = () => true): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) if (accept(text[at - 1] ?? '')) count++;
+  return count;
 }

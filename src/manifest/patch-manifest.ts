@@ -13,6 +13,7 @@ import type { PatchManifestInputs } from './patch-manifest-inputs.js';
 import { checkLinkTarget, checkOutputPath, DEFAULT_MANIFEST_GLOBS, selectManifestFiles } from './paths.js';
 import { builtinVars, mergeVars, renderTemplate } from './template.js';
 import type { StageSource } from './stage-images.js';
+import type { ImageUpdate } from './updates.js';
 
 export interface PatchManifestResult {
   /** The env-repo commit now holding the change ('' on a dry run). */
@@ -67,7 +68,6 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
       env: deps.env ?? {},
       insecureRegistries: inputs.insecureRegistries,
     });
-    inputs = { ...inputs, images: stage.updates };
   }
 
   const result: WriteResult<{ patches: FilePatch[]; skipped: { path: string; reason: string }[]; missing: string[] }> = await repo.write(
@@ -78,6 +78,7 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
       let patches: FilePatch[];
       let skipped: { path: string; reason: string }[] = [];
       let missing: string[] = [];
+      let images = inputs.images;
       if (template !== undefined) {
         const path = checkOutputPath(entries, inputs.output, 'output');
         const existing = entries.find((entry) => entry.path === path);
@@ -89,9 +90,10 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
         const targets = await tree.read(links.map((link) => link.object));
         links.forEach((link, i) => checkLinkTarget(link.path, targets[i].toString('utf8'), 'paths'));
         const contents = await tree.read(files.map((file) => file.object));
+        images = stage ? await stage.updatesFor(entries) : inputs.images;
         const patch = patchTree(
           files.map((file, i) => ({ path: file.path, bytes: contents[i] })),
-          inputs.images,
+          images,
         );
         ({ files: patches, skipped } = patch);
         missing = patch.missing.map((update) => repositoryOf(update.match));
@@ -102,7 +104,7 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
       await stage?.checkWritten(patches);
       const modes = new Map(entries.map((entry) => [entry.path, entry.mode]));
       await tree.write(patches.map((patch) => ({ path: patch.path, content: patch.after, mode: modes.get(patch.path) })));
-      const message = stage ? promotionMessage(inputs, stage, context, patches) : defaultMessage(inputs, context, patches, deps.appAuthor);
+      const message = stage ? promotionMessage(stage, images, context, patches) : defaultMessage(inputs, context, patches, deps.appAuthor);
       const edit = patches.length ? { message: inputs.message || message, author: inputs.author } : undefined;
       return { edit, value: { patches, skipped, missing } };
     },
@@ -164,8 +166,9 @@ function defaultMessage(inputs: PatchManifestInputs, context: RunContext, patche
 }
 
 /** A stage promotion names the success commit its images come from and, carried on, the app commit that built them. */
-function promotionMessage(inputs: PatchManifestInputs, stage: StageSource, context: RunContext, patches: FilePatch[]): string {
-  const images = stage.updates.map((update) => formatImageReference(update.target));
+function promotionMessage(stage: StageSource, updates: ImageUpdate[], context: RunContext, patches: FilePatch[]): string {
+  const written = patches.map((patch) => patch.after).join('\n');
+  const images = updates.map((update) => formatImageReference(update.target)).filter((image) => written.includes(image));
   const subject = `Promote ${images.length === 1 ? images[0] : `${images.length} images`} from ${stage.ref}`;
   const body = [
     `The images ${stage.ref} runs at ${stage.commit.slice(0, 7)}, by digest:`,

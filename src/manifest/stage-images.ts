@@ -9,7 +9,7 @@
 import type { Logger } from '../action/logger.js';
 import { InputError } from '../action/errors.js';
 import type { EnvRepo } from '../git/env-repo.js';
-import { IndexTree } from '../git/tree.js';
+import { IndexTree, type TreeEntry } from '../git/tree.js';
 import { storedCredentials } from '../image/credentials.js';
 import {
   apiRepository,
@@ -29,9 +29,14 @@ export interface StageSource {
   ref: string;
   /** The success commit the images come from. */
   commit: string;
-  updates: ImageUpdate[];
   /** The trailers of that commit that name where its images came from (Source-Commit, Image), carried on. */
   trailers: string[];
+  /**
+   * The updates that bring `target` (the next environment's tree) to the
+   * digests the success commit runs. Only the files that differ from the
+   * target's are read: a file both hold unchanged names the same images.
+   */
+  updatesFor(target: TreeEntry[]): Promise<ImageUpdate[]>;
   /**
    * Checks that the registry still holds every digest a change writes (the
    * `after` texts name and the `before` texts do not): the next environment
@@ -65,25 +70,36 @@ export async function stageSource(repo: EnvRepo, ref: string, paths: string[], d
       `branch '${ref}' does not exist in ${deps.repository}: that environment has no successful revision to promote`,
       "the production branch of the previous environment, such as 'env/staging/production'",
     );
-  const found = await imagesAt(repo, commit, paths);
-  if (!found.length) throw new Error(`${ref} (${commit.slice(0, 7)}) deploys no image: there is nothing to promote`);
+  const tree = new IndexTree(repo.git);
+  const { files } = selectManifestFiles(await tree.entriesOf(commit), paths, 'paths');
+  const source = `${ref} (${commit.slice(0, 7)})`;
+  const images = new Map<string, ImageReference>();
 
-  const byRepository = new Map<string, { image: ImageReference; file: string }>();
-  for (const entry of found) {
-    if (!entry.image.digest)
-      throw new Error(
-        `${entry.file} in ${ref} (${commit.slice(0, 7)}) names ${formatImageReference(entry.image)}, which is not pinned by digest; environments are chained by digest, so nothing was written`,
-      );
-    const key = canonicalRepository(entry.image);
-    const seen = byRepository.get(key);
-    if (seen && seen.image.digest !== entry.image.digest)
-      throw new Error(
-        `${ref} (${commit.slice(0, 7)}) runs two digests of ${repositoryOf(entry.image)} (${seen.file}: ${seen.image.digest}, ${entry.file}: ${entry.image.digest}); promote them with explicit images instead`,
-      );
-    byRepository.set(key, entry);
-  }
+  const updatesFor = async (target: TreeEntry[]) => {
+    const same = new Set(target.map((entry) => `${entry.path}\0${entry.object}`));
+    const differing = files.filter((file) => !same.has(`${file.path}\0${file.object}`));
+    const contents = await tree.read(differing.map((file) => file.object));
+    const byRepository = new Map<string, { image: ImageReference; file: string }>();
+    differing.forEach((file, i) => {
+      for (const image of findImages(contents[i].toString('utf8'), file.path)) {
+        if (!image.digest)
+          throw new Error(
+            `${file.path} in ${source} names ${formatImageReference(image)}, which is not pinned by digest; environments are chained by digest, so nothing was written`,
+          );
+        const key = canonicalRepository(image);
+        const seen = byRepository.get(key);
+        if (seen && seen.image.digest !== image.digest)
+          throw new Error(
+            `${source} runs two digests of ${repositoryOf(image)} (${seen.file}: ${seen.image.digest}, ${file.path}: ${image.digest}); promote them with explicit images instead`,
+          );
+        byRepository.set(key, { image, file: file.path });
+        images.set(image.digest, image);
+      }
+    });
+    const lines = [...byRepository.values()].map(({ image }) => `${repositoryOf(image)}=${formatImageReference(image)}`);
+    return parseImageUpdates(lines, 'promote-from');
+  };
 
-  const images = new Map([...byRepository.values()].map(({ image }) => [image.digest!, image]));
   const checked = new Set<string>();
   const checkWritten = async (changes: { before: string; after: string }[]) => {
     const digests = (text: string) => new Set(text.match(/sha256:[0-9a-f]{64}/g) ?? []);
@@ -98,13 +114,12 @@ export async function stageSource(repo: EnvRepo, ref: string, paths: string[], d
     );
     for (const digest of unique) checked.add(digest);
   };
-  const lines = [...byRepository.values()].map(({ image }) => `${repositoryOf(image)}=${formatImageReference(image)}`);
   const message = (await repo.message(commit)).trim();
   const trailers = message
     .split('\n')
     .filter((line) => /^(Source-Commit|Image): /.test(line))
     .filter((line, index, all) => all.indexOf(line) === index);
-  return { ref, commit, updates: parseImageUpdates(lines, 'promote-from'), trailers, checkWritten };
+  return { ref, commit, trailers, updatesFor, checkWritten };
 }
 
 /** Every digest must still be in its registry: the next environment would otherwise fail to pull it. */
