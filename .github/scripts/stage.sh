@@ -11,7 +11,7 @@
 # stage to IMAGE_TAGS (`staging=rc-{app-short-sha}`: a release candidate).
 #   in:  STAGE, STAGES, CANDIDATE_BRANCH (may be empty), PRODUCTION_BRANCH, ENVIRONMENT, IMAGE_TAGS, STAGE_IMAGE_TAGS, WORKFLOW
 #   out: stage, candidate-branch, production-branch, environment, next-stage, next-candidate-branch,
-#        next-production-branch, image-tags
+#        next-production-branch, image-tags, last (true for the last environment of the chain, or the only one)
 set -euo pipefail
 fail() {
   echo "::error::${WORKFLOW:-gitops-delivery}: $*"
@@ -62,5 +62,6 @@ done <<<"${STAGE_IMAGE_TAGS:-}"
   echo "next-candidate-branch=${next:+env/$next/candidate}"
   echo "next-production-branch=${next:+env/$next/production}"
   echo "image-tags=$tags"
+  echo "last=$([[ -z $next ]] && echo true || echo false)"
 } >>"$GITHUB_OUTPUT"
 echo "${WORKFLOW:-gitops-delivery}: environment ${stage:-(default)}: $candidate -> $production (GitHub environment $environment)${next:+, then $next}"

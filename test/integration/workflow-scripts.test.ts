@@ -141,32 +141,55 @@ describe('the env repository', () => {
   });
 });
 
-describe('env-cd registry login for image-tags', () => {
-  it('writes an auth file with the credentials, masked, and nothing without them', async () => {
-    const step = await workflowStep('.github/workflows/env-cd.yml', 'deploy', 'registry-auth');
-    const given = await runWorkflowStep(step, {
+describe('env-cd registry login for image-tags and publish-images', () => {
+  const nothing = {
+    REGISTRY: '',
+    REGISTRY_USERNAME: '',
+    REGISTRY_PASSWORD: '',
+    PUBLISH_REGISTRY: '',
+    PUBLISH_USERNAME: '',
+    PUBLISH_PASSWORD: '',
+  };
+  const login = async (env: Record<string, string>) =>
+    runWorkflowStep(await workflowStep('.github/workflows/env-cd.yml', 'deploy', 'registry-auth'), {
+      ...nothing,
       WORKFLOW: 'env-cd',
-      REGISTRY: 'ghcr.io',
-      REGISTRY_USERNAME: 'bot',
-      REGISTRY_PASSWORD: 's3cret',
+      ...env,
     });
+
+  it('writes an auth file with the credentials, masked, and nothing without them', async () => {
+    const given = await login({ REGISTRY: 'ghcr.io', REGISTRY_USERNAME: 'bot', REGISTRY_PASSWORD: 's3cret' });
     expect(given.code).toBe(0);
     const auth = Buffer.from('bot:s3cret').toString('base64');
     expect(JSON.parse(await readFile(given.outputs.file, 'utf8'))).toEqual({ auths: { 'ghcr.io': { auth } } });
     expect(given.stdout).toContain(`::add-mask::${auth}`);
     expect(given.stdout).not.toContain('s3cret');
+    expect((await login({})).outputs).toEqual({ file: '' });
+  });
 
-    const none = await runWorkflowStep(step, { WORKFLOW: 'env-cd', REGISTRY: '', REGISTRY_USERNAME: '', REGISTRY_PASSWORD: '' });
-    expect(none.outputs).toEqual({ file: '' });
-
-    const bad = await runWorkflowStep(step, {
-      WORKFLOW: 'env-cd',
-      REGISTRY: 'https://ghcr.io/',
-      REGISTRY_USERNAME: 'bot',
-      REGISTRY_PASSWORD: 'x',
+  it("holds the images' registry and the one a release is published to, each with its own credentials", async () => {
+    const both = await login({
+      REGISTRY: 'us-docker.pkg.dev',
+      REGISTRY_USERNAME: 'oauth2accesstoken',
+      REGISTRY_PASSWORD: 'ya29.x',
+      PUBLISH_REGISTRY: 'ghcr.io',
+      PUBLISH_USERNAME: 'bot',
+      PUBLISH_PASSWORD: 'ghp_y',
     });
+    expect(JSON.parse(await readFile(both.outputs.file, 'utf8'))).toEqual({
+      auths: {
+        'us-docker.pkg.dev': { auth: Buffer.from('oauth2accesstoken:ya29.x').toString('base64') },
+        'ghcr.io': { auth: Buffer.from('bot:ghp_y').toString('base64') },
+      },
+    });
+  });
+
+  it('refuses a registry given as a URL, and a user name without its password', async () => {
+    const bad = await login({ REGISTRY: 'https://ghcr.io/', REGISTRY_USERNAME: 'bot', REGISTRY_PASSWORD: 'x' });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain("::error::env-cd: input 'registry': 'https://ghcr.io/' is not supported");
+    const half = await login({ PUBLISH_REGISTRY: 'ghcr.io', PUBLISH_USERNAME: 'bot' });
+    expect(half.stdout).toContain('::error::env-cd: secret PUBLISH_PASSWORD is empty while its user name is set');
   });
 });
 
@@ -218,6 +241,7 @@ describe('which environment a run is about (stage.sh)', () => {
       'next-candidate-branch': '',
       'next-production-branch': '',
       'image-tags': '',
+      last: 'true',
     });
   });
 
@@ -235,6 +259,7 @@ describe('which environment a run is about (stage.sh)', () => {
       'next-candidate-branch': 'env/production/candidate',
       'next-production-branch': 'env/production/production',
       'image-tags': '',
+      last: 'false',
     });
   });
 
