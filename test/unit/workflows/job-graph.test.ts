@@ -450,6 +450,20 @@ describe('environments chained by digest (env-cd stages)', () => {
     expect(run.outputs['next-commit']).toBe('');
   });
 
+  it.each([
+    ['staging', ''],
+    ['production', 'us-docker.pkg.dev/p/internal/hello=ghcr.io/acme/hello'],
+  ])('publishes a release only from the last environment (%s)', async (stage, published) => {
+    const { world } = await runStage({
+      stage,
+      'publish-images': 'us-docker.pkg.dev/p/internal/hello=ghcr.io/acme/hello',
+      'publish-tags': '{app-short-sha}',
+    });
+    expect(world.errors).toEqual([]);
+    const record = world.calls.filter((call) => call.action === 'promote-production').at(-1)!;
+    expect(record.inputs['publish-images']).toBe(published);
+  });
+
   it('refuses, before anything is deployed, a stage that is not in the chain', async () => {
     const { world, run } = await runStage({ 'candidate-branch': 'env/qa/candidate' });
     expect(world.errors).toEqual([expect.stringContaining("input 'stages': 'dev staging production' does not name this run's stage 'qa'")]);
