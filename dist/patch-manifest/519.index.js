@@ -50,7 +50,10 @@ var errors = __webpack_require__(5313);
 var markdown = __webpack_require__(5691);
 // EXTERNAL MODULE: ./.tmp/build/src/http/fetch.js
 var http_fetch = __webpack_require__(4610);
+// EXTERNAL MODULE: ./.tmp/build/src/http/retry.js
+var http_retry = __webpack_require__(7572);
 ;// CONCATENATED MODULE: ./.tmp/build/src/notify/pubsub.js
+
 
 function pubSubMessage(event) {
     const { data, datacontenttype, ...context } = event;
@@ -89,41 +92,46 @@ const loadPubSub = async ({ projectId }) => {
         return restPubSub(`http://${emulator}`, async () => ({}));
     return restPubSub(PUBSUB_ENDPOINT, await googleAuthorization(projectId));
 };
-/** A Pub/Sub client of the REST API at `endpoint`, retrying what is unavailable or overloaded. */
-function restPubSub(endpoint, authorization) {
+/** Publishes are tried three times, about half a second then a second apart: the step's whole publish has 30 s. */
+const PUBSUB_RETRY = { attempts: ATTEMPTS, baseDelayMs: 500, maxDelayMs: 4000 };
+/** A Pub/Sub client of the REST API at `endpoint`, retrying what is unavailable or overloaded (the shared policy). */
+function restPubSub(endpoint, authorization, retry = {}) {
     return {
         async publish(topic, { data, attributes }) {
             const body = JSON.stringify({ messages: [{ data: data.toString('base64'), attributes }] });
-            let problem = '';
-            for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                if (attempt > 1)
-                    await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 2)));
-                // No credentials is not a thing another try mends: that error goes out as it is.
-                const headers = new Headers(await authorization());
-                headers.set('content-type', 'application/json');
-                headers.set('user-agent', 'gitops-delivery');
-                let response;
+            const url = `${endpoint}/v1/${topic}:publish`;
+            let credentialsFailed = false;
+            const settled = await (0,http_retry/* withRetry */.bD)(async () => {
+                let headers;
                 try {
-                    response = await fetch(`${endpoint}/v1/${topic}:publish`, {
-                        method: 'POST',
-                        headers,
-                        body,
-                        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-                    });
+                    headers = new Headers(await authorization());
                 }
                 catch (error) {
-                    problem = (0,http_fetch/* isTimeout */.kL)(error) ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : (0,http_fetch/* networkProblem */.Wo)(error);
-                    continue;
+                    // No credentials is not a thing another try mends: that error goes out as it is.
+                    credentialsFailed = true;
+                    throw error;
                 }
+                headers.set('content-type', 'application/json');
+                headers.set('user-agent', 'gitops-delivery');
+                const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
                 const answer = (await response.json().catch(() => ({})));
-                if (response.ok && answer.messageIds?.[0])
-                    return answer.messageIds[0];
-                problem = `HTTP ${response.status}${answer.error ? ` ${answer.error.status ?? ''}: ${answer.error.message ?? ''}` : ''}`.trim();
-                // Pub/Sub's own advice: retry what is unavailable or overloaded, nothing else.
-                if (response.ok || !(response.status === 429 || response.status >= 500))
-                    break;
+                return { response, answer };
+            }, PUBSUB_RETRY, {
+                ...retry,
+                judge: ({ response }) => (0,http_retry/* transientResponse */.o2)(response, retry.now),
+                judgeError: (error) => (!credentialsFailed && (0,http_retry/* isTransientError */.bV)(error) ? { reason: (0,http_fetch/* networkProblem */.Wo)(error) } : undefined),
+            });
+            if (!settled.ok) {
+                if (credentialsFailed)
+                    throw settled.error;
+                const problem = (0,http_fetch/* isTimeout */.kL)(settled.error) ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : (0,http_fetch/* networkProblem */.Wo)(settled.error);
+                throw new Error(`${problem} (${endpoint}${settled.tries.attempts > 1 ? `, ${(0,http_retry/* describeTries */.BI)(settled.tries)}` : ''})`);
             }
-            throw new Error(problem);
+            const { response, answer } = settled.value;
+            if (response.ok && answer.messageIds?.[0])
+                return answer.messageIds[0];
+            throw new Error(`HTTP ${response.status}${answer.error ? ` ${answer.error.status ?? ''}: ${answer.error.message ?? ''}` : ''}`.trim() +
+                (settled.tries.transient && settled.tries.attempts > 1 ? ` (${(0,http_retry/* describeTries */.BI)(settled.tries)})` : ''));
         },
     };
 }
@@ -153,8 +161,6 @@ async function publishToPubSub(events, topic, options = {}) {
     }
 }
 
-// EXTERNAL MODULE: ./.tmp/build/src/http/retry.js
-var retry = __webpack_require__(7572);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./.tmp/build/src/notify/cloudevent.js
@@ -266,7 +272,7 @@ async function postWebhook(event, url, options = {}) {
     const timeoutMs = options.timeoutMs ?? 10_000;
     const body = webhookBody(event);
     const backoffMs = options.backoffMs ?? 1000;
-    const settled = await (0,retry/* withRetry */.bD)(async () => {
+    const settled = await (0,http_retry/* withRetry */.bD)(async () => {
         const response = await doFetch(url, {
             method: 'POST',
             headers: { 'content-type': 'application/json', 'user-agent': 'gitops-delivery' },
@@ -281,8 +287,8 @@ async function postWebhook(event, url, options = {}) {
         sleep: options.sleep,
         random: options.random,
         now: options.now,
-        judge: (response) => (0,retry/* transientResponse */.o2)(response, options.now),
-        judgeError: (error) => ((0,retry/* isTransientError */.bV)(error) ? { reason: describe(error, url) } : undefined),
+        judge: (response) => (0,http_retry/* transientResponse */.o2)(response, options.now),
+        judgeError: (error) => ((0,http_retry/* isTransientError */.bV)(error) ? { reason: describe(error, url) } : undefined),
     });
     const { tries } = settled;
     if (!settled.ok)
@@ -614,12 +620,13 @@ function retryAfterMs(header, now) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BI: () => (/* binding */ describeTries),
 /* harmony export */   Cw: () => (/* binding */ describeStop),
 /* harmony export */   bD: () => (/* binding */ withRetry),
 /* harmony export */   bV: () => (/* binding */ isTransientError),
 /* harmony export */   o2: () => (/* binding */ transientResponse)
 /* harmony export */ });
-/* unused harmony exports TRANSIENT_STATUSES, isTransientStatus, realSleep, backoffMs, unwrap, describeTries */
+/* unused harmony exports TRANSIENT_STATUSES, isTransientStatus, realSleep, backoffMs, unwrap */
 /* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4610);
 
 /**

@@ -42,12 +42,13 @@ function retryAfterMs(header, now) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BI: () => (/* binding */ describeTries),
 /* harmony export */   Cw: () => (/* binding */ describeStop),
 /* harmony export */   bD: () => (/* binding */ withRetry),
 /* harmony export */   bV: () => (/* binding */ isTransientError),
 /* harmony export */   o2: () => (/* binding */ transientResponse)
 /* harmony export */ });
-/* unused harmony exports TRANSIENT_STATUSES, isTransientStatus, realSleep, backoffMs, unwrap, describeTries */
+/* unused harmony exports TRANSIENT_STATUSES, isTransientStatus, realSleep, backoffMs, unwrap */
 /* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4610);
 
 /**

@@ -50,7 +50,10 @@ var errors = __webpack_require__(5313);
 var markdown = __webpack_require__(5691);
 // EXTERNAL MODULE: ./.tmp/build/src/http/fetch.js
 var http_fetch = __webpack_require__(4610);
+// EXTERNAL MODULE: ./.tmp/build/src/http/retry.js
+var http_retry = __webpack_require__(7572);
 ;// CONCATENATED MODULE: ./.tmp/build/src/notify/pubsub.js
+
 
 function pubSubMessage(event) {
     const { data, datacontenttype, ...context } = event;
@@ -89,41 +92,46 @@ const loadPubSub = async ({ projectId }) => {
         return restPubSub(`http://${emulator}`, async () => ({}));
     return restPubSub(PUBSUB_ENDPOINT, await googleAuthorization(projectId));
 };
-/** A Pub/Sub client of the REST API at `endpoint`, retrying what is unavailable or overloaded. */
-function restPubSub(endpoint, authorization) {
+/** Publishes are tried three times, about half a second then a second apart: the step's whole publish has 30 s. */
+const PUBSUB_RETRY = { attempts: ATTEMPTS, baseDelayMs: 500, maxDelayMs: 4000 };
+/** A Pub/Sub client of the REST API at `endpoint`, retrying what is unavailable or overloaded (the shared policy). */
+function restPubSub(endpoint, authorization, retry = {}) {
     return {
         async publish(topic, { data, attributes }) {
             const body = JSON.stringify({ messages: [{ data: data.toString('base64'), attributes }] });
-            let problem = '';
-            for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                if (attempt > 1)
-                    await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 2)));
-                // No credentials is not a thing another try mends: that error goes out as it is.
-                const headers = new Headers(await authorization());
-                headers.set('content-type', 'application/json');
-                headers.set('user-agent', 'gitops-delivery');
-                let response;
+            const url = `${endpoint}/v1/${topic}:publish`;
+            let credentialsFailed = false;
+            const settled = await (0,http_retry/* withRetry */.bD)(async () => {
+                let headers;
                 try {
-                    response = await fetch(`${endpoint}/v1/${topic}:publish`, {
-                        method: 'POST',
-                        headers,
-                        body,
-                        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-                    });
+                    headers = new Headers(await authorization());
                 }
                 catch (error) {
-                    problem = (0,http_fetch/* isTimeout */.kL)(error) ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : (0,http_fetch/* networkProblem */.Wo)(error);
-                    continue;
+                    // No credentials is not a thing another try mends: that error goes out as it is.
+                    credentialsFailed = true;
+                    throw error;
                 }
+                headers.set('content-type', 'application/json');
+                headers.set('user-agent', 'gitops-delivery');
+                const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
                 const answer = (await response.json().catch(() => ({})));
-                if (response.ok && answer.messageIds?.[0])
-                    return answer.messageIds[0];
-                problem = `HTTP ${response.status}${answer.error ? ` ${answer.error.status ?? ''}: ${answer.error.message ?? ''}` : ''}`.trim();
-                // Pub/Sub's own advice: retry what is unavailable or overloaded, nothing else.
-                if (response.ok || !(response.status === 429 || response.status >= 500))
-                    break;
+                return { response, answer };
+            }, PUBSUB_RETRY, {
+                ...retry,
+                judge: ({ response }) => (0,http_retry/* transientResponse */.o2)(response, retry.now),
+                judgeError: (error) => (!credentialsFailed && (0,http_retry/* isTransientError */.bV)(error) ? { reason: (0,http_fetch/* networkProblem */.Wo)(error) } : undefined),
+            });
+            if (!settled.ok) {
+                if (credentialsFailed)
+                    throw settled.error;
+                const problem = (0,http_fetch/* isTimeout */.kL)(settled.error) ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : (0,http_fetch/* networkProblem */.Wo)(settled.error);
+                throw new Error(`${problem} (${endpoint}${settled.tries.attempts > 1 ? `, ${(0,http_retry/* describeTries */.BI)(settled.tries)}` : ''})`);
             }
-            throw new Error(problem);
+            const { response, answer } = settled.value;
+            if (response.ok && answer.messageIds?.[0])
+                return answer.messageIds[0];
+            throw new Error(`HTTP ${response.status}${answer.error ? ` ${answer.error.status ?? ''}: ${answer.error.message ?? ''}` : ''}`.trim() +
+                (settled.tries.transient && settled.tries.attempts > 1 ? ` (${(0,http_retry/* describeTries */.BI)(settled.tries)})` : ''));
         },
     };
 }
@@ -230,6 +238,7 @@ function eventText(event) {
 ;// CONCATENATED MODULE: ./.tmp/build/src/notify/webhook.js
 
 
+
 /**
  * The webhook body: the event in CloudEvents structured mode (the JSON
  * format's members at the top level) plus a `text` member, the one line a
@@ -248,55 +257,50 @@ class WebhookError extends Error {
         this.name = 'WebhookError';
     }
 }
-const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Connection errors, timeouts, 5xx and 429 are worth another try; any other answer is final. */
-function retryable(status) {
-    return status >= 500 || status === 429 || status === 408;
-}
 /** What went wrong, without the URL: fetch's errors rarely quote it, but the URL is a secret and this message is printed. */
 function describe(error, url) {
     return ((0,http_fetch/* isTimeout */.kL)(error) ? 'timed out' : (0,http_fetch/* networkProblem */.Wo)(error)).split(url).join('<webhook>');
 }
-/** POSTs the event; retries what may pass on a second try, and throws a WebhookError when no attempt succeeded. */
+const statusProblem = (response) => `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+/**
+ * POSTs the event; retries what may pass on a second try (the shared policy:
+ * 408, 425, 429, 500, 502, 503, 504, a connection reset, refused or timed
+ * out), and throws a WebhookError when no attempt succeeded.
+ */
 async function postWebhook(event, url, options = {}) {
     const doFetch = options.fetch ?? fetch;
-    const attempts = options.attempts ?? 3;
     const timeoutMs = options.timeoutMs ?? 10_000;
-    const sleep = options.sleep ?? sleepFor;
     const body = webhookBody(event);
-    let problem = '';
-    let askedWaitMs;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-        if (attempt > 1)
-            await sleep(askedWaitMs ?? (options.backoffMs ?? 1000) * 2 ** (attempt - 2));
-        try {
-            const response = await doFetch(url, {
-                method: 'POST',
-                headers: { 'content-type': 'application/json', 'user-agent': 'gitops-delivery' },
-                body,
-                signal: AbortSignal.timeout(timeoutMs),
-                redirect: 'error',
-            });
-            // Read the body so the connection is released.
-            await response.arrayBuffer().catch(() => undefined);
-            if (response.ok)
-                return { status: response.status, attempts: attempt };
-            problem = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-            if (!retryable(response.status))
-                throw new WebhookError(problem, attempt);
-            askedWaitMs = (0,http_fetch/* retryAfterMs */.Vs)(response.headers.get('retry-after'), options.now?.() ?? Date.now());
-            if (askedWaitMs !== undefined && askedWaitMs > http_fetch/* MAX_RETRY_AFTER_MS */.yL && attempt < attempts) {
-                throw new WebhookError(`${problem}, retry asked for in ${Math.ceil(askedWaitMs / 1000)} s, longer than a notification waits`, attempt);
-            }
-        }
-        catch (error) {
-            if (error instanceof WebhookError)
-                throw error;
-            problem = describe(error, url);
-            askedWaitMs = undefined;
-        }
+    const backoffMs = options.backoffMs ?? 1000;
+    const settled = await (0,http_retry/* withRetry */.bD)(async () => {
+        const response = await doFetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'user-agent': 'gitops-delivery' },
+            body,
+            signal: AbortSignal.timeout(timeoutMs),
+            redirect: 'error',
+        });
+        // Read the body so the connection is released.
+        await response.arrayBuffer().catch(() => undefined);
+        return response;
+    }, { attempts: options.attempts ?? 3, baseDelayMs: backoffMs, maxDelayMs: 8 * backoffMs }, {
+        sleep: options.sleep,
+        random: options.random,
+        now: options.now,
+        judge: (response) => (0,http_retry/* transientResponse */.o2)(response, options.now),
+        judgeError: (error) => ((0,http_retry/* isTransientError */.bV)(error) ? { reason: describe(error, url) } : undefined),
+    });
+    const { tries } = settled;
+    if (!settled.ok)
+        throw new WebhookError(describe(settled.error, url), tries.attempts);
+    const response = settled.value;
+    if (response.ok)
+        return { status: response.status, attempts: tries.attempts };
+    const problem = statusProblem(response);
+    if (tries.stopped === 'retry-after' && tries.transient?.retryAfterMs !== undefined) {
+        throw new WebhookError(`${problem}, retry asked for in ${Math.ceil(tries.transient.retryAfterMs / 1000)} s, longer than a notification waits`, tries.attempts);
     }
-    throw new WebhookError(problem, attempts);
+    throw new WebhookError(problem, tries.attempts);
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/src/notify/notify.js

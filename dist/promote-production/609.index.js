@@ -390,7 +390,7 @@ function patchOnce(text, updates, file) {
  * images, Helm values images with a tag or digest, kustomize `images` entries
  * with a new tag or digest. For tagging what a revision deploys.
  */
-function findImages(text, file = 'manifest') {
+function images_findImages(text, file = 'manifest') {
     const documents = (0,dist/* parseAllDocuments */.hR)(text);
     if (documents.some((document) => document.errors.length))
         return [];
@@ -914,8 +914,14 @@ class Patcher {
  * change is one whose references are all current already.
  */
 function patchTree(files, updates) {
-    const names = new Set(updates.flatMap((update) => [update.match.path, update.target.path]).map((path) => path.slice(path.lastIndexOf('/') + 1)));
-    const needles = [...names, '\\'].map((needle) => Buffer.from(needle));
+    // An update concerns a file only when the file names its repository's last segment ('hello' of ghcr.io/acme/hello).
+    const byName = new Map();
+    for (const update of updates) {
+        for (const name of new Set([lastSegment(update.match.path), lastSegment(update.target.path)])) {
+            byName.set(name, [...(byName.get(name) ?? []), update]);
+        }
+    }
+    const needles = [...byName.keys(), '\\'].map((needle) => Buffer.from(needle));
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     const result = { files: [], skipped: [], missing: [] };
     const referenced = new Set();
@@ -923,14 +929,24 @@ function patchTree(files, updates) {
         if (bytes.length > MAX_MANIFEST_BYTES)
             throw new ManifestError(path, 'is larger than 10 MiB', 'too-large');
         const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        if (!needles.some((needle) => buffer.includes(needle)))
-            continue;
         let before;
         try {
             before = decoder.decode(bytes);
         }
         catch {
-            result.skipped.push({ path, reason: 'is not UTF-8 text' });
+            if (needles.some((needle) => buffer.includes(needle)))
+                result.skipped.push({ path, reason: 'is not UTF-8 text' });
+            continue;
+        }
+        // Escapes can spell a name in other bytes: such a file is always read in full.
+        const escaped = before.includes('\\');
+        const concerned = escaped ? updates : updatesNamedIn(before, byName);
+        if (!concerned.length)
+            continue;
+        // A file whose every mention of the names is already the target reference needs no change: no parse.
+        if (!escaped && concerned.every((update) => alreadyAtTarget(before, update))) {
+            for (const update of concerned)
+                referenced.add(update);
             continue;
         }
         try {
@@ -948,6 +964,38 @@ function patchTree(files, updates) {
     }
     result.missing = updates.filter((update) => !referenced.has(update));
     return result;
+}
+const lastSegment = (path) => path.slice(path.lastIndexOf('/') + 1);
+/** The updates whose repository name appears in `text` as a word; one scan, whatever the number of updates. */
+function updatesNamedIn(text, byName) {
+    const found = new Set();
+    for (const [word] of text.matchAll(/[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/g)) {
+        for (const update of byName.get(word) ?? [])
+            found.add(update);
+    }
+    return [...found];
+}
+/**
+ * True when every mention of the update's name in `text` is the target
+ * reference itself, written out whole: then every reference to that
+ * repository is already the target, in whatever field it stands. A rename,
+ * or any other mention (a split Helm repository and tag, a label), is left
+ * to the parser.
+ */
+function alreadyAtTarget(text, update) {
+    if (repositoryOf(update.match) !== repositoryOf(update.target))
+        return false;
+    const target = formatImageReference(update.target);
+    // Whole: not the tail of a longer reference (ghcr.io/acme/hello is not acme/hello).
+    const whole = occurrences(text, target, (before) => !/[A-Za-z0-9._/-]/.test(before));
+    return whole > 0 && whole === occurrences(text, lastSegment(update.target.path));
+}
+function occurrences(text, needle, accept = () => true) {
+    let count = 0;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length))
+        if (accept(text[at - 1] ?? ''))
+            count++;
+    return count;
 }
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
@@ -981,14 +1029,37 @@ function checkRelativePath(path, input) {
         throw new InputError(input, `'${path}' leads outside the repository`, RELATIVE);
     return posix.normalize(path).replace(/\/+$/, '');
 }
-/** Where a file may be written: inside the repository, and not through a symbolic link of the tree. */
-function checkOutputPath(entries, path, input) {
+const OUTPUT = (/* unused pure expression or super */ null && (`${RELATIVE}: a file of its own, not a folder, not under a file, not inside .git`));
+/**
+ * The checks of a file to write that need no tree: inside the repository, a
+ * file rather than the root, and never under `.git` (git ignores such a
+ * path, so the write would silently do nothing).
+ */
+function checkOutputName(path, input) {
     const normal = checkRelativePath(path, input);
     if (normal === '.' || normal === '')
-        throw new InputError(input, `'${path}' names the repository root, not a file`, RELATIVE);
+        throw new InputError(input, `'${path}' names the repository root, not a file`, OUTPUT);
+    if (normal.split('/').some((part) => part.toLowerCase() === '.git'))
+        throw new InputError(input, `'${path}' is inside .git`, OUTPUT);
+    return normal;
+}
+/**
+ * Where a file may be written: a file of the repository or a new one, not
+ * through a symbolic link of the tree, and not where a folder is (writing it
+ * would replace the folder's files) nor under a file (which would be deleted
+ * to make room for a folder).
+ */
+function checkOutputPath(entries, path, input) {
+    const normal = checkOutputName(path, input);
     const link = entries.find((entry) => entry.mode === SYMLINK && (normal === entry.path || normal.startsWith(`${entry.path}/`)));
     if (link)
         throw new InputError(input, `'${path}' goes through the symbolic link '${link.path}'`, `${RELATIVE}, not through a symbolic link`);
+    const above = entries.find((entry) => normal.startsWith(`${entry.path}/`));
+    if (above)
+        throw new InputError(input, `'${path}' is under '${above.path}', which is a file`, OUTPUT);
+    if (entries.some((entry) => entry.path.startsWith(`${normal}/`))) {
+        throw new InputError(input, `'${path}' is a folder of the repository`, OUTPUT);
+    }
     return normal;
 }
 /** A symbolic link whose target leaves the repository is refused; one that stays inside names a file listed on its own. */
@@ -1019,7 +1090,7 @@ function expandDirectory(entries, pattern) {
  * dot files only match a glob that names them. Matching symbolic links are
  * returned apart, for their targets to be checked with `checkLinkTarget`.
  */
-function selectManifestFiles(entries, patterns, input) {
+function paths_selectManifestFiles(entries, patterns, input) {
     const include = [];
     const exclude = [];
     for (const raw of patterns.map((pattern) => pattern.trim()).filter(Boolean)) {
@@ -1051,28 +1122,38 @@ function selectManifestFiles(entries, patterns, input) {
 /** The images of every manifest of `commit` under `paths`, with the file each was found in. */
 async function imagesAt(repo, commit, paths) {
     const tree = new git_tree/* IndexTree */.zA(repo.git);
-    const { files } = selectManifestFiles(await tree.entriesOf(commit), paths, 'paths');
+    const { files } = paths_selectManifestFiles(await tree.entriesOf(commit), paths, 'paths');
     const contents = await tree.read(files.map((file) => file.object));
-    return files.flatMap((file, i) => findImages(contents[i].toString('utf8'), file.path).map((image) => ({ image, file: file.path })));
+    return files.flatMap((file, i) => images_findImages(contents[i].toString('utf8'), file.path).map((image) => ({ image, file: file.path })));
 }
 async function stageSource(repo, ref, paths, deps) {
     const commit = /^[0-9a-f]{40}$/.test(ref) ? await repo.fetch(ref) : await repo.fetchBranch(ref);
     if (!commit)
         throw new InputError('promote-from', `branch '${ref}' does not exist in ${deps.repository}: that environment has no successful revision to promote`, "the production branch of the previous environment, such as 'env/staging/production'");
-    const found = await imagesAt(repo, commit, paths);
-    if (!found.length)
-        throw new Error(`${ref} (${commit.slice(0, 7)}) deploys no image: there is nothing to promote`);
-    const byRepository = new Map();
-    for (const entry of found) {
-        if (!entry.image.digest)
-            throw new Error(`${entry.file} in ${ref} (${commit.slice(0, 7)}) names ${formatImageReference(entry.image)}, which is not pinned by digest; environments are chained by digest, so nothing was written`);
-        const key = canonicalRepository(entry.image);
-        const seen = byRepository.get(key);
-        if (seen && seen.image.digest !== entry.image.digest)
-            throw new Error(`${ref} (${commit.slice(0, 7)}) runs two digests of ${repositoryOf(entry.image)} (${seen.file}: ${seen.image.digest}, ${entry.file}: ${entry.image.digest}); promote them with explicit images instead`);
-        byRepository.set(key, entry);
-    }
-    const images = new Map([...byRepository.values()].map(({ image }) => [image.digest, image]));
+    const tree = new IndexTree(repo.git);
+    const { files } = selectManifestFiles(await tree.entriesOf(commit), paths, 'paths');
+    const source = `${ref} (${commit.slice(0, 7)})`;
+    const images = new Map();
+    const updatesFor = async (target) => {
+        const same = new Set(target.map((entry) => `${entry.path}\0${entry.object}`));
+        const differing = files.filter((file) => !same.has(`${file.path}\0${file.object}`));
+        const contents = await tree.read(differing.map((file) => file.object));
+        const byRepository = new Map();
+        differing.forEach((file, i) => {
+            for (const image of findImages(contents[i].toString('utf8'), file.path)) {
+                if (!image.digest)
+                    throw new Error(`${file.path} in ${source} names ${formatImageReference(image)}, which is not pinned by digest; environments are chained by digest, so nothing was written`);
+                const key = canonicalRepository(image);
+                const seen = byRepository.get(key);
+                if (seen && seen.image.digest !== image.digest)
+                    throw new Error(`${source} runs two digests of ${repositoryOf(image)} (${seen.file}: ${seen.image.digest}, ${file.path}: ${image.digest}); promote them with explicit images instead`);
+                byRepository.set(key, { image, file: file.path });
+                images.set(image.digest, image);
+            }
+        });
+        const lines = [...byRepository.values()].map(({ image }) => `${repositoryOf(image)}=${formatImageReference(image)}`);
+        return parseImageUpdates(lines, 'promote-from');
+    };
     const checked = new Set();
     const checkWritten = async (changes) => {
         const digests = (text) => new Set(text.match(/sha256:[0-9a-f]{64}/g) ?? []);
@@ -1085,13 +1166,12 @@ async function stageSource(repo, ref, paths, deps) {
         for (const digest of unique)
             checked.add(digest);
     };
-    const lines = [...byRepository.values()].map(({ image }) => `${repositoryOf(image)}=${formatImageReference(image)}`);
     const message = (await repo.message(commit)).trim();
     const trailers = message
         .split('\n')
         .filter((line) => /^(Source-Commit|Image): /.test(line))
         .filter((line, index, all) => all.indexOf(line) === index);
-    return { ref, commit, updates: parseImageUpdates(lines, 'promote-from'), trailers, checkWritten };
+    return { ref, commit, trailers, updatesFor, checkWritten };
 }
 /** Every digest must still be in its registry: the next environment would otherwise fail to pull it. */
 async function checkInRegistries(images, deps) {

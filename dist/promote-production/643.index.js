@@ -384,8 +384,8 @@ class EnvRepo {
     }
 }
 
-// EXTERNAL MODULE: ./.tmp/build/src/git/promote-inputs.js + 2 modules
-var promote_inputs = __webpack_require__(1411);
+// EXTERNAL MODULE: ./.tmp/build/src/git/promote-inputs.js + 3 modules
+var promote_inputs = __webpack_require__(3656);
 ;// CONCATENATED MODULE: ./.tmp/build/src/git/promote.js
 
 

@@ -73,7 +73,11 @@ export interface RetryPolicy {
   budgetMs: number;
   /** An upper bound on tries, on top of the time budget; unbounded by default. */
   attempts: number;
-  /** The first wait; each lost race doubles it, up to maxDelayMs, and the wait is drawn uniformly below it. */
+  /**
+   * The least first wait. The first wait is as long as the lost try took, if
+   * longer; each lost race doubles it, up to maxDelayMs, and the wait is drawn
+   * uniformly below it.
+   */
   baseDelayMs: number;
   maxDelayMs: number;
   sleep: (ms: number) => Promise<void>;
@@ -85,7 +89,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   budgetMs: 10 * 60_000,
   attempts: Number.POSITIVE_INFINITY,
   baseDelayMs: 250,
-  maxDelayMs: 8000,
+  maxDelayMs: 30_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
   now: () => performance.now(),
@@ -223,6 +227,7 @@ export class EnvRepo {
     const tree = new IndexTree(this.git);
     const began = this.retry.now();
     for (let attempt = 1; ; attempt++) {
+      const tried = this.retry.now();
       const tip = await this.fetchBranch(branch);
       const base = tip ?? (await start(await this.tips()));
       await tree.reset(base);
@@ -256,8 +261,11 @@ export class EnvRepo {
           ? explainRemoteFailure(error, this.options.remote, this.input)
           : new RemoteError(`push to ${this.options.remote.url} ${target} was refused: ${pushRefusal(text)}`);
       }
-      // Full jitter: writers that lost the same race spread over the whole window instead of meeting again.
-      const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) * this.retry.random();
+      // Writers that lost the same race spread over the whole window instead of meeting again (full jitter), and the
+      // window is counted in tries: one writer lands per try, so a loaded remote or machine, whose tries are slow,
+      // widens it as much as it needs to be, and lost tries stop taking the time the winner needs.
+      const unit = Math.max(this.retry.baseDelayMs, this.retry.now() - tried);
+      const delay = Math.min(this.retry.maxDelayMs, unit * 2 ** (attempt - 1)) * this.retry.random();
       const spent = this.retry.now() - began;
       if (attempt >= this.retry.attempts || spent + delay > this.retry.budgetMs) {
         throw new RemoteError(
