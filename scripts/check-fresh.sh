@@ -35,8 +35,8 @@ node scripts/docs.mjs >/dev/null || {
   echo "check-fresh: scripts/docs.mjs could not read every action.yml (see above)" >&2
   stale=1
 }
-if ! changed 'actions/*/README.md' README.md; then
-  git ls-files --others --exclude-standard -- 'actions/*/README.md' README.md | sed 's/^/  new: /'
+if ! changed 'actions/*/README.md' README.md docs/deliver.md; then
+  git ls-files --others --exclude-standard -- 'actions/*/README.md' README.md docs/deliver.md | sed 's/^/  new: /'
   echo "check-fresh: usage docs are stale. Run: npm run docs, then commit the READMEs" >&2
   stale=1
 fi

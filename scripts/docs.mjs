@@ -1,13 +1,14 @@
 // Writes each action's usage (a workflow snippet, the inputs and outputs
 // tables) from its action.yml into its README, between the usage markers, and
-// every action's tables into the root README between the reference markers,
-// so the contract is written once and the docs cannot drift from it.
+// into the root README, between the reference markers, a short table that
+// links to them, so the contract is written once and the docs cannot drift
+// from it.
 //
 //   node scripts/docs.mjs            rewrite the READMEs
 //   node scripts/docs.mjs --check    list stale READMEs, exit 1 if any
 //   node scripts/docs.mjs --root D   work on the repository at D
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
 import { parse, stringify } from 'yaml';
@@ -169,16 +170,26 @@ async function renderReadme(readmePath, action, uses) {
   return between(current, START, END, block) ?? `${current.trimEnd()}\n\n## Usage\n\n${START}\n\n${block}\n\n${END}\n`;
 }
 
-/** The root README's reference: every action's description and tables, linked to its folder. */
+/** The root README's reference: one row per action, linking to the inputs and outputs in its own README. */
 async function referenceBlock(actions, readmePath) {
-  const sections = actions
-    .filter(({ dir }) => dir)
-    .map(({ dir, action }) =>
-      [`### [${dir.split('/').pop()}](${dir})`, '', escapeHtml(String(action.description).trim()), '', tablesBlock(action, '####')].join(
-        '\n',
-      ),
+  const names = (entries) => Object.keys(entries ?? {}).map((name) => `\`${name}\``);
+  const rows = actions.map(({ dir, action }) => {
+    const name = dir ? dir.split('/').pop() : 'deliver (the root action)';
+    const page = dir ? `${dir}#inputs` : 'docs/deliver.md#inputs';
+    const summary = escapeHtml(
+      String(action.description)
+        .trim()
+        .split(/(?<=\.)\s/)[0],
     );
-  return (await formatted(sections.join('\n\n'), readmePath)).trimEnd();
+    const inputs = names(action.inputs);
+    return [
+      `[${name}](${page})`,
+      summary,
+      `${inputs.length}: ${inputs.slice(0, 4).join(', ')}${inputs.length > 4 ? ', …' : ''}`,
+      names(action.outputs).join(', '),
+    ];
+  });
+  return (await formatted(table(['action', 'what it does', 'inputs', 'outputs'], rows), readmePath)).trimEnd();
 }
 
 const slug = repositorySlug();
@@ -201,13 +212,14 @@ for (const { dir, uses } of actionFolders()) {
     continue;
   }
   actions.push({ dir, action });
-  const readmePath = join(root, dir, 'README.md');
+  // The root action's usage lives in docs/deliver.md, so that the front page stays short.
+  const readmePath = dir ? join(root, dir, 'README.md') : join(root, 'docs', 'deliver.md');
   wanted.set(readmePath, await renderReadme(readmePath, action, `${slug}${uses}`));
 }
-// The root README holds the root action's usage and, below it, every action's reference.
+// The root README holds a short reference of every action.
 const rootReadme = join(root, 'README.md');
 if (existsSync(rootReadme)) {
-  const current = wanted.get(rootReadme) ?? readFileSync(rootReadme, 'utf8');
+  const current = readFileSync(rootReadme, 'utf8');
   const withReference = between(current, REFERENCE_START, REFERENCE_END, await referenceBlock(actions, rootReadme));
   if (withReference !== undefined) wanted.set(rootReadme, withReference);
 }
@@ -216,7 +228,10 @@ const stale = [];
 for (const [path, text] of wanted) {
   if (existsSync(path) && readFileSync(path, 'utf8') === text) continue;
   stale.push(relative(root, path));
-  if (!options.check) writeFileSync(path, text);
+  if (!options.check) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
 }
 
 for (const problem of problems) process.stderr.write(`${problem}\n`);
