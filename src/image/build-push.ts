@@ -31,6 +31,8 @@ export interface BuildPushDeps {
   runner?: ToolRunner;
   fetch?: Fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** The jitter of retry waits, as Math.random. */
+  random?: () => number;
   /** Milliseconds since the epoch. */
   now?: () => number;
   credentialHelper?: CredentialHelperRunner;
@@ -108,6 +110,7 @@ class Registries {
         credentials: () => this.credentialsFor(host),
         fetch: this.deps.fetch,
         sleep: this.deps.sleep,
+        random: this.deps.random,
         logger: this.deps.logger,
       });
       this.clients.set(host, registry);
@@ -124,7 +127,7 @@ async function createBuilder(name: BuilderName, inputs: BuildPushInputs, deps: B
       inputs.push && inputs.username
         ? { host, username: inputs.username, password: inputs.password, keep: await hasDockerLogin(host, env) }
         : undefined;
-    return new DockerBuilder(runner, deps.logger, login, env);
+    return new DockerBuilder(runner, deps.logger, login, env, { sleep: deps.sleep, random: deps.random });
   }
   return new BuildahBuilder(
     runner,
@@ -135,6 +138,7 @@ async function createBuilder(name: BuilderName, inputs: BuildPushInputs, deps: B
       isolation: env.BUILDAH_ISOLATION || 'chroot',
     },
     env,
+    { sleep: deps.sleep, random: deps.random },
   );
 }
 

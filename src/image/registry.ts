@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MAX_RETRY_AFTER_MS, retryAfterMs } from '../http/fetch.js';
+import { describeStop, isTransientError, transientResponse, withRetry, type RetryPolicy, type Tries } from '../http/retry.js';
 import type { Logger } from '../action/logger.js';
 import { silentLogger } from '../action/logger.js';
 import type { Credentials } from './credentials.js';
@@ -45,7 +45,7 @@ export interface RegistryOptions {
   random?: () => number;
   /** Tries of one request, the first included. */
   attempts?: number;
-  /** First back-off delay; each retry doubles it, jittered to between half and all of it. */
+  /** The ceiling of the first back-off delay; each retry doubles it, and the wait is anywhere below it (full jitter). */
   retryDelayMs?: number;
   /** Limit on each request to the API, so that a registry that stops answering cannot hang the job. */
   timeoutMs?: number;
@@ -64,8 +64,6 @@ export class RegistryError extends Error {
     this.name = 'RegistryError';
   }
 }
-
-const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /** Docker's rule: a loopback registry may speak plain HTTP; any other only when the user lists it. */
 export function usesPlainHttp(host: string, insecure: readonly string[] = []): boolean {
@@ -167,6 +165,8 @@ export class Registry {
   private credentials?: Promise<Credentials | undefined>;
   private authorization: Authorization = { kind: 'none' };
   private readonly tokens = new Map<string, string>();
+  /** How the tries of each final answer went, for the failure's message. */
+  private readonly tries = new WeakMap<Response, Tries>();
 
   constructor(host: string, options: RegistryOptions = {}) {
     this.host = host || 'docker.io';
@@ -414,13 +414,16 @@ export class Registry {
     throw await this.failure(response, what, call.scope, authorization);
   }
 
-  /** Sends one request, retrying what may pass on its own: 429, 5xx, resets, time-outs. */
+  private retryPolicy(): RetryPolicy {
+    return { attempts: this.attempts, baseDelayMs: this.retryDelayMs, maxDelayMs: 16 * this.retryDelayMs };
+  }
+
+  /** Sends one request, retrying what may pass on its own (the shared policy: 408, 425, 429, 5xx but 501, resets, time-outs). */
   private async exchange(call: Call, what: string, authorization: string | undefined): Promise<Response> {
-    for (let attempt = 1; ; attempt++) {
-      let response: Response;
-      try {
+    const settled = await withRetry(
+      async () => {
         const body = call.body ? await call.body() : undefined;
-        response = await this.fetch(this.url(call.path), {
+        return this.fetch(this.url(call.path), {
           method: call.method,
           headers: { ...call.headers, ...(authorization && { authorization }) },
           body,
@@ -428,27 +431,32 @@ export class Registry {
           signal: AbortSignal.timeout(call.timeoutMs ?? this.timeoutMs),
           ...(body instanceof ReadableStream && { duplex: 'half' }),
         } as RequestInit);
-      } catch (error) {
-        const reason = describeNetworkError(error);
-        if (attempt >= this.attempts) {
-          throw new RegistryError(`registry ${this.host} is unreachable: ${reason} (${what}, ${this.attempts} attempts)`);
-        }
-        await this.backOff(attempt, `${what}: ${reason}`);
-        continue;
-      }
-      if (!RETRYABLE.has(response.status) || attempt >= this.attempts) return response;
-      await response.body?.cancel();
-      await this.backOff(attempt, `${what}: ${statusText(response)}`, retryAfterMs(response.headers.get('retry-after'), Date.now()));
-    }
-  }
-
-  private async backOff(attempt: number, reason: string, retryAfter?: number): Promise<void> {
-    const full = this.retryDelayMs * 2 ** (attempt - 1);
-    const delay = Math.round(Math.min(MAX_RETRY_AFTER_MS, retryAfter ?? full / 2 + (this.random() * full) / 2));
-    this.logger.info(
-      `registry ${this.host}: ${reason}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.attempts})`,
+      },
+      this.retryPolicy(),
+      {
+        sleep: this.sleep,
+        random: this.random,
+        judge: (response) => {
+          const transient = transientResponse(response);
+          return transient && { ...transient, reason: statusText(response) };
+        },
+        judgeError: (error) => (isTransientError(error) ? { reason: describeNetworkError(error) } : undefined),
+        discard: (response) => response.body?.cancel(),
+        onRetry: ({ attempt, of, delayMs, reason }) =>
+          this.logger.info(
+            `registry ${this.host}: ${what}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt} of ${of})`,
+          ),
+      },
     );
-    await this.sleep(delay);
+    if (settled.ok) {
+      this.tries.set(settled.value, settled.tries);
+      return settled.value;
+    }
+    // What the request's body threw (another registry's refusal, when a blob is copied) is its own error.
+    if (settled.error instanceof RegistryError) throw settled.error;
+    const reason = describeNetworkError(settled.error);
+    const attempts = settled.tries.attempts > 1 ? `, ${settled.tries.attempts} attempts` : '';
+    throw new RegistryError(`registry ${this.host} is unreachable: ${reason} (${what}${attempts})`);
   }
 
   private loadCredentials(): Promise<Credentials | undefined> {
@@ -502,7 +510,9 @@ export class Registry {
     if (cached) return cached;
     const { realm, service } = this.authorization;
     const credentials = await this.loadCredentials();
-    const url = new URL(realm);
+    const url = URL.canParse(realm) ? new URL(realm) : undefined;
+    if (!url)
+      throw new RegistryError(`registry ${this.host} named a token service that is not a URL ('${realm}'), so it cannot be logged in to`);
     const form = new URLSearchParams();
     if (service) form.set('service', service);
     for (const scope of key.split(' ').filter(Boolean)) form.append('scope', scope);
@@ -570,8 +580,10 @@ export class Registry {
     if (response.status === 403) {
       return new RegistryError(`registry ${this.host} denied ${who} the right to${target || ` ${what}`} (${status})${hint}`, 403);
     }
-    const tries = RETRYABLE.has(response.status) ? ` after ${this.attempts} attempts` : '';
-    return new RegistryError(`registry ${this.host} answered ${status} to ${what}${tries}`, response.status);
+    const tries = this.tries.get(response);
+    const over = tries && tries.attempts > 1 ? ` over ${(tries.elapsedMs / 1000).toFixed(1)} s` : '';
+    const after = tries?.transient ? ` after ${tries.attempts} attempt${tries.attempts === 1 ? '' : 's'}${over}${describeStop(tries)}` : '';
+    return new RegistryError(`registry ${this.host} answered ${status} to ${what}${after}`, response.status);
   }
 }
 

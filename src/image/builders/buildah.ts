@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../action/logger.js';
-import { BuildError, registryCacheRef, type BuildSpec, type Builder, type Built, type ToolRunner } from './builder.js';
+import type { RetryDeps } from '../../http/retry.js';
+import { BuildError, pushWithRetry, registryCacheRef, type BuildSpec, type Builder, type Built, type ToolRunner } from './builder.js';
 
 export interface BuildahOptions {
   /** `vfs` works everywhere, in containers and without fuse; overlay is faster where it works. */
@@ -68,6 +69,8 @@ export class BuildahBuilder implements Builder {
     private readonly logger: Logger,
     private readonly options: BuildahOptions = {},
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Waits between tries of a push the registry failed for a moment. */
+    private readonly retry: RetryDeps = {},
   ) {}
 
   async build(spec: BuildSpec): Promise<Built> {
@@ -84,7 +87,13 @@ export class BuildahBuilder implements Builder {
     if (built.code !== 0) throw new BuildError('buildah build', built.code, built.tail);
     if (!spec.push) return {};
     const digestFile = join(spec.workdir, 'digest');
-    const pushed = await this.runner('buildah', buildahPushArgs(spec, this.options, digestFile), log);
+    // buildah retries a dropped connection but not a 503: a registry's passing trouble is retried here, whole pushes being idempotent.
+    const pushed = await pushWithRetry(
+      `buildah push to ${spec.push.repository}`,
+      () => this.runner('buildah', buildahPushArgs(spec, this.options, digestFile), log),
+      this.logger,
+      this.retry,
+    );
     if (pushed.code !== 0) throw new BuildError('buildah push', pushed.code, pushed.tail);
     return { digest: (await readFile(digestFile, 'utf8')).trim() };
   }

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import type { Logger } from '../../action/logger.js';
+import { describeTries, withRetry, type RetryDeps, type RetryPolicy } from '../../http/retry.js';
 
 /** What a builder is asked to make. Paths are absolute; files it needs (secrets, auth) are already written. */
 export interface BuildSpec {
@@ -120,4 +122,60 @@ export function registryCacheRef(entry: string): string | undefined {
   if (!entry.includes('=')) return entry;
   const fields = new Map(entry.split(',').map((field) => [field.slice(0, field.indexOf('=')), field.slice(field.indexOf('=') + 1)]));
   return fields.get('type') === 'registry' ? fields.get('ref') : undefined;
+}
+
+/**
+ * How a push by the builder is retried when the registry fails for a moment:
+ * the same policy as the registry client's calls, with waits long enough for
+ * a registry restarting behind its load balancer.
+ */
+export const PUSH_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 2000, maxDelayMs: 15_000 };
+
+/**
+ * The words of containers/image (buildah) and BuildKit (docker) for a push
+ * that met a registry's passing trouble: a transient HTTP status, or a
+ * connection reset, dropped or timed out. A refusal (401, 403, 404, a bad
+ * manifest) is none of these, and fails at once.
+ */
+const TRANSIENT_PUSH =
+  /(?:unexpected (?:HTTP )?status(?: code)?:? ?(?:408|425|429|500|502|503|504)\b)|(?:\b(?:408|425|429|500|502|503|504) (?:Request Timeout|Too Early|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b)|connection reset by peer|broken pipe|unexpected EOF|: EOF\b|i\/o timeout|TLS handshake timeout|server sent GOAWAY|connection refused|http2: client connection lost/i;
+
+/** The line of a failed push's output that shows the registry's passing trouble, if one does. */
+export function transientPushFailure(tail: readonly string[]): string | undefined {
+  return [...tail].reverse().find((line) => TRANSIENT_PUSH.test(line));
+}
+
+/**
+ * Runs a builder's push (or its build that pushes) until it succeeds, fails
+ * for another reason than the registry's passing trouble, or the tries run
+ * out; then returns the last result, with a note of the tries in its output
+ * when more than one was made.
+ */
+export async function pushWithRetry(
+  what: string,
+  push: () => Promise<ToolResult>,
+  logger: Logger,
+  deps: RetryDeps = {},
+  /** For a build that pushes: the output that shows the push failed, rather than a step of the build. */
+  pushFailed: (tail: readonly string[]) => boolean = () => true,
+  policy: RetryPolicy = PUSH_RETRY,
+): Promise<ToolResult> {
+  const settled = await withRetry(push, policy, {
+    ...deps,
+    judge: (result) => {
+      const line = result.code === 0 || !pushFailed(result.tail) ? undefined : transientPushFailure(result.tail);
+      return line === undefined ? undefined : { reason: line.trim() };
+    },
+    judgeError: () => undefined,
+    onRetry: ({ attempt, of, delayMs, reason }) =>
+      logger.warning(
+        `${what}: the registry failed for now (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt} of ${of})`,
+      ),
+  });
+  if (!settled.ok) throw settled.error;
+  const result = settled.value;
+  if (result.code !== 0 && settled.tries.transient) {
+    return { ...result, tail: [...result.tail, `the registry failed ${describeTries(settled.tries)}; gave up`] };
+  }
+  return result;
 }

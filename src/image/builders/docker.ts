@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../action/logger.js';
-import { BuildError, type BuildSpec, type Builder, type Built, type ToolRunner } from './builder.js';
+import type { RetryDeps } from '../../http/retry.js';
+import { BuildError, pushWithRetry, type BuildSpec, type Builder, type Built, type ToolRunner } from './builder.js';
 
 /** `docker buildx build` arguments; the image goes out by digest alone, tags come afterwards from the registry. */
 export function dockerBuildArgs(spec: BuildSpec, metadataFile: string): string[] {
@@ -32,6 +33,11 @@ export function parseDockerMetadata(text: string): string | undefined {
   return metadata['containerimage.digest'] ?? metadata['containerimage.descriptor']?.digest;
 }
 
+/** BuildKit's words for a failure of the image export's push, as opposed to a failed step of the build. */
+function pushStepFailed(tail: readonly string[]): boolean {
+  return tail.some((line) => /failed to push|pushing layers|exporting to image|failed to copy: .*(?:upload|blob)/i.test(line));
+}
+
 export interface DockerLogin {
   host: string;
   username: string;
@@ -48,16 +54,20 @@ export class DockerBuilder implements Builder {
     private readonly logger: Logger,
     private readonly login?: DockerLogin,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Waits between tries of a push the registry failed for a moment. */
+    private readonly retry: RetryDeps = {},
   ) {}
 
   async build(spec: BuildSpec): Promise<Built> {
     const metadataFile = join(spec.workdir, 'metadata.json');
     if (this.login) await this.logIn(this.login);
     try {
-      const result = await this.runner('docker', dockerBuildArgs(spec, metadataFile), {
-        env: this.env,
-        onLine: (line) => this.logger.info(line),
-      });
+      const build = () =>
+        this.runner('docker', dockerBuildArgs(spec, metadataFile), { env: this.env, onLine: (line) => this.logger.info(line) });
+      // buildx pushes as the last step of the build; that step alone is retried, from the build cache, when the registry failed for a moment.
+      const result = spec.push
+        ? await pushWithRetry(`docker buildx push to ${spec.push.repository}`, build, this.logger, this.retry, pushStepFailed)
+        : await build();
       if (result.code !== 0) throw new BuildError('docker buildx build', result.code, result.tail);
       return { digest: spec.push ? parseDockerMetadata(await readFile(metadataFile, 'utf8')) : undefined };
     } finally {

@@ -264,12 +264,12 @@ describe('Registry faults', () => {
     return { proxy, delays, client };
   }
 
-  it('retries 500s with growing, jittered delays and succeeds on the fourth attempt', async () => {
+  it('retries 500s with doubling, fully jittered delays and succeeds on the fourth attempt', async () => {
     const { proxy, delays, client } = await throughProxy((_request, index) => (index < 3 ? { status: 500 } : undefined));
     try {
       expect((await client.head('app', 'v1'))?.digest).toBe(seeded.digest);
       expect(proxy.requests).toHaveLength(4);
-      expect(delays).toEqual([375, 750, 1500]);
+      expect(delays).toEqual([250, 500, 1000]);
     } finally {
       await proxy.close();
     }
