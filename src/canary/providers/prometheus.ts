@@ -2,6 +2,15 @@ import type { Logger } from '../../action/logger.js';
 import type { Observation, Point } from '../judge.js';
 import { renderQuery, type MetricConfig, type QueryVariables } from '../metrics.js';
 import { isTimeout, networkProblem } from '../../http/fetch.js';
+import {
+  describeStop,
+  describeTries,
+  isTransientError,
+  transientResponse,
+  withRetry,
+  type RetryDeps,
+  type RetryPolicy,
+} from '../../http/retry.js';
 import { sleepUntil, systemClock, type AnalysisInterval, type Clock, type MetricsProvider } from './provider.js';
 
 /** How to reach one Prometheus-compatible HTTP API. */
@@ -13,6 +22,12 @@ export interface PrometheusConnection {
   fetch?: typeof fetch;
   /** Per query; default 30 s. */
   timeoutMs?: number;
+  /** How a query that met a passing outage is tried again; default PROMETHEUS_RETRY. */
+  retryPolicy?: RetryPolicy;
+  /** The waits between tries, for tests. */
+  retry?: RetryDeps;
+  /** Told of each retry, for the job log. */
+  logger?: Pick<Logger, 'warning'>;
 }
 
 export interface PrometheusOptions extends PrometheusConnection {
@@ -24,6 +39,13 @@ export interface PrometheusOptions extends PrometheusConnection {
   clock?: Clock;
   logger?: Logger;
 }
+
+/**
+ * A query that meets a transient answer (a 503 while Prometheus restarts, a
+ * 502 from the proxy before it, a reset) is tried again within about 20 s;
+ * longer, and the outage is reported as one.
+ */
+export const PROMETHEUS_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 8000, budgetMs: 20_000 };
 
 /** A range query's time span, in Unix seconds as the API takes them. */
 export interface Range {
@@ -111,25 +133,45 @@ export async function queryRange(connection: PrometheusConnection, query: string
   const { url, authorization, fetch: fetchImpl = fetch, timeoutMs = DEFAULT_TIMEOUT_MS } = connection;
   const endpoint = `${url.replace(/\/+$/, '')}/api/v1/query_range`;
   const body = new URLSearchParams({ query, start: String(range.start), end: String(range.end), step: String(range.step) });
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetchImpl(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json',
-        ...(authorization ? { authorization } : {}),
-      },
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    text = await response.text();
-  } catch (error) {
+  const settled = await withRetry(
+    async () => {
+      const response = await fetchImpl(endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+          ...(authorization ? { authorization } : {}),
+        },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      return { response, text: await response.text() };
+    },
+    connection.retryPolicy ?? PROMETHEUS_RETRY,
+    {
+      ...connection.retry,
+      judge: ({ response }) => transientResponse(response, connection.retry?.now),
+      judgeError: transientError,
+      onRetry: ({ attempt, of, delayMs, reason }) =>
+        connection.logger?.warning(
+          `Prometheus at ${url}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt} of ${of})`,
+        ),
+    },
+  );
+  if (!settled.ok) {
+    const { error, tries } = settled;
     if (isTimeout(error)) {
       throw new Error(`prometheus-url ${url} did not answer a query within ${timeoutMs / 1000} s`, { cause: error });
     }
-    throw new Error(`cannot reach prometheus-url ${url}: ${networkProblem(error)}`, { cause: error });
+    const repeated = tries.transient ? ` (${describeTries(tries)})` : '';
+    throw new Error(`cannot reach prometheus-url ${url}: ${networkProblem(error)}${repeated}`, { cause: error });
+  }
+  const { response, text } = settled.value;
+  if (settled.tries.transient) {
+    // Answered, but only ever with "not now": an outage of Prometheus (or of what stands before it), not a wrong URL.
+    throw new Error(
+      `Prometheus at ${url} is unavailable (${settled.tries.transient.reason} ${describeTries(settled.tries)}${describeStop(settled.tries)}): its metrics are needed to judge the canary`,
+    );
   }
 
   if (response.status === 401 || response.status === 403) {
@@ -171,6 +213,12 @@ export function sampleValue(text: string): number {
   if (text === '+Inf' || text === 'Inf') return Infinity;
   if (text === '-Inf') return -Infinity;
   return Number(text);
+}
+
+/** A connection reset, refused or timed out: worth another try, within the budget. */
+function transientError(error: unknown): { reason: string } | undefined {
+  if (!isTransientError(error)) return undefined;
+  return { reason: isTimeout(error) ? 'no answer in time' : networkProblem(error) };
 }
 
 function excerpt(text: string): string {

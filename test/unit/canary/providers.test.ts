@@ -224,15 +224,96 @@ describe('PrometheusProvider', () => {
         `prometheus-url ${api.url} answered ${api.url}/api/v1/query_range with 404 Not Found: <html><body>No such page</body></html>; is it a Prometheus API?`,
       );
       await expect(
-        new PrometheusProvider(options(`${api.url}/slow`, { timeoutMs: 200 })).observe(METRICS, { start: 0, end: 0 }),
+        new PrometheusProvider(options(`${api.url}/slow`, { timeoutMs: 200, retry: { sleep: async () => undefined } })).observe(METRICS, {
+          start: 0,
+          end: 0,
+        }),
       ).rejects.toThrow(`prometheus-url ${api.url}/slow did not answer a query within 0.2 s`);
     } finally {
       await api.close();
     }
     const closed = `http://127.0.0.1:${await freePort()}`;
-    await expect(new PrometheusProvider(options(closed)).observe(METRICS, { start: 0, end: 0 })).rejects.toThrow(
-      new RegExp(`^cannot reach prometheus-url ${closed}: connect ECONNREFUSED`),
+    await expect(
+      new PrometheusProvider(options(closed, { retry: { sleep: async () => undefined } })).observe(METRICS, { start: 0, end: 0 }),
+    ).rejects.toThrow(new RegExp(`^cannot reach prometheus-url ${closed}: connect ECONNREFUSED \\S+ \\(5 times over [\\d.]+ s\\)$`));
+  });
+
+  /** Waits that take no time, on a clock they move, so that a budget of 20 s is spent at once. */
+  const instantWaits = () => {
+    let now = END;
+    const waits: number[] = [];
+    return { waits, now: () => now, random: () => 0.999_999, sleep: async (ms: number) => void (waits.push(ms), (now += ms)) };
+  };
+  const unavailable = () => ({ status: 503, body: 'Service Unavailable', type: 'text/plain' });
+
+  it('retries a query that meets a 503, and tells the log', async () => {
+    let failures = 2;
+    const api = await startApi(() =>
+      failures-- > 0 ? unavailable() : { status: 200, body: matrix([{ metric: {}, values: [[1, '1']] }]) },
     );
+    const logger = recordingLogger();
+    const retry = instantWaits();
+    try {
+      const observations = await new PrometheusProvider(options(api.url, { logger, retry })).observe(METRICS.slice(0, 1), {
+        start: 0,
+        end: 0,
+      });
+      expect(observations[0].canary).toHaveLength(1);
+      expect(api.requests).toHaveLength(4);
+      expect(logger.lines.filter((line) => line.includes('retrying'))).toEqual([
+        `warning: Prometheus at ${api.url}: HTTP 503 Service Unavailable; retrying in 1.0 s (attempt 2 of 5)`,
+        `warning: Prometheus at ${api.url}: HTTP 503 Service Unavailable; retrying in 1.0 s (attempt 2 of 5)`,
+      ]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('names a Prometheus that keeps answering 503 as unavailable, within the budget, not as a wrong URL', async () => {
+    const api = await startApi(() => unavailable());
+    try {
+      // Waits at the middle of each ceiling: 0.5, 1, 2 and 4 s a side, on one clock both sides move.
+      const error = (await new PrometheusProvider(options(api.url, { retry: { ...instantWaits(), random: () => 0.5 } }))
+        .observe(METRICS.slice(0, 1), { start: 0, end: 0 })
+        .catch((caught: unknown) => caught)) as Error;
+      expect(error.message).toMatch(
+        new RegExp(
+          `^Prometheus at ${api.url} is unavailable \\(HTTP 503 Service Unavailable 5 times over 1\\d\\.\\d s\\): its metrics are needed to judge the canary$`,
+        ),
+      );
+      // Five tries a side; the step fails with the first side to give up.
+      expect(api.requests.length).toBeGreaterThanOrEqual(9);
+      expect(api.requests.length).toBeLessThanOrEqual(10);
+      const before = api.requests.length;
+
+      // With the longest waits, the 20 s budget ends the tries before the fifth.
+      const budget = (await new PrometheusProvider(options(api.url, { retry: instantWaits() }))
+        .observe(METRICS.slice(0, 1), { start: 0, end: 0 })
+        .catch((caught: unknown) => caught)) as Error;
+      expect(budget.message).toMatch(/is unavailable \(HTTP 503 Service Unavailable [34] times over 1\d\.\d s\)/);
+      expect(api.requests.length - before).toBeLessThan(10);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('gives up at once when Retry-After asks for longer than a check waits', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(503, { 'retry-after': '120', 'content-type': 'text/plain' });
+      res.end('maintenance');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await expect(
+        new PrometheusProvider(options(url, { retry: instantWaits() })).observe(METRICS.slice(0, 1), { start: 0, end: 0 }),
+      ).rejects.toThrow(
+        `Prometheus at ${url} is unavailable (HTTP 503 Service Unavailable once; it asked to be retried in 120 s, longer than this step waits)`,
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
