@@ -1,4 +1,5 @@
 import type { Logger } from '../action/logger.js';
+import { describeTries, withRetry, type RetryDeps, type RetryPolicy } from '../http/retry.js';
 import { JsonStream } from './json-stream.js';
 import { KubectlError, namespaceArgs, type Kubectl } from './kubectl.js';
 import type { Manifest } from './manifests.js';
@@ -23,6 +24,85 @@ export class ApplyError extends Error {
   }
 }
 
+/**
+ * kubectl's words for an API server that cannot answer now, as opposed to
+ * one that refused what it was sent: a 503 (restarting, overloaded, an
+ * aggregated API down), 429, 500, 504, etcd's time-outs, and a connection
+ * dropped mid-request. A connection refused or a dial time-out is left out:
+ * that is a kubeconfig naming no cluster, and says so at once.
+ */
+const TRANSIENT_KUBECTL =
+  /\((?:ServiceUnavailable|TooManyRequests|InternalError|Timeout|ServerTimeout)\)|the server is currently unable to handle the request|the server has received too many requests|the server was unable to return a response in the time allotted|etcdserver: (?:request timed out|leader changed)|connection reset by peer|http2: client connection lost|unexpected EOF|TLS handshake timeout/i;
+
+/** The line of kubectl's message that shows the API server's passing trouble, if one does. */
+export function transientKubectlFailure(stderr: string): string | undefined {
+  return stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => TRANSIENT_KUBECTL.test(line));
+}
+
+/**
+ * A server dry run or apply gets this long to ride out an API server's
+ * passing trouble; longer, and the step fails naming the cluster's outage
+ * rather than the manifests.
+ */
+export const APPLY_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 8000, budgetMs: 30_000 };
+
+/** The API server kept failing for its own reasons: nothing the manifests can fix. */
+export class ClusterUnavailableError extends Error {
+  constructor(
+    readonly kubectl: KubectlError,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ClusterUnavailableError';
+  }
+}
+
+export interface RetryingKubectl {
+  /** Default APPLY_RETRY. */
+  policy?: RetryPolicy;
+  deps?: RetryDeps;
+  logger?: Pick<Logger, 'warning'>;
+}
+
+/**
+ * Runs a kubectl command whose repetition is harmless (a dry run, a
+ * server-side apply), again while the API server fails for its own reasons.
+ * When it keeps failing that way, throws a ClusterUnavailableError that says
+ * so and what it means for the objects (`consequence`).
+ */
+async function retryingRun(
+  kubectl: Kubectl,
+  args: string[],
+  input: string | undefined,
+  what: string,
+  consequence: string,
+  retry: RetryingKubectl = {},
+): Promise<string> {
+  const settled = await withRetry(() => kubectl.run(args, input === undefined ? {} : { input }), retry.policy ?? APPLY_RETRY, {
+    ...retry.deps,
+    judgeError: (error) => {
+      const line = error instanceof KubectlError ? transientKubectlFailure(error.stderr) : undefined;
+      return line === undefined ? undefined : { reason: line };
+    },
+    onRetry: ({ attempt, of, delayMs, reason }) =>
+      retry.logger?.warning(
+        `${what}: the API server failed for now (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt} of ${of})`,
+      ),
+  });
+  if (settled.ok) return settled.value;
+  const { error, tries } = settled;
+  if (tries.transient && error instanceof KubectlError) {
+    throw new ClusterUnavailableError(
+      error,
+      `the cluster's API server is unavailable: ${what} failed ${describeTries(tries)} with "${tries.transient.reason}"; ${consequence}; this is the cluster's outage, not a fault of the manifests: re-run once it answers`,
+    );
+  }
+  throw error;
+}
+
 // kubectl reads a stream of JSON objects one after another, as it reads YAML documents.
 const stream = (manifests: Manifest[]) => manifests.map((m) => JSON.stringify(m.object)).join('\n');
 
@@ -42,11 +122,18 @@ function definedHere(manifests: Manifest[]): Set<string> {
  * discovery). Also the first contact with the cluster, so a missing or wrong
  * kubeconfig fails here.
  */
-export async function preflight(kubectl: Kubectl, manifests: Manifest[]): Promise<void> {
+export async function preflight(kubectl: Kubectl, manifests: Manifest[], retry: RetryingKubectl = {}): Promise<void> {
   const custom = definedHere(manifests);
   const checkable = manifests.filter((m) => !custom.has(`${m.ref.group}/${m.ref.kind}`));
   if (!checkable.length) return;
-  await kubectl.run(['create', '--dry-run=client', '--validate=false', '-o', 'name', '-f', '-'], { input: stream(checkable) });
+  await retryingRun(
+    kubectl,
+    ['create', '--dry-run=client', '--validate=false', '-o', 'name', '-f', '-'],
+    stream(checkable),
+    `asking the cluster which kinds it serves for ${checkable.length} objects`,
+    'nothing was applied',
+    retry,
+  );
 }
 
 export interface ApplyOptions {
@@ -54,6 +141,9 @@ export interface ApplyOptions {
   logger: Logger;
   /** How long to wait for new CRDs to be served before applying objects of their kinds. */
   crdTimeoutMs?: number;
+  /** How an apply the API server failed for its own reasons is tried again; default APPLY_RETRY. */
+  retryPolicy?: RetryPolicy;
+  retry?: RetryDeps;
 }
 
 /**
@@ -79,8 +169,19 @@ export async function applyManifests(kubectl: Kubectl, manifests: Manifest[], op
     const apply = async (batch: Manifest[], namespaceArgs: string[], dryRun: boolean) => {
       const args = ['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, ...(options.forceConflicts ? ['--force-conflicts'] : [])];
       if (dryRun) args.push('--dry-run=server');
+      const objects = `${batch.length} object${batch.length === 1 ? '' : 's'}`;
+      // A server-side apply is idempotent, so a batch the server failed part-way is simply applied again.
+      const what = dryRun ? `the server dry run of ${objects}` : `kubectl apply of ${objects}`;
+      const consequence =
+        applied.length || !dryRun
+          ? 'the objects applied before it stay as they are, the rest were not applied'
+          : 'nothing was applied, no workload changed';
       try {
-        return await kubectl.run([...args, ...namespaceArgs, '-o', 'json', '-f', '-'], { input: stream(batch) });
+        return await retryingRun(kubectl, [...args, ...namespaceArgs, '-o', 'json', '-f', '-'], stream(batch), what, consequence, {
+          policy: options.retryPolicy,
+          deps: options.retry,
+          logger: options.logger,
+        });
       } catch (error) {
         throw error instanceof KubectlError ? new ApplyError(error, dryRun) : error;
       }
