@@ -1,4 +1,5 @@
 import { isTimeout, networkProblem } from '../http/fetch.js';
+import { describeTries, isTransientError, transientResponse, withRetry, type RetryDeps, type RetryPolicy } from '../http/retry.js';
 import type { CloudEvent } from './cloudevent.js';
 
 /**
@@ -63,40 +64,53 @@ export const loadPubSub: PubSubFactory = async ({ projectId }) => {
   return restPubSub(PUBSUB_ENDPOINT, await googleAuthorization(projectId));
 };
 
-/** A Pub/Sub client of the REST API at `endpoint`, retrying what is unavailable or overloaded. */
-export function restPubSub(endpoint: string, authorization: Authorization): PubSubClient {
+/** Publishes are tried three times, about half a second then a second apart: the step's whole publish has 30 s. */
+export const PUBSUB_RETRY: RetryPolicy = { attempts: ATTEMPTS, baseDelayMs: 500, maxDelayMs: 4000 };
+
+/** A Pub/Sub client of the REST API at `endpoint`, retrying what is unavailable or overloaded (the shared policy). */
+export function restPubSub(endpoint: string, authorization: Authorization, retry: RetryDeps = {}): PubSubClient {
   return {
     async publish(topic, { data, attributes }) {
       const body = JSON.stringify({ messages: [{ data: data.toString('base64'), attributes }] });
-      let problem = '';
-      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 2)));
-        // No credentials is not a thing another try mends: that error goes out as it is.
-        const headers = new Headers(await authorization());
-        headers.set('content-type', 'application/json');
-        headers.set('user-agent', 'gitops-delivery');
-        let response: Response;
-        try {
-          response = await fetch(`${endpoint}/v1/${topic}:publish`, {
-            method: 'POST',
-            headers,
-            body,
-            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-          });
-        } catch (error) {
-          problem = isTimeout(error) ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : networkProblem(error);
-          continue;
-        }
-        const answer = (await response.json().catch(() => ({}))) as {
-          messageIds?: string[];
-          error?: { status?: string; message?: string };
-        };
-        if (response.ok && answer.messageIds?.[0]) return answer.messageIds[0];
-        problem = `HTTP ${response.status}${answer.error ? ` ${answer.error.status ?? ''}: ${answer.error.message ?? ''}` : ''}`.trim();
-        // Pub/Sub's own advice: retry what is unavailable or overloaded, nothing else.
-        if (response.ok || !(response.status === 429 || response.status >= 500)) break;
+      const url = `${endpoint}/v1/${topic}:publish`;
+      let credentialsFailed = false;
+      const settled = await withRetry(
+        async () => {
+          let headers: Headers;
+          try {
+            headers = new Headers(await authorization());
+          } catch (error) {
+            // No credentials is not a thing another try mends: that error goes out as it is.
+            credentialsFailed = true;
+            throw error;
+          }
+          headers.set('content-type', 'application/json');
+          headers.set('user-agent', 'gitops-delivery');
+          const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+          const answer = (await response.json().catch(() => ({}))) as {
+            messageIds?: string[];
+            error?: { status?: string; message?: string };
+          };
+          return { response, answer };
+        },
+        PUBSUB_RETRY,
+        {
+          ...retry,
+          judge: ({ response }) => transientResponse(response, retry.now),
+          judgeError: (error) => (!credentialsFailed && isTransientError(error) ? { reason: networkProblem(error) } : undefined),
+        },
+      );
+      if (!settled.ok) {
+        if (credentialsFailed) throw settled.error;
+        const problem = isTimeout(settled.error) ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : networkProblem(settled.error);
+        throw new Error(`${problem} (${endpoint}${settled.tries.attempts > 1 ? `, ${describeTries(settled.tries)}` : ''})`);
       }
-      throw new Error(problem);
+      const { response, answer } = settled.value;
+      if (response.ok && answer.messageIds?.[0]) return answer.messageIds[0];
+      throw new Error(
+        `HTTP ${response.status}${answer.error ? ` ${answer.error.status ?? ''}: ${answer.error.message ?? ''}` : ''}`.trim() +
+          (settled.tries.transient && settled.tries.attempts > 1 ? ` (${describeTries(settled.tries)})` : ''),
+      );
     },
   };
 }

@@ -1,4 +1,5 @@
-import { isTimeout, MAX_RETRY_AFTER_MS, networkProblem, retryAfterMs } from '../http/fetch.js';
+import { isTimeout, networkProblem } from '../http/fetch.js';
+import { isTransientError, transientResponse, withRetry } from '../http/retry.js';
 import { eventText, type CloudEvent } from './cloudevent.js';
 
 /**
@@ -20,9 +21,11 @@ export interface WebhookOptions {
   timeoutMs?: number;
   /** Attempts in all, the first included. */
   attempts?: number;
-  /** Wait before the second attempt; doubled before each later one, unless the hook said how long with Retry-After. */
+  /** The ceiling of the wait before the second attempt, doubled for each later one (the wait is anywhere below it), unless the hook said how long with Retry-After. */
   backoffMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The jitter of the waits, as Math.random. */
+  random?: () => number;
   /** The clock a Retry-After date is read against. */
   now?: () => number;
 }
@@ -42,30 +45,25 @@ export class WebhookError extends Error {
   }
 }
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Connection errors, timeouts, 5xx and 429 are worth another try; any other answer is final. */
-function retryable(status: number): boolean {
-  return status >= 500 || status === 429 || status === 408;
-}
-
 /** What went wrong, without the URL: fetch's errors rarely quote it, but the URL is a secret and this message is printed. */
 function describe(error: unknown, url: string): string {
   return (isTimeout(error) ? 'timed out' : networkProblem(error)).split(url).join('<webhook>');
 }
 
-/** POSTs the event; retries what may pass on a second try, and throws a WebhookError when no attempt succeeded. */
+const statusProblem = (response: Response) => `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+
+/**
+ * POSTs the event; retries what may pass on a second try (the shared policy:
+ * 408, 425, 429, 500, 502, 503, 504, a connection reset, refused or timed
+ * out), and throws a WebhookError when no attempt succeeded.
+ */
 export async function postWebhook(event: CloudEvent, url: string, options: WebhookOptions = {}): Promise<WebhookResult> {
   const doFetch = options.fetch ?? fetch;
-  const attempts = options.attempts ?? 3;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const sleep = options.sleep ?? sleepFor;
   const body = webhookBody(event);
-  let problem = '';
-  let askedWaitMs: number | undefined;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    if (attempt > 1) await sleep(askedWaitMs ?? (options.backoffMs ?? 1000) * 2 ** (attempt - 2));
-    try {
+  const backoffMs = options.backoffMs ?? 1000;
+  const settled = await withRetry(
+    async () => {
       const response = await doFetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'gitops-delivery' },
@@ -75,21 +73,27 @@ export async function postWebhook(event: CloudEvent, url: string, options: Webho
       });
       // Read the body so the connection is released.
       await response.arrayBuffer().catch(() => undefined);
-      if (response.ok) return { status: response.status, attempts: attempt };
-      problem = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-      if (!retryable(response.status)) throw new WebhookError(problem, attempt);
-      askedWaitMs = retryAfterMs(response.headers.get('retry-after'), options.now?.() ?? Date.now());
-      if (askedWaitMs !== undefined && askedWaitMs > MAX_RETRY_AFTER_MS && attempt < attempts) {
-        throw new WebhookError(
-          `${problem}, retry asked for in ${Math.ceil(askedWaitMs / 1000)} s, longer than a notification waits`,
-          attempt,
-        );
-      }
-    } catch (error) {
-      if (error instanceof WebhookError) throw error;
-      problem = describe(error, url);
-      askedWaitMs = undefined;
-    }
+      return response;
+    },
+    { attempts: options.attempts ?? 3, baseDelayMs: backoffMs, maxDelayMs: 8 * backoffMs },
+    {
+      sleep: options.sleep,
+      random: options.random,
+      now: options.now,
+      judge: (response) => transientResponse(response, options.now),
+      judgeError: (error) => (isTransientError(error) ? { reason: describe(error, url) } : undefined),
+    },
+  );
+  const { tries } = settled;
+  if (!settled.ok) throw new WebhookError(describe(settled.error, url), tries.attempts);
+  const response = settled.value;
+  if (response.ok) return { status: response.status, attempts: tries.attempts };
+  const problem = statusProblem(response);
+  if (tries.stopped === 'retry-after' && tries.transient?.retryAfterMs !== undefined) {
+    throw new WebhookError(
+      `${problem}, retry asked for in ${Math.ceil(tries.transient.retryAfterMs / 1000)} s, longer than a notification waits`,
+      tries.attempts,
+    );
   }
-  throw new WebhookError(problem, attempts);
+  throw new WebhookError(problem, tries.attempts);
 }

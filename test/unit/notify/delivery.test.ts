@@ -51,14 +51,31 @@ describe('webhook delivery', () => {
     expect(JSON.parse(calls[0].init.body as string)).toMatchObject({ id: 'id-1', text: expect.stringContaining('build succeeded') });
   });
 
-  it('retries 5xx, 429 and connection errors with doubling waits', async () => {
+  it('retries 5xx, 429 and connection errors with doubling, fully jittered waits', async () => {
     const waits: number[] = [];
     const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
     const { fetch, calls } = scriptedFetch([503, refused, 429, 200]);
-    const result = await postWebhook(event, URL_, { fetch, attempts: 4, backoffMs: 100, sleep: async (ms) => void waits.push(ms) });
+    const result = await postWebhook(event, URL_, {
+      fetch,
+      attempts: 4,
+      backoffMs: 100,
+      random: () => 0.5,
+      sleep: async (ms) => void waits.push(ms),
+    });
     expect(result).toEqual({ status: 200, attempts: 4 });
     expect(calls).toHaveLength(4);
-    expect(waits).toEqual([100, 200, 400]);
+    expect(waits).toEqual([50, 100, 200]);
+  });
+
+  it('does not retry 501, or an error no other try mends, and says what it was', async () => {
+    const notImplemented = scriptedFetch([501]);
+    await expect(postWebhook(event, URL_, { fetch: notImplemented.fetch, sleep: noSleep })).rejects.toThrow(
+      new WebhookError('HTTP 501', 1),
+    );
+    expect(notImplemented.calls).toHaveLength(1);
+    const badPort = scriptedFetch([new TypeError('fetch failed', { cause: new Error('bad port') })]);
+    await expect(postWebhook(event, URL_, { fetch: badPort.fetch, sleep: noSleep })).rejects.toThrow(new WebhookError('bad port', 1));
+    expect(badPort.calls).toHaveLength(1);
   });
 
   it('waits as long as Retry-After says, in seconds or as a date', async () => {
@@ -75,12 +92,13 @@ describe('webhook delivery', () => {
       fetch,
       attempts: 4,
       backoffMs: 100,
+      random: () => 0.999_999,
       now: () => now,
       sleep: async (ms) => void waits.push(ms),
     });
     expect(result).toEqual({ status: 204, attempts: 4 });
-    // An unreadable Retry-After falls back to the doubling backoff.
-    expect(waits).toEqual([7000, 12_000, 400]);
+    // An unreadable Retry-After falls back to the backoff, whose third ceiling is 400 ms.
+    expect(waits).toEqual([7000, 12_000, 399]);
   });
 
   it('stops when Retry-After asks for longer than a notification waits', async () => {
@@ -110,7 +128,8 @@ describe('webhook delivery', () => {
   });
 
   it('gives up after the last attempt, saying why without the URL', async () => {
-    const { fetch } = scriptedFetch([new Error(`cannot reach ${URL_}`), new Error(`cannot reach ${URL_}`)]);
+    const reset = () => new TypeError('fetch failed', { cause: Object.assign(new Error(`cannot reach ${URL_}`), { code: 'ECONNRESET' }) });
+    const { fetch } = scriptedFetch([reset(), reset()]);
     const error = await postWebhook(event, URL_, { fetch, attempts: 2, sleep: noSleep }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(WebhookError);
     expect((error as WebhookError).attempts).toBe(2);
