@@ -1,6 +1,6 @@
 import { getOctokit } from '@actions/github';
 import type { RunContext } from '../action/context.js';
-import { describeError } from '../action/errors.js';
+import { describeRequestFailure } from '../http/fetch.js';
 import type { Logger } from '../action/logger.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -34,7 +34,10 @@ const short = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` 
  */
 export async function startDeployment(octokit: Octokit, spec: DeploymentSpec, logger: Logger): Promise<DeploymentRecord> {
   const [owner, repo] = spec.repository.split('/');
-  const warn = (what: string, error: unknown) => logger.warning(`GitHub deployment: could not ${what}: ${describeError(error)}`);
+  const warn = (what: string, error: unknown) =>
+    logger.warning(
+      `GitHub deployment: could not ${what} in ${spec.repository} (${describeRequestFailure(error)}); the deployment to the cluster goes on, only its record on GitHub is missing`,
+    );
   let id: number;
   try {
     const created = await octokit.rest.repos.createDeployment({

@@ -32,3 +32,23 @@ export function retryAfterMs(header: string | null, now: number): number | undef
   const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+interface RequestFailureFields extends ErrorFields {
+  status?: number;
+  request?: { method?: string; url?: string };
+  response?: { status?: number; url?: string };
+}
+
+/**
+ * What an Octokit (or fetch) failure says, with what was asked: `GET
+ * https://api.github.com/repos/o/r/pulls: HTTP 404: Not Found` when the
+ * server answered, the system's reason (`bad port`, `connect ECONNREFUSED …`,
+ * `Invalid URL`) with the URL when it could not be asked.
+ */
+export function describeRequestFailure(error: unknown): string {
+  const fields = (typeof error === 'object' && error !== null ? error : {}) as RequestFailureFields;
+  const request = fields.request?.method && fields.request.url ? `${fields.request.method} ${fields.request.url}: ` : '';
+  if (fields.response?.status) return `${request}HTTP ${fields.response.status}: ${fields.message || 'no message'}`;
+  if (isTimeout(error) || isTimeout(fields.cause)) return `${request}no answer in time`;
+  return `${request}${networkProblem(fields.cause ?? error)}`;
+}
