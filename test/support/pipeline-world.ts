@@ -15,6 +15,7 @@ import { readCanaryCheckInputs, readCanaryMetrics } from '../../src/canary/canar
 import { readPromoteInputs } from '../../src/git/promote-inputs.js';
 import { readBuildPushInputs } from '../../src/image/build-push-inputs.js';
 import { readDeployInputs } from '../../src/kube/deploy-inputs.js';
+import { readVerifyInputs } from '../../src/verify/inputs.js';
 import { readPatchManifestInputs } from '../../src/manifest/patch-manifest-inputs.js';
 import type { Approval, StepCall, StepEffect, World } from './job-graph.js';
 import { parseOutputFile } from './run-action.js';
@@ -34,6 +35,8 @@ export interface Scenario {
   rollout: 'ok' | 'failed';
   /** canary-check's decision. */
   decision: 'pass' | 'fail';
+  /** verify's result, when the workflow verifies. */
+  verify?: 'passed' | 'failed';
   approval: Approval;
   /** The run is cancelled while this step (by key) runs. */
   cancelAt?: string;
@@ -74,6 +77,8 @@ export class PipelineWorld implements World {
   /** Whether anything was applied to the cluster at all. */
   touched = false;
   pullRequests: string[] = [];
+  /** The revisions verify checked, and what the cluster ran then. */
+  verified: { revision: string; cluster: Cluster }[] = [];
   pushedImages: string[] = [];
   candidateCommits: string[] = [];
   /** Stage promotions: from which success commit (and so which tree) to which candidate branch. */
@@ -273,6 +278,14 @@ export class PipelineWorld implements World {
       }
       case 'deploy-candidate':
         return this.deploy(readDeployInputs(inputs, context, env), call);
+      case 'verify': {
+        await readVerifyInputs(inputs, context);
+        if (validateOnly) return { outcome: 'success' };
+        if (this.cancelled(call)) return { outcome: 'cancelled' };
+        this.verified.push({ revision: inputs.string('revision'), cluster: { ...this.cluster } });
+        const result = this.scenario.verify ?? 'passed';
+        return { outcome: result === 'passed' ? 'success' : 'failure', outputs: { result } };
+      }
       default:
         throw new Error(`the world does not know action ${action}`);
     }

@@ -412,6 +412,61 @@ describe('the callers users write, with the workflows they call', () => {
   });
 });
 
+describe('env-cd verify: integration and performance tests before anything is recorded', () => {
+  const VERIFY = {
+    'verify-http-checks': '- /healthz',
+    'verify-preview-url': 'http://hello-preview.hello.svc.cluster.local',
+    'verify-load-url': '/',
+    'verify-load-thresholds': 'p95 < 300ms',
+    'verify-job-image': 'ghcr.io/acme/hello-tests:1',
+    'verify-job-command': 'npm run test:integration',
+  };
+  it.each(
+    (['rolling', 'canary', 'blue-green'] as const).flatMap((strategy) =>
+      (['passed', 'failed'] as const).map((verify) => [strategy, verify] as const),
+    ),
+  )('%s, verification %s', async (strategy, verify) => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved', verify });
+    const before = world.productionTip;
+    const run = await simulate(envCd, {
+      inputs: { strategy, ...CANARY_INPUTS, ...VERIFY },
+      secrets: SECRETS,
+      github: { repository: 'acme/hello-env', sha: world.candidate },
+      world,
+    });
+    expect(world.errors).toEqual([]);
+    // Verified where the revision runs, before anything switches to it for good.
+    const running = {
+      rolling: { primary: world.candidate },
+      canary: { primary: before, canary: world.candidate },
+      'blue-green': { primary: before, preview: world.candidate },
+    }[strategy];
+    expect(world.verified).toEqual([{ revision: world.candidate, cluster: expect.objectContaining(running) }]);
+    expect(run.outputs['verify-result']).toBe(verify);
+    if (verify === 'passed') {
+      expect(world.productionTip).toBe(world.candidate);
+      expect(world.cluster).toEqual({ primary: world.candidate });
+    } else {
+      // Nothing recorded; a rolled-out revision is rolled back, a canary or colour removed.
+      expect(world.productionTip).toBe(before);
+      expect(world.cluster).toEqual({ primary: before });
+    }
+  });
+
+  it('refuses bad verify inputs before anything is deployed', async () => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    const run = await simulate(envCd, {
+      inputs: { 'verify-load-url': 'http://hello', 'verify-load-thresholds': 'p95 < fast' },
+      secrets: SECRETS,
+      github: { repository: 'acme/hello-env', sha: world.candidate },
+      world,
+    });
+    expect(world.errors).toEqual([expect.stringMatching(/^verify: input 'load-thresholds'/)]);
+    expect(run.jobs.get('check')!.result).toBe('failure');
+    expect(world.touched).toBe(false);
+  });
+});
+
 describe('environments chained by digest (env-cd stages)', () => {
   const STAGES = 'dev staging production';
   const runStage = async (inputs: Record<string, unknown>, scenario: Partial<Scenario> = {}) => {
