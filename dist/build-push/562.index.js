@@ -42,6 +42,7 @@ function truncate(text, max) {
 /* harmony export */   kL: () => (/* binding */ isTimeout),
 /* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
 /* harmony export */ });
+/* unused harmony export describeRequestFailure */
 /** What fetch's failures and answers say, read the same way by every client here. */
 /** Whether fetch gave up because its AbortSignal.timeout ran out. */
 function isTimeout(error) {
@@ -64,6 +65,168 @@ function retryAfterMs(header, now) {
     // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
     const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * What an Octokit (or fetch) failure says, with what was asked: `GET
+ * https://api.github.com/repos/o/r/pulls: HTTP 404: Not Found` when the
+ * server answered, the system's reason (`bad port`, `connect ECONNREFUSED …`,
+ * `Invalid URL`) with the URL when it could not be asked.
+ */
+function describeRequestFailure(error) {
+    const fields = (typeof error === 'object' && error !== null ? error : {});
+    const request = fields.request?.method && fields.request.url ? `${fields.request.method} ${fields.request.url}: ` : '';
+    if (fields.response?.status)
+        return `${request}HTTP ${fields.response.status}: ${fields.message || 'no message'}`;
+    if (isTimeout(error) || isTimeout(fields.cause))
+        return `${request}no answer in time`;
+    return `${request}${networkProblem(fields.cause ?? error)}`;
+}
+
+
+/***/ }),
+
+/***/ 7572:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BI: () => (/* binding */ describeTries),
+/* harmony export */   Cw: () => (/* binding */ describeStop),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   bV: () => (/* binding */ isTransientError),
+/* harmony export */   o2: () => (/* binding */ transientResponse)
+/* harmony export */ });
+/* unused harmony exports TRANSIENT_STATUSES, isTransientStatus, realSleep, backoffMs, unwrap */
+/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4610);
+
+/**
+ * One retry policy for every client here (registry, webhooks, Pub/Sub,
+ * Prometheus, kubectl apply): which failures may pass on their own, how long
+ * to wait before the next try, and when to stop.
+ */
+/** Answers that say "not now" rather than "no": timeouts, too early, too many requests, and the server's or a gateway's trouble. */
+const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+function isTransientStatus(status) {
+    return TRANSIENT_STATUSES.has(status);
+}
+/**
+ * The system's and undici's codes for a connection reset, refused or timed
+ * out, and for a DNS server that could not answer yet (EAI_AGAIN; ENOTFOUND,
+ * a name that does not exist, is final).
+ */
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+]);
+/**
+ * Whether a thrown error is a connection that failed in a way another try may
+ * not: read by fields along the cause chain (fetch wraps the system's error
+ * in "fetch failed"; a connection tried on several addresses fails with an
+ * AggregateError of them), never with instanceof.
+ */
+function isTransientError(error, depth = 0) {
+    if (typeof error !== 'object' || error === null || depth > 5)
+        return false;
+    if ((0,_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .isTimeout */ .kL)(error))
+        return true;
+    const { code, cause, errors } = error;
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code))
+        return true;
+    if (Array.isArray(errors) && errors.some((inner) => isTransientError(inner, depth + 1)))
+        return true;
+    return isTransientError(cause, depth + 1);
+}
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/**
+ * The wait before retry number `retry` (1 for the second try): full jitter,
+ * anywhere from 0 to the doubled ceiling, so that clients failed together
+ * do not come back together.
+ */
+function backoffMs(retry, policy, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+    return Math.floor(Math.min(Math.max(random(), 0), 1) * ceiling);
+}
+/**
+ * Runs `operation` until it gives a final outcome, or a transient one that
+ * the policy will not retry: the number of tries, the time budget or a
+ * Retry-After beyond the cap stops it. Never throws what the operation threw:
+ * the outcome comes back settled, with how the tries went, for the caller to
+ * word (an outage is not a wrong input).
+ */
+async function withRetry(operation, policy, options = {}) {
+    const sleep = options.sleep ?? realSleep;
+    const random = options.random ?? Math.random;
+    const now = options.now ?? Date.now;
+    const judgeError = options.judgeError ?? ((error) => (isTransientError(error) ? { reason: String(error) } : undefined));
+    const attempts = Math.max(1, policy.attempts);
+    const maxRetryAfterMs = policy.maxRetryAfterMs ?? _fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_RETRY_AFTER_MS */ .yL;
+    const started = now();
+    for (let attempt = 1;; attempt++) {
+        let outcome;
+        let transient;
+        try {
+            outcome = { ok: true, value: await operation(attempt) };
+            transient = options.judge?.(outcome.value);
+        }
+        catch (error) {
+            outcome = { ok: false, error };
+            transient = judgeError(error);
+        }
+        const tries = (stopped) => ({
+            attempts: attempt,
+            elapsedMs: now() - started,
+            ...(transient && { stopped, transient }),
+        });
+        if (!transient)
+            return { ...outcome, tries: tries() };
+        if (attempt >= attempts)
+            return { ...outcome, tries: tries('attempts') };
+        if (transient.retryAfterMs !== undefined && transient.retryAfterMs > maxRetryAfterMs) {
+            return { ...outcome, tries: tries('retry-after') };
+        }
+        const delayMs = transient.retryAfterMs ?? backoffMs(attempt, policy, random);
+        if (policy.budgetMs !== undefined && now() - started + delayMs > policy.budgetMs)
+            return { ...outcome, tries: tries('budget') };
+        if (outcome.ok)
+            await options.discard?.(outcome.value);
+        options.onRetry?.({ attempt: attempt + 1, of: attempts, delayMs, reason: transient.reason });
+        await sleep(delayMs);
+    }
+}
+/** The outcome's value, or what the operation threw. */
+function unwrap(settled) {
+    if (settled.ok)
+        return settled.value;
+    throw settled.error;
+}
+/** A response worth another try: a transient status, with the wait its Retry-After asks for. */
+function transientResponse(response, now = Date.now) {
+    if (!isTransientStatus(response.status))
+        return undefined;
+    const reason = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const header = response.headers.get('retry-after');
+    const retryAfterMs = header ? (0,_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(header, now()) : undefined;
+    return retryAfterMs === undefined ? { reason } : { reason, retryAfterMs };
+}
+/** "5 times over 12.4 s", "once": how often and how long a failure went on. */
+function describeTries(tries) {
+    const times = tries.attempts === 1 ? 'once' : tries.attempts === 2 ? 'twice' : `${tries.attempts} times`;
+    return tries.attempts === 1 ? times : `${times} over ${(tries.elapsedMs / 1000).toFixed(1)} s`;
+}
+/** Why the tries stopped, when it was not for want of tries: a Retry-After too long, or the time budget spent. */
+function describeStop(tries) {
+    if (tries.stopped === 'retry-after' && tries.transient?.retryAfterMs !== undefined) {
+        return `; it asked to be retried in ${Math.ceil(tries.transient.retryAfterMs / 1000)} s, longer than this step waits`;
+    }
+    return '';
 }
 
 
@@ -110,7 +273,10 @@ async function withWorkdir(prefix, body) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./.tmp/build/src/http/retry.js
+var retry = __webpack_require__(7572);
 ;// CONCATENATED MODULE: ./.tmp/build/src/image/builders/builder.js
+
 
 const TAIL_LINES = 30;
 /** A build that failed; `tail` is the end of its output, which is where the cause usually is. */
@@ -176,6 +342,49 @@ function registryCacheRef(entry) {
         return entry;
     const fields = new Map(entry.split(',').map((field) => [field.slice(0, field.indexOf('=')), field.slice(field.indexOf('=') + 1)]));
     return fields.get('type') === 'registry' ? fields.get('ref') : undefined;
+}
+/**
+ * How a push by the builder is retried when the registry fails for a moment:
+ * the same policy as the registry client's calls, with waits long enough for
+ * a registry restarting behind its load balancer.
+ */
+const PUSH_RETRY = { attempts: 4, baseDelayMs: 2000, maxDelayMs: 15_000 };
+/**
+ * The words of containers/image (buildah) and BuildKit (docker) for a push
+ * that met a registry's passing trouble: a transient HTTP status, or a
+ * connection reset, dropped or timed out. A refusal (401, 403, 404, a bad
+ * manifest) is none of these, and fails at once.
+ */
+const TRANSIENT_PUSH = /(?:unexpected (?:HTTP )?status(?: code)?:? ?(?:408|425|429|500|502|503|504)\b)|(?:\b(?:408|425|429|500|502|503|504) (?:Request Timeout|Too Early|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b)|connection reset by peer|broken pipe|unexpected EOF|: EOF\b|i\/o timeout|TLS handshake timeout|server sent GOAWAY|connection refused|http2: client connection lost/i;
+/** The line of a failed push's output that shows the registry's passing trouble, if one does. */
+function transientPushFailure(tail) {
+    return [...tail].reverse().find((line) => TRANSIENT_PUSH.test(line));
+}
+/**
+ * Runs a builder's push (or its build that pushes) until it succeeds, fails
+ * for another reason than the registry's passing trouble, or the tries run
+ * out; then returns the last result, with a note of the tries in its output
+ * when more than one was made.
+ */
+async function pushWithRetry(what, push, logger, deps = {}, 
+/** For a build that pushes: the output that shows the push failed, rather than a step of the build. */
+pushFailed = () => true, policy = PUSH_RETRY) {
+    const settled = await (0,retry/* withRetry */.bD)(push, policy, {
+        ...deps,
+        judge: (result) => {
+            const line = result.code === 0 || !pushFailed(result.tail) ? undefined : transientPushFailure(result.tail);
+            return line === undefined ? undefined : { reason: line.trim() };
+        },
+        judgeError: () => undefined,
+        onRetry: ({ attempt, of, delayMs, reason }) => logger.warning(`${what}: the registry failed for now (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt} of ${of})`),
+    });
+    if (!settled.ok)
+        throw settled.error;
+    const result = settled.value;
+    if (result.code !== 0 && settled.tries.transient) {
+        return { ...result, tail: [...result.tail, `the registry failed ${(0,retry/* describeTries */.BI)(settled.tries)}; gave up`] };
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/src/image/builders/buildah.js
@@ -249,12 +458,16 @@ class BuildahBuilder {
     logger;
     options;
     env;
+    retry;
     name = 'buildah';
-    constructor(runner, logger, options = {}, env = process.env) {
+    constructor(runner, logger, options = {}, env = process.env, 
+    /** Waits between tries of a push the registry failed for a moment. */
+    retry = {}) {
         this.runner = runner;
         this.logger = logger;
         this.options = options;
         this.env = env;
+        this.retry = retry;
     }
     async build(spec) {
         const log = { env: this.env, onLine: (line) => this.logger.info(line) };
@@ -268,7 +481,8 @@ class BuildahBuilder {
         if (!spec.push)
             return {};
         const digestFile = (0,external_node_path_.join)(spec.workdir, 'digest');
-        const pushed = await this.runner('buildah', buildahPushArgs(spec, this.options, digestFile), log);
+        // buildah retries a dropped connection but not a 503: a registry's passing trouble is retried here, whole pushes being idempotent.
+        const pushed = await pushWithRetry(`buildah push to ${spec.push.repository}`, () => this.runner('buildah', buildahPushArgs(spec, this.options, digestFile), log), this.logger, this.retry);
         if (pushed.code !== 0)
             throw new BuildError('buildah push', pushed.code, pushed.tail);
         return { digest: (await (0,promises_.readFile)(digestFile, 'utf8')).trim() };
@@ -317,27 +531,36 @@ function parseDockerMetadata(text) {
     const metadata = JSON.parse(text);
     return metadata['containerimage.digest'] ?? metadata['containerimage.descriptor']?.digest;
 }
+/** BuildKit's words for a failure of the image export's push, as opposed to a failed step of the build. */
+function pushStepFailed(tail) {
+    return tail.some((line) => /failed to push|pushing layers|exporting to image|failed to copy: .*(?:upload|blob)/i.test(line));
+}
 class DockerBuilder {
     runner;
     logger;
     login;
     env;
+    retry;
     name = 'docker';
-    constructor(runner, logger, login, env = process.env) {
+    constructor(runner, logger, login, env = process.env, 
+    /** Waits between tries of a push the registry failed for a moment. */
+    retry = {}) {
         this.runner = runner;
         this.logger = logger;
         this.login = login;
         this.env = env;
+        this.retry = retry;
     }
     async build(spec) {
         const metadataFile = (0,external_node_path_.join)(spec.workdir, 'metadata.json');
         if (this.login)
             await this.logIn(this.login);
         try {
-            const result = await this.runner('docker', dockerBuildArgs(spec, metadataFile), {
-                env: this.env,
-                onLine: (line) => this.logger.info(line),
-            });
+            const build = () => this.runner('docker', dockerBuildArgs(spec, metadataFile), { env: this.env, onLine: (line) => this.logger.info(line) });
+            // buildx pushes as the last step of the build; that step alone is retried, from the build cache, when the registry failed for a moment.
+            const result = spec.push
+                ? await pushWithRetry(`docker buildx push to ${spec.push.repository}`, build, this.logger, this.retry, pushStepFailed)
+                : await build();
             if (result.code !== 0)
                 throw new BuildError('docker buildx build', result.code, result.tail);
             return { digest: spec.push ? parseDockerMetadata(await (0,promises_.readFile)(metadataFile, 'utf8')) : undefined };
@@ -509,8 +732,6 @@ async function hasDockerLogin(host, env) {
 var image_reference = __webpack_require__(6382);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./.tmp/build/src/http/fetch.js
-var fetch = __webpack_require__(4610);
 ;// CONCATENATED MODULE: ./.tmp/build/src/action/logger.js
 /** For library code run outside an action (tests, benchmarks, the local run). */
 const silentLogger = {
@@ -548,7 +769,6 @@ class RegistryError extends Error {
         this.name = 'RegistryError';
     }
 }
-const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 /** Docker's rule: a loopback registry may speak plain HTTP; any other only when the user lists it. */
 function usesPlainHttp(host, insecure = []) {
     const hostname = host.replace(/:\d+$/, '');
@@ -623,6 +843,8 @@ class Registry {
     credentials;
     authorization = { kind: 'none' };
     tokens = new Map();
+    /** How the tries of each final answer went, for the failure's message. */
+    tries = new WeakMap();
     constructor(host, options = {}) {
         this.host = host || 'docker.io';
         this.origin = `${options.plainHttp ? 'http' : 'https'}://${apiHost(host)}`;
@@ -644,6 +866,24 @@ class Registry {
         // Challenged here, a Basic registry judges the password and a token service grants (or refuses) the scope.
         const response = await this.call({ method: 'GET', path: '/v2/', scope: { repository, actions } });
         await response.body?.cancel();
+    }
+    /**
+     * Proves the right to push to `repository` by opening an upload and
+     * cancelling it: a token service may grant less than it was asked, which
+     * `authorize` cannot see, and a push refused after a promotion is recorded
+     * comes too late.
+     */
+    async probePush(repository) {
+        const response = await this.call({
+            method: 'POST',
+            path: `/v2/${repository}/blobs/uploads/`,
+            scope: { repository, actions: ['pull', 'push'] },
+            headers: { 'content-length': '0' },
+        });
+        await response.body?.cancel();
+        const location = response.headers.get('location');
+        if (location)
+            await this.cancelUpload(repository, location);
     }
     /** The manifest's descriptor, or undefined when the registry has no such tag or digest. */
     async head(repository, reference) {
@@ -754,6 +994,61 @@ class Registry {
         });
         await done.body?.cancel();
     }
+    /**
+     * Chunked upload, for blobs too large for one request through a proxy's
+     * body limit: one PATCH per chunk, then a PUT that names the digest. An
+     * upload that fails half-way is cancelled, not resumed: distribution cancels
+     * it itself when a chunk it already holds is sent again, so the caller
+     * starts the blob over.
+     */
+    async pushBlobChunked(repository, digest, chunks) {
+        const scope = { repository, actions: ['pull', 'push'] };
+        const started = await this.call({
+            method: 'POST',
+            path: `/v2/${repository}/blobs/uploads/`,
+            scope,
+            headers: { 'content-length': '0' },
+        });
+        await started.body?.cancel();
+        let location = started.headers.get('location');
+        const where = () => {
+            if (!location)
+                throw new RegistryError(`registry ${this.host} opened an upload to ${repository} without saying where to send it`);
+            return new URL(location, this.origin);
+        };
+        let offset = 0;
+        try {
+            for await (const chunk of chunks) {
+                if (!chunk.length)
+                    continue;
+                const response = await this.call({
+                    method: 'PATCH',
+                    path: where().toString(),
+                    scope,
+                    headers: {
+                        'content-type': 'application/octet-stream',
+                        'content-length': String(chunk.length),
+                        'content-range': `${offset}-${offset + chunk.length - 1}`,
+                    },
+                    body: () => chunk,
+                    timeoutMs: this.transferTimeoutMs,
+                });
+                await response.body?.cancel();
+                // Each answer says where the next chunk goes; distribution keeps the upload's state in that URL.
+                location = response.headers.get('location') ?? location;
+                offset += chunk.length;
+            }
+            const url = where();
+            url.searchParams.set('digest', digest);
+            const done = await this.call({ method: 'PUT', path: url.toString(), scope, headers: { 'content-length': '0' } });
+            await done.body?.cancel();
+            location = null;
+        }
+        finally {
+            if (location)
+                await this.cancelUpload(repository, location);
+        }
+    }
     async cancelUpload(repository, location) {
         try {
             const response = await this.call({
@@ -793,40 +1088,42 @@ class Registry {
             return response;
         throw await this.failure(response, what, call.scope, authorization);
     }
-    /** Sends one request, retrying what may pass on its own: 429, 5xx, resets, time-outs. */
-    async exchange(call, what, authorization) {
-        for (let attempt = 1;; attempt++) {
-            let response;
-            try {
-                const body = call.body ? await call.body() : undefined;
-                response = await this.fetch(this.url(call.path), {
-                    method: call.method,
-                    headers: { ...call.headers, ...(authorization && { authorization }) },
-                    body,
-                    redirect: 'follow',
-                    signal: AbortSignal.timeout(call.timeoutMs ?? this.timeoutMs),
-                    ...(body instanceof ReadableStream && { duplex: 'half' }),
-                });
-            }
-            catch (error) {
-                const reason = describeNetworkError(error);
-                if (attempt >= this.attempts) {
-                    throw new RegistryError(`registry ${this.host} is unreachable: ${reason} (${what}, ${this.attempts} attempts)`);
-                }
-                await this.backOff(attempt, `${what}: ${reason}`);
-                continue;
-            }
-            if (!RETRYABLE.has(response.status) || attempt >= this.attempts)
-                return response;
-            await response.body?.cancel();
-            await this.backOff(attempt, `${what}: ${statusText(response)}`, (0,fetch/* retryAfterMs */.Vs)(response.headers.get('retry-after'), Date.now()));
-        }
+    retryPolicy() {
+        return { attempts: this.attempts, baseDelayMs: this.retryDelayMs, maxDelayMs: 16 * this.retryDelayMs };
     }
-    async backOff(attempt, reason, retryAfter) {
-        const full = this.retryDelayMs * 2 ** (attempt - 1);
-        const delay = Math.round(Math.min(fetch/* MAX_RETRY_AFTER_MS */.yL, retryAfter ?? full / 2 + (this.random() * full) / 2));
-        this.logger.info(`registry ${this.host}: ${reason}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.attempts})`);
-        await this.sleep(delay);
+    /** Sends one request, retrying what may pass on its own (the shared policy: 408, 425, 429, 5xx but 501, resets, time-outs). */
+    async exchange(call, what, authorization) {
+        const settled = await (0,retry/* withRetry */.bD)(async () => {
+            const body = call.body ? await call.body() : undefined;
+            return this.fetch(this.url(call.path), {
+                method: call.method,
+                headers: { ...call.headers, ...(authorization && { authorization }) },
+                body,
+                redirect: 'follow',
+                signal: AbortSignal.timeout(call.timeoutMs ?? this.timeoutMs),
+                ...(body instanceof ReadableStream && { duplex: 'half' }),
+            });
+        }, this.retryPolicy(), {
+            sleep: this.sleep,
+            random: this.random,
+            judge: (response) => {
+                const transient = (0,retry/* transientResponse */.o2)(response);
+                return transient && { ...transient, reason: statusText(response) };
+            },
+            judgeError: (error) => ((0,retry/* isTransientError */.bV)(error) ? { reason: describeNetworkError(error) } : undefined),
+            discard: (response) => response.body?.cancel(),
+            onRetry: ({ attempt, of, delayMs, reason }) => this.logger.info(`registry ${this.host}: ${what}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt} of ${of})`),
+        });
+        if (settled.ok) {
+            this.tries.set(settled.value, settled.tries);
+            return settled.value;
+        }
+        // What the request's body threw (another registry's refusal, when a blob is copied) is its own error.
+        if (settled.error instanceof RegistryError)
+            throw settled.error;
+        const reason = describeNetworkError(settled.error);
+        const attempts = settled.tries.attempts > 1 ? `, ${settled.tries.attempts} attempts` : '';
+        throw new RegistryError(`registry ${this.host} is unreachable: ${reason} (${what}${attempts})`);
     }
     loadCredentials() {
         this.credentials ??= this.lookupCredentials();
@@ -880,7 +1177,9 @@ class Registry {
             return cached;
         const { realm, service } = this.authorization;
         const credentials = await this.loadCredentials();
-        const url = new URL(realm);
+        const url = URL.canParse(realm) ? new URL(realm) : undefined;
+        if (!url)
+            throw new RegistryError(`registry ${this.host} named a token service that is not a URL ('${realm}'), so it cannot be logged in to`);
         const form = new URLSearchParams();
         if (service)
             form.set('service', service);
@@ -938,8 +1237,10 @@ class Registry {
         if (response.status === 403) {
             return new RegistryError(`registry ${this.host} denied ${who} the right to${target || ` ${what}`} (${status})${hint}`, 403);
         }
-        const tries = RETRYABLE.has(response.status) ? ` after ${this.attempts} attempts` : '';
-        return new RegistryError(`registry ${this.host} answered ${status} to ${what}${tries}`, response.status);
+        const tries = this.tries.get(response);
+        const over = tries && tries.attempts > 1 ? ` over ${(tries.elapsedMs / 1000).toFixed(1)} s` : '';
+        const after = tries?.transient ? ` after ${tries.attempts} attempt${tries.attempts === 1 ? '' : 's'}${over}${(0,retry/* describeStop */.Cw)(tries)}` : '';
+        return new RegistryError(`registry ${this.host} answered ${status} to ${what}${after}`, response.status);
     }
 }
 /** The manifest's media type from the header, or from its own `mediaType` field when the registry sent a generic one. */
@@ -1078,6 +1379,7 @@ class Registries {
                 credentials: () => this.credentialsFor(host),
                 fetch: this.deps.fetch,
                 sleep: this.deps.sleep,
+                random: this.deps.random,
                 logger: this.deps.logger,
             });
             this.clients.set(host, registry);
@@ -1092,13 +1394,13 @@ async function createBuilder(name, inputs, deps, env) {
         const login = inputs.push && inputs.username
             ? { host, username: inputs.username, password: inputs.password, keep: await hasDockerLogin(host, env) }
             : undefined;
-        return new DockerBuilder(runner, deps.logger, login, env);
+        return new DockerBuilder(runner, deps.logger, login, env, { sleep: deps.sleep, random: deps.random });
     }
     return new BuildahBuilder(runner, deps.logger, {
         // buildah reads STORAGE_DRIVER itself; vfs is the driver that works on every runner and in every container.
         storageDriver: env.STORAGE_DRIVER ? undefined : 'vfs',
         isolation: env.BUILDAH_ISOLATION || 'chroot',
-    }, env);
+    }, env, { sleep: deps.sleep, random: deps.random });
 }
 async function writePrivate(path, content) {
     await (0,promises_.writeFile)(path, content, { mode: 0o600 });

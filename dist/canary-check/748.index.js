@@ -50,7 +50,10 @@ var errors = __webpack_require__(5313);
 var markdown = __webpack_require__(5691);
 // EXTERNAL MODULE: ./.tmp/build/src/http/fetch.js
 var http_fetch = __webpack_require__(4610);
+// EXTERNAL MODULE: ./.tmp/build/src/http/retry.js
+var http_retry = __webpack_require__(7572);
 ;// CONCATENATED MODULE: ./.tmp/build/src/notify/pubsub.js
+
 
 function pubSubMessage(event) {
     const { data, datacontenttype, ...context } = event;
@@ -89,41 +92,46 @@ const loadPubSub = async ({ projectId }) => {
         return restPubSub(`http://${emulator}`, async () => ({}));
     return restPubSub(PUBSUB_ENDPOINT, await googleAuthorization(projectId));
 };
-/** A Pub/Sub client of the REST API at `endpoint`, retrying what is unavailable or overloaded. */
-function restPubSub(endpoint, authorization) {
+/** Publishes are tried three times, about half a second then a second apart: the step's whole publish has 30 s. */
+const PUBSUB_RETRY = { attempts: ATTEMPTS, baseDelayMs: 500, maxDelayMs: 4000 };
+/** A Pub/Sub client of the REST API at `endpoint`, retrying what is unavailable or overloaded (the shared policy). */
+function restPubSub(endpoint, authorization, retry = {}) {
     return {
         async publish(topic, { data, attributes }) {
             const body = JSON.stringify({ messages: [{ data: data.toString('base64'), attributes }] });
-            let problem = '';
-            for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                if (attempt > 1)
-                    await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 2)));
-                // No credentials is not a thing another try mends: that error goes out as it is.
-                const headers = new Headers(await authorization());
-                headers.set('content-type', 'application/json');
-                headers.set('user-agent', 'gitops-delivery');
-                let response;
+            const url = `${endpoint}/v1/${topic}:publish`;
+            let credentialsFailed = false;
+            const settled = await (0,http_retry/* withRetry */.bD)(async () => {
+                let headers;
                 try {
-                    response = await fetch(`${endpoint}/v1/${topic}:publish`, {
-                        method: 'POST',
-                        headers,
-                        body,
-                        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-                    });
+                    headers = new Headers(await authorization());
                 }
                 catch (error) {
-                    problem = (0,http_fetch/* isTimeout */.kL)(error) ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : (0,http_fetch/* networkProblem */.Wo)(error);
-                    continue;
+                    // No credentials is not a thing another try mends: that error goes out as it is.
+                    credentialsFailed = true;
+                    throw error;
                 }
+                headers.set('content-type', 'application/json');
+                headers.set('user-agent', 'gitops-delivery');
+                const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
                 const answer = (await response.json().catch(() => ({})));
-                if (response.ok && answer.messageIds?.[0])
-                    return answer.messageIds[0];
-                problem = `HTTP ${response.status}${answer.error ? ` ${answer.error.status ?? ''}: ${answer.error.message ?? ''}` : ''}`.trim();
-                // Pub/Sub's own advice: retry what is unavailable or overloaded, nothing else.
-                if (response.ok || !(response.status === 429 || response.status >= 500))
-                    break;
+                return { response, answer };
+            }, PUBSUB_RETRY, {
+                ...retry,
+                judge: ({ response }) => (0,http_retry/* transientResponse */.o2)(response, retry.now),
+                judgeError: (error) => (!credentialsFailed && (0,http_retry/* isTransientError */.bV)(error) ? { reason: (0,http_fetch/* networkProblem */.Wo)(error) } : undefined),
+            });
+            if (!settled.ok) {
+                if (credentialsFailed)
+                    throw settled.error;
+                const problem = (0,http_fetch/* isTimeout */.kL)(settled.error) ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : (0,http_fetch/* networkProblem */.Wo)(settled.error);
+                throw new Error(`${problem} (${endpoint}${settled.tries.attempts > 1 ? `, ${(0,http_retry/* describeTries */.BI)(settled.tries)}` : ''})`);
             }
-            throw new Error(problem);
+            const { response, answer } = settled.value;
+            if (response.ok && answer.messageIds?.[0])
+                return answer.messageIds[0];
+            throw new Error(`HTTP ${response.status}${answer.error ? ` ${answer.error.status ?? ''}: ${answer.error.message ?? ''}` : ''}`.trim() +
+                (settled.tries.transient && settled.tries.attempts > 1 ? ` (${(0,http_retry/* describeTries */.BI)(settled.tries)})` : ''));
         },
     };
 }
@@ -230,6 +238,7 @@ function eventText(event) {
 ;// CONCATENATED MODULE: ./.tmp/build/src/notify/webhook.js
 
 
+
 /**
  * The webhook body: the event in CloudEvents structured mode (the JSON
  * format's members at the top level) plus a `text` member, the one line a
@@ -248,55 +257,50 @@ class WebhookError extends Error {
         this.name = 'WebhookError';
     }
 }
-const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Connection errors, timeouts, 5xx and 429 are worth another try; any other answer is final. */
-function retryable(status) {
-    return status >= 500 || status === 429 || status === 408;
-}
 /** What went wrong, without the URL: fetch's errors rarely quote it, but the URL is a secret and this message is printed. */
 function describe(error, url) {
     return ((0,http_fetch/* isTimeout */.kL)(error) ? 'timed out' : (0,http_fetch/* networkProblem */.Wo)(error)).split(url).join('<webhook>');
 }
-/** POSTs the event; retries what may pass on a second try, and throws a WebhookError when no attempt succeeded. */
+const statusProblem = (response) => `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+/**
+ * POSTs the event; retries what may pass on a second try (the shared policy:
+ * 408, 425, 429, 500, 502, 503, 504, a connection reset, refused or timed
+ * out), and throws a WebhookError when no attempt succeeded.
+ */
 async function postWebhook(event, url, options = {}) {
     const doFetch = options.fetch ?? fetch;
-    const attempts = options.attempts ?? 3;
     const timeoutMs = options.timeoutMs ?? 10_000;
-    const sleep = options.sleep ?? sleepFor;
     const body = webhookBody(event);
-    let problem = '';
-    let askedWaitMs;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-        if (attempt > 1)
-            await sleep(askedWaitMs ?? (options.backoffMs ?? 1000) * 2 ** (attempt - 2));
-        try {
-            const response = await doFetch(url, {
-                method: 'POST',
-                headers: { 'content-type': 'application/json', 'user-agent': 'gitops-delivery' },
-                body,
-                signal: AbortSignal.timeout(timeoutMs),
-                redirect: 'error',
-            });
-            // Read the body so the connection is released.
-            await response.arrayBuffer().catch(() => undefined);
-            if (response.ok)
-                return { status: response.status, attempts: attempt };
-            problem = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-            if (!retryable(response.status))
-                throw new WebhookError(problem, attempt);
-            askedWaitMs = (0,http_fetch/* retryAfterMs */.Vs)(response.headers.get('retry-after'), options.now?.() ?? Date.now());
-            if (askedWaitMs !== undefined && askedWaitMs > http_fetch/* MAX_RETRY_AFTER_MS */.yL && attempt < attempts) {
-                throw new WebhookError(`${problem}, retry asked for in ${Math.ceil(askedWaitMs / 1000)} s, longer than a notification waits`, attempt);
-            }
-        }
-        catch (error) {
-            if (error instanceof WebhookError)
-                throw error;
-            problem = describe(error, url);
-            askedWaitMs = undefined;
-        }
+    const backoffMs = options.backoffMs ?? 1000;
+    const settled = await (0,http_retry/* withRetry */.bD)(async () => {
+        const response = await doFetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'user-agent': 'gitops-delivery' },
+            body,
+            signal: AbortSignal.timeout(timeoutMs),
+            redirect: 'error',
+        });
+        // Read the body so the connection is released.
+        await response.arrayBuffer().catch(() => undefined);
+        return response;
+    }, { attempts: options.attempts ?? 3, baseDelayMs: backoffMs, maxDelayMs: 8 * backoffMs }, {
+        sleep: options.sleep,
+        random: options.random,
+        now: options.now,
+        judge: (response) => (0,http_retry/* transientResponse */.o2)(response, options.now),
+        judgeError: (error) => ((0,http_retry/* isTransientError */.bV)(error) ? { reason: describe(error, url) } : undefined),
+    });
+    const { tries } = settled;
+    if (!settled.ok)
+        throw new WebhookError(describe(settled.error, url), tries.attempts);
+    const response = settled.value;
+    if (response.ok)
+        return { status: response.status, attempts: tries.attempts };
+    const problem = statusProblem(response);
+    if (tries.stopped === 'retry-after' && tries.transient?.retryAfterMs !== undefined) {
+        throw new WebhookError(`${problem}, retry asked for in ${Math.ceil(tries.transient.retryAfterMs / 1000)} s, longer than a notification waits`, tries.attempts);
     }
-    throw new WebhookError(problem, attempts);
+    throw new WebhookError(problem, tries.attempts);
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/src/notify/notify.js
@@ -606,6 +610,7 @@ function recordedOutputs() {
 /* harmony export */   kL: () => (/* binding */ isTimeout),
 /* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
 /* harmony export */ });
+/* unused harmony export describeRequestFailure */
 /** What fetch's failures and answers say, read the same way by every client here. */
 /** Whether fetch gave up because its AbortSignal.timeout ran out. */
 function isTimeout(error) {
@@ -628,6 +633,168 @@ function retryAfterMs(header, now) {
     // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
     const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * What an Octokit (or fetch) failure says, with what was asked: `GET
+ * https://api.github.com/repos/o/r/pulls: HTTP 404: Not Found` when the
+ * server answered, the system's reason (`bad port`, `connect ECONNREFUSED …`,
+ * `Invalid URL`) with the URL when it could not be asked.
+ */
+function describeRequestFailure(error) {
+    const fields = (typeof error === 'object' && error !== null ? error : {});
+    const request = fields.request?.method && fields.request.url ? `${fields.request.method} ${fields.request.url}: ` : '';
+    if (fields.response?.status)
+        return `${request}HTTP ${fields.response.status}: ${fields.message || 'no message'}`;
+    if (isTimeout(error) || isTimeout(fields.cause))
+        return `${request}no answer in time`;
+    return `${request}${networkProblem(fields.cause ?? error)}`;
+}
+
+
+/***/ }),
+
+/***/ 7572:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BI: () => (/* binding */ describeTries),
+/* harmony export */   Cw: () => (/* binding */ describeStop),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   bV: () => (/* binding */ isTransientError),
+/* harmony export */   o2: () => (/* binding */ transientResponse)
+/* harmony export */ });
+/* unused harmony exports TRANSIENT_STATUSES, isTransientStatus, realSleep, backoffMs, unwrap */
+/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4610);
+
+/**
+ * One retry policy for every client here (registry, webhooks, Pub/Sub,
+ * Prometheus, kubectl apply): which failures may pass on their own, how long
+ * to wait before the next try, and when to stop.
+ */
+/** Answers that say "not now" rather than "no": timeouts, too early, too many requests, and the server's or a gateway's trouble. */
+const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+function isTransientStatus(status) {
+    return TRANSIENT_STATUSES.has(status);
+}
+/**
+ * The system's and undici's codes for a connection reset, refused or timed
+ * out, and for a DNS server that could not answer yet (EAI_AGAIN; ENOTFOUND,
+ * a name that does not exist, is final).
+ */
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+]);
+/**
+ * Whether a thrown error is a connection that failed in a way another try may
+ * not: read by fields along the cause chain (fetch wraps the system's error
+ * in "fetch failed"; a connection tried on several addresses fails with an
+ * AggregateError of them), never with instanceof.
+ */
+function isTransientError(error, depth = 0) {
+    if (typeof error !== 'object' || error === null || depth > 5)
+        return false;
+    if ((0,_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .isTimeout */ .kL)(error))
+        return true;
+    const { code, cause, errors } = error;
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code))
+        return true;
+    if (Array.isArray(errors) && errors.some((inner) => isTransientError(inner, depth + 1)))
+        return true;
+    return isTransientError(cause, depth + 1);
+}
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/**
+ * The wait before retry number `retry` (1 for the second try): full jitter,
+ * anywhere from 0 to the doubled ceiling, so that clients failed together
+ * do not come back together.
+ */
+function backoffMs(retry, policy, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+    return Math.floor(Math.min(Math.max(random(), 0), 1) * ceiling);
+}
+/**
+ * Runs `operation` until it gives a final outcome, or a transient one that
+ * the policy will not retry: the number of tries, the time budget or a
+ * Retry-After beyond the cap stops it. Never throws what the operation threw:
+ * the outcome comes back settled, with how the tries went, for the caller to
+ * word (an outage is not a wrong input).
+ */
+async function withRetry(operation, policy, options = {}) {
+    const sleep = options.sleep ?? realSleep;
+    const random = options.random ?? Math.random;
+    const now = options.now ?? Date.now;
+    const judgeError = options.judgeError ?? ((error) => (isTransientError(error) ? { reason: String(error) } : undefined));
+    const attempts = Math.max(1, policy.attempts);
+    const maxRetryAfterMs = policy.maxRetryAfterMs ?? _fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_RETRY_AFTER_MS */ .yL;
+    const started = now();
+    for (let attempt = 1;; attempt++) {
+        let outcome;
+        let transient;
+        try {
+            outcome = { ok: true, value: await operation(attempt) };
+            transient = options.judge?.(outcome.value);
+        }
+        catch (error) {
+            outcome = { ok: false, error };
+            transient = judgeError(error);
+        }
+        const tries = (stopped) => ({
+            attempts: attempt,
+            elapsedMs: now() - started,
+            ...(transient && { stopped, transient }),
+        });
+        if (!transient)
+            return { ...outcome, tries: tries() };
+        if (attempt >= attempts)
+            return { ...outcome, tries: tries('attempts') };
+        if (transient.retryAfterMs !== undefined && transient.retryAfterMs > maxRetryAfterMs) {
+            return { ...outcome, tries: tries('retry-after') };
+        }
+        const delayMs = transient.retryAfterMs ?? backoffMs(attempt, policy, random);
+        if (policy.budgetMs !== undefined && now() - started + delayMs > policy.budgetMs)
+            return { ...outcome, tries: tries('budget') };
+        if (outcome.ok)
+            await options.discard?.(outcome.value);
+        options.onRetry?.({ attempt: attempt + 1, of: attempts, delayMs, reason: transient.reason });
+        await sleep(delayMs);
+    }
+}
+/** The outcome's value, or what the operation threw. */
+function unwrap(settled) {
+    if (settled.ok)
+        return settled.value;
+    throw settled.error;
+}
+/** A response worth another try: a transient status, with the wait its Retry-After asks for. */
+function transientResponse(response, now = Date.now) {
+    if (!isTransientStatus(response.status))
+        return undefined;
+    const reason = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const header = response.headers.get('retry-after');
+    const retryAfterMs = header ? (0,_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(header, now()) : undefined;
+    return retryAfterMs === undefined ? { reason } : { reason, retryAfterMs };
+}
+/** "5 times over 12.4 s", "once": how often and how long a failure went on. */
+function describeTries(tries) {
+    const times = tries.attempts === 1 ? 'once' : tries.attempts === 2 ? 'twice' : `${tries.attempts} times`;
+    return tries.attempts === 1 ? times : `${times} over ${(tries.elapsedMs / 1000).toFixed(1)} s`;
+}
+/** Why the tries stopped, when it was not for want of tries: a Retry-After too long, or the time budget spent. */
+function describeStop(tries) {
+    if (tries.stopped === 'retry-after' && tries.transient?.retryAfterMs !== undefined) {
+        return `; it asked to be retried in ${Math.ceil(tries.transient.retryAfterMs / 1000)} s, longer than this step waits`;
+    }
+    return '';
 }
 
 

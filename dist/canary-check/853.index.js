@@ -167,12 +167,21 @@ var http = __webpack_require__(4739);
 var metrics = __webpack_require__(955);
 // EXTERNAL MODULE: ./.tmp/build/src/http/fetch.js
 var http_fetch = __webpack_require__(4610);
+// EXTERNAL MODULE: ./.tmp/build/src/http/retry.js
+var retry = __webpack_require__(7572);
 // EXTERNAL MODULE: ./.tmp/build/src/canary/providers/provider.js
 var provider = __webpack_require__(2770);
 ;// CONCATENATED MODULE: ./.tmp/build/src/canary/providers/prometheus.js
 
 
 
+
+/**
+ * A query that meets a transient answer (a 503 while Prometheus restarts, a
+ * 502 from the proxy before it, a reset) is tried again within about 20 s;
+ * longer, and the outage is reported as one.
+ */
+const PROMETHEUS_RETRY = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 8000, budgetMs: 20_000 };
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Prometheus answered, and refused the query itself (bad PromQL, a failed evaluation). */
 class PrometheusQueryError extends Error {
@@ -241,10 +250,8 @@ async function queryRange(connection, query, range) {
     const { url, authorization, fetch: fetchImpl = fetch, timeoutMs = DEFAULT_TIMEOUT_MS } = connection;
     const endpoint = `${url.replace(/\/+$/, '')}/api/v1/query_range`;
     const body = new URLSearchParams({ query, start: String(range.start), end: String(range.end), step: String(range.step) });
-    let response;
-    let text;
-    try {
-        response = await fetchImpl(endpoint, {
+    const settled = await (0,retry/* withRetry */.bD)(async () => {
+        const response = await fetchImpl(endpoint, {
             method: 'POST',
             headers: {
                 'content-type': 'application/x-www-form-urlencoded',
@@ -254,13 +261,25 @@ async function queryRange(connection, query, range) {
             body,
             signal: AbortSignal.timeout(timeoutMs),
         });
-        text = await response.text();
-    }
-    catch (error) {
+        return { response, text: await response.text() };
+    }, connection.retryPolicy ?? PROMETHEUS_RETRY, {
+        ...connection.retry,
+        judge: ({ response }) => (0,retry/* transientResponse */.o2)(response, connection.retry?.now),
+        judgeError: transientError,
+        onRetry: ({ attempt, of, delayMs, reason }) => connection.logger?.warning(`Prometheus at ${url}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt} of ${of})`),
+    });
+    if (!settled.ok) {
+        const { error, tries } = settled;
         if ((0,http_fetch/* isTimeout */.kL)(error)) {
             throw new Error(`prometheus-url ${url} did not answer a query within ${timeoutMs / 1000} s`, { cause: error });
         }
-        throw new Error(`cannot reach prometheus-url ${url}: ${(0,http_fetch/* networkProblem */.Wo)(error)}`, { cause: error });
+        const repeated = tries.transient ? ` (${(0,retry/* describeTries */.BI)(tries)})` : '';
+        throw new Error(`cannot reach prometheus-url ${url}: ${(0,http_fetch/* networkProblem */.Wo)(error)}${repeated}`, { cause: error });
+    }
+    const { response, text } = settled.value;
+    if (settled.tries.transient) {
+        // Answered, but only ever with "not now": an outage of Prometheus (or of what stands before it), not a wrong URL.
+        throw new Error(`Prometheus at ${url} is unavailable (${settled.tries.transient.reason} ${(0,retry/* describeTries */.BI)(settled.tries)}${(0,retry/* describeStop */.Cw)(settled.tries)}): its metrics are needed to judge the canary`);
     }
     if (response.status === 401 || response.status === 403) {
         const hint = authorization ? 'check prometheus-token' : 'it wants credentials: set prometheus-token';
@@ -295,6 +314,12 @@ function sampleValue(text) {
     if (text === '-Inf')
         return -Infinity;
     return Number(text);
+}
+/** A connection reset, refused or timed out: worth another try, within the budget. */
+function transientError(error) {
+    if (!(0,retry/* isTransientError */.bV)(error))
+        return undefined;
+    return { reason: (0,http_fetch/* isTimeout */.kL)(error) ? 'no answer in time' : (0,http_fetch/* networkProblem */.Wo)(error) };
 }
 function excerpt(text) {
     const flat = text.replace(/\s+/g, ' ').trim();
@@ -359,6 +384,7 @@ async function sleepUntil(clock, time) {
 /* harmony export */   kL: () => (/* binding */ isTimeout),
 /* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
 /* harmony export */ });
+/* unused harmony export describeRequestFailure */
 /** What fetch's failures and answers say, read the same way by every client here. */
 /** Whether fetch gave up because its AbortSignal.timeout ran out. */
 function isTimeout(error) {
@@ -381,6 +407,168 @@ function retryAfterMs(header, now) {
     // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
     const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * What an Octokit (or fetch) failure says, with what was asked: `GET
+ * https://api.github.com/repos/o/r/pulls: HTTP 404: Not Found` when the
+ * server answered, the system's reason (`bad port`, `connect ECONNREFUSED …`,
+ * `Invalid URL`) with the URL when it could not be asked.
+ */
+function describeRequestFailure(error) {
+    const fields = (typeof error === 'object' && error !== null ? error : {});
+    const request = fields.request?.method && fields.request.url ? `${fields.request.method} ${fields.request.url}: ` : '';
+    if (fields.response?.status)
+        return `${request}HTTP ${fields.response.status}: ${fields.message || 'no message'}`;
+    if (isTimeout(error) || isTimeout(fields.cause))
+        return `${request}no answer in time`;
+    return `${request}${networkProblem(fields.cause ?? error)}`;
+}
+
+
+/***/ }),
+
+/***/ 7572:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BI: () => (/* binding */ describeTries),
+/* harmony export */   Cw: () => (/* binding */ describeStop),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   bV: () => (/* binding */ isTransientError),
+/* harmony export */   o2: () => (/* binding */ transientResponse)
+/* harmony export */ });
+/* unused harmony exports TRANSIENT_STATUSES, isTransientStatus, realSleep, backoffMs, unwrap */
+/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4610);
+
+/**
+ * One retry policy for every client here (registry, webhooks, Pub/Sub,
+ * Prometheus, kubectl apply): which failures may pass on their own, how long
+ * to wait before the next try, and when to stop.
+ */
+/** Answers that say "not now" rather than "no": timeouts, too early, too many requests, and the server's or a gateway's trouble. */
+const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+function isTransientStatus(status) {
+    return TRANSIENT_STATUSES.has(status);
+}
+/**
+ * The system's and undici's codes for a connection reset, refused or timed
+ * out, and for a DNS server that could not answer yet (EAI_AGAIN; ENOTFOUND,
+ * a name that does not exist, is final).
+ */
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+]);
+/**
+ * Whether a thrown error is a connection that failed in a way another try may
+ * not: read by fields along the cause chain (fetch wraps the system's error
+ * in "fetch failed"; a connection tried on several addresses fails with an
+ * AggregateError of them), never with instanceof.
+ */
+function isTransientError(error, depth = 0) {
+    if (typeof error !== 'object' || error === null || depth > 5)
+        return false;
+    if ((0,_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .isTimeout */ .kL)(error))
+        return true;
+    const { code, cause, errors } = error;
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code))
+        return true;
+    if (Array.isArray(errors) && errors.some((inner) => isTransientError(inner, depth + 1)))
+        return true;
+    return isTransientError(cause, depth + 1);
+}
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/**
+ * The wait before retry number `retry` (1 for the second try): full jitter,
+ * anywhere from 0 to the doubled ceiling, so that clients failed together
+ * do not come back together.
+ */
+function backoffMs(retry, policy, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+    return Math.floor(Math.min(Math.max(random(), 0), 1) * ceiling);
+}
+/**
+ * Runs `operation` until it gives a final outcome, or a transient one that
+ * the policy will not retry: the number of tries, the time budget or a
+ * Retry-After beyond the cap stops it. Never throws what the operation threw:
+ * the outcome comes back settled, with how the tries went, for the caller to
+ * word (an outage is not a wrong input).
+ */
+async function withRetry(operation, policy, options = {}) {
+    const sleep = options.sleep ?? realSleep;
+    const random = options.random ?? Math.random;
+    const now = options.now ?? Date.now;
+    const judgeError = options.judgeError ?? ((error) => (isTransientError(error) ? { reason: String(error) } : undefined));
+    const attempts = Math.max(1, policy.attempts);
+    const maxRetryAfterMs = policy.maxRetryAfterMs ?? _fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_RETRY_AFTER_MS */ .yL;
+    const started = now();
+    for (let attempt = 1;; attempt++) {
+        let outcome;
+        let transient;
+        try {
+            outcome = { ok: true, value: await operation(attempt) };
+            transient = options.judge?.(outcome.value);
+        }
+        catch (error) {
+            outcome = { ok: false, error };
+            transient = judgeError(error);
+        }
+        const tries = (stopped) => ({
+            attempts: attempt,
+            elapsedMs: now() - started,
+            ...(transient && { stopped, transient }),
+        });
+        if (!transient)
+            return { ...outcome, tries: tries() };
+        if (attempt >= attempts)
+            return { ...outcome, tries: tries('attempts') };
+        if (transient.retryAfterMs !== undefined && transient.retryAfterMs > maxRetryAfterMs) {
+            return { ...outcome, tries: tries('retry-after') };
+        }
+        const delayMs = transient.retryAfterMs ?? backoffMs(attempt, policy, random);
+        if (policy.budgetMs !== undefined && now() - started + delayMs > policy.budgetMs)
+            return { ...outcome, tries: tries('budget') };
+        if (outcome.ok)
+            await options.discard?.(outcome.value);
+        options.onRetry?.({ attempt: attempt + 1, of: attempts, delayMs, reason: transient.reason });
+        await sleep(delayMs);
+    }
+}
+/** The outcome's value, or what the operation threw. */
+function unwrap(settled) {
+    if (settled.ok)
+        return settled.value;
+    throw settled.error;
+}
+/** A response worth another try: a transient status, with the wait its Retry-After asks for. */
+function transientResponse(response, now = Date.now) {
+    if (!isTransientStatus(response.status))
+        return undefined;
+    const reason = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const header = response.headers.get('retry-after');
+    const retryAfterMs = header ? (0,_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(header, now()) : undefined;
+    return retryAfterMs === undefined ? { reason } : { reason, retryAfterMs };
+}
+/** "5 times over 12.4 s", "once": how often and how long a failure went on. */
+function describeTries(tries) {
+    const times = tries.attempts === 1 ? 'once' : tries.attempts === 2 ? 'twice' : `${tries.attempts} times`;
+    return tries.attempts === 1 ? times : `${times} over ${(tries.elapsedMs / 1000).toFixed(1)} s`;
+}
+/** Why the tries stopped, when it was not for want of tries: a Retry-After too long, or the time budget spent. */
+function describeStop(tries) {
+    if (tries.stopped === 'retry-after' && tries.transient?.retryAfterMs !== undefined) {
+        return `; it asked to be retried in ${Math.ceil(tries.transient.retryAfterMs / 1000)} s, longer than this step waits`;
+    }
+    return '';
 }
 
 

@@ -208,7 +208,7 @@ function rolloutSection(title, rollout) {
             `${(0,_objects_js__WEBPACK_IMPORTED_MODULE_1__/* .resourceArg */ .j6)(w.ref)}/${w.ref.name}`,
             w.ref.namespace,
             `${ICON[w.status]} ${w.status}`,
-            (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(w.durationMs),
+            (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(w.durationMs),
             w.reason,
         ])), '');
     }
@@ -232,10 +232,10 @@ function deploySummary(result, environment) {
     const rejected = result.strategy?.action === 'reject';
     const headline = {
         succeeded: rejected
-            ? `✅ **succeeded**: the ${result.strategy.strategy} deployment was rejected in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.durationMs)}`
-            : `✅ **succeeded**: every workload rolled out in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.durationMs)}`,
-        failed: `❌ **failed** after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.durationMs)}`,
-        'rolled-back': `↩️ **rolled back** after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.durationMs)}: the candidate failed, ${result.strategy?.strategy === 'blue-green' ? 'the live Services serve what served before again' : 'production was restored'}`,
+            ? `✅ **succeeded**: the ${result.strategy.strategy} deployment was rejected in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(result.durationMs)}`
+            : `✅ **succeeded**: every workload rolled out in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(result.durationMs)}`,
+        failed: `❌ **failed** after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(result.durationMs)}`,
+        'rolled-back': `↩️ **rolled back** after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(result.durationMs)}: the candidate failed, ${result.strategy?.strategy === 'blue-green' ? 'the live Services serve what served before again' : 'production was restored'}`,
     };
     const revision = result.revision ? ` of \`${result.revision.slice(0, 12)}\`` : '';
     const lines = ['### deploy-candidate', '', `Deployment${revision} to ${environment}: ${headline[result.result]}`, ''];
