@@ -11,6 +11,7 @@ export const modules = {
 /* harmony export */   kL: () => (/* binding */ isTimeout),
 /* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
 /* harmony export */ });
+/* unused harmony export describeRequestFailure */
 /** What fetch's failures and answers say, read the same way by every client here. */
 /** Whether fetch gave up because its AbortSignal.timeout ran out. */
 function isTimeout(error) {
@@ -33,6 +34,21 @@ function retryAfterMs(header, now) {
     // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
     const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * What an Octokit (or fetch) failure says, with what was asked: `GET
+ * https://api.github.com/repos/o/r/pulls: HTTP 404: Not Found` when the
+ * server answered, the system's reason (`bad port`, `connect ECONNREFUSED …`,
+ * `Invalid URL`) with the URL when it could not be asked.
+ */
+function describeRequestFailure(error) {
+    const fields = (typeof error === 'object' && error !== null ? error : {});
+    const request = fields.request?.method && fields.request.url ? `${fields.request.method} ${fields.request.url}: ` : '';
+    if (fields.response?.status)
+        return `${request}HTTP ${fields.response.status}: ${fields.message || 'no message'}`;
+    if (isTimeout(error) || isTimeout(fields.cause))
+        return `${request}no answer in time`;
+    return `${request}${networkProblem(fields.cause ?? error)}`;
 }
 
 
@@ -198,9 +214,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   spawnKubectl: () => (/* binding */ spawnKubectl)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var _action_children_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7989);
+
 
 function spawnKubectl(binary = 'kubectl', env = process.env) {
-    const start = (args, stdin, signal) => (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary, args, { env, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGTERM' });
+    // Registered, so that the run wrapper ends those still running when the step ends or is cancelled.
+    const start = (args, stdin, signal) => (0,_action_children_js__WEBPACK_IMPORTED_MODULE_1__/* .trackChild */ .yH)((0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary, args, { env, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGTERM' }));
     const finish = (child, out) => new Promise((resolve, reject) => {
         const err = [];
         child.stderr.on('data', (chunk) => err.push(chunk));
@@ -2344,6 +2363,8 @@ async function loadManifests(entries, options) {
             if (child.isSymbolicLink()) {
                 const target = await (0,promises_.realpath)(at).catch(() => undefined);
                 if (!target) {
+                    if (!within((0,external_node_path_.resolve)(real, await (0,promises_.readlink)(at)), boundary))
+                        throw leaves(path, false);
                     if (YAML_FILE.test(child.name))
                         throw new errors/* InputError */.d(input, `'${name(path)}' is a symbolic link to nothing`, INSIDE);
                     continue;
@@ -2374,6 +2395,9 @@ async function loadManifests(entries, options) {
         const real = await (0,promises_.realpath)(path).catch(() => undefined);
         if (!real) {
             const dangling = await (0,promises_.lstat)(path).catch(() => undefined);
+            if (dangling?.isSymbolicLink() && within(path, root) && !within((0,external_node_path_.resolve)((0,external_node_path_.dirname)(path), await (0,promises_.readlink)(path)), root)) {
+                throw leaves(path, false);
+            }
             if (dangling)
                 throw new errors/* InputError */.d(input, `'${entry}' is a symbolic link to nothing`, INSIDE);
             throw new errors/* InputError */.d(input, `'${entry}' does not exist in ${options.root}`, manifests_EXPECTED);

@@ -16,9 +16,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   spawnKubectl: () => (/* binding */ spawnKubectl)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var _action_children_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7989);
+
 
 function spawnKubectl(binary = 'kubectl', env = process.env) {
-    const start = (args, stdin, signal) => (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary, args, { env, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGTERM' });
+    // Registered, so that the run wrapper ends those still running when the step ends or is cancelled.
+    const start = (args, stdin, signal) => (0,_action_children_js__WEBPACK_IMPORTED_MODULE_1__/* .trackChild */ .yH)((0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary, args, { env, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGTERM' }));
     const finish = (child, out) => new Promise((resolve, reject) => {
         const err = [];
         child.stderr.on('data', (chunk) => err.push(chunk));

@@ -49,7 +49,7 @@ async function verify(inputs, deps) {
         record(await runHttpChecks(inputs.http, { fetch: deps.fetch, now, signal }));
     }
     if (inputs.load && !signal?.aborted) {
-        const { runLoadCheck } = await __webpack_require__.e(/* import() */ 31).then(__webpack_require__.bind(__webpack_require__, 6031));
+        const { runLoadCheck } = await __webpack_require__.e(/* import() */ 698).then(__webpack_require__.bind(__webpack_require__, 9698));
         record([await runLoadCheck(inputs.load, { client: deps.loadClient, now, signal })]);
     }
     if (inputs.job && !signal?.aborted) {

@@ -1,8 +1,6 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
 import { formatTally, percentile, type CheckResult } from './check.js';
-import { isConnectionError } from './http.js';
-import { describeMiss, formatFigure, formatMs, formatPercent, holds, type LoadMetric, type Threshold } from './thresholds.js';
+import { rawLoadClient } from './load-client.js';
+import { describeMiss, formatFigure, formatPercent, holds, type LoadMetric, type Threshold } from './thresholds.js';
 import { resolutionHint, type Target } from './urls.js';
 
 export interface LoadSettings {
@@ -30,47 +28,6 @@ export interface LoadSample {
 export interface LoadClient {
   send(): Promise<LoadSample>;
   close(): void;
-}
-
-/**
- * Requests over keep-alive connections, at most `concurrency` of them, each
- * answer's body read to its end and dropped. node:http rather than fetch:
- * the same keep-alive pooling at a fraction of the cost per request, which is
- * what a load generator sharing the runner's cores with others needs.
- */
-export function httpLoadClient(target: Target, method: string, concurrency: number, timeoutMs: number): LoadClient {
-  const url = new URL(target.url);
-  const secure = url.protocol === 'https:';
-  const agent = new (secure ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
-  const request = secure ? https.request : http.request;
-  const options: http.RequestOptions = {
-    agent,
-    method,
-    hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: url.port || (secure ? 443 : 80),
-    path: `${url.pathname}${url.search}`,
-    headers: { 'user-agent': 'gitops-delivery verify', ...(target.authorization ? { authorization: target.authorization } : {}) },
-    timeout: timeoutMs,
-  };
-  return {
-    send: () =>
-      new Promise<LoadSample>((resolve) => {
-        const req = request(options, (res) => {
-          res.on('end', () => resolve({ status: res.statusCode }));
-          res.on('error', (error) => resolve({ error: error.message, connection: true }));
-          res.resume();
-        });
-        req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${formatMs(timeoutMs)}`), { code: 'TIMEOUT' })));
-        req.on('error', (error: NodeJS.ErrnoException) =>
-          resolve({
-            error: error.code && error.code !== 'TIMEOUT' ? `${error.code}: ${error.message}` : error.message,
-            connection: isConnectionError(error),
-          }),
-        );
-        req.end();
-      }),
-    close: () => agent.destroy(),
-  };
 }
 
 export interface LoadRun {
@@ -252,7 +209,7 @@ export function judgeLoad(settings: LoadSettings, run: LoadRun): CheckResult {
 
 /** Runs the load test and judges it against the thresholds. */
 export async function runLoadCheck(settings: LoadSettings, deps: LoadDeps = {}): Promise<CheckResult> {
-  const client = deps.client ?? httpLoadClient(settings.target, settings.method, settings.concurrency, settings.timeoutMs);
+  const client = deps.client ?? rawLoadClient(settings.target, settings.method, settings.timeoutMs);
   try {
     return judgeLoad(settings, await generateLoad(settings, client, deps));
   } finally {
