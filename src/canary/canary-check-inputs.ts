@@ -1,6 +1,6 @@
 import { InputError } from '../action/errors.js';
 import type { Inputs } from '../action/inputs.js';
-import { parseDuration } from '../kube/duration.js';
+import { formatDuration, JOB_LIMIT, jobDuration, MAX_JOB_MS, type DurationLimit } from '../kube/duration.js';
 import type { MetricConfig } from './metrics.js';
 import { checkThresholds, type Decision } from './score.js';
 
@@ -46,16 +46,21 @@ export interface CanaryCheckInputs {
   secrets: string[];
 }
 
-const DURATION_FORM = "a Go duration such as '30s', '5m' or '1h30m'";
 const URL_FORM = 'an http or https URL';
 
-function duration(inputs: Inputs, name: string, fallback: string, { zero = false } = {}): number {
-  const text = inputs.string(name, fallback);
-  const ms = parseDuration(text);
-  if (ms === undefined || ms < 0 || (ms === 0 && !zero)) {
-    throw new InputError(name, `'${text}' is not a ${zero ? '' : 'positive '}duration`, DURATION_FORM);
-  }
-  return ms;
+/**
+ * What a lookback may span: it waits for nothing (the window ends when each
+ * interval does), but one longer than a day mostly measures the time before
+ * the canary existed.
+ */
+const LOOKBACK_BOUND: DurationLimit = {
+  ms: 24 * 3_600_000,
+  beyond: 'a day, most of which would precede the canary',
+  atMost: 'at most 24h',
+};
+
+function duration(inputs: Inputs, name: string, fallback: string, options: { zero?: boolean; limit?: DurationLimit } = {}): number {
+  return jobDuration(inputs.string(name, fallback), name, options);
 }
 
 function number(inputs: Inputs, name: string, fallback: number, check: (n: number) => boolean, expected: string): number {
@@ -139,7 +144,15 @@ export function readCanaryCheckInputs(inputs: Inputs): CanaryCheckInputs {
   if (intervalMs === 0 && count > 1) {
     throw new InputError('interval', `is 0 with count ${count}`, 'a positive duration between analyses, or count 1');
   }
-  const lookbackMs = duration(inputs, 'lookback', '5m');
+  // The analyses wait for their intervals one after another: together they must end within the job.
+  if (intervalMs * count > MAX_JOB_MS) {
+    throw new InputError(
+      'interval',
+      `'${inputs.string('interval', '5m')}' times count ${count} is ${formatDuration(intervalMs * count)}, longer than ${JOB_LIMIT}`,
+      'an interval and a count whose product is at most 6h',
+    );
+  }
+  const lookbackMs = duration(inputs, 'lookback', '5m', { limit: LOOKBACK_BOUND });
   const stepMs = duration(inputs, 'step', '15s');
   const step = inputs.string('step', '15s');
   if (stepMs > lookbackMs) throw new InputError('step', `'${step}' is longer than lookback`, 'a step no longer than lookback');

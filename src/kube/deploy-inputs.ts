@@ -4,8 +4,9 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { RunContext } from '../action/context.js';
 import { InputError } from '../action/errors.js';
 import type { Env, Inputs } from '../action/inputs.js';
+import { validBranch } from '../git/refs.js';
 import { resolveRemote, type Remote } from '../git/remote.js';
-import { parseDuration } from './duration.js';
+import { jobDuration } from './duration.js';
 
 export const STRATEGIES = ['rolling', 'canary', 'blue-green'] as const;
 export const ACTIONS = ['deploy', 'promote', 'reject'] as const;
@@ -43,16 +44,15 @@ const FULL_SHA = /^[0-9a-f]{40}$/;
 
 /**
  * A branch or a full SHA; an abbreviated SHA is refused because a shallow
- * fetch cannot resolve it. A branch name is only looked up among the remote's
- * branches, never handed to git, so a name git would refuse is simply not
- * found; not asking git here keeps a rejected input cheap.
+ * fetch cannot resolve it. A branch name is held to git's own rules
+ * (`git check-ref-format --branch`), so that a name git would refuse, such as
+ * `HEAD`, is said to be wrong rather than looked up and "not found".
  */
 function revision(value: string, input: string): string {
   const expected = 'a branch name or the full 40-character commit SHA';
   if (FULL_SHA.test(value)) return value;
   if (/^[0-9a-f]{7,39}$/.test(value)) throw new InputError(input, `'${value}' is an abbreviated SHA`, expected);
-  if (/\s/.test(value) || value.startsWith('-')) throw new InputError(input, `'${value}' is not a branch name`, expected);
-  return value.replace(/^refs\/heads\//, '');
+  return validBranch(value.replace(/^refs\/heads\//, ''), input);
 }
 
 /** Paths inside the env repository; anything that could reach outside it is refused. */
@@ -92,11 +92,7 @@ export function readDeployInputs(inputs: Inputs, context: RunContext, env: Env =
     );
   }
 
-  const timeoutText = inputs.string('timeout', '5m');
-  const timeoutMs = parseDuration(timeoutText);
-  if (timeoutMs === undefined || timeoutMs <= 0) {
-    throw new InputError('timeout', `'${timeoutText}' is not a positive duration`, "a Go duration such as '90s', '5m' or '1h30m'");
-  }
+  const timeoutMs = jobDuration(inputs.string('timeout', '5m'), 'timeout');
 
   const namespace = inputs.string('namespace');
   if (namespace && (namespace.length > 63 || !NAMESPACE.test(namespace))) {

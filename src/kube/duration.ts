@@ -1,3 +1,5 @@
+import { InputError } from '../action/errors.js';
+
 /**
  * Durations as Go writes them (`90s`, `5m`, `1h30m`, `1.5h`, `250ms`), the
  * form kubectl's own `--timeout` takes, so users need learn only one.
@@ -19,6 +21,45 @@ export function parseDuration(text: string): number | undefined {
     total += Number(match[1]) * UNITS[match[2]];
   }
   return total;
+}
+
+/**
+ * The longest a job runs on GitHub-hosted runners. No wait an action makes is
+ * of use past it, and it keeps every duration far below what a timer holds
+ * (setTimeout fires at once for more than 2^31-1 ms, about 24.8 days).
+ */
+export const MAX_JOB_MS = 6 * 3_600_000;
+export const JOB_LIMIT = 'a GitHub job lasts (6 h on hosted runners)';
+export const DURATION_FORM = "a Go duration such as '90s', '5m' or '1h30m'";
+
+/** How long a duration input may be: the bound, what it is in words, and the form the error asks for. */
+export interface DurationLimit {
+  ms: number;
+  /** Completes "'…' is longer than …". */
+  beyond: string;
+  /** Appended to the expected form, e.g. 'at most 6h'. */
+  atMost: string;
+}
+
+export const JOB_BOUND: DurationLimit = { ms: MAX_JOB_MS, beyond: JOB_LIMIT, atMost: 'at most 6h' };
+
+/**
+ * A duration input, in milliseconds: a Go duration, positive (or zero when
+ * `zero`), and within `limit` (by default, as long as a job runs). Every
+ * refusal names the input.
+ */
+export function jobDuration(
+  text: string,
+  input: string,
+  { zero = false, limit = JOB_BOUND }: { zero?: boolean; limit?: DurationLimit } = {},
+): number {
+  const ms = parseDuration(text);
+  const form = `${DURATION_FORM}, ${limit.atMost}`;
+  if (ms === undefined || ms < 0 || (ms === 0 && !zero)) {
+    throw new InputError(input, `'${text}' is not a ${zero ? '' : 'positive '}duration`, form);
+  }
+  if (!(ms <= limit.ms)) throw new InputError(input, `'${text}' is longer than ${limit.beyond}`, form);
+  return ms;
 }
 
 /** A duration for people: `850 ms`, `12.3 s`, `4m05s`, `5m`. */

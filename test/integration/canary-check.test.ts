@@ -306,3 +306,30 @@ describe('canary-check refuses bad inputs (bundle)', () => {
     expect(run.summary).toBe('');
   });
 });
+
+describe('canary-check bounds its durations to what a GitHub job lasts (bundle)', () => {
+  const PROMETHEUS = { 'prometheus-url': 'http://127.0.0.1:9', name: 'hello', namespace: 'shop' };
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ['interval', { ...PROMETHEUS, interval: '700h' }, /'700h' is longer than a GitHub job lasts \(6 h on hosted runners\)/],
+    [
+      'interval',
+      { ...PROMETHEUS, interval: '2h', count: '4' },
+      /'2h' times count 4 is 8h00m, longer than a GitHub job lasts \(6 h on hosted runners\)/,
+    ],
+    ['lookback', { ...PROMETHEUS, lookback: '9000h' }, /'9000h' is longer than a day/],
+    [
+      'request-timeout',
+      { provider: 'http', 'canary-url': 'http://c', 'baseline-url': 'http://b', 'request-timeout': '600h' },
+      /'600h' is longer than/,
+    ],
+  ];
+  it.each(cases)("names input '%s' (%j) at once", async (input, inputs, problem) => {
+    const started = Date.now();
+    const run = await runAction('canary-check', { inputs });
+    expect(run.code).toBe(1);
+    expect(run.stdout.trim()).toMatch(new RegExp(`^::error::canary-check: input '${input}': `));
+    expect(run.stdout).toMatch(problem);
+    expect(run.outputs).toEqual({});
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});

@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from '../../../src/kube/duration.js';
+import { formatDuration, jobDuration, MAX_JOB_MS, parseDuration } from '../../../src/kube/duration.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -33,5 +33,31 @@ describe('formatDuration', () => {
     [3_723_000, '1h02m03s'],
   ])('%d ms reads %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('jobDuration', () => {
+  it('reads a duration up to the 6 h a hosted job lasts', () => {
+    expect(jobDuration('5m', 'timeout')).toBe(300_000);
+    expect(jobDuration('6h', 'timeout')).toBe(MAX_JOB_MS);
+    expect(jobDuration('0', 'interval', { zero: true })).toBe(0);
+  });
+
+  it.each(['6h1s', '600h', '700h', '1000000000h', `${'9'.repeat(400)}h`])('refuses %s, which no timer could wait for in a job', (text) => {
+    expect(() => jobDuration(text, 'timeout')).toThrow(
+      `input 'timeout': '${text}' is longer than a GitHub job lasts (6 h on hosted runners); expected a Go duration such as '90s', '5m' or '1h30m', at most 6h`,
+    );
+  });
+
+  it('keeps every accepted value within what setTimeout holds', () => {
+    expect(MAX_JOB_MS).toBeLessThan(2 ** 31 - 1);
+  });
+
+  it.each([
+    ['soon', 'timeout', false, "'soon' is not a positive duration"],
+    ['0s', 'timeout', false, "'0s' is not a positive duration"],
+    ['-1s', 'interval', true, "'-1s' is not a duration"],
+  ])('refuses %s', (text, input, zero, problem) => {
+    expect(() => jobDuration(text, input, { zero })).toThrow(`input '${input}': ${problem}`);
   });
 });
