@@ -1,4 +1,5 @@
 import { InputError } from '../action/errors.js';
+import { readInsecureRegistries } from '../action/hosts.js';
 import type { Inputs } from '../action/inputs.js';
 import type { RunContext } from '../action/context.js';
 import { parsePublishMappings, type PublishMapping } from '../image/copy.js';
@@ -93,6 +94,6 @@ export function readPromoteInputs(inputs: Inputs, context: RunContext): PromoteI
     message: inputs.string('message'),
     imageTags: readImageTags(inputs),
     ...readPublication(inputs),
-    insecureRegistries: inputs.lines('insecure-registry', { commas: true }),
+    insecureRegistries: readInsecureRegistries(inputs),
   };
 }

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunContext } from '../action/context.js';
 import { InputError } from '../action/errors.js';
+import { checkHost, readInsecureRegistries } from '../action/hosts.js';
 import type { Inputs } from '../action/inputs.js';
 import type { BuilderChoice } from './builders/select.js';
 import { InvalidReferenceError, parseImageReference, repositoryOf, sameRepository, type ImageReference } from './reference.js';
@@ -50,6 +51,7 @@ function readImage(inputs: Inputs): ImageReference {
     if (error instanceof InvalidReferenceError) throw new InputError('image', error.message, IMAGE_FORM);
     throw error;
   }
+  if (image.registry) checkHost(image.registry, 'image', IMAGE_FORM);
   if (image.tag !== undefined || image.digest !== undefined) {
     throw new InputError(
       'image',
@@ -71,6 +73,7 @@ function readTags(inputs: Inputs, image: ImageReference, sha: string): { tags: I
       if (error instanceof InvalidReferenceError) throw new InputError('tags', error.message, TAGS_FORM);
       throw error;
     }
+    if (parsed.registry) checkHost(parsed.registry, 'tags', TAGS_FORM);
     if (parsed.tag === undefined || parsed.digest !== undefined) {
       throw new InputError('tags', `'${text}' ${parsed.digest !== undefined ? 'has a digest' : 'has no tag'}`, TAGS_FORM);
     }
@@ -141,22 +144,6 @@ function readCredentials(inputs: Inputs): { username: string; password: string }
   return { username, password };
 }
 
-function readInsecure(inputs: Inputs, image: ImageReference): string[] {
-  const value = inputs.string('insecure-registry').toLowerCase();
-  if (value === 'false') return [];
-  if (value === 'true') return [image.registry || 'docker.io'];
-  return inputs.lines('insecure-registry', { commas: true }).map((host) => {
-    if (!/^[A-Za-z0-9.-]+(?::\d+)?$|^\[[0-9A-Fa-f:.]+\](?::\d+)?$/.test(host)) {
-      throw new InputError(
-        'insecure-registry',
-        `'${host}' is not a host`,
-        "host names with optional ports, such as 'registry.internal:5000', or 'true' for the image's registry",
-      );
-    }
-    return host;
-  });
-}
-
 export function readBuildPushInputs(inputs: Inputs, context: RunContext): BuildPushInputs {
   const image = readImage(inputs);
   const { tags, commitTag } = readTags(inputs, image, context.sha);
@@ -184,6 +171,6 @@ export function readBuildPushInputs(inputs: Inputs, context: RunContext): BuildP
     target: inputs.string('target'),
     secrets: pairs(inputs, 'secrets', /^[A-Za-z0-9_.-]+$/, "lines of ID=VALUE, used in the Dockerfile as 'RUN --mount=type=secret,id=ID'"),
     ...readCredentials(inputs),
-    insecureRegistries: readInsecure(inputs, image),
+    insecureRegistries: readInsecureRegistries(inputs, { imageRegistry: image.registry || 'docker.io' }),
   };
 }

@@ -353,3 +353,45 @@ describe('build-push bundle', () => {
     });
   });
 });
+
+describe('build-push validates hosts as the other actions do (bundle)', () => {
+  const cases: [string, Record<string, string>, RegExp][] = [
+    [
+      'an insecure registry with an impossible port',
+      { 'insecure-registry': 'registry.internal:65536' },
+      /input 'insecure-registry': 'registry\.internal:65536' has port 65536, outside 1 to 65535; expected /,
+    ],
+    [
+      'an insecure registry given as a URL',
+      { 'insecure-registry': 'https://registry.internal' },
+      /input 'insecure-registry': 'https:\/\/registry\.internal' is not a host/,
+    ],
+    [
+      'an insecure registry label too long',
+      { 'insecure-registry': `${'a'.repeat(64)}.example` },
+      /input 'insecure-registry': '.*' is not a host/,
+    ],
+    [
+      'an image whose registry has an impossible port',
+      { image: 'registry.internal:99999/app' },
+      /input 'image': 'registry\.internal:99999' has port 99999, outside 1 to 65535/,
+    ],
+    [
+      'a tag whose registry has port 0',
+      { image: '127.0.0.1:5000/app', tags: 'mirror.internal:0/app:v1' },
+      /input 'tags': 'mirror\.internal:0' has port 0, outside 1 to 65535/,
+    ],
+  ];
+  it.each(cases)('refuses %s, naming the input', async (_name, inputs, message) => {
+    const { runAction: runBundle } = await import('../support/run-action.js');
+    const workspace = await tempDir('build-hosts');
+    await writeFile(join(workspace, 'Dockerfile'), 'FROM scratch\n');
+    const run = await runBundle('build-push', { workspace, inputs: { image: '127.0.0.1:5000/app', ...inputs } });
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toEqual([
+      expect.stringMatching(/^::error::build-push: input '/),
+    ]);
+    expect(run.stdout).toMatch(message);
+    expect(run.outputs).toEqual({});
+  });
+});

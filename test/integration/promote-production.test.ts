@@ -203,3 +203,32 @@ describe('promote-production image-tags (bundle, real registry)', () => {
     }
   }, 120_000);
 });
+
+describe('promote-production validates ref names and hosts as git and the other actions do (bundle)', () => {
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ['branch HEAD', { branch: 'HEAD' }, /input 'branch': 'HEAD' is not a branch name git accepts/],
+    ['source HEAD', { source: 'HEAD' }, /input 'source': 'HEAD' is not a branch name git accepts/],
+    ['source with @{', { source: 'candidate@{1}' }, /input 'source': 'candidate@\{1\}' is not a branch name git accepts/],
+    [
+      'an insecure registry with an impossible port',
+      { 'insecure-registry': 'registry.internal:0' },
+      /input 'insecure-registry': 'registry\.internal:0' has port 0, outside 1 to 65535/,
+    ],
+    [
+      'an insecure registry with a path',
+      { 'insecure-registry': 'registry.internal/v2' },
+      /input 'insecure-registry': 'registry\.internal\/v2' is not a host/,
+    ],
+  ];
+  it.each(cases)('refuses %s, naming the input, and leaves the remote unchanged', async (_name, inputs, message) => {
+    const bare = await envRepo();
+    const before = await git(bare, ['for-each-ref', '--format=%(refname) %(objectname)']);
+    const run = await runAction('promote-production', { inputs: { 'env-repository': bare, source: 'candidate', ...inputs } });
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toEqual([
+      expect.stringMatching(/^::error::promote-production: input '/),
+    ]);
+    expect(run.stdout).toMatch(message);
+    expect(await git(bare, ['for-each-ref', '--format=%(refname) %(objectname)'])).toBe(before);
+  });
+});
