@@ -1,11 +1,13 @@
-import { existsSync, statSync } from 'node:fs';
-import { basename, isAbsolute, resolve } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError } from '../action/errors.js';
+import { checkHost, readInsecureRegistries } from '../action/hosts.js';
 import type { Inputs } from '../action/inputs.js';
 import type { RunContext } from '../action/context.js';
 import { ACTIONS_BOT, parseIdentity, type Identity } from '../git/identity.js';
 import { validBranch } from '../git/refs.js';
 import { resolveRemote, type Remote } from '../git/remote.js';
+import { checkOutputName } from './paths.js';
 import { parseImageUpdates, type ImageUpdate } from './updates.js';
 
 export interface PatchManifestInputs {
@@ -31,6 +33,38 @@ export interface PatchManifestInputs {
   allowMissing: boolean;
 }
 
+/** The bound the patch engine holds every manifest to (images.ts), kept here so that the door loads no YAML parser. */
+const MAX_TEMPLATE_BYTES = 10 * 1024 * 1024;
+const TEMPLATE_FORM = 'a file in the workspace, as a path relative to GITHUB_WORKSPACE';
+const IMAGES_HOST_FORM = "lines of 'REF' or 'MATCH=REF' whose registry is a host with an optional port from 1 to 65535";
+
+/**
+ * The template, in the workspace and nowhere else: its content is committed
+ * to the env repository, so a path (or a symbolic link) that leads out of the
+ * workspace would publish whatever file it reaches.
+ */
+function workspaceFile(template: string, workspace: string): string {
+  const path = resolve(workspace, template);
+  const inside = (root: string, candidate: string) => {
+    const rel = relative(root, candidate);
+    return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+  };
+  if (!inside(workspace, path)) throw new InputError('template', `'${template}' is outside the workspace`, TEMPLATE_FORM);
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    throw new InputError('template', `'${template}' is not a file in the workspace`, TEMPLATE_FORM);
+  }
+  if (!inside(realpathSync(workspace), real)) {
+    throw new InputError('template', `'${template}' is a symbolic link to a file outside the workspace`, TEMPLATE_FORM);
+  }
+  const found = statSync(real);
+  if (!found.isFile()) throw new InputError('template', `'${template}' is not a file in the workspace`, TEMPLATE_FORM);
+  if (found.size > MAX_TEMPLATE_BYTES) throw new InputError('template', `'${template}' is larger than 10 MiB`, TEMPLATE_FORM);
+  return path;
+}
+
 /** Parses and checks every input before anything touches the network or the disk. */
 export function readPatchManifestInputs(inputs: Inputs, context: RunContext, options: { imagesGiven?: boolean } = {}): PatchManifestInputs {
   const template = inputs.string('template');
@@ -50,13 +84,12 @@ export function readPatchManifestInputs(inputs: Inputs, context: RunContext, opt
       "lines of 'REF' or 'MATCH=REF' (image mode), a 'template' (template mode), or 'promote-from' (stage promotion)",
     );
   }
-  let templatePath: string | undefined;
-  if (template) {
-    templatePath = isAbsolute(template) ? template : resolve(context.workspace, template);
-    if (!existsSync(templatePath) || !statSync(templatePath).isFile()) {
-      throw new InputError('template', `'${template}' is not a file in the workspace`, 'a path relative to GITHUB_WORKSPACE');
-    }
+  for (const update of images) {
+    for (const { registry } of [update.match, update.target]) if (registry) checkHost(registry, 'images', IMAGES_HOST_FORM);
   }
+  const templatePath = template ? workspaceFile(template, context.workspace) : undefined;
+  const output = inputs.string('output', template ? basename(template).replace(/\.tpl$/, '') : '');
+  if (template) checkOutputName(output, 'output');
   return {
     remote: resolveRemote(inputs.required('env-repository', "'owner/name', a git URL or a local path"), context),
     token: inputs.string('token'),
@@ -65,13 +98,13 @@ export function readPatchManifestInputs(inputs: Inputs, context: RunContext, opt
     images,
     paths: inputs.lines('paths'),
     template: templatePath,
-    output: inputs.string('output', template ? basename(template).replace(/\.tpl$/, '') : ''),
+    output,
     vars: inputs.keyValues('vars'),
     message: inputs.string('message'),
     author: inputs.raw('author') ? parseIdentity(inputs.raw('author'), 'author') : ACTIONS_BOT,
     dryRun: inputs.boolean('dry-run', false),
     promoteFrom: promoteFrom && (/^[0-9a-f]{40}$/.test(promoteFrom) ? promoteFrom : validBranch(promoteFrom, 'promote-from')),
-    insecureRegistries: inputs.lines('insecure-registry', { commas: true }),
+    insecureRegistries: readInsecureRegistries(inputs, { imageRegistry: options.imagesGiven ? '' : undefined }),
     allowMissing: inputs.boolean('allow-missing', false),
   };
 }

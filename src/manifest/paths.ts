@@ -30,13 +30,36 @@ export function checkRelativePath(path: string, input: string): string {
   return posix.normalize(path).replace(/\/+$/, '');
 }
 
-/** Where a file may be written: inside the repository, and not through a symbolic link of the tree. */
-export function checkOutputPath(entries: TreeEntry[], path: string, input: string): string {
+const OUTPUT = `${RELATIVE}: a file of its own, not a folder, not under a file, not inside .git`;
+
+/**
+ * The checks of a file to write that need no tree: inside the repository, a
+ * file rather than the root, and never under `.git` (git ignores such a
+ * path, so the write would silently do nothing).
+ */
+export function checkOutputName(path: string, input: string): string {
   const normal = checkRelativePath(path, input);
-  if (normal === '.' || normal === '') throw new InputError(input, `'${path}' names the repository root, not a file`, RELATIVE);
+  if (normal === '.' || normal === '') throw new InputError(input, `'${path}' names the repository root, not a file`, OUTPUT);
+  if (normal.split('/').some((part) => part.toLowerCase() === '.git')) throw new InputError(input, `'${path}' is inside .git`, OUTPUT);
+  return normal;
+}
+
+/**
+ * Where a file may be written: a file of the repository or a new one, not
+ * through a symbolic link of the tree, and not where a folder is (writing it
+ * would replace the folder's files) nor under a file (which would be deleted
+ * to make room for a folder).
+ */
+export function checkOutputPath(entries: TreeEntry[], path: string, input: string): string {
+  const normal = checkOutputName(path, input);
   const link = entries.find((entry) => entry.mode === SYMLINK && (normal === entry.path || normal.startsWith(`${entry.path}/`)));
   if (link)
     throw new InputError(input, `'${path}' goes through the symbolic link '${link.path}'`, `${RELATIVE}, not through a symbolic link`);
+  const above = entries.find((entry) => normal.startsWith(`${entry.path}/`));
+  if (above) throw new InputError(input, `'${path}' is under '${above.path}', which is a file`, OUTPUT);
+  if (entries.some((entry) => entry.path.startsWith(`${normal}/`))) {
+    throw new InputError(input, `'${path}' is a folder of the repository`, OUTPUT);
+  }
   return normal;
 }
 

@@ -325,3 +325,103 @@ async function readTree(dir: string): Promise<string> {
   );
   return texts.join('\n');
 }
+
+describe('patch-manifest writes nothing from outside the workspace, nor anywhere but a file of the repository', () => {
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ['an absolute template', { template: '<outside>/secret.tpl' }, /input 'template': '.*secret\.tpl' is outside the workspace; expected /],
+    [
+      'a template up and out',
+      { template: '../outside/secret.tpl' },
+      /input 'template': '\.\.\/outside\/secret\.tpl' is outside the workspace/,
+    ],
+    [
+      'a template linked out',
+      { template: 'linked.tpl' },
+      /input 'template': 'linked\.tpl' is a symbolic link to a file outside the workspace/,
+    ],
+    [
+      'an output that is a folder',
+      { template: 'kubernetes.yaml.tpl', output: 'apps' },
+      /input 'output': 'apps' is a folder of the repository/,
+    ],
+    [
+      'an output that is a folder, with a slash',
+      { template: 'kubernetes.yaml.tpl', output: 'apps/' },
+      /input 'output': 'apps\/' is a folder/,
+    ],
+    [
+      'an output under a file',
+      { template: 'kubernetes.yaml.tpl', output: 'apps/hello.yaml/kubernetes.yaml' },
+      /input 'output': 'apps\/hello\.yaml\/kubernetes\.yaml' is under 'apps\/hello\.yaml', which is a file/,
+    ],
+    [
+      'an output in .git',
+      { template: 'kubernetes.yaml.tpl', output: '.git/kubernetes.yaml' },
+      /input 'output': '\.git\/kubernetes\.yaml' is inside \.git/,
+    ],
+    [
+      'an output in a nested .git',
+      { template: 'kubernetes.yaml.tpl', output: 'apps/.GIT/x.yaml' },
+      /input 'output': 'apps\/\.GIT\/x\.yaml' is inside \.git/,
+    ],
+    ['branch HEAD', { images: 'ghcr.io/acme/hello:v2', branch: 'HEAD' }, /input 'branch': 'HEAD' is not a branch name git accepts/],
+    [
+      'base-branch HEAD',
+      { images: 'ghcr.io/acme/hello:v2', 'base-branch': 'HEAD' },
+      /input 'base-branch': 'HEAD' is not a branch name git accepts/,
+    ],
+    ['promote-from HEAD', { 'promote-from': 'HEAD' }, /input 'promote-from': 'HEAD' is not a branch name git accepts/],
+    [
+      'an insecure registry with an impossible port',
+      { images: 'ghcr.io/acme/hello:v2', 'insecure-registry': 'registry.internal:99999' },
+      /input 'insecure-registry': 'registry\.internal:99999' has port 99999, outside 1 to 65535; expected /,
+    ],
+    [
+      'an insecure registry given as a URL',
+      { images: 'ghcr.io/acme/hello:v2', 'insecure-registry': 'http://registry.internal' },
+      /input 'insecure-registry': 'http:\/\/registry\.internal' is not a host/,
+    ],
+    [
+      'an image whose registry has an impossible port',
+      { images: 'registry.internal:70000/acme/hello:v2' },
+      /input 'images': 'registry\.internal:70000' has port 70000, outside 1 to 65535/,
+    ],
+  ];
+
+  it.each(cases)('refuses %s, naming the input, and writes nothing', async (_name, given, message) => {
+    const bare = await envRepo({ 'apps/hello.yaml': deployment('ghcr.io/acme/hello:v1') });
+    const before = await refsOf(bare);
+    const parent = await tempDir('template-parent');
+    const workspace = join(parent, 'workspace');
+    const outside = join(parent, 'outside');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(workspace);
+    await mkdir(outside);
+    await writeFile(join(outside, 'secret.tpl'), 'token: s3cr3t-from-outside\n');
+    await writeFile(join(workspace, 'kubernetes.yaml.tpl'), 'image: ${IMAGE}\n');
+    await symlink(join(outside, 'secret.tpl'), join(workspace, 'linked.tpl'));
+    const inputs = Object.fromEntries(Object.entries(given).map(([key, value]) => [key, value.replace('<outside>', outside)]));
+
+    const run = await runAction('patch-manifest', { workspace, inputs: { 'env-repository': bare, ...inputs } });
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toEqual([
+      expect.stringMatching(/^::error::patch-manifest: input '/),
+    ]);
+    expect(run.stdout).toMatch(message);
+    expect(await refsOf(bare)).toBe(before);
+    expect(run.stdout + run.stderr).not.toContain('s3cr3t-from-outside');
+  });
+
+  it('renders into a new file beside existing ones, and a template linked inside the workspace', async () => {
+    const bare = await envRepo({ 'apps/hello.yaml': deployment('ghcr.io/acme/hello:v1') });
+    const workspace = await workspaceWith({ 'real.tpl': 'kind: ConfigMap\n' });
+    await symlink('real.tpl', join(workspace, 'kubernetes.yaml.tpl'));
+    const run = await runAction('patch-manifest', {
+      workspace,
+      inputs: { 'env-repository': bare, template: 'kubernetes.yaml.tpl', output: 'apps/rendered.yaml' },
+    });
+    expect(run.code).toBe(0);
+    expect(await fileAt(bare, 'candidate', 'apps/rendered.yaml')).toBe('kind: ConfigMap\n');
+    expect(await fileAt(bare, 'candidate', 'apps/hello.yaml')).toBe(deployment('ghcr.io/acme/hello:v1'));
+  });
+});

@@ -130,3 +130,30 @@ describe('selectManifestFiles', () => {
     expect(paths(selected)).toEqual(['apps/api/deployment.yaml', 'apps/legacy/old.yaml', 'apps/web/deployment.yaml']);
   });
 });
+
+describe('checkOutputPath: a file of its own', () => {
+  const entries = [file('apps/web.yaml'), file('apps/api/deploy.yaml'), file('README.md')];
+
+  it.each([
+    ['apps', "'apps' is a folder of the repository"],
+    ['apps/', "'apps/' is a folder of the repository"],
+    ['apps/api', "'apps/api' is a folder of the repository"],
+    ['apps/web.yaml/rendered.yaml', "'apps/web.yaml/rendered.yaml' is under 'apps/web.yaml', which is a file"],
+    ['README.md/x/y.yaml', "'README.md/x/y.yaml' is under 'README.md', which is a file"],
+    ['.git/config', "'.git/config' is inside .git"],
+    ['apps/.Git/hooks/post-checkout', "'apps/.Git/hooks/post-checkout' is inside .git"],
+  ])('refuses %s', (path, problem) => {
+    const error = inputErrorOf(() => checkOutputPath(entries, path, 'output'));
+    expect(error.input).toBe('output');
+    expect(error.message).toContain(problem);
+    expect(error.message).toContain('; expected ');
+  });
+
+  it('accepts a file of the tree, a new file beside it, and names that only look alike', () => {
+    expect(checkOutputPath(entries, 'apps/web.yaml', 'output')).toBe('apps/web.yaml');
+    expect(checkOutputPath(entries, 'apps/new.yaml', 'output')).toBe('apps/new.yaml');
+    expect(checkOutputPath(entries, 'apps-new/x.yaml', 'output')).toBe('apps-new/x.yaml');
+    expect(checkOutputPath(entries, '.github/x.yaml', 'output')).toBe('.github/x.yaml');
+    expect(checkOutputPath(entries, 'x.git/y.yaml', 'output')).toBe('x.git/y.yaml');
+  });
+});
