@@ -11,6 +11,7 @@ export const modules = {
 /* harmony export */   kL: () => (/* binding */ isTimeout),
 /* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
 /* harmony export */ });
+/* unused harmony export describeRequestFailure */
 /** What fetch's failures and answers say, read the same way by every client here. */
 /** Whether fetch gave up because its AbortSignal.timeout ran out. */
 function isTimeout(error) {
@@ -33,6 +34,21 @@ function retryAfterMs(header, now) {
     // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
     const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * What an Octokit (or fetch) failure says, with what was asked: `GET
+ * https://api.github.com/repos/o/r/pulls: HTTP 404: Not Found` when the
+ * server answered, the system's reason (`bad port`, `connect ECONNREFUSED …`,
+ * `Invalid URL`) with the URL when it could not be asked.
+ */
+function describeRequestFailure(error) {
+    const fields = (typeof error === 'object' && error !== null ? error : {});
+    const request = fields.request?.method && fields.request.url ? `${fields.request.method} ${fields.request.url}: ` : '';
+    if (fields.response?.status)
+        return `${request}HTTP ${fields.response.status}: ${fields.message || 'no message'}`;
+    if (isTimeout(error) || isTimeout(fields.cause))
+        return `${request}no answer in time`;
+    return `${request}${networkProblem(fields.cause ?? error)}`;
 }
 
 

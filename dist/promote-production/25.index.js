@@ -46,17 +46,35 @@ __webpack_require__.d(__webpack_exports__, {
 var github = __webpack_require__(2413);
 // EXTERNAL MODULE: ./.tmp/build/src/action/markdown.js
 var markdown = __webpack_require__(5691);
+// EXTERNAL MODULE: ./.tmp/build/src/http/fetch.js
+var fetch = __webpack_require__(4610);
 ;// CONCATENATED MODULE: ./.tmp/build/src/github/pulls.js
+
+/** A call of GitHub's API that failed: what was asked, of which repository, and what that leaves undone. */
+class GitHubApiError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'GitHubApiError';
+    }
+}
 /** Opens a pull request from `head`, or updates the open one, so a re-run never opens a second. */
 async function openOrUpdatePullRequest(octokit, spec) {
     const { owner, repo, head, base, title, body } = spec;
-    const open = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${head}`, base, state: 'open' });
+    const call = async (what, request) => {
+        try {
+            return await request();
+        }
+        catch (error) {
+            throw new GitHubApiError(`GitHub API: could not ${what} in ${owner}/${repo} (${(0,fetch/* describeRequestFailure */.Tp)(error)}); branch '${head}' holds the change, but no pull request asks to merge it into '${base}'`, { cause: error });
+        }
+    };
+    const open = await call('list the open pull requests', () => octokit.rest.pulls.list({ owner, repo, head: `${owner}:${head}`, base, state: 'open' }));
     const existing = open.data[0];
     if (existing) {
-        const updated = await octokit.rest.pulls.update({ owner, repo, pull_number: existing.number, title, body });
+        const updated = await call(`update pull request #${existing.number}`, () => octokit.rest.pulls.update({ owner, repo, pull_number: existing.number, title, body }));
         return { url: updated.data.html_url, number: updated.data.number, created: false };
     }
-    const created = await octokit.rest.pulls.create({ owner, repo, head, base, title, body });
+    const created = await call(`open a pull request from '${head}'`, () => octokit.rest.pulls.create({ owner, repo, head, base, title, body }));
     return { url: created.data.html_url, number: created.data.number, created: true };
 }
 

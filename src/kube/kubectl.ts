@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { trackChild } from '../action/children.js';
 
 export interface KubectlResult {
   code: number;
@@ -18,8 +19,9 @@ export interface KubectlRunner {
 }
 
 export function spawnKubectl(binary = 'kubectl', env: NodeJS.ProcessEnv = process.env): KubectlRunner {
+  // Registered, so that the run wrapper ends those still running when the step ends or is cancelled.
   const start = (args: string[], stdin: boolean, signal?: AbortSignal) =>
-    spawn(binary, args, { env, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGTERM' });
+    trackChild(spawn(binary, args, { env, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGTERM' }));
   const finish = (child: ReturnType<typeof start>, out: Buffer[] | undefined) =>
     new Promise<KubectlResult>((resolve, reject) => {
       const err: Buffer[] = [];

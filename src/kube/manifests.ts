@@ -1,7 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describeError, InputError } from '../action/errors.js';
+import { MAX_MANIFEST_BYTES } from '../manifest/images.js';
 import { applyRank, describeRef, groupOf, isClusterScoped, refKey, type KubeObject, type ObjectRef } from './objects.js';
 
 /** One object to apply, with where it came from and who it is once its namespace is settled. */
@@ -26,26 +27,84 @@ export interface LoadOptions {
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const YAML_FILE = /\.ya?ml$/i;
 const EXPECTED = 'files, folders (every .yaml and .yml file in them, recursively) or kustomize folders';
+const BOUNDED = `${EXPECTED}, each file at most 10 MiB`;
+const INSIDE = `${EXPECTED}, inside the repository (a symbolic link may lead only to a file or folder of the repository)`;
+/** yaml's guard against "billion laughs", as patch-manifest sets it: aliases per resolved node past which a document is refused. */
+const MAX_ALIAS_COUNT = 100;
 
 async function kustomizationIn(dir: string): Promise<boolean> {
   const names = await readdir(dir);
   return KUSTOMIZATION_FILES.some((name) => names.includes(name));
 }
 
+/** Whether `path` is `boundary` or under it; both absolute and normalised. */
+function within(path: string, boundary: string): boolean {
+  return path === boundary || path.startsWith(boundary.endsWith(sep) ? boundary : `${boundary}${sep}`);
+}
+
 /**
  * Reads the objects to deploy from files, folders and kustomize folders, in
  * the order given (folders in name order), and orders them for apply:
  * Namespaces first, then CustomResourceDefinitions, then the rest.
+ *
+ * Nothing outside `root` is read through it: an entry inside it, a file or
+ * folder found in a folder, and every symbolic link on the way must resolve
+ * to a path inside it. A link that stays inside is read like its target; one
+ * that leaves is refused, naming it. (An entry named outside `root`, which
+ * only a workspace allows, is its own boundary.) Each file is held to the
+ * bounds patch-manifest applies: 10 MiB, and yaml's alias limit.
  */
 export async function loadManifests(entries: string[], options: LoadOptions): Promise<Manifest[]> {
   const input = options.input ?? 'manifests';
   if (!entries.length) throw new InputError(input, 'names no manifests', EXPECTED);
   const texts: { source: string; text: string }[] = [];
-  const name = (path: string) => relative(options.root, path) || '.';
+  const root = resolve(options.root);
+  const realRoot = await realpath(root);
+  const name = (path: string) => relative(!within(path, root) && within(path, realRoot) ? realRoot : root, path) || '.';
+  const leaves = (path: string, folder: boolean) =>
+    new InputError(input, `'${name(path)}' is a symbolic link to a ${folder ? 'folder' : 'file'} outside the repository`, INSIDE);
 
-  const renderKustomization = async (dir: string) => {
+  /** Refuses, naming it, the first symbolic link on the way from `root` to `path` that leads out of `boundary`. */
+  const firstLinkOut = async (path: string, boundary: string): Promise<InputError> => {
+    const parts = relative(root, path).split(sep);
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = join(root, ...parts.slice(0, i));
+      const link = await lstat(prefix).catch(() => undefined);
+      if (!link?.isSymbolicLink()) continue;
+      const target = await realpath(prefix).catch(() => undefined);
+      if (!target || !within(target, boundary)) {
+        return leaves(prefix, Boolean(target && (await stat(target)).isDirectory()));
+      }
+    }
+    return leaves(path, false);
+  };
+
+  const scanned = new Map<string, Promise<void>>();
+  /** kustomize follows links of its own (bases in other folders): every link under the boundary must stay inside it. */
+  const scanLinks = (dir: string, boundary: string): Promise<void> =>
+    (async () => {
+      for (const child of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, child.name);
+        if (child.isSymbolicLink()) {
+          const target = await realpath(path).catch(() => undefined);
+          if (target && !within(target, boundary)) throw leaves(path, (await stat(target)).isDirectory());
+        } else if (child.isDirectory() && child.name !== '.git') {
+          await scanLinks(path, boundary);
+        }
+      }
+    })();
+
+  const readBounded = async (path: string, real: string) => {
+    const { size } = await stat(real);
+    if (size > MAX_MANIFEST_BYTES) throw new InputError(input, `${name(path)} is larger than 10 MiB`, BOUNDED);
+    texts.push({ source: name(path), text: await readFile(real, 'utf8') });
+  };
+  const renderKustomization = async (dir: string, boundary: string) => {
+    if (!scanned.has(boundary)) scanned.set(boundary, scanLinks(boundary, boundary));
+    await scanned.get(boundary);
+    let text: string;
     try {
-      texts.push({ source: `${name(dir)} (kustomize)`, text: await options.kustomize(dir) });
+      text = await options.kustomize(dir);
     } catch (error) {
       throw new InputError(
         input,
@@ -53,25 +112,62 @@ export async function loadManifests(entries: string[], options: LoadOptions): Pr
         'a folder `kubectl kustomize` renders',
       );
     }
+    if (Buffer.byteLength(text, 'utf8') > MAX_MANIFEST_BYTES) {
+      throw new InputError(input, `${name(dir)} (kustomize) renders more than 10 MiB`, BOUNDED);
+    }
+    texts.push({ source: `${name(dir)} (kustomize)`, text });
   };
-  const walk = async (dir: string): Promise<void> => {
-    if (await kustomizationIn(dir)) return renderKustomization(dir);
-    const children = (await readdir(dir, { withFileTypes: true })).filter((child) => !child.name.startsWith('.'));
+  /** `real` is where `dir` resolves; `open` the real folders being walked, which a link must not lead back into. */
+  const walk = async (dir: string, real: string, boundary: string, open: string[]): Promise<void> => {
+    if (await kustomizationIn(real)) return renderKustomization(dir, boundary);
+    const children = (await readdir(real, { withFileTypes: true })).filter((child) => !child.name.startsWith('.'));
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const child of children) {
       const path = join(dir, child.name);
-      if (child.isDirectory()) await walk(path);
-      else if (child.isFile() && YAML_FILE.test(child.name)) texts.push({ source: name(path), text: await readFile(path, 'utf8') });
+      const at = join(real, child.name);
+      if (child.isSymbolicLink()) {
+        const target = await realpath(at).catch(() => undefined);
+        if (!target) {
+          if (!within(resolve(real, await readlink(at)), boundary)) throw leaves(path, false);
+          if (YAML_FILE.test(child.name)) throw new InputError(input, `'${name(path)}' is a symbolic link to nothing`, INSIDE);
+          continue;
+        }
+        const folder = (await stat(target)).isDirectory();
+        if (!within(target, boundary)) throw leaves(path, folder);
+        if (folder) {
+          if (open.some((ancestor) => within(ancestor, target))) {
+            throw new InputError(input, `'${name(path)}' is a symbolic link to a folder that contains it`, INSIDE);
+          }
+          await walk(path, target, boundary, [...open, target]);
+        } else if (YAML_FILE.test(child.name)) {
+          await readBounded(path, target);
+        }
+      } else if (child.isDirectory()) {
+        await walk(path, at, boundary, [...open, at]);
+      } else if (child.isFile() && YAML_FILE.test(child.name)) {
+        await readBounded(path, at);
+      }
     }
   };
 
   for (const entry of entries) {
-    const path = resolve(options.root, entry);
-    const found = await stat(path).catch(() => undefined);
-    if (!found) throw new InputError(input, `'${entry}' does not exist in ${options.root}`, EXPECTED);
-    if (found.isDirectory()) await walk(path);
-    else if (KUSTOMIZATION_FILES.includes(basename(path))) await renderKustomization(dirname(path));
-    else texts.push({ source: name(path), text: await readFile(path, 'utf8') });
+    const path = resolve(root, entry);
+    const real = await realpath(path).catch(() => undefined);
+    if (!real) {
+      const dangling = await lstat(path).catch(() => undefined);
+      if (dangling?.isSymbolicLink() && within(path, root) && !within(resolve(dirname(path), await readlink(path)), root)) {
+        throw leaves(path, false);
+      }
+      if (dangling) throw new InputError(input, `'${entry}' is a symbolic link to nothing`, INSIDE);
+      throw new InputError(input, `'${entry}' does not exist in ${options.root}`, EXPECTED);
+    }
+    // An entry named inside the root stays inside it; one named outside it (a workspace's) is its own boundary.
+    const boundary = within(path, root) ? realRoot : real;
+    if (!within(real, boundary)) throw await firstLinkOut(path, boundary);
+    const found = await stat(real);
+    if (found.isDirectory()) await walk(path, real, boundary, [real]);
+    else if (KUSTOMIZATION_FILES.includes(basename(path))) await renderKustomization(dirname(path), boundary);
+    else await readBounded(path, real);
   }
 
   const objects = texts.flatMap(({ source, text }) => parseObjects(text, source, input));
@@ -81,11 +177,25 @@ export async function loadManifests(entries: string[], options: LoadOptions): Pr
 /** Every object in a YAML stream; `kind: List` is opened. Empty documents are skipped. */
 export function parseObjects(text: string, source: string, input = 'manifests'): { object: KubeObject; source: string }[] {
   const found: { object: KubeObject; source: string }[] = [];
+  if (Buffer.byteLength(text, 'utf8') > MAX_MANIFEST_BYTES) throw new InputError(input, `${source} is larger than 10 MiB`, BOUNDED);
   parseAllDocuments(text).forEach((doc, index) => {
     const where = `${source}#${index + 1}`;
     const problem = doc.errors[0];
     if (problem) throw new InputError(input, `${where} does not parse: ${problem.message.split('\n')[0]}`, 'YAML Kubernetes objects');
-    const value: unknown = doc.toJS();
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const why = describeError(error).split('\n')[0];
+      if (error instanceof ReferenceError) {
+        throw new InputError(
+          input,
+          `${where} is refused: ${why} (more than ${MAX_ALIAS_COUNT} aliases per node)`,
+          'YAML Kubernetes objects whose aliases do not multiply',
+        );
+      }
+      throw new InputError(input, `${where} does not parse: ${why}`, 'YAML Kubernetes objects');
+    }
     if (value === null || value === undefined) return;
     const items = isList(value) ? (value as { items: unknown[] }).items : [value];
     for (const item of items) found.push({ object: checkObject(item, where, input), source: where });

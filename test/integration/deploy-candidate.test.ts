@@ -461,3 +461,221 @@ describe('deploy-candidate (bundle against kube-sim)', () => {
     expect(sim.get('Namespace', undefined, 'never-made')).toBeUndefined();
   });
 });
+
+/** Commits symbolic links (path -> target, as written) and files onto a branch of a bare repository. */
+async function commitLinks(bare: string, branch: string, links: Record<string, string>, files: Record<string, string> = {}) {
+  const { mkdir, symlink, writeFile } = await import('node:fs/promises');
+  const { dirname, join } = await import('node:path');
+  const { git } = await import('../support/git.js');
+  const seed = await tempDir('links');
+  await git(seed, ['clone', '-q', '-b', branch, bare, '.']);
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(seed, path)), { recursive: true });
+    await writeFile(join(seed, path), text);
+  }
+  for (const [path, target] of Object.entries(links)) {
+    await mkdir(dirname(join(seed, path)), { recursive: true });
+    await symlink(target, join(seed, path));
+  }
+  await git(seed, ['add', '-A']);
+  await git(seed, ['-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '-qm', 'links']);
+  await git(seed, ['push', '-q', 'origin', branch]);
+  return (await tipOf(bare, branch))!;
+}
+
+/** JavaScript for a wrapper script: the live processes descended from this one, from /proc. */
+const DESCENDANTS = `function descendants() {
+  const parents = new Map();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync('/proc/' + name + '/stat', 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields[0] !== 'Z') parents.set(Number(name), Number(fields[1]));
+    } catch {}
+  }
+  const found = [];
+  const walk = (parent) => {
+    for (const [child, of] of parents) if (of === parent) { found.push(child); walk(child); }
+  };
+  walk(process.pid);
+  return found;
+}`;
+
+describe('deploy-candidate reads nothing outside the env repository, within bounds', () => {
+  it('refuses a symbolic link that leaves the repository, file or folder, and applies nothing', async () => {
+    const ns = freshNamespace();
+    const outside = await tempDirWith('outside', {
+      'secret.yaml': configMap('from-outside'),
+      'dir/more.yaml': configMap('from-outside-dir'),
+    });
+    const env = await makeBareRepo(await tempDir('deploy-env'), 'links-env', [
+      { branch: 'production', files: { 'apps/settings.yaml': configMap('settings') }, message: 'Deploy settings' },
+    ]);
+    await commitLinks(env, 'production', {
+      'apps/evil.yaml': `${outside}/secret.yaml`,
+      'folder/ext': `${outside}/dir`,
+      'top.yaml': '../../../../../../../../..' + `${outside}/secret.yaml`,
+      'relative/up.yaml': '../../outside.yaml',
+    });
+    const cases: [string, RegExp][] = [
+      ['apps', /input 'manifests': 'apps\/evil\.yaml' is a symbolic link to .* outside the repository/],
+      ['folder', /input 'manifests': 'folder\/ext' is a symbolic link to .* outside the repository/],
+      ['top.yaml', /input 'manifests': 'top\.yaml' is a symbolic link to .* outside the repository/],
+      ['relative', /input 'manifests': 'relative\/up\.yaml' is a symbolic link to .* outside the repository/],
+      ['apps/evil.yaml', /input 'manifests': 'apps\/evil\.yaml' is a symbolic link to .* outside the repository/],
+    ];
+    for (const [manifests, message] of cases) {
+      const run = await deploy({ 'env-repository': env, ref: 'production', manifests, namespace: ns });
+      expect(run.code).toBe(1);
+      expect(errors(run.stdout)).toEqual([expect.stringMatching(/^::error::deploy-candidate: /)]);
+      expect(run.stdout).toMatch(message);
+    }
+    const names = sim.list('ConfigMap', ns).map((cm: { metadata: { name: string } }) => cm.metadata.name);
+    expect(names).not.toContain('from-outside');
+    expect(names).not.toContain('from-outside-dir');
+    expect(names).not.toContain('settings');
+  });
+
+  it('applies a link that stays inside the repository like its target, wherever it is found', async () => {
+    const ns = freshNamespace();
+    const env = await makeBareRepo(await tempDir('deploy-env'), 'inside-env', [
+      {
+        branch: 'production',
+        files: { 'shared/common.yaml': configMap('common'), 'shared/dir/extra.yaml': configMap('extra') },
+        message: 'shared',
+      },
+    ]);
+    await commitLinks(
+      env,
+      'production',
+      { 'apps/common.yaml': '../shared/common.yaml', 'apps/dir': '../shared/dir' },
+      { 'apps/own.yaml': configMap('own') },
+    );
+    const run = await deploy({ 'env-repository': env, ref: 'production', manifests: 'apps', namespace: ns });
+    expect(run.code).toBe(0);
+    const names = sim.list('ConfigMap', ns).map((cm: { metadata: { name: string } }) => cm.metadata.name);
+    expect(names).toEqual(expect.arrayContaining(['common', 'extra', 'own']));
+  });
+
+  it('refuses a link that loops back into the folder it is in, naming it', async () => {
+    const ns = freshNamespace();
+    const env = await makeBareRepo(await tempDir('deploy-env'), 'loop-env', [
+      { branch: 'production', files: { 'apps/own.yaml': configMap('looped') }, message: 'own' },
+    ]);
+    await commitLinks(env, 'production', { 'apps/again': '.' });
+    const run = await deploy({ 'env-repository': env, ref: 'production', manifests: 'apps', namespace: ns });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /::error::deploy-candidate: input 'manifests': 'apps\/again' is a symbolic link to a folder that contains it/,
+    );
+    expect(sim.get('ConfigMap', ns, 'looped')).toBeUndefined();
+  });
+
+  it('refuses a file over 10 MiB and an alias bomb, naming the file and the input, before applying anything', async () => {
+    const ns = freshNamespace();
+    const big = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  filler: "${'x'.repeat(11 * 1024 * 1024)}"\n`;
+    const bomb = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: bomb}',
+      'data:',
+      '  a: &a ["x","x","x","x","x","x","x","x","x","x"]',
+      '  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      '  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      '  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      '  e: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+      '',
+    ].join('\n');
+    const workspace = await workspaceWith({ 'k8s/a.yaml': configMap('first'), 'k8s/big.yaml': big, 'bomb/bomb.yaml': bomb });
+    const started = Date.now();
+    const tooBig = await deploy({ manifests: 'k8s', namespace: ns }, { workspace });
+    expect(tooBig.code).toBe(1);
+    expect(errors(tooBig.stdout)).toEqual([
+      expect.stringMatching(/^::error::deploy-candidate: input 'manifests': k8s\/big\.yaml is larger than 10 MiB; expected /),
+    ]);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const bombed = await deploy({ manifests: 'bomb', namespace: ns }, { workspace });
+    expect(bombed.code).toBe(1);
+    expect(errors(bombed.stdout)).toEqual([
+      expect.stringMatching(/^::error::deploy-candidate: input 'manifests': bomb\/bomb\.yaml#1 is refused: .*alias.*; expected /),
+    ]);
+    expect(sim.get('ConfigMap', ns, 'first')).toBeUndefined();
+  });
+
+  it('refuses a timeout no GitHub job lasts, and a branch name git refuses', async () => {
+    const workspace = await workspaceWith({ 'app.yaml': configMap('never') });
+    const cases: [Record<string, string>, RegExp][] = [
+      [
+        { timeout: '600h' },
+        /^::error::deploy-candidate: input 'timeout': '600h' is longer than a GitHub job lasts \(6 h on hosted runners\); expected /m,
+      ],
+      [{ timeout: '6h1s' }, /^::error::deploy-candidate: input 'timeout': '6h1s' is longer than/m],
+      [
+        { 'env-repository': '/nonexistent/env.git', ref: 'HEAD' },
+        /^::error::deploy-candidate: input 'ref': 'HEAD' is not a branch name git accepts/m,
+      ],
+      [
+        { 'env-repository': '/nonexistent/env.git', ref: 'a..b' },
+        /^::error::deploy-candidate: input 'ref': 'a\.\.b' is not a branch name git accepts/m,
+      ],
+      [{ 'production-ref': 'HEAD' }, /^::error::deploy-candidate: input 'production-ref': 'HEAD' is not a branch name git accepts/m],
+      [{ 'production-ref': 'x.lock' }, /^::error::deploy-candidate: input 'production-ref': 'x\.lock' is not a branch name git accepts/m],
+    ];
+    const runs = await Promise.all(
+      cases.map(([inputs]) => deploy({ manifests: 'app.yaml', namespace: 'default', ...inputs }, { workspace })),
+    );
+    runs.forEach((run, i) => {
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(cases[i][1]);
+    });
+    expect(sim.get('ConfigMap', 'default', 'never')).toBeUndefined();
+  });
+
+  it('ends its kubectl processes when the step is cancelled (SIGTERM), then exits', async () => {
+    const ns = freshNamespace();
+    const workspace = await workspaceWith({
+      'app.yaml': deployment('slowpoke', 'registry.example.com/slowpoke:never-ready', { replicas: 1 }),
+    });
+    // The bundle, started by a wrapper that sends its own process SIGTERM once a kubectl watch runs, as the runner does on cancel.
+    const dir = await tempDir('cancel');
+    const { writeFile } = await import('node:fs/promises');
+    const record = `${dir}/children.json`;
+    const wrapper = `${dir}/cancel.mjs`;
+    await writeFile(
+      wrapper,
+      `import * as fs from 'node:fs';
+${DESCENDANTS}
+const seen = setInterval(() => {
+  const pids = descendants();
+  const watching = pids.some((pid) => { try { return fs.readFileSync('/proc/' + pid + '/cmdline', 'utf8').includes('--watch'); } catch { return false; } });
+  if (!watching) return;
+  clearInterval(seen);
+  fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify(pids));
+  process.kill(process.pid, 'SIGTERM');
+}, 50);
+seen.unref();
+await import(${JSON.stringify(new URL('../../dist/deploy-candidate/index.js', import.meta.url).pathname)});
+`,
+    );
+    const run = await runAction('deploy-candidate', {
+      inputs: { kubeconfig: sim.kubeconfigPath, manifests: 'app.yaml', namespace: ns, timeout: '60s', 'rollback-on-failure': 'false' },
+      workspace,
+      bundle: wrapper,
+      timeoutMs: 30_000,
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).toMatch(/^::error::deploy-candidate: cancelled \(SIGTERM\)/m);
+    const { readFileSync, existsSync } = await import('node:fs');
+    const pids = JSON.parse(readFileSync(record, 'utf8')) as number[];
+    expect(pids.length).toBeGreaterThan(0);
+    // Give the kernel a moment to reap them.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const alive = pids.filter((pid) => {
+      if (!existsSync(`/proc/${pid}/stat`)) return false;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+    });
+    expect(alive).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync as symlink, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../../src/action/errors.js';
 import { Kubectl, spawnKubectl } from '../../../src/kube/kubectl.js';
@@ -182,5 +182,74 @@ describe('pruneSet', () => {
   it('is empty when nothing was dropped', () => {
     const same = [ref('Deployment', 'web'), ref('Service', 'web')];
     expect(pruneSet(same, [...same].reverse())).toEqual([]);
+  });
+});
+
+describe('loadManifests reads nothing outside its root, within bounds', () => {
+  const symlinkSync = (target: string, path: string) => {
+    mkdirSync(dirname(path), { recursive: true });
+    symlink(target, path);
+  };
+
+  it('refuses links out of the root, to files and folders, wherever they are, naming them', async () => {
+    const outside = await tree({ 'secret.yaml': service('secret'), 'dir/more.yaml': service('more') });
+    const root = await tree({ 'apps/own.yaml': service('own') });
+    symlinkSync(join(outside, 'secret.yaml'), join(root, 'apps/file.yaml'));
+    symlinkSync(join(outside, 'dir'), join(root, 'folder/ext'));
+    symlinkSync('../../nowhere.yaml', join(root, 'dangling/up.yaml'));
+    symlinkSync(outside, join(root, 'linked'));
+    const cases: [string[], string][] = [
+      [['apps'], "'apps/file.yaml' is a symbolic link to a file outside the repository"],
+      [['apps/file.yaml'], "'apps/file.yaml' is a symbolic link to a file outside the repository"],
+      [['folder'], "'folder/ext' is a symbolic link to a folder outside the repository"],
+      [['folder/ext/more.yaml'], "'folder/ext' is a symbolic link to a folder outside the repository"],
+      [['dangling'], "'dangling/up.yaml' is a symbolic link to a file outside the repository"],
+      [['linked/secret.yaml'], "'linked' is a symbolic link to a folder outside the repository"],
+      [['.'], 'is a symbolic link to a'],
+    ];
+    for (const [entries, problem] of cases) {
+      const error = await inputError(load(root, entries));
+      expect(error.input).toBe('manifests');
+      expect(error.message).toContain(problem);
+    }
+  });
+
+  it('reads a link that stays inside like its target, and refuses one that loops', async () => {
+    const root = await tree({ 'shared/a.yaml': service('a'), 'shared/dir/b.yaml': service('b'), 'apps/own.yaml': service('own') });
+    symlinkSync('../shared/a.yaml', join(root, 'apps/a.yaml'));
+    symlinkSync('../shared/dir', join(root, 'apps/dir'));
+    symlinkSync('../shared/a.yaml', join(root, 'apps/notes.txt'));
+    expect(names(await load(root, ['apps']))).toEqual(['service/a', 'service/b', 'service/own']);
+    symlinkSync('..', join(root, 'shared/dir/up'));
+    const error = await inputError(load(root, ['shared']));
+    expect(error.message).toContain("'shared/dir/up' is a symbolic link to a folder that contains it");
+  });
+
+  it('lets a workspace entry named outside the root be its own boundary', async () => {
+    const elsewhere = await tree({ 'v1/a.yaml': service('a'), 'other/b.yaml': service('b') });
+    symlinkSync('../other/b.yaml', join(elsewhere, 'v1/b.yaml'));
+    const root = await tree({});
+    expect(names(await load(root, [join(elsewhere, 'v1/a.yaml')]))).toEqual(['service/a']);
+    const error = await inputError(load(root, [join(elsewhere, 'v1')]));
+    expect(error.message).toContain('is a symbolic link to a file outside the repository');
+  });
+
+  it('refuses, before kustomize renders, a link anywhere in the repository that leads out of it', async () => {
+    const outside = await tree({ 'base/kustomization.yaml': 'resources: [s.yaml]\n', 'base/s.yaml': service('outside') });
+    const root = await tree({ 'overlay/kustomization.yaml': 'resources: [../base]\n' });
+    symlinkSync(join(outside, 'base'), join(root, 'base'));
+    const error = await inputError(load(root, ['overlay']));
+    expect(error.message).toContain("'base' is a symbolic link to a folder outside the repository");
+  });
+
+  it('refuses a file over 10 MiB by its size, and an alias bomb, naming the file', async () => {
+    const root = await tree({ 'big.yaml': `# ${'x'.repeat(10 * 1024 * 1024)}\n` });
+    const big = await inputError(load(root, ['big.yaml']));
+    expect(big.message).toMatch(/^input 'manifests': big\.yaml is larger than 10 MiB; expected /);
+    const bomb =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n';
+    expect(() => parseObjects(bomb, 'bomb.yaml')).toThrow(
+      /^input 'manifests': bomb\.yaml#1 is refused: .*alias.*\(more than 100 aliases per node\); expected /,
+    );
   });
 });
