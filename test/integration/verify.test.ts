@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startKubeSim, type KubeSim } from '../kube-sim/index.mjs';
 import { makeBareRepo, tempDir } from '../support/git.js';
-import { RUN_CONTEXT, runAction, type ActionRun } from '../support/run-action.js';
+import { inputVariables, RUN_CONTEXT, runAction, type ActionRun } from '../support/run-action.js';
 import { tempDirWith } from '../support/temp.js';
 
 interface Report {
@@ -434,6 +435,34 @@ ${script
     const run = await runJob({ namespace, 'env-repository': bare, ref: 'candidate', 'job-manifest': 'checks/smoke.yaml' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('candidate smoke passed');
+    expectNothingLeft(namespace);
+  });
+
+  it('deletes the Job when the step is cancelled while it runs', async () => {
+    const namespace = freshNamespace();
+    const home = await tempDir('verify-cancel');
+    const inputs = {
+      kubeconfig: sim.kubeconfigPath,
+      namespace,
+      'job-image': 'registry.example/acme/slow:1',
+      'job-command': 'sleep 600',
+      timeout: '5m',
+    };
+    // The runner cancels a step with SIGINT (then SIGTERM, then SIGKILL).
+    const child = spawn(process.execPath, [new URL('../../dist/verify/index.js', import.meta.url).pathname], {
+      env: { PATH: process.env.PATH, HOME: home, RUNNER_TEMP: home, GITHUB_WORKSPACE: home, ...inputVariables(inputs) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await sim.waitUntil(() => sim.list('Pod', namespace).find((pod) => pod.status?.phase === 'Running'), {
+      timeoutMs: 30_000,
+      what: 'a running pod',
+    });
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(stdout).toMatch(/::error::verify: 1 of 1 checks failed: job verify-[\w-]+: the step was cancelled; the Job was deleted/);
     expectNothingLeft(namespace);
   });
 
