@@ -5,7 +5,7 @@ import { InputError } from '../action/errors.js';
 import type { Inputs } from '../action/inputs.js';
 import { resolveRemote } from '../git/remote.js';
 import { isInlineKubeconfig } from '../kube/deploy-inputs.js';
-import { parseDuration } from '../kube/duration.js';
+import { jobDuration } from '../kube/duration.js';
 import type { CommandSettings } from './command.js';
 import type { HttpSettings } from './http.js';
 import type { JobSource } from './job.js';
@@ -37,17 +37,13 @@ export interface VerifyInputs {
   secrets: string[];
 }
 
-const DURATION_FORM = "a Go duration such as '30s', '5m' or '1h30m'";
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const KINDS_FORM = 'at least one of http-checks, load-url, job-manifest or job-image, command';
 
-/** A positive duration, or undefined when the input is empty and has no fallback. */
+/** A positive duration no longer than a job runs, or undefined when the input is empty and has no fallback. */
 function duration(inputs: Inputs, name: string, fallback = ''): number | undefined {
   const text = inputs.string(name, fallback);
-  if (!text) return undefined;
-  const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) throw new InputError(name, `'${text}' is not a positive duration`, DURATION_FORM);
-  return ms;
+  return text ? jobDuration(text, name) : undefined;
 }
 
 function count(inputs: Inputs, name: string, max: number, { zero = false } = {}): number | undefined {

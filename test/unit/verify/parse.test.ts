@@ -269,6 +269,11 @@ describe('readVerifyInputs', () => {
       [{ 'job-image': 'a', 'job-manifest': 'b.yaml' }, 'job-image', /one of them/],
       [{ 'job-command': 'npm test' }, 'job-command', /without job-image/],
       [{ 'job-image': 'busybox', timeout: 'soon' }, 'timeout', /'soon' is not a positive duration; expected a Go duration/],
+      [
+        { 'load-url': 'https://a.example', 'load-duration': '7h' },
+        'load-duration',
+        /'7h' is longer than a GitHub job lasts \(6 h on hosted runners\); expected a Go duration .*, at most 6h/,
+      ],
       [{ 'job-image': 'busybox', namespace: 'Shop' }, 'namespace', /not a valid namespace name/],
       [{ 'job-image': 'busybox', kubeconfig: 'missing/config' }, 'kubeconfig', /does not exist/],
       [{ 'job-manifest': '../x.yaml', 'env-repository': 'acme/env', ref: 'candidate' }, 'job-manifest', /outside the repository/],
