@@ -2984,9 +2984,12 @@ async function runJobCheck(settings, deps) {
         created = JSON.parse(await kubectl.run(['create', '-f', '-', '-o', 'json'], { input: JSON.stringify(job) }));
     }
     catch (error) {
-        const reason = error instanceof kube_kubectl.KubectlError && (0,kube_kubectl.isUnreachable)(error.stderr)
-            ? `input 'kubeconfig': the cluster cannot be reached: ${(0,kube_kubectl.lastLines)(error.stderr, 2)}; expected a kubeconfig (and context) of a reachable cluster`
-            : `the Job could not be created: ${error instanceof kube_kubectl.KubectlError ? (0,kube_kubectl.lastLines)(error.stderr, 4) : (0,errors/* describeError */.U)(error)}`;
+        const stderr = error instanceof kube_kubectl.KubectlError ? error.stderr : '';
+        const reason = (0,kube_kubectl.isUnreachable)(stderr)
+            ? `input 'kubeconfig': the cluster cannot be reached: ${(0,kube_kubectl.lastLines)(stderr, 2)}; expected a kubeconfig (and context) of a reachable cluster`
+            : /namespaces? "[^"]*" not found/.test(stderr)
+                ? `input 'namespace': ${(0,kube_kubectl.lastLines)(stderr, 1).replace(/^Error from server \(NotFound\)[^:]*: /, '')}; expected a namespace that exists`
+                : `the Job could not be created: ${stderr ? (0,kube_kubectl.lastLines)(stderr, 4) : (0,errors/* describeError */.U)(error)}`;
         return result('failed', name, { job: name }, 'not created', reason);
     }
     const ref = { group: 'batch', kind: 'Job', namespace: created.metadata.namespace ?? settings.namespace, name };
@@ -3051,7 +3054,8 @@ function job_judgeJob(name, ref, { wait, pods, logs }, deleted, settings, imageI
         const progress = wait.reason.replace(/^not rolled out within [^:]*: /, '');
         return result('failed', jobName, figures, `not finished after ${(0,duration/* formatDuration */.a3)(settings.timeoutMs)} · ${podCount}`, `the Job did not finish within ${(0,duration/* formatDuration */.a3)(settings.timeoutMs)} (input 'timeout'): ${waitingText || progress}`);
     }
-    const condition = /^job "[^"]*" failed: (.*)$/.exec(wait.reason)?.[1] ?? wait.reason;
+    // The condition's reason (BackoffLimitExceeded, DeadlineExceeded) says it; its stock message adds nothing.
+    const condition = (/^job "[^"]*" failed: (.*)$/.exec(wait.reason)?.[1] ?? wait.reason).replace(/^(\w+): .*$/, '$1');
     let detail = '';
     if (failedRun) {
         const lastLine = (logs.get(failedRun.pod.metadata.name) ?? '')

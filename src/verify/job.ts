@@ -183,10 +183,12 @@ export async function runJobCheck(settings: JobSettings, deps: JobDeps): Promise
   try {
     created = JSON.parse(await kubectl.run(['create', '-f', '-', '-o', 'json'], { input: JSON.stringify(job) })) as KubeObject;
   } catch (error) {
-    const reason =
-      error instanceof KubectlError && isUnreachable(error.stderr)
-        ? `input 'kubeconfig': the cluster cannot be reached: ${lastLines(error.stderr, 2)}; expected a kubeconfig (and context) of a reachable cluster`
-        : `the Job could not be created: ${error instanceof KubectlError ? lastLines(error.stderr, 4) : describeError(error)}`;
+    const stderr = error instanceof KubectlError ? error.stderr : '';
+    const reason = isUnreachable(stderr)
+      ? `input 'kubeconfig': the cluster cannot be reached: ${lastLines(stderr, 2)}; expected a kubeconfig (and context) of a reachable cluster`
+      : /namespaces? "[^"]*" not found/.test(stderr)
+        ? `input 'namespace': ${lastLines(stderr, 1).replace(/^Error from server \(NotFound\)[^:]*: /, '')}; expected a namespace that exists`
+        : `the Job could not be created: ${stderr ? lastLines(stderr, 4) : describeError(error)}`;
     return result('failed', name, { job: name }, 'not created', reason);
   }
   const ref: ObjectRef = { group: 'batch', kind: 'Job', namespace: created.metadata.namespace ?? settings.namespace, name };
@@ -276,7 +278,8 @@ function judgeJob(
       `the Job did not finish within ${formatDuration(settings.timeoutMs)} (input 'timeout'): ${waitingText || progress}`,
     );
   }
-  const condition = /^job "[^"]*" failed: (.*)$/.exec(wait.reason)?.[1] ?? wait.reason;
+  // The condition's reason (BackoffLimitExceeded, DeadlineExceeded) says it; its stock message adds nothing.
+  const condition = (/^job "[^"]*" failed: (.*)$/.exec(wait.reason)?.[1] ?? wait.reason).replace(/^(\w+): .*$/, '$1');
   let detail = '';
   if (failedRun) {
     const lastLine = (logs.get(failedRun.pod.metadata.name) ?? '')

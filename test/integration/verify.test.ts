@@ -390,7 +390,7 @@ ${script
     expectCleanFailure(
       run,
       new RegExp(
-        `job ${job.name}: the Job failed \\(BackoffLimitExceeded: Job has reached the specified backoff limit\\): container tests exited with code 3, last line: "FAIL: cart returned 500"$`,
+        `job ${job.name}: the Job failed \\(BackoffLimitExceeded\\): container tests exited with code 3, last line: "FAIL: cart returned 500"$`,
       ),
     );
     // backoffLimit 1: two pods ran, and both logs are in the step log, each in its group.
@@ -464,6 +464,11 @@ ${script
     expect(await exited).toBe(1);
     expect(stdout).toMatch(/::error::verify: 1 of 1 checks failed: job verify-[\w-]+: the step was cancelled; the Job was deleted/);
     expectNothingLeft(namespace);
+  });
+
+  it('fails clearly when the namespace does not exist', async () => {
+    const run = await runJob({ namespace: 'nowhere', 'job-image': 'busybox' });
+    expectCleanFailure(run, /input 'namespace': .*"nowhere" not found; expected a namespace that exists$/);
   });
 
   it('fails clearly when the cluster cannot be reached', async () => {
