@@ -6,15 +6,17 @@
 //   npm run demo [-- --kubeconfig PATH] [--registry HOST:PORT] [--env-repository URL|PATH] [--keep]
 //
 // Scenario: build -> patch -> deploy -> canary -> promote; a broken commit
-// that fails, is diagnosed and rolled back automatically; then a manual
-// rollback to the first production revision.
-import { execFileSync } from 'node:child_process';
+// that fails, is diagnosed and rolled back automatically; a manual rollback to
+// the first production revision; then environments chained by digest, dev ->
+// staging (verified, tagged as a release candidate) -> production (a canary,
+// tagged as a release), and a release stopped at staging by failing tests.
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { startLocalRegistry } from './lib/registry.mjs';
 import { runBundle } from './lib/run-bundle.mjs';
 
@@ -124,7 +126,7 @@ const summaries = join(root, '.tmp', 'demo-summaries.md');
 await mkdir(join(root, '.tmp'), { recursive: true });
 await writeFile(summaries, '# gitops-delivery demo: job summaries\n');
 let step = 0;
-const total = 14;
+const total = 35;
 const bar = (done) => `[${'#'.repeat(done)}${'.'.repeat(total - done)}]`;
 
 async function stage(title, name, inputs, { expectFailure = false, env = {} } = {}) {
@@ -287,9 +289,114 @@ await stage('rollback: record it on production', 'promote-production', {
   reason: 'rollback',
 });
 
-for (const branch of ['candidate', 'production']) {
+// 5. Environments chained by digest: dev, then staging (verified: HTTP checks,
+//    a short load test, integration tests as an in-cluster Job; then tagged as
+//    a release candidate), then, once approved, production as a canary (tagged
+//    as a release). Each environment is a pair of branches of the env repository.
+// The simulated cluster answers from this process: kubectl must not block it.
+for (const namespace of ['dev', 'staging'])
+  await promisify(execFile)('kubectl', ['--kubeconfig', kubeconfig, 'create', 'namespace', namespace]);
+const branches = (stage) => ({ branch: `env/${stage}/candidate`, 'base-branch': `env/${stage}/production` });
+const deployStage = (stage, ref, extra = {}) => ({
+  ...deployInputs(ref),
+  namespace: stage === 'production' ? 'default' : stage,
+  'production-ref': `env/${stage}/production`,
+  ...extra,
+});
+const recordStage = (stage, source, extra = {}) => ({
+  'env-repository': envRepository,
+  source,
+  branch: `env/${stage}/production`,
+  ...extra,
+});
+const promoteTo = (from, to) => ({ 'env-repository': envRepository, 'promote-from': `env/${from}/production`, ...branches(to) });
+const stagingServer = await serveVersion('Hello, environments!');
+const verifyStaging = (ref, testCommand) => ({
+  revision: ref,
+  environment: 'staging',
+  'preview-url': stagingServer,
+  'http-checks': '- /healthz',
+  'load-url': '/',
+  'load-requests': '200',
+  'load-thresholds': 'p95 < 300ms\nerrors < 1%',
+  'job-image': 'registry.example/acme/hello-tests:1',
+  'job-command': testCommand,
+  namespace: 'staging',
+  kubeconfig,
+  timeout: '60s',
+});
+
+await writeApp('Hello, environments!');
+const third = await stage('build-push: a release for the environments', 'build-push', { image, builder: 'buildah' });
+const dev = await stage('dev: patch-manifest onto env/dev/candidate', 'patch-manifest', {
+  'env-repository': envRepository,
+  images: `${image}:${git(app, 'rev-parse', '--short=7', 'HEAD')}@${third.digest}`,
+  ...branches('dev'),
+});
+await stage('dev: deploy-candidate', 'deploy-candidate', deployStage('dev', dev.commit));
+const devSuccess = await stage('dev: promote-production records the success', 'promote-production', recordStage('dev', dev.commit));
+const staging = await stage('staging: promote dev by digest (promote-from)', 'patch-manifest', promoteTo('dev', 'staging'));
+await stage('staging: deploy-candidate', 'deploy-candidate', deployStage('staging', staging.commit));
+await stage('staging: verify (HTTP, load, integration Job)', 'verify', verifyStaging(staging.commit, 'echo "integration: 12 passed"'));
+await stage(
+  'staging: record it, tag the release candidate',
+  'promote-production',
+  recordStage('staging', staging.commit, { 'image-tags': 'rc-{app-short-sha}' }),
+);
+process.stdout.write(
+  `${' '.repeat(bar(step).length)} production: the reviewers of the GitHub environment approve (on GitHub, env-cd's approve job)\n`,
+);
+const production = await stage('production: promote staging by digest', 'patch-manifest', promoteTo('staging', 'production'));
+await stage('production: deploy-candidate as a canary', 'deploy-candidate', {
+  ...deployStage('production', production.commit),
+  strategy: 'canary',
+  'canary-percentage': '50',
+});
+await stage('production: canary-check (http)', 'canary-check', {
+  provider: 'http',
+  'canary-url': stagingServer,
+  'baseline-url': baselineUrl,
+  requests: '200',
+  interval: '0s',
+});
+await stage('production: promote the canary to all replicas', 'deploy-candidate', {
+  ...deployStage('production', production.commit),
+  strategy: 'canary',
+  action: 'promote',
+});
+await stage(
+  'production: record it, tag the release',
+  'promote-production',
+  recordStage('production', production.commit, { 'image-tags': 'release-{app-short-sha}' }),
+);
+
+// 6. A release stopped at staging: its integration tests fail, so staging goes
+//    back to its production revision and nothing moves on.
+const stopped = await stage('dev: patch-manifest a release whose tests fail', 'patch-manifest', {
+  'env-repository': envRepository,
+  images: `${image}:${git(app, 'rev-parse', '--short=7', 'HEAD~1')}@${second.digest}`,
+  ...branches('dev'),
+});
+await stage('dev: deploy-candidate', 'deploy-candidate', deployStage('dev', stopped.commit));
+await stage('dev: promote-production records the success', 'promote-production', recordStage('dev', stopped.commit));
+const stoppedStaging = await stage('staging: promote dev by digest', 'patch-manifest', promoteTo('dev', 'staging'));
+await stage('staging: deploy-candidate', 'deploy-candidate', deployStage('staging', stoppedStaging.commit));
+await stage(
+  'staging: verify fails (integration Job exits 3)',
+  'verify',
+  verifyStaging(stoppedStaging.commit, 'echo "integration: 11 passed, 1 failed"; exit 3'),
+  { expectFailure: true },
+);
+await stage('staging: roll back to its production revision', 'deploy-candidate', {
+  ...deployStage('staging', `env/staging/production`),
+});
+void devSuccess;
+
+for (const branch of ['candidate', 'production', 'env/dev/production', 'env/staging/production', 'env/production/production']) {
   process.stdout.write(`\n$ git log --oneline ${branch}\n${git(envRepository, 'log', '--oneline', branch)}\n`);
 }
+const tags = await fetch(`http://${registry}/v2/acme/hello/tags/list`).then((response) => response.json());
+process.stdout.write(`\n$ registry tags of acme/hello\n${[...tags.tags].sort().join('  ')}\n`);
 process.stdout.write(
   `\nwhole pipeline in ${((performance.now() - started) / 1000).toFixed(1)} s; the job summaries of every stage: ${summaries}\n`,
 );
