@@ -60,6 +60,207 @@ async function withWorkdir(prefix, body) {
 
 /***/ }),
 
+/***/ 4610:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   Wo: () => (/* binding */ networkProblem),
+/* harmony export */   kL: () => (/* binding */ isTimeout),
+/* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
+/* harmony export */ });
+/* unused harmony export describeRequestFailure */
+/** What fetch's failures and answers say, read the same way by every client here. */
+/** Whether fetch gave up because its AbortSignal.timeout ran out. */
+function isTimeout(error) {
+    return error?.name === 'TimeoutError';
+}
+/** fetch's own message ("fetch failed") says nothing; its cause has the system's reason. */
+function networkProblem(error) {
+    const fields = (typeof error === 'object' && error !== null ? error : {});
+    return fields.cause?.message || fields.cause?.code || fields.message || String(error);
+}
+/** The longest wait a Retry-After header is honoured for; a client that would wait longer gives up instead. */
+const MAX_RETRY_AFTER_MS = 30_000;
+/** A Retry-After header (delay seconds or an HTTP date) as milliseconds from `now`; undefined when absent or unreadable. */
+function retryAfterMs(header, now) {
+    if (!header)
+        return undefined;
+    const value = header.trim();
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
+    const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * What an Octokit (or fetch) failure says, with what was asked: `GET
+ * https://api.github.com/repos/o/r/pulls: HTTP 404: Not Found` when the
+ * server answered, the system's reason (`bad port`, `connect ECONNREFUSED …`,
+ * `Invalid URL`) with the URL when it could not be asked.
+ */
+function describeRequestFailure(error) {
+    const fields = (typeof error === 'object' && error !== null ? error : {});
+    const request = fields.request?.method && fields.request.url ? `${fields.request.method} ${fields.request.url}: ` : '';
+    if (fields.response?.status)
+        return `${request}HTTP ${fields.response.status}: ${fields.message || 'no message'}`;
+    if (isTimeout(error) || isTimeout(fields.cause))
+        return `${request}no answer in time`;
+    return `${request}${networkProblem(fields.cause ?? error)}`;
+}
+
+
+/***/ }),
+
+/***/ 7572:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BI: () => (/* binding */ describeTries),
+/* harmony export */   Cw: () => (/* binding */ describeStop),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   bV: () => (/* binding */ isTransientError),
+/* harmony export */   jo: () => (/* binding */ backoffMs),
+/* harmony export */   o2: () => (/* binding */ transientResponse),
+/* harmony export */   oA: () => (/* binding */ unwrap)
+/* harmony export */ });
+/* unused harmony exports TRANSIENT_STATUSES, isTransientStatus, realSleep */
+/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4610);
+
+/**
+ * One retry policy for every client here (registry, webhooks, Pub/Sub,
+ * Prometheus, kubectl apply): which failures may pass on their own, how long
+ * to wait before the next try, and when to stop.
+ */
+/** Answers that say "not now" rather than "no": timeouts, too early, too many requests, and the server's or a gateway's trouble. */
+const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+function isTransientStatus(status) {
+    return TRANSIENT_STATUSES.has(status);
+}
+/**
+ * The system's and undici's codes for a connection reset, refused or timed
+ * out, and for a DNS server that could not answer yet (EAI_AGAIN; ENOTFOUND,
+ * a name that does not exist, is final).
+ */
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+]);
+/**
+ * Whether a thrown error is a connection that failed in a way another try may
+ * not: read by fields along the cause chain (fetch wraps the system's error
+ * in "fetch failed"; a connection tried on several addresses fails with an
+ * AggregateError of them), never with instanceof.
+ */
+function isTransientError(error, depth = 0) {
+    if (typeof error !== 'object' || error === null || depth > 5)
+        return false;
+    if ((0,_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .isTimeout */ .kL)(error))
+        return true;
+    const { code, cause, errors } = error;
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code))
+        return true;
+    if (Array.isArray(errors) && errors.some((inner) => isTransientError(inner, depth + 1)))
+        return true;
+    return isTransientError(cause, depth + 1);
+}
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/**
+ * The wait before retry number `retry` (1 for the second try): full jitter,
+ * anywhere from 0 to the doubled ceiling, so that clients failed together
+ * do not come back together.
+ */
+function backoffMs(retry, policy, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+    return Math.floor(Math.min(Math.max(random(), 0), 1) * ceiling);
+}
+/**
+ * Runs `operation` until it gives a final outcome, or a transient one that
+ * the policy will not retry: the number of tries, the time budget or a
+ * Retry-After beyond the cap stops it. Never throws what the operation threw:
+ * the outcome comes back settled, with how the tries went, for the caller to
+ * word (an outage is not a wrong input).
+ */
+async function withRetry(operation, policy, options = {}) {
+    const sleep = options.sleep ?? realSleep;
+    const random = options.random ?? Math.random;
+    const now = options.now ?? Date.now;
+    const judgeError = options.judgeError ?? ((error) => (isTransientError(error) ? { reason: String(error) } : undefined));
+    const attempts = Math.max(1, policy.attempts);
+    const maxRetryAfterMs = policy.maxRetryAfterMs ?? _fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_RETRY_AFTER_MS */ .yL;
+    const started = now();
+    for (let attempt = 1;; attempt++) {
+        let outcome;
+        let transient;
+        try {
+            outcome = { ok: true, value: await operation(attempt) };
+            transient = options.judge?.(outcome.value);
+        }
+        catch (error) {
+            outcome = { ok: false, error };
+            transient = judgeError(error);
+        }
+        const tries = (stopped) => ({
+            attempts: attempt,
+            elapsedMs: now() - started,
+            ...(transient && { stopped, transient }),
+        });
+        if (!transient)
+            return { ...outcome, tries: tries() };
+        if (attempt >= attempts)
+            return { ...outcome, tries: tries('attempts') };
+        if (transient.retryAfterMs !== undefined && transient.retryAfterMs > maxRetryAfterMs) {
+            return { ...outcome, tries: tries('retry-after') };
+        }
+        const delayMs = transient.retryAfterMs ?? backoffMs(attempt, policy, random);
+        if (policy.budgetMs !== undefined && now() - started + delayMs > policy.budgetMs)
+            return { ...outcome, tries: tries('budget') };
+        if (outcome.ok)
+            await options.discard?.(outcome.value);
+        options.onRetry?.({ attempt: attempt + 1, of: attempts, delayMs, reason: transient.reason });
+        await sleep(delayMs);
+    }
+}
+/** The outcome's value, or what the operation threw. */
+function unwrap(settled) {
+    if (settled.ok)
+        return settled.value;
+    throw settled.error;
+}
+/** A response worth another try: a transient status, with the wait its Retry-After asks for. */
+function transientResponse(response, now = Date.now) {
+    if (!isTransientStatus(response.status))
+        return undefined;
+    const reason = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const header = response.headers.get('retry-after');
+    const retryAfterMs = header ? (0,_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(header, now()) : undefined;
+    return retryAfterMs === undefined ? { reason } : { reason, retryAfterMs };
+}
+/** "5 times over 12.4 s", "once": how often and how long a failure went on. */
+function describeTries(tries) {
+    const times = tries.attempts === 1 ? 'once' : tries.attempts === 2 ? 'twice' : `${tries.attempts} times`;
+    return tries.attempts === 1 ? times : `${times} over ${(tries.elapsedMs / 1000).toFixed(1)} s`;
+}
+/** Why the tries stopped, when it was not for want of tries: a Retry-After too long, or the time budget spent. */
+function describeStop(tries) {
+    if (tries.stopped === 'retry-after' && tries.transient?.retryAfterMs !== undefined) {
+        return `; it asked to be retried in ${Math.ceil(tries.transient.retryAfterMs / 1000)} s, longer than this step waits`;
+    }
+    return '';
+}
+
+
+/***/ }),
+
 /***/ 8640:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 

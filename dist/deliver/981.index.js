@@ -141,6 +141,207 @@ class Git {
 
 /***/ }),
 
+/***/ 4610:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   Wo: () => (/* binding */ networkProblem),
+/* harmony export */   kL: () => (/* binding */ isTimeout),
+/* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
+/* harmony export */ });
+/* unused harmony export describeRequestFailure */
+/** What fetch's failures and answers say, read the same way by every client here. */
+/** Whether fetch gave up because its AbortSignal.timeout ran out. */
+function isTimeout(error) {
+    return error?.name === 'TimeoutError';
+}
+/** fetch's own message ("fetch failed") says nothing; its cause has the system's reason. */
+function networkProblem(error) {
+    const fields = (typeof error === 'object' && error !== null ? error : {});
+    return fields.cause?.message || fields.cause?.code || fields.message || String(error);
+}
+/** The longest wait a Retry-After header is honoured for; a client that would wait longer gives up instead. */
+const MAX_RETRY_AFTER_MS = 30_000;
+/** A Retry-After header (delay seconds or an HTTP date) as milliseconds from `now`; undefined when absent or unreadable. */
+function retryAfterMs(header, now) {
+    if (!header)
+        return undefined;
+    const value = header.trim();
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
+    const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * What an Octokit (or fetch) failure says, with what was asked: `GET
+ * https://api.github.com/repos/o/r/pulls: HTTP 404: Not Found` when the
+ * server answered, the system's reason (`bad port`, `connect ECONNREFUSED …`,
+ * `Invalid URL`) with the URL when it could not be asked.
+ */
+function describeRequestFailure(error) {
+    const fields = (typeof error === 'object' && error !== null ? error : {});
+    const request = fields.request?.method && fields.request.url ? `${fields.request.method} ${fields.request.url}: ` : '';
+    if (fields.response?.status)
+        return `${request}HTTP ${fields.response.status}: ${fields.message || 'no message'}`;
+    if (isTimeout(error) || isTimeout(fields.cause))
+        return `${request}no answer in time`;
+    return `${request}${networkProblem(fields.cause ?? error)}`;
+}
+
+
+/***/ }),
+
+/***/ 7572:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BI: () => (/* binding */ describeTries),
+/* harmony export */   Cw: () => (/* binding */ describeStop),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   bV: () => (/* binding */ isTransientError),
+/* harmony export */   jo: () => (/* binding */ backoffMs),
+/* harmony export */   o2: () => (/* binding */ transientResponse),
+/* harmony export */   oA: () => (/* binding */ unwrap)
+/* harmony export */ });
+/* unused harmony exports TRANSIENT_STATUSES, isTransientStatus, realSleep */
+/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4610);
+
+/**
+ * One retry policy for every client here (registry, webhooks, Pub/Sub,
+ * Prometheus, kubectl apply): which failures may pass on their own, how long
+ * to wait before the next try, and when to stop.
+ */
+/** Answers that say "not now" rather than "no": timeouts, too early, too many requests, and the server's or a gateway's trouble. */
+const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+function isTransientStatus(status) {
+    return TRANSIENT_STATUSES.has(status);
+}
+/**
+ * The system's and undici's codes for a connection reset, refused or timed
+ * out, and for a DNS server that could not answer yet (EAI_AGAIN; ENOTFOUND,
+ * a name that does not exist, is final).
+ */
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+]);
+/**
+ * Whether a thrown error is a connection that failed in a way another try may
+ * not: read by fields along the cause chain (fetch wraps the system's error
+ * in "fetch failed"; a connection tried on several addresses fails with an
+ * AggregateError of them), never with instanceof.
+ */
+function isTransientError(error, depth = 0) {
+    if (typeof error !== 'object' || error === null || depth > 5)
+        return false;
+    if ((0,_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .isTimeout */ .kL)(error))
+        return true;
+    const { code, cause, errors } = error;
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code))
+        return true;
+    if (Array.isArray(errors) && errors.some((inner) => isTransientError(inner, depth + 1)))
+        return true;
+    return isTransientError(cause, depth + 1);
+}
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/**
+ * The wait before retry number `retry` (1 for the second try): full jitter,
+ * anywhere from 0 to the doubled ceiling, so that clients failed together
+ * do not come back together.
+ */
+function backoffMs(retry, policy, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+    return Math.floor(Math.min(Math.max(random(), 0), 1) * ceiling);
+}
+/**
+ * Runs `operation` until it gives a final outcome, or a transient one that
+ * the policy will not retry: the number of tries, the time budget or a
+ * Retry-After beyond the cap stops it. Never throws what the operation threw:
+ * the outcome comes back settled, with how the tries went, for the caller to
+ * word (an outage is not a wrong input).
+ */
+async function withRetry(operation, policy, options = {}) {
+    const sleep = options.sleep ?? realSleep;
+    const random = options.random ?? Math.random;
+    const now = options.now ?? Date.now;
+    const judgeError = options.judgeError ?? ((error) => (isTransientError(error) ? { reason: String(error) } : undefined));
+    const attempts = Math.max(1, policy.attempts);
+    const maxRetryAfterMs = policy.maxRetryAfterMs ?? _fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_RETRY_AFTER_MS */ .yL;
+    const started = now();
+    for (let attempt = 1;; attempt++) {
+        let outcome;
+        let transient;
+        try {
+            outcome = { ok: true, value: await operation(attempt) };
+            transient = options.judge?.(outcome.value);
+        }
+        catch (error) {
+            outcome = { ok: false, error };
+            transient = judgeError(error);
+        }
+        const tries = (stopped) => ({
+            attempts: attempt,
+            elapsedMs: now() - started,
+            ...(transient && { stopped, transient }),
+        });
+        if (!transient)
+            return { ...outcome, tries: tries() };
+        if (attempt >= attempts)
+            return { ...outcome, tries: tries('attempts') };
+        if (transient.retryAfterMs !== undefined && transient.retryAfterMs > maxRetryAfterMs) {
+            return { ...outcome, tries: tries('retry-after') };
+        }
+        const delayMs = transient.retryAfterMs ?? backoffMs(attempt, policy, random);
+        if (policy.budgetMs !== undefined && now() - started + delayMs > policy.budgetMs)
+            return { ...outcome, tries: tries('budget') };
+        if (outcome.ok)
+            await options.discard?.(outcome.value);
+        options.onRetry?.({ attempt: attempt + 1, of: attempts, delayMs, reason: transient.reason });
+        await sleep(delayMs);
+    }
+}
+/** The outcome's value, or what the operation threw. */
+function unwrap(settled) {
+    if (settled.ok)
+        return settled.value;
+    throw settled.error;
+}
+/** A response worth another try: a transient status, with the wait its Retry-After asks for. */
+function transientResponse(response, now = Date.now) {
+    if (!isTransientStatus(response.status))
+        return undefined;
+    const reason = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const header = response.headers.get('retry-after');
+    const retryAfterMs = header ? (0,_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(header, now()) : undefined;
+    return retryAfterMs === undefined ? { reason } : { reason, retryAfterMs };
+}
+/** "5 times over 12.4 s", "once": how often and how long a failure went on. */
+function describeTries(tries) {
+    const times = tries.attempts === 1 ? 'once' : tries.attempts === 2 ? 'twice' : `${tries.attempts} times`;
+    return tries.attempts === 1 ? times : `${times} over ${(tries.elapsedMs / 1000).toFixed(1)} s`;
+}
+/** Why the tries stopped, when it was not for want of tries: a Retry-After too long, or the time budget spent. */
+function describeStop(tries) {
+    if (tries.stopped === 'retry-after' && tries.transient?.retryAfterMs !== undefined) {
+        return `; it asked to be retried in ${Math.ceil(tries.transient.retryAfterMs / 1000)} s, longer than this step waits`;
+    }
+    return '';
+}
+
+
+/***/ }),
+
 /***/ 2224:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -1099,11 +1300,14 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./.tmp/build/src/http/retry.js
+var retry = __webpack_require__(7572);
 // EXTERNAL MODULE: ./.tmp/build/src/git/git.js
 var git = __webpack_require__(6190);
 // EXTERNAL MODULE: ./.tmp/build/src/git/tree.js
 var git_tree = __webpack_require__(5712);
 ;// CONCATENATED MODULE: ./.tmp/build/src/git/env-repo.js
+
 
 
 
@@ -1255,8 +1459,7 @@ class EnvRepo {
      */
     async write(branch, start, edit, options = { push: true }) {
         const tree = new git_tree/* IndexTree */.zA(this.git);
-        const began = this.retry.now();
-        for (let attempt = 1;; attempt++) {
+        const once = async (attempt) => {
             const tried = this.retry.now();
             const tip = await this.fetchBranch(branch);
             const base = tip ?? (await start(await this.tips()));
@@ -1266,42 +1469,53 @@ class EnvRepo {
             const after = await tree.writeTree();
             const unchanged = { commit: base ?? '', changed: false, pushed: false, attempts: attempt, diff: '', files: [], value };
             if (!change || after === before)
-                return unchanged;
+                return { landed: unchanged };
             const commit = (await this.git.run(['commit-tree', after, ...(base ? ['-p', base] : []), '-F', '-'], {
                 input: change.message,
                 env: { GIT_AUTHOR_NAME: change.author.name, GIT_AUTHOR_EMAIL: change.author.email },
             })).trim();
             const made = async () => ({ commit, changed: true, attempts: attempt, ...(await this.diff(before, after)), value });
             if (!options.push)
-                return { ...(await made()), pushed: false };
+                return { landed: { ...(await made()), pushed: false } };
             const target = options.pushRef ?? `refs/heads/${branch}`;
             const pushed = await this.git.tryRun(['push', '--porcelain', ...(options.force ? ['--force'] : []), 'origin', `${commit}:${target}`]);
             if (pushed.code === 0) {
                 // The same commit is made twice when two writers make the same change on the same tip in the same second;
                 // the remote then already holds it, and the change is the other writer's.
                 if (!options.force && pushStatus(pushed.stdout, target) === '=')
-                    return { ...unchanged, commit };
-                return { ...(await made()), pushed: true };
+                    return { landed: { ...unchanged, commit } };
+                return { landed: { ...(await made()), pushed: true } };
             }
             const text = `${pushed.stdout}\n${pushed.stderr}`;
-            if (!RACE_LOST.test(text)) {
-                const error = new git/* GitError */.XS(['push'], text, pushed.code);
-                throw /Authentication|40[13]|denied|not authorized/i.test(text)
-                    ? explainRemoteFailure(error, this.options.remote, this.input)
-                    : new RemoteError(`push to ${this.options.remote.url} ${target} was refused: ${pushRefusal(text)}`);
-            }
+            if (RACE_LOST.test(text))
+                return { lost: { attempt, tookMs: this.retry.now() - tried } };
+            const error = new git/* GitError */.XS(['push'], text, pushed.code);
+            throw /Authentication|40[13]|denied|not authorized/i.test(text)
+                ? explainRemoteFailure(error, this.options.remote, this.input)
+                : new RemoteError(`push to ${this.options.remote.url} ${target} was refused: ${pushRefusal(text)}`);
+        };
+        const { random, now, sleep, budgetMs, attempts, maxDelayMs } = this.retry;
+        const settled = await (0,retry/* withRetry */.bD)(once, { attempts, budgetMs, baseDelayMs: this.retry.baseDelayMs, maxDelayMs, maxRetryAfterMs: maxDelayMs }, {
+            random,
+            now,
+            sleep,
+            // Only a lost race is tried again; anything else the remote said is final.
+            judgeError: () => undefined,
             // Writers that lost the same race spread over the whole window instead of meeting again (full jitter), and the
             // window is counted in tries: one writer lands per try, so a loaded remote or machine, whose tries are slow,
             // widens it as much as it needs to be, and lost tries stop taking the time the winner needs.
-            const unit = Math.max(this.retry.baseDelayMs, this.retry.now() - tried);
-            const delay = Math.min(this.retry.maxDelayMs, unit * 2 ** (attempt - 1)) * this.retry.random();
-            const spent = this.retry.now() - began;
-            if (attempt >= this.retry.attempts || spent + delay > this.retry.budgetMs) {
-                throw new RemoteError(`${branch} of ${this.options.remote.url} kept moving for ${(spent / 1000).toFixed(1)} s: gave up after ${attempt} attempts; nothing was pushed`);
-            }
-            this.options.logger.info(`${branch} moved while we wrote it; re-applying on the new tip in ${Math.round(delay)} ms (attempt ${attempt + 1})`);
-            await this.retry.sleep(delay);
-        }
+            judge: (outcome) => 'lost' in outcome
+                ? {
+                    reason: `${branch} moved`,
+                    retryAfterMs: (0,retry/* backoffMs */.jo)(outcome.lost.attempt, { baseDelayMs: Math.max(this.retry.baseDelayMs, outcome.lost.tookMs), maxDelayMs }, random),
+                }
+                : undefined,
+            onRetry: ({ attempt, delayMs }) => this.options.logger.info(`${branch} moved while we wrote it; re-applying on the new tip in ${delayMs} ms (attempt ${attempt})`),
+        });
+        const outcome = (0,retry/* unwrap */.oA)(settled);
+        if ('landed' in outcome)
+            return outcome.landed;
+        throw new RemoteError(`${branch} of ${this.options.remote.url} kept moving for ${(settled.tries.elapsedMs / 1000).toFixed(1)} s: gave up after ${settled.tries.attempts} attempts; nothing was pushed`);
     }
     /** What a commit changes, as a patch and as the list of its files. */
     async diff(before, after) {

@@ -640,9 +640,11 @@ function describeRequestFailure(error) {
 /* harmony export */   Cw: () => (/* binding */ describeStop),
 /* harmony export */   bD: () => (/* binding */ withRetry),
 /* harmony export */   bV: () => (/* binding */ isTransientError),
-/* harmony export */   o2: () => (/* binding */ transientResponse)
+/* harmony export */   jo: () => (/* binding */ backoffMs),
+/* harmony export */   o2: () => (/* binding */ transientResponse),
+/* harmony export */   oA: () => (/* binding */ unwrap)
 /* harmony export */ });
-/* unused harmony exports TRANSIENT_STATUSES, isTransientStatus, realSleep, backoffMs, unwrap */
+/* unused harmony exports TRANSIENT_STATUSES, isTransientStatus, realSleep */
 /* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4610);
 
 /**

@@ -54,6 +54,8 @@ var markdown = __webpack_require__(5691);
 var errors = __webpack_require__(5313);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./.tmp/build/src/http/retry.js
+var retry = __webpack_require__(7572);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./.tmp/build/src/git/identity.js
@@ -169,6 +171,7 @@ class Git {
 // EXTERNAL MODULE: ./.tmp/build/src/git/tree.js
 var git_tree = __webpack_require__(5712);
 ;// CONCATENATED MODULE: ./.tmp/build/src/git/env-repo.js
+
 
 
 
@@ -320,8 +323,7 @@ class EnvRepo {
      */
     async write(branch, start, edit, options = { push: true }) {
         const tree = new git_tree/* IndexTree */.zA(this.git);
-        const began = this.retry.now();
-        for (let attempt = 1;; attempt++) {
+        const once = async (attempt) => {
             const tried = this.retry.now();
             const tip = await this.fetchBranch(branch);
             const base = tip ?? (await start(await this.tips()));
@@ -331,42 +333,53 @@ class EnvRepo {
             const after = await tree.writeTree();
             const unchanged = { commit: base ?? '', changed: false, pushed: false, attempts: attempt, diff: '', files: [], value };
             if (!change || after === before)
-                return unchanged;
+                return { landed: unchanged };
             const commit = (await this.git.run(['commit-tree', after, ...(base ? ['-p', base] : []), '-F', '-'], {
                 input: change.message,
                 env: { GIT_AUTHOR_NAME: change.author.name, GIT_AUTHOR_EMAIL: change.author.email },
             })).trim();
             const made = async () => ({ commit, changed: true, attempts: attempt, ...(await this.diff(before, after)), value });
             if (!options.push)
-                return { ...(await made()), pushed: false };
+                return { landed: { ...(await made()), pushed: false } };
             const target = options.pushRef ?? `refs/heads/${branch}`;
             const pushed = await this.git.tryRun(['push', '--porcelain', ...(options.force ? ['--force'] : []), 'origin', `${commit}:${target}`]);
             if (pushed.code === 0) {
                 // The same commit is made twice when two writers make the same change on the same tip in the same second;
                 // the remote then already holds it, and the change is the other writer's.
                 if (!options.force && pushStatus(pushed.stdout, target) === '=')
-                    return { ...unchanged, commit };
-                return { ...(await made()), pushed: true };
+                    return { landed: { ...unchanged, commit } };
+                return { landed: { ...(await made()), pushed: true } };
             }
             const text = `${pushed.stdout}\n${pushed.stderr}`;
-            if (!RACE_LOST.test(text)) {
-                const error = new GitError(['push'], text, pushed.code);
-                throw /Authentication|40[13]|denied|not authorized/i.test(text)
-                    ? explainRemoteFailure(error, this.options.remote, this.input)
-                    : new RemoteError(`push to ${this.options.remote.url} ${target} was refused: ${pushRefusal(text)}`);
-            }
+            if (RACE_LOST.test(text))
+                return { lost: { attempt, tookMs: this.retry.now() - tried } };
+            const error = new GitError(['push'], text, pushed.code);
+            throw /Authentication|40[13]|denied|not authorized/i.test(text)
+                ? explainRemoteFailure(error, this.options.remote, this.input)
+                : new RemoteError(`push to ${this.options.remote.url} ${target} was refused: ${pushRefusal(text)}`);
+        };
+        const { random, now, sleep, budgetMs, attempts, maxDelayMs } = this.retry;
+        const settled = await (0,retry/* withRetry */.bD)(once, { attempts, budgetMs, baseDelayMs: this.retry.baseDelayMs, maxDelayMs, maxRetryAfterMs: maxDelayMs }, {
+            random,
+            now,
+            sleep,
+            // Only a lost race is tried again; anything else the remote said is final.
+            judgeError: () => undefined,
             // Writers that lost the same race spread over the whole window instead of meeting again (full jitter), and the
             // window is counted in tries: one writer lands per try, so a loaded remote or machine, whose tries are slow,
             // widens it as much as it needs to be, and lost tries stop taking the time the winner needs.
-            const unit = Math.max(this.retry.baseDelayMs, this.retry.now() - tried);
-            const delay = Math.min(this.retry.maxDelayMs, unit * 2 ** (attempt - 1)) * this.retry.random();
-            const spent = this.retry.now() - began;
-            if (attempt >= this.retry.attempts || spent + delay > this.retry.budgetMs) {
-                throw new RemoteError(`${branch} of ${this.options.remote.url} kept moving for ${(spent / 1000).toFixed(1)} s: gave up after ${attempt} attempts; nothing was pushed`);
-            }
-            this.options.logger.info(`${branch} moved while we wrote it; re-applying on the new tip in ${Math.round(delay)} ms (attempt ${attempt + 1})`);
-            await this.retry.sleep(delay);
-        }
+            judge: (outcome) => 'lost' in outcome
+                ? {
+                    reason: `${branch} moved`,
+                    retryAfterMs: (0,retry/* backoffMs */.jo)(outcome.lost.attempt, { baseDelayMs: Math.max(this.retry.baseDelayMs, outcome.lost.tookMs), maxDelayMs }, random),
+                }
+                : undefined,
+            onRetry: ({ attempt, delayMs }) => this.options.logger.info(`${branch} moved while we wrote it; re-applying on the new tip in ${delayMs} ms (attempt ${attempt})`),
+        });
+        const outcome = (0,retry/* unwrap */.oA)(settled);
+        if ('landed' in outcome)
+            return outcome.landed;
+        throw new RemoteError(`${branch} of ${this.options.remote.url} kept moving for ${(settled.tries.elapsedMs / 1000).toFixed(1)} s: gave up after ${settled.tries.attempts} attempts; nothing was pushed`);
     }
     /** What a commit changes, as a patch and as the list of its files. */
     async diff(before, after) {
