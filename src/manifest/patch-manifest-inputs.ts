@@ -7,6 +7,7 @@ import type { RunContext } from '../action/context.js';
 import { ACTIONS_BOT, parseIdentity, type Identity } from '../git/identity.js';
 import { validBranch } from '../git/refs.js';
 import { resolveRemote, type Remote } from '../git/remote.js';
+import { runOf, type AppSource } from './order.js';
 import { checkOutputName } from './paths.js';
 import { parseImageUpdates, type ImageUpdate } from './updates.js';
 
@@ -31,6 +32,10 @@ export interface PatchManifestInputs {
   insecureRegistries: string[];
   /** An image whose repository no selected file references is a warning instead of an error. */
   allowMissing: boolean;
+  /** Write even when the branch already holds a newer commit of the same app (see order.ts). */
+  allowOlder: boolean;
+  /** The app commit delivered, and the run that built it; undefined outside a workflow run. */
+  source?: AppSource;
 }
 
 /** The bound the patch engine holds every manifest to (images.ts), kept here so that the door loads no YAML parser. */
@@ -66,7 +71,11 @@ function workspaceFile(template: string, workspace: string): string {
 }
 
 /** Parses and checks every input before anything touches the network or the disk. */
-export function readPatchManifestInputs(inputs: Inputs, context: RunContext, options: { imagesGiven?: boolean } = {}): PatchManifestInputs {
+export function readPatchManifestInputs(
+  inputs: Inputs,
+  context: RunContext,
+  options: { imagesGiven?: boolean; env?: NodeJS.ProcessEnv } = {},
+): PatchManifestInputs {
   const template = inputs.string('template');
   const images = parseImageUpdates(inputs.lines('images'), 'images');
   const promoteFrom = inputs.string('promote-from');
@@ -106,5 +115,10 @@ export function readPatchManifestInputs(inputs: Inputs, context: RunContext, opt
     promoteFrom: promoteFrom && (/^[0-9a-f]{40}$/.test(promoteFrom) ? promoteFrom : validBranch(promoteFrom, 'promote-from')),
     insecureRegistries: readInsecureRegistries(inputs, { imageRegistry: options.imagesGiven ? '' : undefined }),
     allowMissing: inputs.boolean('allow-missing', false),
+    allowOlder: inputs.boolean('allow-older', false),
+    source:
+      context.repository && /^[0-9a-f]{40}$/.test(context.sha)
+        ? { repository: context.repository, sha: context.sha, run: runOf(options.env ?? process.env) }
+        : undefined,
   };
 }

@@ -14,6 +14,7 @@ import { checkLinkTarget, checkOutputPath, DEFAULT_MANIFEST_GLOBS, selectManifes
 import { builtinVars, mergeVars, renderTemplate } from './template.js';
 import type { StageSource } from './stage-images.js';
 import type { ImageUpdate } from './updates.js';
+import { sourceRunTrailer, staleCheck, staleNotice, type Stale } from './order.js';
 
 export interface PatchManifestResult {
   /** The env-repo commit now holding the change ('' on a dry run). */
@@ -28,6 +29,8 @@ export interface PatchManifestResult {
   /** Repositories of the `images` input that no selected file references (only with allow-missing). */
   missing: string[];
   attempts: number;
+  /** Set when nothing was written because the branch already holds a newer commit of the same app. */
+  stale?: Stale;
 }
 
 export interface PatchManifestDeps {
@@ -40,6 +43,8 @@ export interface PatchManifestDeps {
   /** For stage promotion: the environment registry credentials are read from (DOCKER_CONFIG, REGISTRY_AUTH_FILE, HOME). */
   env?: NodeJS.ProcessEnv;
 }
+
+type Written = { patches: FilePatch[]; skipped: { path: string; reason: string }[]; missing: string[]; stale?: Stale };
 
 /** Picks where a missing branch starts: the base branch, else the default branch, else nothing (an empty repository). */
 export function startFrom(baseBranch: string, repo: EnvRepo) {
@@ -70,10 +75,10 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
     });
   }
 
-  const result: WriteResult<{ patches: FilePatch[]; skipped: { path: string; reason: string }[]; missing: string[] }> = await repo.write(
+  const result: WriteResult<Written> = await repo.write<Written>(
     inputs.branch,
     startFrom(inputs.baseBranch, repo),
-    async (tree) => {
+    async (tree, tip) => {
       const entries = await tree.entries();
       let patches: FilePatch[];
       let skipped: { path: string; reason: string }[] = [];
@@ -101,6 +106,9 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
           throw new InputError(stage ? 'promote-from' : 'images', missingMessage(missing, inputs, files.length, skipped));
         }
       }
+      // Against the tip being edited, so that a writer that lost a race is judged again on what won it.
+      const stale = stage || !tip ? undefined : await staleCheck(repo.git, tip, inputs, patches, { workspace: context.workspace, logger });
+      if (stale) return { value: { patches: [], skipped, missing, stale } };
       await stage?.checkWritten(patches);
       const modes = new Map(entries.map((entry) => [entry.path, entry.mode]));
       await tree.write(patches.map((patch) => ({ path: patch.path, content: patch.after, mode: modes.get(patch.path) })));
@@ -110,6 +118,7 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
     },
     { push: !inputs.dryRun },
   );
+  if (result.value.stale) logger.info(staleNotice(result.value.stale, inputs.branch));
   for (const { path, reason } of result.value.skipped) logger.warning(`left untouched: ${reason}`, path);
   if (result.value.missing.length) logger.warning(missingMessage(result.value.missing, inputs) + ' (allowed by allow-missing)');
   return {
@@ -121,6 +130,7 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
     patches: result.value.patches,
     missing: result.value.missing,
     attempts: result.attempts,
+    stale: result.value.stale,
   };
 }
 
@@ -159,6 +169,7 @@ function defaultMessage(inputs: PatchManifestInputs, context: RunContext, patche
   ].filter(Boolean);
   const trailers = [
     source && `Source-Commit: ${source}`,
+    source && sourceRunTrailer(inputs.source),
     ...images.map((image) => `Image: ${image}`),
     appAuthor && formatIdentity(appAuthor) !== formatIdentity(inputs.author) ? `Co-authored-by: ${formatIdentity(appAuthor)}` : '',
   ].filter(Boolean);
@@ -183,7 +194,13 @@ function promotionMessage(stage: StageSource, updates: ImageUpdate[], context: R
 
 /** The step's outputs, as patch-manifest and deliver both set them. */
 export function patchOutputs(result: PatchManifestResult): Record<string, string | boolean> {
-  return { commit: result.commit, changed: result.changed, files: result.files.join('\n'), diff: result.diff };
+  return {
+    commit: result.commit,
+    changed: result.changed,
+    files: result.files.join('\n'),
+    diff: result.diff,
+    stale: Boolean(result.stale),
+  };
 }
 
 export function patchSummary(inputs: PatchManifestInputs, result: PatchManifestResult, context: RunContext): string {
@@ -194,11 +211,13 @@ export function patchSummary(inputs: PatchManifestInputs, result: PatchManifestR
       : undefined;
   const status = inputs.dryRun
     ? `Dry run: nothing pushed to ${where}.`
-    : result.changed
-      ? `Committed ${link(result.commit.slice(0, 7), commitUrl)} to ${where}${result.attempts > 1 ? ` (after ${result.attempts - 1} concurrent update(s) by others)` : ''}.`
-      : result.missing.length && !result.patches.length
-        ? `${where}: no reference to ${result.missing.join(', ')} in the selected paths (allowed by allow-missing): no commit.`
-        : `${where} already up to date: no commit.`;
+    : result.stale
+      ? `Skipped: ${staleNotice(result.stale, inputs.branch, 'summary')}`
+      : result.changed
+        ? `Committed ${link(result.commit.slice(0, 7), commitUrl)} to ${where}${result.attempts > 1 ? ` (after ${result.attempts - 1} concurrent update(s) by others)` : ''}.`
+        : result.missing.length && !result.patches.length
+          ? `${where}: no reference to ${result.missing.join(', ')} in the selected paths (allowed by allow-missing): no commit.`
+          : `${where} already up to date: no commit.`;
   const lines = ['### patch-manifest', '', status, ''];
   if (result.patches.length)
     lines.push(

@@ -8,6 +8,8 @@ import { Inputs, inputVariable } from '../../src/action/inputs.js';
 import { fileAt, git, makeBareRepo, tempDir, tipOf } from '../support/git.js';
 import { startGitHttpServer } from '../support/git-http-server.js';
 import { runAction } from '../support/run-action.js';
+import { makeAppRepo, type AppRepo } from '../support/app-repo.js';
+import { pushEmptyImage, startRegistry, type StartedRegistry } from '../support/registry.js';
 
 const deployment = (image: string) =>
   [
@@ -424,4 +426,171 @@ describe('patch-manifest writes nothing from outside the workspace, nor anywhere
     expect(await fileAt(bare, 'candidate', 'apps/rendered.yaml')).toBe('kind: ConfigMap\n');
     expect(await fileAt(bare, 'candidate', 'apps/hello.yaml')).toBe(deployment('ghcr.io/acme/hello:v1'));
   });
+});
+
+describe('patch-manifest never puts an older app commit over a newer one (bundle)', () => {
+  // Linear history a -> b -> c on main, and d on a hotfix branch from a.
+  let app: AppRepo;
+  let a: string, b: string, c: string, d: string;
+  beforeAll(async () => {
+    app = await makeAppRepo();
+    a = await app.commit('a');
+    b = await app.commit('b');
+    c = await app.commit('c');
+    d = await app.commit('d', { branch: 'hotfix', from: a });
+  });
+
+  const image = (sha: string) => `ghcr.io/acme/hello:${sha.slice(0, 7)}`;
+  /** One delivery of `sha` as app-ci runs it: its own checkout, its run number, its image. */
+  const deliver = async (
+    bare: string,
+    sha: string,
+    opts: { depth?: number; run?: number; inputs?: Record<string, string>; files?: Record<string, string> } = {},
+  ) =>
+    runAction('patch-manifest', {
+      workspace: await app.checkout(sha, { depth: opts.depth ?? 0, files: opts.files }),
+      env: {
+        GITHUB_SHA: sha,
+        ...(opts.run
+          ? { GITHUB_RUN_NUMBER: String(opts.run), GITHUB_WORKFLOW_REF: 'acme/hello-app/.github/workflows/ci.yml@refs/heads/main' }
+          : {}),
+      },
+      inputs: { 'env-repository': bare, images: image(sha), ...opts.inputs },
+    });
+  const candidateImage = async (bare: string) => /image: "([^"]+)"/.exec(await fileAt(bare, 'candidate', 'apps/hello.yaml'))?.[1];
+
+  it('skips an ancestor of the delivered commit with a notice naming both, and applies a descendant', async () => {
+    const bare = await envRepo();
+    const newer = await deliver(bare, b);
+    expect(newer.outputs).toMatchObject({ changed: 'true', stale: 'false' });
+
+    const older = await deliver(bare, a);
+    expect(older.code).toBe(0);
+    expect(older.outputs).toMatchObject({ changed: 'false', stale: 'true', commit: newer.outputs.commit, files: '', diff: '' });
+    const notice = older.stdout.split('\n').filter((line) => line.startsWith('::notice::'));
+    expect(notice).toEqual([
+      `::notice::patch-manifest: acme/hello-app@${a.slice(0, 7)} is older than acme/hello-app@${b.slice(0, 7)} (it is an ancestor of it), which candidate already delivers in ${newer.outputs.commit.slice(0, 7)}; skipped, candidate is left as it is. To go back on purpose, roll back production (rollback.yml), or set allow-older: true`,
+    ]);
+    expect(older.summary).toContain(`Skipped: acme/hello-app@${a.slice(0, 7)} is older than acme/hello-app@${b.slice(0, 7)}`);
+    expect(await tipOf(bare, 'candidate')).toBe(newer.outputs.commit);
+    expect(await candidateImage(bare)).toBe(image(b));
+
+    const later = await deliver(bare, c);
+    expect(later.outputs).toMatchObject({ changed: 'true', stale: 'false' });
+    expect(await candidateImage(bare)).toBe(image(c));
+    // A re-run of the newest delivery is the same commit: no change, not stale.
+    expect((await deliver(bare, c)).outputs).toMatchObject({ changed: 'false', stale: 'false' });
+  });
+
+  it('of two deliveries racing, the older never lands over the newer', async () => {
+    for (let round = 0; round < 3; round++) {
+      const bare = await envRepo();
+      const [older, newer] = await Promise.all([deliver(bare, a), deliver(bare, b)]);
+      expect([older.code, newer.code]).toEqual([0, 0]);
+      expect(newer.outputs.changed).toBe('true');
+      expect(await candidateImage(bare)).toBe(image(b));
+      // The older one either landed first, and the newer on top of it, or was judged stale on the newer tip.
+      if (older.outputs.changed === 'true') expect(await git(bare, ['rev-parse', `${newer.outputs.commit}~1`])).toBe(older.outputs.commit);
+      else expect(older.outputs.stale).toBe('true');
+    }
+  });
+
+  it("re-run of an old build with a depth-1 checkout: the workflow's run number decides", async () => {
+    const bare = await envRepo();
+    expect((await deliver(bare, b, { depth: 1, run: 8 })).outputs.changed).toBe('true');
+    const message = await git(bare, ['log', '-1', '--format=%B', 'candidate']);
+    expect(message).toContain('Source-Run: acme/hello-app/.github/workflows/ci.yml#8\n');
+    // Run 7 built a; re-running it keeps its number.
+    const rerun = await deliver(bare, a, { depth: 1, run: 7 });
+    expect(rerun.outputs).toMatchObject({ changed: 'false', stale: 'true' });
+    expect(rerun.stdout).toContain(`(run #7 of acme/hello-app/.github/workflows/ci.yml built it, before run #8)`);
+    expect(await candidateImage(bare)).toBe(image(b));
+    expect((await deliver(bare, c, { depth: 1, run: 9 })).outputs.changed).toBe('true');
+    expect(await candidateImage(bare)).toBe(image(c));
+  });
+
+  it('with nothing to order them by, writes and says why', async () => {
+    const bare = await envRepo();
+    expect((await deliver(bare, b, { depth: 1 })).outputs.changed).toBe('true');
+    const unordered = await deliver(bare, a, { depth: 1 });
+    expect(unordered.outputs).toMatchObject({ changed: 'true', stale: 'false' });
+    expect(unordered.stdout).toContain(`cannot tell whether acme/hello-app@${a.slice(0, 7)} is older than acme/hello-app@${b.slice(0, 7)}`);
+  });
+
+  it('a diverging branch is not older: the last delivery wins', async () => {
+    const bare = await envRepo();
+    expect((await deliver(bare, c)).outputs.changed).toBe('true');
+    expect((await deliver(bare, d)).outputs).toMatchObject({ changed: 'true', stale: 'false' });
+    expect(await candidateImage(bare)).toBe(image(d));
+  });
+
+  it('looks past deliveries of other apps and images, and allow-older writes anyway', async () => {
+    const bare = await envRepo({
+      'apps/hello.yaml': deployment('ghcr.io/acme/hello:v1'),
+      'apps/shop.yaml': deployment('ghcr.io/acme/shop:v1'),
+    });
+    expect((await deliver(bare, b)).outputs.changed).toBe('true');
+    // Another app's deliveries on top, one of them with a commit of the same SHA-like age.
+    const other = await runAction('patch-manifest', {
+      env: { GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: c },
+      inputs: { 'env-repository': bare, images: 'ghcr.io/acme/shop:v2' },
+    });
+    expect(other.outputs.changed).toBe('true');
+    const older = await deliver(bare, a);
+    expect(older.outputs).toMatchObject({ changed: 'false', stale: 'true' });
+    expect(older.stdout).toContain(`which candidate already delivers in ${(await git(bare, ['rev-parse', 'candidate~1'])).slice(0, 7)}`);
+
+    const forced = await deliver(bare, a, { inputs: { 'allow-older': 'true' } });
+    expect(forced.outputs).toMatchObject({ changed: 'true', stale: 'false' });
+    expect(forced.stdout).toContain('written anyway, as allow-older is true');
+    expect(await candidateImage(bare)).toBe(image(a));
+    expect(await fileAt(bare, 'candidate', 'apps/shop.yaml')).toBe(deployment('ghcr.io/acme/shop:v2'));
+  });
+
+  it('template mode: an older commit does not render over a newer one', async () => {
+    const bare = await envRepo({ 'README.md': 'env\n' });
+    const files = { 'kubernetes.yaml.tpl': 'image: ${IMAGE}\ncommit: ${COMMIT_SHA}\n' };
+    const render = (sha: string) => deliver(bare, sha, { files, inputs: { images: image(sha), template: 'kubernetes.yaml.tpl' } });
+    expect((await render(b)).outputs.changed).toBe('true');
+    const older = await render(a);
+    expect(older.outputs).toMatchObject({ changed: 'false', stale: 'true' });
+    expect(await fileAt(bare, 'candidate', 'kubernetes.yaml')).toBe(`image: ${image(b)}\ncommit: ${b}\n`);
+    expect((await render(c)).outputs.changed).toBe('true');
+    expect(await fileAt(bare, 'candidate', 'kubernetes.yaml')).toBe(`image: ${image(c)}\ncommit: ${c}\n`);
+  });
+});
+
+describe('deliver (root action) shares the order check', () => {
+  let registry: StartedRegistry;
+  beforeAll(async () => {
+    registry = await startRegistry();
+  });
+  afterAll(() => registry?.close());
+
+  it('skips the build of an older commit whose image exists, and does not write it over the newer one', async () => {
+    const app = await makeAppRepo();
+    const a = await app.commit('a');
+    const b = await app.commit('b');
+    // The images of both commits were built before: build-push only finds them (skip-existing).
+    for (const sha of [a, b]) await pushEmptyImage(registry, 'acme/hello', sha, sha);
+    const image = `${registry.host}/acme/hello`;
+    const bare = await envRepo({ 'apps/hello.yaml': deployment(`${image}:old`) });
+    const deliver = async (sha: string) =>
+      runAction('deliver', {
+        workspace: await app.checkout(sha, { depth: 0, files: { Dockerfile: 'FROM scratch\n' } }),
+        env: { GITHUB_SHA: sha },
+        inputs: { image, 'env-repository': bare },
+        timeoutMs: 60_000,
+      });
+    const newer = await deliver(b);
+    expect(newer.code).toBe(0);
+    expect(newer.outputs).toMatchObject({ skipped: 'true', changed: 'true', stale: 'false' });
+    const older = await deliver(a);
+    expect(older.code).toBe(0);
+    expect(older.outputs).toMatchObject({ skipped: 'true', changed: 'false', stale: 'true', commit: newer.outputs.commit });
+    expect(older.stdout).toContain(
+      `::notice::patch-manifest: acme/hello-app@${a.slice(0, 7)} is older than acme/hello-app@${b.slice(0, 7)}`,
+    );
+    expect(await fileAt(bare, 'candidate', 'apps/hello.yaml')).toContain(`${image}:${b.slice(0, 7)}@sha256:`);
+  }, 120_000);
 });
