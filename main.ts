@@ -1,7 +1,7 @@
-import { maskSecrets } from './src/action/commands.js';
+import { maskSecrets } from './src/door/commands.js';
 import { readRunContext } from './src/action/context.js';
 import { Inputs } from './src/action/inputs.js';
-import { run } from './src/action/run.js';
+import { run } from './src/door/run.js';
 import { readDeliverInputs } from './src/pipeline/deliver.js';
 
 await run('deliver', async () => {
@@ -13,7 +13,7 @@ await run('deliver', async () => {
     import('./src/image/build-push.js'),
     import('./src/manifest/patch-manifest.js'),
     import('./src/action/workdir.js'),
-    import('./src/action/report.js'),
+    import('./src/door/report.js'),
   ]);
   // The image's outputs are set as soon as it is pushed, so a failed patch still reports them.
   const { built, patched, patch } = await withWorkdir('deliver', (workdir) =>

@@ -1,7 +1,7 @@
-import { maskSecrets } from '../../src/action/commands.js';
+import { maskSecrets } from '../../src/door/commands.js';
 import { readRunContext } from '../../src/action/context.js';
 import { Inputs } from '../../src/action/inputs.js';
-import { run } from '../../src/action/run.js';
+import { run } from '../../src/door/run.js';
 import { readBuildPushInputs } from '../../src/image/build-push-inputs.js';
 
 await run('build-push', async () => {
@@ -10,7 +10,7 @@ await run('build-push', async () => {
   maskSecrets(inputs.password, ...inputs.secrets.map(([, value]) => value));
   const [{ buildPush, buildPushOutputs, buildPushSummary, buildFailureSummary }, report] = await Promise.all([
     import('../../src/image/build-push.js'),
-    import('../../src/action/report.js'),
+    import('../../src/door/report.js'),
   ]);
   try {
     const result = await buildPush(inputs, { logger: report.log, context });

@@ -1,6 +1,6 @@
-import { maskSecrets } from '../../src/action/commands.js';
+import { maskSecrets } from '../../src/door/commands.js';
 import { Inputs } from '../../src/action/inputs.js';
-import { run } from '../../src/action/run.js';
+import { run } from '../../src/door/run.js';
 import { readCanaryCheckInputs, readCanaryMetrics } from '../../src/canary/canary-check-inputs.js';
 
 await run('canary-check', async () => {
@@ -8,13 +8,13 @@ await run('canary-check', async () => {
   maskSecrets(...inputs.secrets);
   const metrics = await readCanaryMetrics(inputs);
   if (new Inputs().boolean('validate-only', false)) {
-    const { log } = await import('../../src/action/report.js');
+    const { log } = await import('../../src/door/report.js');
     return log.info(`canary-check: the inputs and ${metrics.length} metrics are valid; nothing was queried`);
   }
   const [{ canaryCheck, canaryCheckReport, canaryCheckSummary, decisionMessage }, { createProvider }, report] = await Promise.all([
     import('../../src/canary/canary-check.js'),
     import('../../src/canary/providers/index.js'),
-    import('../../src/action/report.js'),
+    import('../../src/door/report.js'),
   ]);
   const provider = createProvider(inputs, { logger: report.log });
   const result = await canaryCheck(metrics, inputs, { provider, logger: report.log });

@@ -1,8 +1,8 @@
-import { maskSecrets } from '../../src/action/commands.js';
+import { maskSecrets } from '../../src/door/commands.js';
 import { readRunContext } from '../../src/action/context.js';
 import { describeError } from '../../src/action/errors.js';
 import { Inputs } from '../../src/action/inputs.js';
-import { run } from '../../src/action/run.js';
+import { run } from '../../src/door/run.js';
 import { readDeployInputs } from '../../src/kube/deploy-inputs.js';
 
 await run('deploy-candidate', async () => {
@@ -24,7 +24,7 @@ await run('deploy-candidate', async () => {
     import('../../src/kube/kubectl.js'),
     import('../../src/kube/kubeconfig.js'),
     import('../../src/action/workdir.js'),
-    import('../../src/action/report.js'),
+    import('../../src/door/report.js'),
   ]);
   maskSecrets(...kubeconfigSecrets(inputs.kubeconfig));
 

@@ -1,7 +1,7 @@
-import { maskSecrets } from '../../src/action/commands.js';
+import { maskSecrets } from '../../src/door/commands.js';
 import { readRunContext } from '../../src/action/context.js';
 import { Inputs } from '../../src/action/inputs.js';
-import { run } from '../../src/action/run.js';
+import { run } from '../../src/door/run.js';
 import { readPatchManifestInputs } from '../../src/manifest/patch-manifest-inputs.js';
 
 await run('patch-manifest', async () => {
@@ -12,7 +12,7 @@ await run('patch-manifest', async () => {
     import('../../src/manifest/patch-manifest.js'),
     import('../../src/git/app-author.js'),
     import('../../src/action/workdir.js'),
-    import('../../src/action/report.js'),
+    import('../../src/door/report.js'),
   ]);
   const appAuthor = await appCommitAuthor(context);
   const result = await withWorkdir('patch-manifest', (workdir) =>

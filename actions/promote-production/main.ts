@@ -1,21 +1,21 @@
-import { maskSecrets } from '../../src/action/commands.js';
+import { maskSecrets } from '../../src/door/commands.js';
 import { readRunContext } from '../../src/action/context.js';
 import { Inputs } from '../../src/action/inputs.js';
-import { run } from '../../src/action/run.js';
-import { readPromoteInputs } from '../../src/git/promote-inputs.js';
+import { run } from '../../src/door/run.js';
+import { readPromoteInputs } from '../../src/pipeline/promote-inputs.js';
 
 await run('promote-production', async () => {
   const context = readRunContext();
   const inputs = readPromoteInputs(new Inputs(), context);
   maskSecrets(inputs.token);
   if (new Inputs().boolean('validate-only', false)) {
-    const { log } = await import('../../src/action/report.js');
+    const { log } = await import('../../src/door/report.js');
     return log.info(`promote-production: the inputs are valid; nothing was written`);
   }
   const [{ promote, promoteSummary }, { withWorkdir }, report] = await Promise.all([
-    import('../../src/git/promote.js'),
+    import('../../src/pipeline/promote.js'),
     import('../../src/action/workdir.js'),
-    import('../../src/action/report.js'),
+    import('../../src/door/report.js'),
   ]);
   const result = await withWorkdir('promote', (workdir) => promote(inputs, { workdir, logger: report.log, context, env: process.env }));
   let pullRequest = '';

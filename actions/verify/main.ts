@@ -1,7 +1,7 @@
-import { maskSecrets } from '../../src/action/commands.js';
+import { maskSecrets } from '../../src/door/commands.js';
 import { readRunContext } from '../../src/action/context.js';
 import { Inputs } from '../../src/action/inputs.js';
-import { run } from '../../src/action/run.js';
+import { run } from '../../src/door/run.js';
 import { readVerifyInputs } from '../../src/verify/inputs.js';
 
 await run('verify', async () => {
@@ -9,14 +9,14 @@ await run('verify', async () => {
   const inputs = await readVerifyInputs(new Inputs(), context);
   maskSecrets(...inputs.secrets);
   if (inputs.validateOnly) {
-    const { log } = await import('../../src/action/report.js');
+    const { log } = await import('../../src/door/report.js');
     return log.info('verify: the inputs are valid; nothing was sent, run or created');
   }
   const [{ verify }, { verifyReport, verifySummary, failureMessage, passMessage }, { withWorkdir }, report] = await Promise.all([
     import('../../src/verify/verify.js'),
     import('../../src/verify/summary.js'),
     import('../../src/action/workdir.js'),
-    import('../../src/action/report.js'),
+    import('../../src/door/report.js'),
   ]);
   // A cancelled step still deletes what it created in the cluster.
   const cancel = new AbortController();

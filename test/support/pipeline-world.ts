@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { readRunContext, type RunContext } from '../../src/action/context.js';
 import { inputVariable, Inputs, type Env } from '../../src/action/inputs.js';
 import { readCanaryCheckInputs, readCanaryMetrics } from '../../src/canary/canary-check-inputs.js';
-import { readPromoteInputs } from '../../src/git/promote-inputs.js';
+import { readPromoteInputs } from '../../src/pipeline/promote-inputs.js';
 import { readBuildPushInputs } from '../../src/image/build-push-inputs.js';
 import { readDeployInputs } from '../../src/kube/deploy-inputs.js';
 import { readVerifyInputs } from '../../src/verify/inputs.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../../../src/action/errors.js';
 import { readRunContext } from '../../../src/action/context.js';
 import { Inputs } from '../../../src/action/inputs.js';
-import { readPromoteInputs } from '../../../src/git/promote-inputs.js';
+import { readPromoteInputs } from '../../../src/pipeline/promote-inputs.js';
 import { chunksOf, parsePublishMappings, planPublication } from '../../../src/image/copy.js';
 import { formatImageReference, parseImageReference } from '../../../src/image/reference.js';
 
