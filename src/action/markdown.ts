@@ -20,3 +20,8 @@ export function table(header: string[], rows: string[][]): string {
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}\n… ${text.length - max} more characters`;
 }
+
+/** A folded section: the summary line shows, the body opens on a click. */
+export function details(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body.replace(/\n$/, '')}\n\n</details>`;
+}

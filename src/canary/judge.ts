@@ -41,6 +41,7 @@ export interface MetricReport extends MetricComparison {
   direction: Direction;
   critical: boolean;
   mustHaveData: boolean;
+  unit?: string;
 }
 
 /** The whole analysis, JSON-serialisable as it is: the `report` output. */
@@ -93,8 +94,8 @@ export function judgeCanary(
       confidence,
       minimumPoints,
     });
-    const { name, group, direction, critical, mustHaveData } = metric;
-    return { name, group, direction, critical, mustHaveData, ...comparison };
+    const { name, group, direction, critical, mustHaveData, unit } = metric;
+    return { name, group, direction, critical, mustHaveData, ...(unit ? { unit } : {}), ...comparison };
   });
 
   const score = scoreMetrics(results, groupWeights(metrics));

@@ -17,6 +17,8 @@ export interface MetricConfig extends ClassifierSettings {
   group: string;
   /** The group's share of the score in percent (Kayenta's group weights). */
   weight: number | undefined;
+  /** What the values measure, for people reading the summary: 's', 'ms', 'ratio' (shown as %), '%', or any word. */
+  unit?: string;
 }
 
 /** What a query's placeholders stand for, for one side of the comparison. */
@@ -59,6 +61,7 @@ export function defaultMetrics(): MetricConfig[] {
       critical: true,
       group: 'error-rate',
       weight: undefined,
+      unit: 'ratio',
     },
     {
       ...base,
@@ -67,6 +70,7 @@ export function defaultMetrics(): MetricConfig[] {
       direction: 'increase',
       group: 'p99-latency',
       weight: undefined,
+      unit: 's',
     },
   ];
 }
@@ -96,6 +100,7 @@ const KEYS = [
   'allowed-decrease',
   'critical-increase',
   'critical-decrease',
+  'unit',
 ] as const;
 
 export interface ParseMetricsOptions {
@@ -203,6 +208,7 @@ function parseMetric(entry: unknown, index: number, requireQuery: boolean): Metr
     allowedDecrease: threshold('allowed-decrease', defaults.allowedDecrease),
     criticalIncrease: threshold('critical-increase', defaults.criticalIncrease),
     criticalDecrease: threshold('critical-decrease', defaults.criticalDecrease),
+    unit: text('unit'),
   };
 }
 

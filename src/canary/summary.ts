@@ -39,13 +39,13 @@ export function renderCanarySummary(report: CanaryReport, observations: readonly
       report.metrics.map((metric) => [
         metric.name + (metric.critical ? ' (critical)' : ''),
         metric.classification,
-        formatNumber(metric.baseline.median),
-        formatNumber(metric.canary.median),
-        formatNumber(metric.baseline.mean),
-        formatNumber(metric.canary.mean),
+        withUnit(metric.baseline.median, metric.unit),
+        withUnit(metric.canary.median, metric.unit),
+        withUnit(metric.baseline.mean, metric.unit),
+        withUnit(metric.canary.mean, metric.unit),
         `${metric.baseline.count} / ${metric.canary.count}`,
         metric.interval
-          ? `${formatNumber(metric.estimate)} (${formatNumber(metric.interval.lower)} to ${formatNumber(metric.interval.upper)})`
+          ? `${withUnit(metric.estimate, metric.unit)} (${withUnit(metric.interval.lower, metric.unit)} to ${withUnit(metric.interval.upper, metric.unit)})`
           : '–',
         formatNumber(metric.ratio),
         metric.reason ?? '',
@@ -59,6 +59,18 @@ export function renderCanarySummary(report: CanaryReport, observations: readonly
     lines.push('', `#### ${metric.name}: ${metric.classification}`, '', drawing.legend, '', fenced('mermaid', drawing.source));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A value as people read it: seconds under one as milliseconds, a ratio as a
+ * percentage, any other unit after the number. A metric with no unit is a
+ * bare number, as its query gives it.
+ */
+export function withUnit(value: number | null | undefined, unit: string | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value) || !unit) return formatNumber(value);
+  if (unit === 'ratio') return `${formatNumber(value * 100)} %`;
+  if (unit === 's' && Math.abs(value) < 1) return `${formatNumber(value * 1000)} ms`;
+  return `${formatNumber(value)} ${unit}`;
 }
 
 function isFailing(metric: MetricReport): boolean {

@@ -1,4 +1,4 @@
-import { fenced, table, truncate } from '../action/markdown.js';
+import { details, fenced, table, truncate } from '../action/markdown.js';
 import type { DeployResult, Rollout } from './deploy.js';
 import { formatDuration } from './duration.js';
 import { describeRef, resourceArg } from './objects.js';
@@ -21,6 +21,14 @@ export function workloadsJson(workloads: WorkloadResult[]): string {
 
 const ICON: Record<string, string> = { succeeded: '✅', failed: '❌', 'timed-out': '⏱️' };
 
+/** What a person reads first about a workload: its status, and for a failure only the reason's name; the message is said once, below. */
+function detailOf(w: WorkloadResult, rollout: Rollout): string {
+  if (w.status === 'succeeded') return '';
+  const diagnosis = rollout.diagnoses.find((d) => describeRef(d.ref) === describeRef(w.ref));
+  const reasons = [...new Set(diagnosis?.findings.map((finding) => finding.reason) ?? [])];
+  return reasons.length ? `${reasons.join(', ')} (why below)` : w.reason;
+}
+
 function rolloutSection(title: string, rollout: Rollout): string[] {
   const lines = [`#### ${title}`, ''];
   if (rollout.applyError) return [...lines, 'The apply was refused:', '', fenced('', truncate(rollout.applyError, 8000)), ''];
@@ -34,7 +42,7 @@ function rolloutSection(title: string, rollout: Rollout): string[] {
           w.ref.namespace,
           `${ICON[w.status]} ${w.status}`,
           formatDuration(w.durationMs),
-          w.reason,
+          detailOf(w, rollout),
         ]),
       ),
       '',
@@ -48,10 +56,24 @@ function rolloutSection(title: string, rollout: Rollout): string[] {
       lines.push(`- **${finding.reason}** in ${finding.subject}${more}: ${finding.message}`);
       if (finding.logs) lines.push('', fenced('text', truncate(finding.logs, 4000)), '');
     }
-    if (diagnosis.events.length) lines.push('', 'Recent warning events:', '', fenced('text', diagnosis.events.join('\n')));
+    // Events that only repeat a finding's message are left out; the rest are folded.
+    const said = diagnosis.findings.map((finding) => finding.message);
+    const events = diagnosis.events.filter((event) => !said.some((message) => message.includes(event.replace(/^[^:]+: \w+: /, ''))));
+    if (events.length) lines.push('', details(`Recent warning events (${events.length})`, fenced('text', events.join('\n'))));
     lines.push('');
   }
   return lines;
+}
+
+/** The failure in one line: which workloads, and the name of each one's reason; the messages follow once, in the sections below. */
+function failureLine(result: DeployResult): string {
+  const rollout = result.candidate;
+  const failed = rollout.workloads.filter((w) => w.status !== 'succeeded');
+  if (!failed.length || rollout.applyError) return result.failure!.replace(/\n/g, ' ');
+  const named = failed.map((w) => `${describeRef(w.ref)} (${detailOf(w, rollout).replace(/ \(why below\)$/, '') || w.status})`);
+  const back =
+    result.rollback && 'revision' in result.rollback ? `; rolled back to production \`${result.rollback.revision.slice(0, 12)}\`` : '';
+  return `${failed.length} of ${rollout.workloads.length} workloads did not roll out: ${named.join(', ')}${back}`;
 }
 
 export function deploySummary(result: DeployResult, environment: string): string {
@@ -67,7 +89,7 @@ export function deploySummary(result: DeployResult, environment: string): string
   };
   const revision = result.revision ? ` of \`${result.revision.slice(0, 12)}\`` : '';
   const lines = ['### deploy-candidate', '', `Deployment${revision} to ${environment}: ${headline[result.result]}`, ''];
-  if (result.failure) lines.push(`> ${result.failure.replace(/\n/g, ' ')}`, '');
+  if (result.failure) lines.push(`> ${failureLine(result)}`, '');
   if (result.strategy) lines.push(...strategySection(result.strategy));
   // A reject applies nothing: no rollout to show.
   if (!rejected) lines.push(...rolloutSection('Candidate', result.candidate));

@@ -5,7 +5,7 @@ import type { Logger } from '../action/logger.js';
 import { EnvRepo, type BranchTips, type WriteResult } from '../git/env-repo.js';
 import type { GitExec } from '../git/git.js';
 import { formatIdentity, type Identity } from '../git/identity.js';
-import { fenced, link, truncate } from '../action/markdown.js';
+import { details, fenced, link, truncate } from '../action/markdown.js';
 import { InputError } from '../action/errors.js';
 import { formatImageReference, repositoryOf } from '../image/reference.js';
 import { patchTree, type FilePatch } from './images.js';
@@ -221,9 +221,10 @@ export function patchSummary(inputs: PatchManifestInputs, result: PatchManifestR
   const lines = ['### patch-manifest', '', status, ''];
   if (result.patches.length)
     lines.push(
-      `Files: ${result.patches.map((patch) => `\`${patch.path}\``).join(', ')}`,
-      '',
-      fenced('diff', truncate(result.diff || 'no diff', 60_000)),
+      details(
+        `The change: ${result.patches.map((patch) => `<code>${patch.path}</code>`).join(', ')}`,
+        fenced('diff', truncate(result.diff || 'no diff', 60_000)),
+      ),
       '',
     );
   if (result.missing.length && (result.changed || inputs.dryRun))

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import type { RunContext } from '../action/context.js';
-import { fenced, link, table, truncate } from '../action/markdown.js';
+import { details, fenced, link, table, truncate } from '../action/markdown.js';
 import { InputError } from '../action/errors.js';
 import type { Logger } from '../action/logger.js';
 import { EnvRepo } from '../git/env-repo.js';
@@ -198,7 +198,13 @@ export function promoteSummary(inputs: PromoteInputs, result: PromoteResult, con
       ),
       '',
     );
-  if (result.changed) lines.push(`**${result.title}**`, '', fenced('diff', truncate(result.diff, 60_000)), '');
+  if (result.changed)
+    lines.push(
+      `**${result.title}**`,
+      '',
+      details(`The change (${countFiles(result.files)})`, fenced('diff', truncate(result.diff, 60_000))),
+      '',
+    );
   return lines.join('\n');
 }
 
@@ -215,3 +221,5 @@ function blobSummary({ blobs, bytes }: PublishedImage): string {
       .join(', ') || 'none'
   );
 }
+
+const countFiles = (files: string[]) => (files.length === 1 ? `1 file: ${files[0]}` : `${files.length} files`);

@@ -227,6 +227,13 @@ describe('deploy-candidate (bundle against kube-sim)', () => {
     );
     expect(run.summary).toContain('Rollback to');
     expect(run.summary).toMatch(/\*\*(ImagePullBackOff|ErrImagePull)\*\*/);
+    // Each fact once: the registry's answer is said in the diagnosis, not again in the headline, the table and the events.
+    expect(run.summary.split('manifest unknown').length - 1).toBe(1);
+    expect(run.summary).toMatch(
+      new RegExp(
+        `> 1 of 1 workloads did not roll out: deployment\\.apps/shop in ${ns} \\((ImagePullBackOff|ErrImagePull)[^)]*\\); rolled back to production`,
+      ),
+    );
 
     // Production's image is back and rolled out; with prune on, what only the candidate declared is gone.
     expect(imageOf(ns, 'shop')).toBe(good);
@@ -285,7 +292,9 @@ describe('deploy-candidate (bundle against kube-sim)', () => {
     expect(crash).toMatch(/restarted \d+ times; last exit code 1/);
     expect(crash).toContain('panic: DATABASE_URL is not set');
     expect(run.summary).toContain('panic: DATABASE_URL is not set');
-    expect(run.summary).toMatch(/Recent warning events:[\s\S]*BackOff: Back-off restarting failed container api/);
+    expect(run.summary).toMatch(
+      /<details><summary>Recent warning events \(\d+\)<\/summary>[\s\S]*BackOff: Back-off restarting failed container api/,
+    );
     expect(imageOf(ns, 'api')).toBe('registry.example.com/api:crash');
   });
 

@@ -39,8 +39,17 @@ export function checkHttpMetrics(metrics: MetricConfig[]): MetricConfig[] {
 export function defaultHttpMetrics(): MetricConfig[] {
   const base = defaultClassifierSettings();
   return [
-    { ...base, name: 'error-rate', query: 'error-rate', direction: 'increase', critical: true, group: 'error-rate', weight: undefined },
-    { ...base, name: 'latency', query: 'latency', direction: 'increase', group: 'latency', weight: undefined },
+    {
+      ...base,
+      name: 'error-rate',
+      query: 'error-rate',
+      direction: 'increase',
+      critical: true,
+      group: 'error-rate',
+      weight: undefined,
+      unit: 'ratio',
+    },
+    { ...base, name: 'latency', query: 'latency', direction: 'increase', group: 'latency', weight: undefined, unit: 'ms' },
   ];
 }
 

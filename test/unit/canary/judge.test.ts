@@ -1,7 +1,7 @@
 import { InputError } from '../../../src/action/errors.js';
 import { judgeCanary, type Observation, type Point } from '../../../src/canary/judge.js';
 import { defaultMetrics, parseMetrics } from '../../../src/canary/metrics.js';
-import { chart, renderCanarySummary } from '../../../src/canary/summary.js';
+import { chart, renderCanarySummary, withUnit } from '../../../src/canary/summary.js';
 
 /** Deterministic noise, so every run sees the same canary. */
 function noise(seed: number): () => number {
@@ -115,7 +115,21 @@ describe('renderCanarySummary', () => {
     const rows = markdown.split('\n').filter((line) => /^\| (error-rate|p99-latency)/.test(line));
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/^\| error-rate \(critical\) \| Pass \| /);
-    expect(rows[1]).toMatch(/^\| p99-latency \| High \| 0\.\d+ \| 0\.\d+ \| .* \| 60 \/ 60 \| /);
+    // Seconds under one read as milliseconds; the error ratio as a percentage.
+    expect(rows[1]).toMatch(/^\| p99-latency \| High \| [\d.]+ ms \| [\d.]+ ms \| .* \| 60 \/ 60 \| [\d.]+ ms \([\d.]+ ms to [\d.]+ ms\) \| /);
+    expect(rows[0]).toMatch(/^\| error-rate \(critical\) \| Pass \| [\d.]+ % \| /);
+  });
+
+  it.each([
+    [0.003354, 's', '3.354 ms'],
+    [2.5, 's', '2.5 s'],
+    [3.354, 'ms', '3.354 ms'],
+    [0.0125, 'ratio', '1.25 %'],
+    [42, 'req/s', '42 req/s'],
+    [42, undefined, '42'],
+    [NaN, 's', '–'],
+  ])('shows %p with unit %p as %p', (value, unit, shown) => {
+    expect(withUnit(value, unit)).toBe(shown);
   });
 
   it('charts the failing metric only, both sides over time', () => {

@@ -50,6 +50,12 @@ describe('parseMetrics', () => {
     });
   });
 
+  it('reads the unit a summary shows the values in; the defaults have theirs', () => {
+    expect(parseMetrics('- {name: queue, query: q, unit: jobs}')[0].unit).toBe('jobs');
+    expect(parseMetrics('- {name: queue, query: q}')[0].unit).toBeUndefined();
+    expect(defaultMetrics().map((metric) => metric.unit)).toEqual(['ratio', 's']);
+  });
+
   it('gives the default metrics for empty input', () => {
     expect(parseMetrics('  \n')).toEqual(defaultMetrics());
   });

@@ -187,6 +187,19 @@ describe('load', () => {
     expect(run.requests).toBe(20);
   });
 
+  it.each([0, 12345.678, 98765.4321])(
+    'sends exactly rate × duration requests whatever the clock reads at the start (%p)',
+    async (start) => {
+      let time = start;
+      const run = await generateLoad(
+        settings({ ratePerSecond: 40, durationMs: 1000, concurrency: 4 }),
+        { send: async () => ({ status: 200 }), close: () => undefined },
+        { now: () => time, sleep: async (ms) => void (time += ms) },
+      );
+      expect(run.requests).toBe(40);
+    },
+  );
+
   it('passes when every threshold holds', async () => {
     const { client, now } = simulated(8, () => 200);
     const result = judgeLoad(settings({ requests: 200 }), await generateLoad(settings({ requests: 200 }), client, { now }));
