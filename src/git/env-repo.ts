@@ -16,6 +16,15 @@ export class RemoteError extends Error {
 
 function explainRemoteFailure(error: GitError, remote: Remote, input: string): RemoteError {
   const text = error.stderr;
+  // git's words for a repository that is not there, as opposed to one that refused us.
+  if (/does not appear to be a git repository|repository '[^']*' not found|Repository not found|No such file or directory/i.test(text)) {
+    const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(remote.url) && !/^[^/]+@[^:]+:/.test(remote.url);
+    return new RemoteError(
+      local
+        ? `input '${input}': ${remote.url.replace(/^file:\/\//, '')} is not a git repository on this runner (no such folder, or no repository in it); expected 'owner/name', a git URL, or the path of a repository`
+        : `input '${input}': ${remote.url} has no repository there, or the token may not see it (${lastLine(text)}); expected 'owner/name' or the URL of an existing repository the token can read`,
+    );
+  }
   if (/Authentication failed|could not read Username|401|403|Permission denied|access denied|not authorized/i.test(text)) {
     return new RemoteError(
       `input '${input}': ${remote.url} refused the credentials (${lastLine(text)}); check the 'token' input: it needs contents: write on that repository`,
@@ -24,12 +33,15 @@ function explainRemoteFailure(error: GitError, remote: Remote, input: string): R
   return new RemoteError(`input '${input}': cannot reach ${remote.url} (${lastLine(text)}); expected a reachable git repository`);
 }
 
+/** git's last meaningful line: not its closing advice ("Please make sure you have the correct access rights …"). */
 function lastLine(text: string): string {
   return (
     text
       .trim()
       .split('\n')
-      .filter((line) => line.trim())
+      .filter(
+        (line) => line.trim() && !/^(Please make sure you have the correct access rights|and the repository exists\.)/.test(line.trim()),
+      )
       .pop()
       ?.replace(/^fatal: /, '') ?? 'no message'
   );

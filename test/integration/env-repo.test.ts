@@ -112,12 +112,25 @@ describe('EnvRepo.write', () => {
     expect(await tipOf(bare, 'candidate')).toBe(before);
   });
 
-  it('names an unreachable remote as the input to fix', async () => {
+  it('names a missing local repository as the input to fix, saying it is missing, not that it exists', async () => {
     const repo = await EnvRepo.open({
       remote: { url: '/nonexistent/env.git', http: false },
       dir: await tempDir('clone'),
       logger: silentLogger,
     });
-    await expect(repo.tips()).rejects.toThrow(/input 'env-repository': cannot reach \/nonexistent\/env.git/);
+    const error = await repo.tips().catch((caught: Error) => caught);
+    expect(String(error)).toMatch(/input 'env-repository': \/nonexistent\/env.git is not a git repository on this runner/);
+    expect(String(error)).not.toMatch(/repository exists/);
+  });
+
+  it('names an unreachable server as such', async () => {
+    const repo = await EnvRepo.open({
+      remote: { url: 'http://127.0.0.1:9/acme/env.git', http: true },
+      dir: await tempDir('clone'),
+      logger: silentLogger,
+    });
+    await expect(repo.tips()).rejects.toThrow(
+      /input 'env-repository': cannot reach http:\/\/127\.0\.0\.1:9\/acme\/env\.git \(.*\); expected a reachable git repository/,
+    );
   });
 });

@@ -273,7 +273,7 @@ describe('patch-manifest (bundle)', () => {
       [
         'unreachable remote',
         { images: 'ghcr.io/acme/hello:v2', 'env-repository': '/nonexistent/env.git' },
-        /input 'env-repository': cannot reach/,
+        /input 'env-repository': \/nonexistent\/env\.git is not a git repository on this runner/,
       ],
     ];
 

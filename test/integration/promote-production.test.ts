@@ -107,7 +107,11 @@ describe('promote-production (bundle)', () => {
       ['an unknown mode', { mode: 'merge' }, /input 'mode': 'merge' is not supported; expected one of push, pull-request/],
       ['paths escaping', { paths: '../other/**' }, /input 'paths': '..\/other\/\*\*' points outside/],
       ['a bad branch name', { branch: 'prod uction' }, /input 'branch'/],
-      ['an unreachable remote', { 'env-repository': '/nonexistent/env.git' }, /input 'env-repository': cannot reach/],
+      [
+        'a local path with no repository',
+        { 'env-repository': '/nonexistent/env.git' },
+        /input 'env-repository': \/nonexistent\/env\.git is not a git repository on this runner \(no such folder, or no repository in it\)/,
+      ],
     ];
     it.each(cases)('%s', async (_name, inputs, message) => {
       const bare = await envRepo();
