@@ -64,4 +64,20 @@ done <<<"${STAGE_IMAGE_TAGS:-}"
   echo "image-tags=$tags"
   echo "last=$([[ -z $next ]] && echo true || echo false)"
 } >>"$GITHUB_OUTPUT"
+# Where this run stands in the chain, as a picture on the run's page.
+if ((${#chain[@]})) && [[ -n ${GITHUB_STEP_SUMMARY:-} ]]; then
+  {
+    echo '```mermaid'
+    echo 'flowchart LR'
+    previous=
+    for name in "${chain[@]}"; do
+      node=${name//-/_}
+      if [[ $name == "$stage" ]]; then echo "  $node[\"$name: this run\"]:::here"; else echo "  $node[\"$name\"]"; fi
+      [[ -n $previous ]] && echo "  $previous -- by digest --> $node"
+      previous=$node
+    done
+    echo '  classDef here stroke-width:3px'
+    echo '```'
+  } >>"$GITHUB_STEP_SUMMARY"
+fi
 echo "${WORKFLOW:-gitops-delivery}: environment ${stage:-(default)}: $candidate -> $production (GitHub environment $environment)${next:+, then $next}"

@@ -274,6 +274,15 @@ describe('which environment a run is about (stage.sh)', () => {
     expect(bad.stdout).toContain("::error::env-cd: input 'stage-image-tags': 'rc-{app-short-sha}' is not supported");
   });
 
+  it('draws where the run stands in the chain', async () => {
+    const run = await stage({ STAGE: 'staging', STAGES: 'dev staging production' });
+    expect(run.summary).toContain('```mermaid\nflowchart LR\n');
+    expect(run.summary).toContain('staging["staging: this run"]:::here');
+    expect(run.summary).toContain('dev -- by digest --> staging');
+    expect(run.summary).toContain('staging -- by digest --> production');
+    expect((await stage({})).summary).toBe('');
+  });
+
   it('keeps what is given explicitly', async () => {
     const run = await stage({ STAGE: 'staging', PRODUCTION_BRANCH: 'released/staging', ENVIRONMENT: 'stage-eu' });
     expect(run.outputs).toMatchObject({ 'production-branch': 'released/staging', environment: 'stage-eu' });
