@@ -48,6 +48,7 @@ function rolloutSection(title: string, rollout: Rollout): string[] {
       '',
     );
   }
+  if (rollout.workloads.length >= 2) lines.push(timeline(rollout.workloads), '');
   for (const diagnosis of rollout.diagnoses) {
     lines.push(`**Why ${describeRef(diagnosis.ref)} did not roll out**`, '');
     if (!diagnosis.findings.length) lines.push('- no pod shows a problem; see the events below', '');
@@ -63,6 +64,15 @@ function rolloutSection(title: string, rollout: Rollout): string[] {
     lines.push('');
   }
   return lines;
+}
+
+/** The rollout as a picture: every workload waited for at once, each bar ending at its verdict, failures in red. */
+export function timeline(workloads: WorkloadResult[]): string {
+  const bars = workloads.map(
+    (w, i) =>
+      `  ${`${resourceArg(w.ref)}/${w.ref.name}`.replace(/[:#;]/g, ' ')} :${w.status === 'succeeded' ? 'done' : 'crit'}, w${i}, 0, ${Math.max(1, w.durationMs)}`,
+  );
+  return fenced('mermaid', ['gantt', '  dateFormat x', '  axisFormat %S.%L s', '  section rollout', ...bars].join('\n'));
 }
 
 /** The failure in one line: which workloads, and the name of each one's reason; the messages follow once, in the sections below. */

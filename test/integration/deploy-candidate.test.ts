@@ -130,6 +130,8 @@ describe('deploy-candidate (bundle against kube-sim)', () => {
       expect(sim.get('Service', ns, 'web')).toBeDefined();
       expect(run.summary).toContain('### deploy-candidate');
       expect(run.summary).toMatch(/\| deployment\.apps\/web \| t\d+ \| ✅ succeeded \| [\d.]+ (ms|s) \|/);
+      // Two workloads: the rollout drawn as a timeline.
+      expect(run.summary).toMatch(/```mermaid\ngantt\n[\s\S]*deployment\.apps\/web :done, w\d, 0, \d+/);
 
       const writes = api.requests.filter((r) => r.method === 'POST');
       expect(writes.map((r) => r.path)).toEqual([
