@@ -47,5 +47,19 @@ if [[ -n ${GITHUB_STEP_SUMMARY:-} ]]; then
   else
     printf '### env-cd\n\n| | commit |\n| --- | --- |\n| candidate to deploy | `%s` |\n| production now | %s |\n' \
       "${REVISION::12}" "${production:+\`${production::12}\`}${production:-none yet}"
+    # A candidate promoted from the previous environment says where it was verified: the reviewers' evidence.
+    GIT_DIR=$(mktemp -d "${RUNNER_TEMP:-/tmp}/candidate.XXXXXX")
+    export GIT_DIR
+    git init -q --bare "$GIT_DIR"
+    if git fetch -q --no-tags --depth=1 --filter=tree:0 "$ENV_URL" "$REVISION" 2>/dev/null; then
+      message=$(git log -1 --format=%B FETCH_HEAD)
+      from=$(sed -n 's/^Promoted-From-Environment: //p' <<<"$message" | tail -n1)
+      run=$(sed -n 's/^Workflow run: //p' <<<"$message" | tail -n1)
+      if [[ -n $from ]]; then
+        printf '\nPromoted by digest from `%s` (its success commit `%s`)%s.\n' "${from%@*}" "$(cut -c1-12 <<<"${from##*@}")" \
+          "${run:+; verified and recorded in [that run]($run)}"
+      fi
+    fi
+    rm -rf "$GIT_DIR"
   fi >>"$GITHUB_STEP_SUMMARY"
 fi

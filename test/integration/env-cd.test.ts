@@ -40,4 +40,29 @@ describe('env-cd.yml check step', () => {
       /::error::env-cd: input 'candidate-branch': 'bad..name' is not a valid branch name/,
     );
   });
+
+  it('shows the reviewers where a promoted candidate was verified', async () => {
+    const step = await workflowStep('.github/workflows/env-cd.yml', 'check', 'tip');
+    const staging = 'a'.repeat(40);
+    const bare = await makeBareRepo(await tempDir('env-cd'), 'hello-env', [
+      {
+        branch: 'env/production/candidate',
+        files: { 'kubernetes.yaml': 'image: hello:v2\n' },
+        message: `Promote hello:v2 from env/staging/production\n\nWorkflow run: https://github.com/acme/hello-env/actions/runs/7\n\nPromoted-From-Environment: env/staging/production@${staging}`,
+      },
+    ]);
+    const tip = (await git(bare, ['rev-parse', 'env/production/candidate'])).trim();
+    const run = await runWorkflowStep(step, {
+      ENV_URL: bare,
+      ENV_REPOSITORY: bare,
+      CANDIDATE_BRANCH: 'env/production/candidate',
+      PRODUCTION_BRANCH: 'env/production/production',
+      REVISION: tip,
+      TOKEN: '',
+    });
+    expect(run.code).toBe(0);
+    expect(run.summary).toContain(
+      `Promoted by digest from \`env/staging/production\` (its success commit \`${staging.slice(0, 12)}\`); verified and recorded in [that run](https://github.com/acme/hello-env/actions/runs/7).`,
+    );
+  });
 });
