@@ -476,7 +476,9 @@ class Patcher {
    * A Helm values map: `repository` with `tag` and/or `digest` siblings (and
    * Bitnami's `registry`). A chart that has a `digest` key gets the digest
    * there; one without gets `tag: 1.0@sha256:…`, which the usual
-   * `{{ .repository }}:{{ .tag }}` template turns into a pinned reference.
+   * `{{ .repository }}:{{ .tag }}` template turns into a pinned reference
+   * (a digest alone keeps the tag there and pins it). No key is ever added:
+   * where the one the target needs is missing, the file is refused.
    */
   private helmImage(map: YAMLMap, via: number | undefined): void {
     if (this.seenMaps.has(map)) return;
@@ -547,9 +549,10 @@ class Patcher {
       change(repositoryField, repository!);
       if (registryField) change(registryField, registry ?? '');
     }
+    // Only keys the values already have are written: a chart renders the keys its templates read, and a key added
+    // beside them (a `digest:` the template never reads) would leave the deployed image as it was.
     let newTag = tag;
     let newDigest = digest;
-    const added: [string, string][] = [];
     if (digestField) {
       newDigest = target.digest ?? '';
       change(digestField, newDigest);
@@ -557,17 +560,25 @@ class Patcher {
     } else if (target.tag !== undefined) {
       newTag = target.digest ? `${target.tag}@${target.digest}` : target.tag;
     } else {
-      newDigest = target.digest;
-      added.push(['digest', target.digest!]);
+      // A digest alone, and no digest key: pinned through the tag, `tag: 1.0@sha256:…`, which `repository:tag` renders.
+      const kept = (tag ?? '').replace(/@.*$/, '');
+      if (!kept)
+        this.refuse(
+          tagField ? (tagField.node as Node).range![0] : at,
+          `cannot be patched: the Helm image ${name} has no digest key and no tag to pin ${target.digest} through; ` +
+            `give it a tag (tag: 1.0) or a digest key the chart reads, or deliver a tag with the digest (${name}:1.0@${target.digest})`,
+        );
+      newTag = `${kept}@${target.digest}`;
     }
     if (tagField) change(tagField, newTag ?? '');
-    else if (newTag !== tag) added.unshift(['tag', newTag!]);
-    const edits: Edit[] = [];
-    if (added.length) {
-      this.checkStructural(map, at, `adding ${added.map(([key]) => key).join(' and ')} to the Helm image ${name}`);
-      edits.push(appendPairs(this.text, map, added, this.json));
-    }
-    this.record(edits, changed, { from: describe(name, tag, digest), to: describe(newRepository, newTag, newDigest), kind: 'helm' });
+    else if (newTag !== tag && !newDigest)
+      this.refuse(
+        at,
+        `cannot be patched: the Helm image ${name} has a digest key and no tag key, and ${formatImageReference(target)} has no digest; ` +
+          'add the tag key the chart reads, or deliver a digest',
+      );
+    else newTag = tag;
+    this.record([], changed, { from: describe(name, tag, digest), to: describe(newRepository, newTag, newDigest), kind: 'helm' });
   }
 
   /**
@@ -618,6 +629,16 @@ class Patcher {
     }
     const { update, rename } = found;
     const { target } = update;
+    // kustomize appends tagSuffix to the workload's own tag, and ignores it once newTag or digest is set.
+    const suffixField = this.field(entry, 'tagSuffix');
+    const suffix = scalarText(suffixField?.node);
+    if (suffix && target.tag !== undefined && newTag !== target.tag && !target.tag.endsWith(suffix)) {
+      this.refuse(
+        (suffixField!.pair.key as Node).range![0],
+        `cannot be patched: the kustomize image ${deployed} has tagSuffix '${suffix}', which kustomize ignores once newTag is set, ` +
+          `so ${formatImageReference(target)} would deploy without it; deliver a tag ending in '${suffix}', or remove tagSuffix`,
+      );
+    }
 
     const edits: Edit[] = [];
     const added: [string, string][] = [];

@@ -392,10 +392,10 @@ describe('patchManifestText: Helm values', () => {
       yaml('image:', '  repository: acme/web', `  tag: v2@${D2}`),
     ],
     [
-      'a digest key added when the target has only a digest and the chart only a tag',
+      'a digest alone pinned through the tag when the chart has no digest key',
       [`acme/web@${D2}`],
       yaml('image: {repository: acme/web, tag: v1}'),
-      yaml(`image: {repository: acme/web, tag: v1, digest: ${D2}}`),
+      yaml(`image: {repository: acme/web, tag: v1@${D2}}`),
     ],
     [
       'registry + repository renamed separately',

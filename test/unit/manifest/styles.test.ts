@@ -519,11 +519,11 @@ describe('patchManifestText: JSON manifests', () => {
     }
   });
 
-  it('adds keys to Helm values and a kustomization as JSON, on lines of their own when the file has them', () => {
+  it('pins JSON Helm values through the tag, and adds keys to a kustomization as JSON', () => {
     const values = JSON.stringify({ image: { repository: WEB, tag: 'v1' }, replicas: 2 }, null, 2);
     const { text } = patchManifestText(values, updates(`${WEB}@${D1}`), 'values.json');
-    expect(text).toBe(values.replace('"tag": "v1"', `"tag": "v1",\n    "digest": "${D1}"`));
-    expect(JSON.parse(text).image.digest).toBe(D1);
+    expect(text).toBe(values.replace('"tag": "v1"', `"tag": "v1@${D1}"`));
+    expect(JSON.parse(text).image).toEqual({ repository: WEB, tag: `v1@${D1}` });
 
     const kustomization = JSON.stringify({ kind: 'Kustomization', images: [{ name: WEB }] });
     const patched = patchManifestText(kustomization, updates(`${WEB}:v2@${D1}`), 'kustomization.json').text;
