@@ -226,6 +226,34 @@ export class Registry {
     return { digest, mediaType: mediaTypeOf(response), size: Number(response.headers.get('content-length') ?? 0) };
   }
 
+  /**
+   * Every tag of `repository`, in the registry's order (lexical for
+   * distribution), following the `Link: <…>; rel="next"` header page by page.
+   * `pageSize` is sent as `n=`; a registry may return fewer per page. An
+   * unknown repository has no tags.
+   */
+  async tags(repository: string, { pageSize = 1000 }: { pageSize?: number } = {}): Promise<string[]> {
+    const tags: string[] = [];
+    const seen = new Set<string>();
+    let path: string | undefined = `/v2/${repository}/tags/list?n=${pageSize}`;
+    while (path) {
+      // A registry that hands back a page already read would otherwise keep this loop going for ever.
+      if (seen.has(path)) throw new RegistryError(`registry ${this.host} sent the same page of ${repository}'s tags twice (${path})`);
+      seen.add(path);
+      const response = await this.call({ method: 'GET', path, scope: { repository, actions: ['pull'] }, expect: [404] });
+      if (response.status === 404) {
+        await response.body?.cancel();
+        return tags;
+      }
+      const body = (await response.json().catch(() => undefined)) as { tags?: unknown } | undefined;
+      if (!body || (body.tags !== null && body.tags !== undefined && !Array.isArray(body.tags)))
+        throw new RegistryError(`registry ${this.host} answered the tag list of ${repository} with something that is not one`);
+      for (const tag of (body.tags as unknown[] | null | undefined) ?? []) if (typeof tag === 'string') tags.push(tag);
+      path = nextPage(response.headers.get('link'), this.origin);
+    }
+    return tags;
+  }
+
   /** The manifest exactly as stored: the same bytes put elsewhere give the same digest. */
   async manifest(repository: string, reference: string): Promise<Manifest | undefined> {
     const response = await this.call({
@@ -585,6 +613,19 @@ export class Registry {
     const after = tries?.transient ? ` after ${tries.attempts} attempt${tries.attempts === 1 ? '' : 's'}${over}${describeStop(tries)}` : '';
     return new RegistryError(`registry ${this.host} answered ${status} to ${what}${after}`, response.status);
   }
+}
+
+/** The `rel="next"` target of a Link header, as a path under the registry or an absolute URL on it. */
+export function nextPage(link: string | null, origin: string): string | undefined {
+  if (!link) return undefined;
+  for (const part of link.split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+    if (match && /(?:^|;)\s*rel\s*=\s*"?next"?\s*(?:;|$)/i.test(match[2])) {
+      const url = new URL(match[1], origin);
+      return url.origin === origin ? `${url.pathname}${url.search}` : url.toString();
+    }
+  }
+  return undefined;
 }
 
 /** The manifest's media type from the header, or from its own `mediaType` field when the registry sent a generic one. */
