@@ -1,0 +1,31 @@
+import { maskSecrets } from '../../src/door/commands.js';
+import { readRunContext } from '../../src/action/context.js';
+import { Inputs } from '../../src/action/inputs.js';
+import { run } from '../../src/door/run.js';
+import { readWatchInputs } from '../../src/watch/inputs.js';
+
+await run('watch-images', async () => {
+  const context = readRunContext();
+  const inputs = readWatchInputs(new Inputs(), context);
+  maskSecrets(inputs.token);
+  // Policies given as an input are checked before anything is fetched.
+  const { parsePolicies } = await import('../../src/watch/policy.js');
+  const policies = inputs.policies ? parsePolicies(inputs.policies, "input 'policies'") : undefined;
+  const [{ watchImages }, { watchOutputs, watchSummary, watchHeadline }, { withWorkdir }, report] = await Promise.all([
+    import('../../src/watch/watch.js'),
+    import('../../src/watch/summary.js'),
+    import('../../src/action/workdir.js'),
+    import('../../src/door/report.js'),
+  ]);
+  const result = await withWorkdir('watch', (workdir) =>
+    watchImages(inputs, { workdir, logger: report.log, context, env: process.env, policies }),
+  );
+  let pullRequest = '';
+  if (inputs.mode === 'pull-request' && result.updates.length && !inputs.dryRun) {
+    const { requestImageUpdates } = await import('../../src/watch/pull-request.js');
+    pullRequest = await requestImageUpdates(inputs, result, context);
+  }
+  report.setOutputs(watchOutputs(result, pullRequest));
+  report.log.info(`watch-images: ${watchHeadline(inputs, result, pullRequest)}`);
+  await report.writeSummary(watchSummary(inputs, result, context, pullRequest));
+});
