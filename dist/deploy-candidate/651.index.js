@@ -2295,7 +2295,8 @@ class Patcher {
 }
 /**
  * Patches every given file, writing nothing. A file that is not UTF-8 YAML is
- * skipped with the reason; a file over 10 MiB, an alias bomb, a reference
+ * skipped with the reason, and the templates of a Helm chart (a Chart.yaml
+ * beside templates/) once for their folder, since Helm renders them; a file over 10 MiB, an alias bomb, a reference
  * that cannot be changed alone and one still stale after patching throw
  * ManifestError, so that the run writes nothing at all.
  *
@@ -2319,6 +2320,16 @@ function patchTree(files, updates) {
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     const result = { files: [], skipped: [], missing: [] };
     const referenced = new Set();
+    const charts = chartTemplates(files.map((file) => file.path));
+    /** Chart template folders with a file that does not read as YAML: reported once each, not once per file. */
+    const unread = new Set();
+    const skip = (path, reason) => {
+        const chart = charts.find((folder) => path.startsWith(folder));
+        if (chart)
+            unread.add(chart);
+        else
+            result.skipped.push({ path, reason });
+    };
     for (const { path, bytes } of files) {
         if (bytes.length > MAX_MANIFEST_BYTES)
             throw new ManifestError(path, 'is larger than 10 MiB', 'too-large');
@@ -2329,7 +2340,7 @@ function patchTree(files, updates) {
         }
         catch {
             if (needles.some((needle) => buffer.includes(needle)))
-                result.skipped.push({ path, reason: 'is not UTF-8 text' });
+                skip(path, 'is not UTF-8 text');
             continue;
         }
         // Escapes can spell a name in other bytes: such a file is always read in full.
@@ -2353,11 +2364,30 @@ function patchTree(files, updates) {
         catch (error) {
             if (!(error instanceof ManifestError) || error.problem !== 'not-yaml')
                 throw error;
-            result.skipped.push({ path, reason: error.reason });
+            skip(path, error.reason);
         }
+    }
+    for (const folder of charts.filter((chart) => unread.has(chart))) {
+        const patched = new Set(result.files.map((file) => file.path));
+        const count = files.filter((file) => file.path.startsWith(folder) && !patched.has(file.path)).length;
+        result.skipped.push({
+            path: folder,
+            reason: `${folder} (${count} file${count === 1 ? '' : 's'}): Helm templates are rendered by Helm; their values are patched instead`,
+        });
     }
     result.missing = updates.filter((update) => !referenced.has(update));
     return result;
+}
+/**
+ * The `templates/` folders of the Helm charts among the paths: a Chart.yaml
+ * beside them. Their files are Go templates, which Helm renders from the
+ * chart's values; most do not read as YAML.
+ */
+function chartTemplates(paths) {
+    return paths
+        .filter((path) => path === 'Chart.yaml' || path.endsWith('/Chart.yaml'))
+        .map((chart) => `${chart.slice(0, -'Chart.yaml'.length)}templates/`)
+        .filter((folder) => paths.some((path) => path.startsWith(folder)));
 }
 const lastSegment = (path) => path.slice(path.lastIndexOf('/') + 1);
 /** The updates whose repository name appears in `text` as a word; one scan, whatever the number of updates. */
@@ -2410,6 +2440,14 @@ async function kustomizationIn(dir) {
     const names = await (0,promises_.readdir)(dir);
     return KUSTOMIZATION_FILES.some((name) => names.includes(name));
 }
+/** A Helm chart: a Chart.yaml beside a templates/ folder, whose files are Go templates, not manifests. */
+async function helmChartIn(dir) {
+    const children = await (0,promises_.readdir)(dir, { withFileTypes: true });
+    const has = (name) => children.find((child) => child.name === name);
+    const templates = has('templates');
+    return Boolean(has('Chart.yaml') && templates && (templates.isDirectory() || templates.isSymbolicLink()));
+}
+const HELM_CHART = 'this is a Helm chart: render it (helm template) into the env repository, or deploy its rendered manifests';
 /** Whether `path` is `boundary` or under it; both absolute and normalised. */
 function within(path, boundary) {
     return path === boundary || path.startsWith(boundary.endsWith(external_node_path_.sep) ? boundary : `${boundary}${external_node_path_.sep}`);
@@ -2491,6 +2529,8 @@ async function loadManifests(entries, options) {
     const walk = async (dir, real, boundary, open) => {
         if (await kustomizationIn(real))
             return renderKustomization(dir, boundary);
+        if (await helmChartIn(real))
+            throw new errors/* InputError */.d(input, `'${name(dir)}': ${HELM_CHART}`);
         const children = (await (0,promises_.readdir)(real, { withFileTypes: true })).filter((child) => !child.name.startsWith('.'));
         children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         for (const child of children) {
@@ -2547,6 +2587,8 @@ async function loadManifests(entries, options) {
             await walk(path, real, boundary, [real]);
         else if (KUSTOMIZATION_FILES.includes((0,external_node_path_.basename)(path)))
             await renderKustomization((0,external_node_path_.dirname)(path), boundary);
+        else if ((0,external_node_path_.basename)((0,external_node_path_.dirname)(real)) === 'templates' && (await helmChartIn((0,external_node_path_.dirname)((0,external_node_path_.dirname)(real)))))
+            throw new errors/* InputError */.d(input, `'${entry}' is a template of a Helm chart: ${HELM_CHART}`);
         else
             await readBounded(path, real);
     }

@@ -249,7 +249,7 @@ __webpack_require__.d(__webpack_exports__, {
   Dz: () => (/* binding */ patchTree)
 });
 
-// UNUSED EXPORTS: MAX_MANIFEST_BYTES, ManifestError, parseImageUpdates, patchManifestText
+// UNUSED EXPORTS: MAX_MANIFEST_BYTES, ManifestError, chartTemplates, parseImageUpdates, patchManifestText
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
@@ -1091,7 +1091,8 @@ class Patcher {
 }
 /**
  * Patches every given file, writing nothing. A file that is not UTF-8 YAML is
- * skipped with the reason; a file over 10 MiB, an alias bomb, a reference
+ * skipped with the reason, and the templates of a Helm chart (a Chart.yaml
+ * beside templates/) once for their folder, since Helm renders them; a file over 10 MiB, an alias bomb, a reference
  * that cannot be changed alone and one still stale after patching throw
  * ManifestError, so that the run writes nothing at all.
  *
@@ -1115,6 +1116,16 @@ function patchTree(files, updates) {
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     const result = { files: [], skipped: [], missing: [] };
     const referenced = new Set();
+    const charts = chartTemplates(files.map((file) => file.path));
+    /** Chart template folders with a file that does not read as YAML: reported once each, not once per file. */
+    const unread = new Set();
+    const skip = (path, reason) => {
+        const chart = charts.find((folder) => path.startsWith(folder));
+        if (chart)
+            unread.add(chart);
+        else
+            result.skipped.push({ path, reason });
+    };
     for (const { path, bytes } of files) {
         if (bytes.length > MAX_MANIFEST_BYTES)
             throw new ManifestError(path, 'is larger than 10 MiB', 'too-large');
@@ -1125,7 +1136,7 @@ function patchTree(files, updates) {
         }
         catch {
             if (needles.some((needle) => buffer.includes(needle)))
-                result.skipped.push({ path, reason: 'is not UTF-8 text' });
+                skip(path, 'is not UTF-8 text');
             continue;
         }
         // Escapes can spell a name in other bytes: such a file is always read in full.
@@ -1149,11 +1160,30 @@ function patchTree(files, updates) {
         catch (error) {
             if (!(error instanceof ManifestError) || error.problem !== 'not-yaml')
                 throw error;
-            result.skipped.push({ path, reason: error.reason });
+            skip(path, error.reason);
         }
+    }
+    for (const folder of charts.filter((chart) => unread.has(chart))) {
+        const patched = new Set(result.files.map((file) => file.path));
+        const count = files.filter((file) => file.path.startsWith(folder) && !patched.has(file.path)).length;
+        result.skipped.push({
+            path: folder,
+            reason: `${folder} (${count} file${count === 1 ? '' : 's'}): Helm templates are rendered by Helm; their values are patched instead`,
+        });
     }
     result.missing = updates.filter((update) => !referenced.has(update));
     return result;
+}
+/**
+ * The `templates/` folders of the Helm charts among the paths: a Chart.yaml
+ * beside them. Their files are Go templates, which Helm renders from the
+ * chart's values; most do not read as YAML.
+ */
+function chartTemplates(paths) {
+    return paths
+        .filter((path) => path === 'Chart.yaml' || path.endsWith('/Chart.yaml'))
+        .map((chart) => `${chart.slice(0, -'Chart.yaml'.length)}templates/`)
+        .filter((folder) => paths.some((path) => path.startsWith(folder)));
 }
 const lastSegment = (path) => path.slice(path.lastIndexOf('/') + 1);
 /** The updates whose repository name appears in `text` as a word; one scan, whatever the number of updates. */

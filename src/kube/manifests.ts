@@ -37,6 +37,16 @@ async function kustomizationIn(dir: string): Promise<boolean> {
   return KUSTOMIZATION_FILES.some((name) => names.includes(name));
 }
 
+/** A Helm chart: a Chart.yaml beside a templates/ folder, whose files are Go templates, not manifests. */
+async function helmChartIn(dir: string): Promise<boolean> {
+  const children = await readdir(dir, { withFileTypes: true });
+  const has = (name: string) => children.find((child) => child.name === name);
+  const templates = has('templates');
+  return Boolean(has('Chart.yaml') && templates && (templates.isDirectory() || templates.isSymbolicLink()));
+}
+
+const HELM_CHART = 'this is a Helm chart: render it (helm template) into the env repository, or deploy its rendered manifests';
+
 /** Whether `path` is `boundary` or under it; both absolute and normalised. */
 function within(path: string, boundary: string): boolean {
   return path === boundary || path.startsWith(boundary.endsWith(sep) ? boundary : `${boundary}${sep}`);
@@ -120,6 +130,7 @@ export async function loadManifests(entries: string[], options: LoadOptions): Pr
   /** `real` is where `dir` resolves; `open` the real folders being walked, which a link must not lead back into. */
   const walk = async (dir: string, real: string, boundary: string, open: string[]): Promise<void> => {
     if (await kustomizationIn(real)) return renderKustomization(dir, boundary);
+    if (await helmChartIn(real)) throw new InputError(input, `'${name(dir)}': ${HELM_CHART}`);
     const children = (await readdir(real, { withFileTypes: true })).filter((child) => !child.name.startsWith('.'));
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const child of children) {
@@ -167,6 +178,8 @@ export async function loadManifests(entries: string[], options: LoadOptions): Pr
     const found = await stat(real);
     if (found.isDirectory()) await walk(path, real, boundary, [real]);
     else if (KUSTOMIZATION_FILES.includes(basename(path))) await renderKustomization(dirname(path), boundary);
+    else if (basename(dirname(real)) === 'templates' && (await helmChartIn(dirname(dirname(real)))))
+      throw new InputError(input, `'${entry}' is a template of a Helm chart: ${HELM_CHART}`);
     else await readBounded(path, real);
   }
 

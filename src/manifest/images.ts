@@ -694,7 +694,8 @@ export interface TreePatch {
 
 /**
  * Patches every given file, writing nothing. A file that is not UTF-8 YAML is
- * skipped with the reason; a file over 10 MiB, an alias bomb, a reference
+ * skipped with the reason, and the templates of a Helm chart (a Chart.yaml
+ * beside templates/) once for their folder, since Helm renders them; a file over 10 MiB, an alias bomb, a reference
  * that cannot be changed alone and one still stale after patching throw
  * ManifestError, so that the run writes nothing at all.
  *
@@ -718,6 +719,14 @@ export function patchTree(files: { path: string; bytes: Uint8Array }[], updates:
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const result: TreePatch = { files: [], skipped: [], missing: [] };
   const referenced = new Set<ImageUpdate>();
+  const charts = chartTemplates(files.map((file) => file.path));
+  /** Chart template folders with a file that does not read as YAML: reported once each, not once per file. */
+  const unread = new Set<string>();
+  const skip = (path: string, reason: string) => {
+    const chart = charts.find((folder) => path.startsWith(folder));
+    if (chart) unread.add(chart);
+    else result.skipped.push({ path, reason });
+  };
   for (const { path, bytes } of files) {
     if (bytes.length > MAX_MANIFEST_BYTES) throw new ManifestError(path, 'is larger than 10 MiB', 'too-large');
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -725,7 +734,7 @@ export function patchTree(files: { path: string; bytes: Uint8Array }[], updates:
     try {
       before = decoder.decode(bytes);
     } catch {
-      if (needles.some((needle) => buffer.includes(needle))) result.skipped.push({ path, reason: 'is not UTF-8 text' });
+      if (needles.some((needle) => buffer.includes(needle))) skip(path, 'is not UTF-8 text');
       continue;
     }
     // Escapes can spell a name in other bytes: such a file is always read in full.
@@ -743,11 +752,31 @@ export function patchTree(files: { path: string; bytes: Uint8Array }[], updates:
       if (patch.changes.length) result.files.push({ path, before, after: patch.text, changes: patch.changes });
     } catch (error) {
       if (!(error instanceof ManifestError) || error.problem !== 'not-yaml') throw error;
-      result.skipped.push({ path, reason: error.reason });
+      skip(path, error.reason);
     }
+  }
+  for (const folder of charts.filter((chart) => unread.has(chart))) {
+    const patched = new Set(result.files.map((file) => file.path));
+    const count = files.filter((file) => file.path.startsWith(folder) && !patched.has(file.path)).length;
+    result.skipped.push({
+      path: folder,
+      reason: `${folder} (${count} file${count === 1 ? '' : 's'}): Helm templates are rendered by Helm; their values are patched instead`,
+    });
   }
   result.missing = updates.filter((update) => !referenced.has(update));
   return result;
+}
+
+/**
+ * The `templates/` folders of the Helm charts among the paths: a Chart.yaml
+ * beside them. Their files are Go templates, which Helm renders from the
+ * chart's values; most do not read as YAML.
+ */
+export function chartTemplates(paths: string[]): string[] {
+  return paths
+    .filter((path) => path === 'Chart.yaml' || path.endsWith('/Chart.yaml'))
+    .map((chart) => `${chart.slice(0, -'Chart.yaml'.length)}templates/`)
+    .filter((folder) => paths.some((path) => path.startsWith(folder)));
 }
 
 const lastSegment = (path: string) => path.slice(path.lastIndexOf('/') + 1);

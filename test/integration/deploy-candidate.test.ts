@@ -690,3 +690,29 @@ await import(${JSON.stringify(new URL('../../dist/deploy-candidate/index.js', im
     expect(alive).toEqual([]);
   });
 });
+
+describe('deploy-candidate and a Helm chart given as manifests', () => {
+  it('refuses the chart folder, naming the input and what to do instead, and applies nothing', async () => {
+    const ns = freshNamespace();
+    const env = await makeBareRepo(await tempDir('deploy-env'), 'chart-env', [
+      {
+        branch: 'production',
+        files: {
+          'charts/hello/Chart.yaml': 'apiVersion: v2\nname: hello\nversion: 0.1.0\n',
+          'charts/hello/values.yaml': 'image:\n  repository: ghcr.io/acme/hello\n  tag: v1\n',
+          'charts/hello/templates/configmap.yaml': `{{- if .Values.enabled }}\n${configMap('from-chart')}{{- end }}\n`,
+          'rendered/settings.yaml': configMap('rendered'),
+        },
+        message: 'A chart and its rendering',
+      },
+    ]);
+    const run = await deploy({ 'env-repository': env, ref: 'production', manifests: 'charts/hello\nrendered', namespace: ns });
+    expect(run.code).toBe(1);
+    expect(errors(run.stdout)).toEqual([
+      "::error::deploy-candidate: input 'manifests': 'charts/hello': this is a Helm chart: render it (helm template) into the env repository, or deploy its rendered manifests",
+    ]);
+    const names = sim.list('ConfigMap', ns).map((cm: { metadata: { name: string } }) => cm.metadata.name);
+    expect(names).not.toContain('rendered');
+    expect(names).not.toContain('from-chart');
+  });
+});

@@ -594,3 +594,28 @@ describe('deliver (root action) shares the order check', () => {
     expect(await fileAt(bare, 'candidate', 'apps/hello.yaml')).toContain(`${image}:${b.slice(0, 7)}@sha256:`);
   }, 120_000);
 });
+
+describe('patch-manifest and a Helm chart in the env repository (bundle)', () => {
+  it("patches the chart's values and says once why its templates are left untouched", async () => {
+    const files: Record<string, string> = {
+      'charts/hello/Chart.yaml': 'apiVersion: v2\nname: hello\nversion: 0.1.0\nappVersion: "1.0"\n',
+      'charts/hello/values.yaml': 'image:\n  repository: ghcr.io/acme/hello\n  tag: v1 # set by CI\n',
+    };
+    for (let i = 0; i < 20; i++) {
+      files[`charts/hello/templates/t${String(i).padStart(2, '0')}.yaml`] =
+        `{{- if .Values.enabled }}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hello-${i}\n  labels:\n    app: hello\n{{- end }}\n`;
+    }
+    const bare = await envRepo(files);
+    const run = await runAction('patch-manifest', { inputs: { 'env-repository': bare, images: 'ghcr.io/acme/hello:v2' } });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ changed: 'true', files: 'charts/hello/values.yaml' });
+    expect(await fileAt(bare, 'candidate', 'charts/hello/values.yaml')).toBe(
+      files['charts/hello/values.yaml'].replace('tag: v1', 'tag: v2'),
+    );
+    const warnings = run.stdout.split('\n').filter((line) => line.startsWith('::warning'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(
+      'left untouched: charts/hello/templates/ (20 files): Helm templates are rendered by Helm; their values are patched instead',
+    );
+  });
+});
