@@ -527,6 +527,49 @@ describe('environments chained by digest (env-cd stages)', () => {
   });
 });
 
+describe('rollback of a blue-green environment', () => {
+  it.each([
+    ['rolls out', 'ok', true],
+    ['does not roll out', 'failed', false],
+  ] as const)('deploys the revision as the other colour and switches to it (%s)', async (_, rollout, switched) => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    const target = world.production.at(-2)!;
+    const tip = world.productionTip;
+    const run = await simulate(rollback, {
+      inputs: { revision: 'previous', strategy: 'blue-green' },
+      secrets: SECRETS,
+      github: { repository: 'acme/hello-env', sha: 'd'.repeat(40), event_name: 'workflow_dispatch' },
+      world: {
+        step: (call) => (call.key === 'switch' && rollout === 'failed' ? { outcome: 'failure' } : world.step(call)),
+        approval: () => world.approval(),
+      },
+    });
+    expect(world.errors).toEqual([]);
+    const actions = world.calls
+      .filter((call) => call.action === 'deploy-candidate')
+      .map((call) => [call.inputs.strategy, call.inputs.action ?? 'deploy']);
+    expect(actions).toEqual(
+      switched
+        ? [
+            ['blue-green', 'deploy'],
+            ['blue-green', 'promote'],
+          ]
+        : [
+            ['blue-green', 'deploy'],
+            ['blue-green', 'reject'],
+          ],
+    );
+    if (switched) {
+      expect(world.cluster).toEqual({ primary: target });
+      expect(world.treeOf(world.productionTip)).toBe(target);
+    } else {
+      expect(world.cluster).toEqual({ primary: tip });
+      expect(world.productionTip).toBe(tip);
+    }
+    expect(run.jobs.get('rollback')!.result).toBe(switched ? 'success' : 'failure');
+  });
+});
+
 describe('rollback of one environment of several', () => {
   it("touches only that environment's branch, GitHub environment and queue", async () => {
     const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
