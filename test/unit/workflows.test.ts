@@ -82,6 +82,8 @@ describe('env-cd and rollback', () => {
   // What says where an environment is: a rollback must be able to reach whatever env-cd deployed to.
   const TARGETING = [
     'env-repository',
+    'stage',
+    'strategy',
     'production-branch',
     'environment',
     'manifests',
