@@ -15,6 +15,7 @@ const WORKFLOWS: [string, string][] = [
   ['.github/workflows/env-cd.yml', 'check'],
   ['.github/workflows/app-ci.yml', 'build'],
   ['.github/workflows/rollback.yml', 'resolve'],
+  ['.github/workflows/image-watch.yml', 'watch'],
 ];
 
 const jwt = (claims: object) =>

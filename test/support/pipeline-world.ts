@@ -16,6 +16,7 @@ import { readPromoteInputs } from '../../src/pipeline/promote-inputs.js';
 import { readBuildPushInputs } from '../../src/image/build-push-inputs.js';
 import { readDeployInputs } from '../../src/kube/deploy-inputs.js';
 import { readVerifyInputs } from '../../src/verify/inputs.js';
+import { readWatchInputs } from '../../src/watch/inputs.js';
 import { readPatchManifestInputs } from '../../src/manifest/patch-manifest-inputs.js';
 import type { Approval, StepCall, StepEffect, World } from './job-graph.js';
 import { parseOutputFile } from './run-action.js';
@@ -77,6 +78,8 @@ export class PipelineWorld implements World {
   /** Whether anything was applied to the cluster at all. */
   touched = false;
   pullRequests: string[] = [];
+  /** The runs of watch-images: where they write, whether only to report. */
+  watched: { branch: string; dryRun: boolean; registryAuth: string }[] = [];
   /** The revisions verify checked, and what the cluster ran then. */
   verified: { revision: string; cluster: Cluster }[] = [];
   pushedImages: string[] = [];
@@ -278,6 +281,14 @@ export class PipelineWorld implements World {
       }
       case 'deploy-candidate':
         return this.deploy(readDeployInputs(inputs, context, env), call);
+      case 'watch-images': {
+        const watch = readWatchInputs(inputs, context);
+        this.watched.push({ branch: watch.branch, dryRun: watch.dryRun, registryAuth: env.REGISTRY_AUTH_FILE ?? '' });
+        return {
+          outcome: 'success',
+          outputs: { changed: String(!watch.dryRun), commit: watch.dryRun ? '' : sha('f1'), updates: '[]', 'pull-request': '' },
+        };
+      }
       case 'verify': {
         await readVerifyInputs(inputs, context);
         if (validateOnly) return { outcome: 'success' };

@@ -61,6 +61,7 @@ describe('workflows', () => {
       '.github/workflows/build-push-docker.yml',
       '.github/workflows/deploy-kind.yml',
       '.github/workflows/env-cd.yml',
+      '.github/workflows/image-watch.yml',
       '.github/workflows/rollback.yml',
     ]);
   });
@@ -117,7 +118,12 @@ describe('GitHub App tokens', () => {
     const tokens = read('README.md').slice(read('README.md').indexOf('## Tokens'));
     const granted = new Set([...tokens.matchAll(/_([A-Z][a-z]+(?: [a-z]+)?): read and write_/g)].map((match) => scope(match[1])));
     expect([...granted].sort()).toEqual(['contents', 'deployments', 'pull-requests', 'statuses']);
-    for (const file of ['.github/workflows/app-ci.yml', '.github/workflows/env-cd.yml', '.github/workflows/rollback.yml']) {
+    for (const file of [
+      '.github/workflows/app-ci.yml',
+      '.github/workflows/env-cd.yml',
+      '.github/workflows/rollback.yml',
+      '.github/workflows/image-watch.yml',
+    ]) {
       const workflow = parse(read(file)) as { jobs: Record<string, { steps?: { uses?: string; with?: Record<string, string> }[] }> };
       for (const [job, spec] of Object.entries(workflow.jobs)) {
         for (const step of spec.steps ?? []) {

@@ -527,6 +527,26 @@ describe('environments chained by digest (env-cd stages)', () => {
   });
 });
 
+describe('image-watch.yml job graph', () => {
+  it.each([false, true])(
+    'the example caller finds and delivers new versions (dry run %p), with the actions of its own commit',
+    async (dryRun) => {
+      const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+      const caller = loadWorkflow('examples/hello-env/.github/workflows/image-watch.yml');
+      if (dryRun) caller.jobs.watch.with = { 'dry-run': true };
+      const run = await simulate(caller, {
+        secrets: { ENV_APP_ID: '1', ENV_APP_PRIVATE_KEY: 'key' },
+        github: { repository: 'acme/hello-env', sha: 'e'.repeat(40), event_name: 'schedule' },
+        world,
+      });
+      expect(world.errors).toEqual([]);
+      expectActionsFromOwnCommit(run.jobs.get('watch')!.called!);
+      expect(world.watched).toEqual([{ branch: 'candidate', dryRun, registryAuth: '' }]);
+      expect(run.jobs.get('watch')!.outputs.changed).toBe(String(!dryRun));
+    },
+  );
+});
+
 describe('rollback of a blue-green environment', () => {
   it.each([
     ['rolls out', 'ok', true],
