@@ -50,7 +50,7 @@ export function isEmptyScalar(node: unknown): node is Scalar {
   return isScalar(node) && (node.value === null || node.value === '');
 }
 
-const PLAIN_SAFE = /^[A-Za-z0-9_][A-Za-z0-9_./:@+-]*$/;
+const PLAIN_SAFE = /^[A-Za-z0-9_][A-Za-z0-9_./:@+=-]*$/;
 
 /**
  * Whether `value` can be written unquoted and still read back as the same

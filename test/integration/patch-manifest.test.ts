@@ -619,3 +619,48 @@ describe('patch-manifest and a Helm chart in the env repository (bundle)', () =>
     );
   });
 });
+
+describe('patch-manifest and Argo CD Applications (bundle)', () => {
+  it('updates kustomize.images beside helm.valuesObject, parameters and a values block, byte for byte', async () => {
+    const application = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Application',
+      'metadata:',
+      '  name: hello-production',
+      '  namespace: argocd',
+      'spec:',
+      '  project: default',
+      '  sources:',
+      '    - repoURL: https://github.com/acme/hello-env.git',
+      '      path: overlays/production',
+      '      kustomize:',
+      '        images:',
+      '          - ghcr.io/acme/hello:v1 # set by CD',
+      '    - repoURL: https://charts.acme.dev',
+      '      chart: hello-worker',
+      '      helm:',
+      '        parameters:',
+      '          - name: image.repository',
+      '            value: ghcr.io/acme/hello',
+      '          - name: image.tag',
+      '            value: v1',
+      '        values: |',
+      '          sidecar:',
+      '            image: ghcr.io/acme/hello:v1',
+      '        valuesObject:',
+      '          migrations: {image: {repository: ghcr.io/acme/hello, tag: v1}}',
+      '  destination: {server: https://kubernetes.default.svc, namespace: hello}',
+      '',
+    ].join('\n');
+    const bare = await envRepo({ 'argocd/hello.yaml': application });
+    const run = await runAction('patch-manifest', { inputs: { 'env-repository': bare, images: 'ghcr.io/acme/hello:v2' } });
+    expect(run.code).toBe(0);
+    expect(await fileAt(bare, 'candidate', 'argocd/hello.yaml')).toBe(
+      application
+        .replace(/hello:v1/g, 'hello:v2')
+        .replace('value: v1', 'value: v2')
+        .replace('tag: v1', 'tag: v2'),
+    );
+    expect(await git(bare, ['diff', '--numstat', 'production', 'candidate'])).toBe('4\t4\targocd/hello.yaml');
+  });
+});

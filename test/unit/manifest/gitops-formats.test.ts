@@ -1,4 +1,5 @@
-import { ManifestError, parseImageUpdates, patchManifestText } from '../../../src/manifest/images.js';
+import { findImages, ManifestError, parseImageUpdates, patchManifestText } from '../../../src/manifest/images.js';
+import { formatImageReference } from '../../../src/image/reference.js';
 
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;
@@ -180,5 +181,332 @@ describe('kustomize tagSuffix', () => {
 
   it('leaves an entry without a suffix as before', () => {
     expectPatch(kustomization('newTag: "1.0"'), ['ghcr.io/acme/hello:1.1'], kustomization('newTag: "1.1"'), 'kustomization.yaml');
+  });
+});
+
+describe('Argo CD Applications', () => {
+  const application = (...source: string[]) =>
+    yaml(
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Application',
+      'metadata:',
+      '  name: hello-production',
+      '  namespace: argocd',
+      'spec:',
+      '  project: default',
+      '  destination:',
+      '    server: https://kubernetes.default.svc',
+      '    namespace: hello',
+      ...source.map((line) => `  ${line}`),
+      '  syncPolicy:',
+      '    automated: {prune: true, selfHeal: true}',
+    );
+  const kustomizeSource = (...images: string[]) => [
+    'source:',
+    '  repoURL: https://github.com/acme/hello-env.git',
+    '  targetRevision: candidate',
+    '  path: overlays/production',
+    '  kustomize:',
+    '    images:',
+    ...images.map((image) => `      - ${image}`),
+  ];
+
+  it.each<[string, string[], string[], string[]]>([
+    [
+      'name:tag',
+      ['ghcr.io/acme/hello:1.0', 'ghcr.io/acme/worker:3.2'],
+      ['ghcr.io/acme/hello:1.1'],
+      ['ghcr.io/acme/hello:1.1', 'ghcr.io/acme/worker:3.2'],
+    ],
+    ['name=newName:tag keeps its new name', ['hello=ghcr.io/acme/hello:1.0'], ['ghcr.io/acme/hello:1.1'], ['hello=ghcr.io/acme/hello:1.1']],
+    ['a quoted entry stays quoted', ['"ghcr.io/acme/hello:1.0" # CD'], ['ghcr.io/acme/hello:1.1'], ['"ghcr.io/acme/hello:1.1" # CD']],
+    ['a digest alone', ['ghcr.io/acme/hello:1.0'], [`ghcr.io/acme/hello@${D1}`], [`ghcr.io/acme/hello@${D1}`]],
+    ['name=newName@digest', [`hello=ghcr.io/acme/hello@${D1}`], [`ghcr.io/acme/hello@${D2}`], [`hello=ghcr.io/acme/hello@${D2}`]],
+    [
+      'a tag with a digest takes name=newName, which every kustomize reads alike',
+      ['ghcr.io/acme/hello:1.0'],
+      [`ghcr.io/acme/hello:1.1@${D1}`],
+      [`ghcr.io/acme/hello=ghcr.io/acme/hello:1.1@${D1}`],
+    ],
+    [
+      'a rename',
+      ['ghcr.io/acme/hello:1.0'],
+      ['ghcr.io/acme/hello=europe-docker.pkg.dev/acme/apps/hello:1.1'],
+      ['ghcr.io/acme/hello=europe-docker.pkg.dev/acme/apps/hello:1.1'],
+    ],
+    ['a registry with a port', ['localhost:5000/hello:1.0'], ['localhost:5000/hello:1.1'], ['localhost:5000/hello:1.1']],
+  ])('kustomize.images: %s', (_, before, images, after) => {
+    const changes = expectPatch(
+      application(...kustomizeSource(...before)),
+      images,
+      application(...kustomizeSource(...after)),
+      'apps/hello.yaml',
+    );
+    expect(changes).toEqual([expect.objectContaining({ line: 17, kind: 'kustomize' })]);
+  });
+
+  it('updates kustomize.images and helm.valuesObject of a multi-source Application together', () => {
+    const before = application(
+      'sources:',
+      '  - repoURL: https://github.com/acme/hello-env.git',
+      '    path: overlays/production',
+      '    kustomize:',
+      '      images:',
+      '        - ghcr.io/acme/hello:1.0',
+      '  - repoURL: https://charts.acme.dev',
+      '    chart: hello-worker',
+      '    targetRevision: 0.4.2',
+      '    helm:',
+      '      valuesObject:',
+      '        image:',
+      '          repository: ghcr.io/acme/hello',
+      '          tag: "1.0"',
+    );
+    const changes = expectPatch(before, ['ghcr.io/acme/hello:1.1'], before.replace(/1\.0/g, '1.1'), 'apps/hello.yaml');
+    expect(changes.map((change) => [change.line, change.kind])).toEqual([
+      [16, 'kustomize'],
+      [24, 'helm'],
+    ]);
+  });
+
+  const helmSource = (...helm: string[]) => [
+    'source:',
+    '  repoURL: https://charts.acme.dev',
+    '  chart: hello',
+    '  targetRevision: 1.4.0',
+    '  helm:',
+    ...helm.map((line) => `    ${line}`),
+  ];
+
+  it.each<[string, string[], string[], string[]]>([
+    [
+      'image.repository and image.tag',
+      [
+        'parameters:',
+        '  - name: image.repository',
+        '    value: ghcr.io/acme/hello',
+        '  - name: image.tag',
+        '    value: "1.0"',
+        '  - name: replicaCount',
+        '    value: "3"',
+      ],
+      ['ghcr.io/acme/hello:1.1'],
+      [
+        'parameters:',
+        '  - name: image.repository',
+        '    value: ghcr.io/acme/hello',
+        '  - name: image.tag',
+        '    value: "1.1"',
+        '  - name: replicaCount',
+        '    value: "3"',
+      ],
+    ],
+    [
+      'a digest alone, pinned through the tag with no digest parameter',
+      ['parameters:', '  - {name: image.repository, value: ghcr.io/acme/hello}', '  - {name: image.tag, value: "1.0", forceString: true}'],
+      [`ghcr.io/acme/hello@${D1}`],
+      [
+        'parameters:',
+        '  - {name: image.repository, value: ghcr.io/acme/hello}',
+        `  - {name: image.tag, value: "1.0@${D1}", forceString: true}`,
+      ],
+    ],
+    [
+      'a digest parameter, and a rename',
+      [
+        'parameters:',
+        '  - name: worker.image.repository',
+        '    value: ghcr.io/acme/hello',
+        '  - name: worker.image.tag',
+        '    value: "1.0"',
+        '  - name: worker.image.digest',
+        '    value: ""',
+      ],
+      [`ghcr.io/acme/hello=ghcr.io/acme/hello-v2:2.0@${D1}`],
+      [
+        'parameters:',
+        '  - name: worker.image.repository',
+        '    value: ghcr.io/acme/hello-v2',
+        '  - name: worker.image.tag',
+        '    value: "2.0"',
+        '  - name: worker.image.digest',
+        `    value: "${D1}"`,
+      ],
+    ],
+    [
+      'image.name and image.tag, as Argo CD Image Updater writes them',
+      ['parameters:', '  - name: image.name', '    value: ghcr.io/acme/hello', '  - name: image.tag', '    value: v1'],
+      ['ghcr.io/acme/hello:v2'],
+      ['parameters:', '  - name: image.name', '    value: ghcr.io/acme/hello', '  - name: image.tag', '    value: v2'],
+    ],
+    [
+      'an image parameter holding a whole reference',
+      ['parameters:', '  - name: migrations.image', '    value: ghcr.io/acme/hello:1.0'],
+      ['ghcr.io/acme/hello:1.1'],
+      ['parameters:', '  - name: migrations.image', '    value: ghcr.io/acme/hello:1.1'],
+    ],
+  ])('helm.parameters: %s', (_, before, images, after) => {
+    const changes = expectPatch(application(...helmSource(...before)), images, application(...helmSource(...after)), 'apps/hello.yaml');
+    expect(changes).toHaveLength(1);
+    expect(changes[0].kind).toBe('helm');
+  });
+
+  it('helm.parameters: refuses a repository without a tag or digest parameter, naming the line', () => {
+    const text = application(
+      ...helmSource(
+        'parameters:',
+        '  - name: image.repository',
+        '    value: ghcr.io/acme/hello',
+        '  - name: image.pullPolicy',
+        '    value: Always',
+      ),
+    );
+    const error = refusal(text, ['ghcr.io/acme/hello:1.1'], 'apps/hello.yaml');
+    expect(error.message).toMatch(
+      /^apps\/hello\.yaml:17 cannot be patched: the Helm parameter image\.repository names ghcr\.io\/acme\/hello, but no parameter sets image\.tag/,
+    );
+  });
+
+  it('helm.values: patches inside the block, byte for byte, and names the line in the file', () => {
+    const values = [
+      'values: |',
+      '  # production overrides',
+      '  replicaCount: 3',
+      '  image:',
+      '    repository: ghcr.io/acme/hello',
+      '    tag: "1.0"   # set by CD',
+      '',
+      '  sidecar:',
+      '    image: ghcr.io/acme/hello:1.0',
+      'releaseName: hello',
+    ];
+    const before = application(...helmSource(...values));
+    const after = before.replace('tag: "1.0"', 'tag: "1.1"').replace('image: ghcr.io/acme/hello:1.0', 'image: ghcr.io/acme/hello:1.1');
+    const changes = expectPatch(before, ['ghcr.io/acme/hello:1.1'], after, 'apps/hello.yaml');
+    expect(changes.map((change) => change.line)).toEqual([21, 24]);
+    expect(after.split('\n')[20]).toBe('          tag: "1.1"   # set by CD');
+  });
+
+  it('helm.values: a digest alone pins through the tag, and CRLF line ends stay', () => {
+    const before = application(...helmSource('values: |-', '  image:', '    repository: ghcr.io/acme/hello', '    tag: 1.0.3')).replace(
+      /\n/g,
+      '\r\n',
+    );
+    expectPatch(before, [`ghcr.io/acme/hello@${D1}`], before.replace('tag: 1.0.3', `tag: 1.0.3@${D1}`), 'apps/hello.yaml');
+  });
+
+  it.each<[string, string[], RegExp, number]>([
+    [
+      'a quoted string',
+      ['values: "image:\\n  repository: ghcr.io/acme/hello\\n  tag: \\"1.0\\"\\n"'],
+      /:16 cannot be patched: helm\.values names the image, but is not a literal block/,
+      16,
+    ],
+    [
+      'a folded block',
+      ['values: >', '  image: ghcr.io/acme/hello:1.0'],
+      /:16 cannot be patched: helm\.values names the image, but is not a literal block/,
+      16,
+    ],
+    [
+      'values that do not read as YAML',
+      ['values: |', '  image:', '    repository: ghcr.io/acme/hello', '    tag: {{ .Values.tag }', '  extra: [unclosed'],
+      /:16 cannot be patched: helm\.values does not read as YAML/,
+      16,
+    ],
+  ])('helm.values: refuses %s that names the image, naming file:line', (_, values, message, line) => {
+    const error = refusal(application(...helmSource(...values)), ['ghcr.io/acme/hello:1.1'], 'apps/hello.yaml');
+    expect(error.message).toMatch(message);
+    expect(error.line).toBe(line);
+  });
+
+  it('helm.values: a refusal inside the block names the line in the file', () => {
+    const values = ['values: |', '  image:', '    repository: ghcr.io/acme/hello', '    tag: ""'];
+    const error = refusal(application(...helmSource(...values)), [`ghcr.io/acme/hello@${D1}`], 'apps/hello.yaml');
+    expect(error.message).toMatch(/^apps\/hello\.yaml:19 cannot be patched: the Helm image ghcr\.io\/acme\/hello has no digest key/);
+  });
+
+  it('helm.values that do not name the image are left alone, even when not YAML', () => {
+    const text = application(...helmSource('values: |', '  tag: {{ .Values.tag }', '  [unclosed'));
+    expect(patch(text, ['ghcr.io/acme/hello:1.1']).text).toBe(text);
+  });
+
+  it('an ApplicationSet template, with sources', () => {
+    const before = yaml(
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: ApplicationSet',
+      'metadata:',
+      '  name: hello',
+      'spec:',
+      '  goTemplate: true',
+      '  generators:',
+      '    - list:',
+      '        elements:',
+      '          - cluster: staging',
+      '          - cluster: production',
+      '  template:',
+      '    metadata:',
+      "      name: 'hello-{{.cluster}}'",
+      '    spec:',
+      '      project: default',
+      '      sources:',
+      '        - repoURL: https://github.com/acme/hello-env.git',
+      "          path: 'overlays/{{.cluster}}'",
+      '          kustomize:',
+      '            images: [ghcr.io/acme/hello:1.0]',
+      '        - repoURL: https://charts.acme.dev',
+      '          chart: hello',
+      '          helm:',
+      '            parameters:',
+      '              - {name: image.repository, value: ghcr.io/acme/hello}',
+      '              - {name: image.tag, value: "1.0"}',
+      '      destination:',
+      '        server: https://kubernetes.default.svc',
+      "        namespace: 'hello-{{.cluster}}'",
+    );
+    const changes = expectPatch(
+      before,
+      ['ghcr.io/acme/hello:1.1'],
+      before.replace(/hello:1\.0/, 'hello:1.1').replace('value: "1.0"', 'value: "1.1"'),
+    );
+    expect(changes.map((change) => change.line)).toEqual([21, 27]);
+  });
+
+  it('a Kustomization and a Flux HelmRelease are patched as before', () => {
+    const kustomization = yaml(
+      'apiVersion: kustomize.config.k8s.io/v1beta1',
+      'kind: Kustomization',
+      'images:',
+      '  - name: ghcr.io/acme/hello',
+      '    newTag: "1.0"',
+    );
+    expectPatch(kustomization, ['ghcr.io/acme/hello:1.1'], kustomization.replace('"1.0"', '"1.1"'), 'kustomization.yaml');
+    const release = yaml(
+      'apiVersion: helm.toolkit.fluxcd.io/v2',
+      'kind: HelmRelease',
+      'metadata:',
+      '  name: hello',
+      'spec:',
+      '  values:',
+      '    image: {repository: ghcr.io/acme/hello, tag: "1.0"}',
+    );
+    expectPatch(release, ['ghcr.io/acme/hello:1.1'], release.replace('"1.0"', '"1.1"'), 'release.yaml');
+  });
+
+  it('findImages reports what an Application deploys', () => {
+    const text = application(
+      'sources:',
+      '  - kustomize:',
+      '      images: ["hello=ghcr.io/acme/hello:1.0"]',
+      '  - helm:',
+      '      parameters: [{name: image.repository, value: ghcr.io/acme/worker}, {name: image.tag, value: "2.0"}]',
+      '      values: |',
+      '        sidecar: {image: ghcr.io/acme/proxy:3.0}',
+    );
+    expect(findImages(text).map((ref) => formatImageReference(ref))).toEqual([
+      'ghcr.io/acme/hello:1.0',
+      'ghcr.io/acme/worker:2.0',
+      'ghcr.io/acme/proxy:3.0',
+    ]);
   });
 });
