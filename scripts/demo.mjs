@@ -9,7 +9,8 @@
 // that fails, is diagnosed and rolled back automatically; a manual rollback to
 // the first production revision; then environments chained by digest, dev ->
 // staging (verified, tagged as a release candidate) -> production (a canary,
-// tagged as a release), and a release stopped at staging by failing tests.
+// tagged as a release), and a release stopped at staging by failing tests;
+// last, new version tags found in the registry and delivered to dev.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -126,7 +127,7 @@ const summaries = join(root, '.tmp', 'demo-summaries.md');
 await mkdir(join(root, '.tmp'), { recursive: true });
 await writeFile(summaries, '# gitops-delivery demo: job summaries\n');
 let step = 0;
-const total = 35;
+const total = 37;
 const bar = (done) => `[${'#'.repeat(done)}${'.'.repeat(total - done)}]`;
 
 async function stage(title, name, inputs, { expectFailure = false, env = {} } = {}) {
@@ -391,6 +392,25 @@ await stage('staging: roll back to its production revision', 'deploy-candidate',
   ...deployStage('staging', `env/staging/production`),
 });
 void devSuccess;
+
+// 7. Image watch: a version tag appears in the registry and is delivered to
+//    dev's candidate by the policy in the env repository, with no build.
+const retag = async (digest, tag) => {
+  const type = 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json';
+  const got = await fetch(`http://${registry}/v2/acme/hello/manifests/${digest}`, { headers: { accept: type } });
+  const put = await fetch(`http://${registry}/v2/acme/hello/manifests/${tag}`, {
+    method: 'PUT',
+    body: Buffer.from(await got.arrayBuffer()),
+    headers: { 'content-type': got.headers.get('content-type') },
+  });
+  if (put.status !== 201) throw new Error(`tagging ${tag} answered ${put.status}`);
+};
+const watch = { 'env-repository': envRepository, policies: `- image: ${image}\n  semver: '^1.0'`, ...branches('dev') };
+await retag(third.digest, '1.0.0');
+await stage('watch-images: 1.0.0 appeared, delivered to dev', 'watch-images', watch);
+await retag(second.digest, '1.1.0');
+await retag(second.digest, '2.0.0-rc.1');
+await stage('watch-images: 1.1.0 appeared (2.0.0-rc.1 is not ^1.0)', 'watch-images', watch);
 
 for (const branch of ['candidate', 'production', 'env/dev/production', 'env/staging/production', 'env/production/production']) {
   process.stdout.write(`\n$ git log --oneline ${branch}\n${git(envRepository, 'log', '--oneline', branch)}\n`);
