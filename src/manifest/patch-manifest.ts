@@ -119,7 +119,11 @@ export async function patchManifest(inputs: PatchManifestInputs, deps: PatchMani
     { push: !inputs.dryRun },
   );
   if (result.value.stale) logger.info(staleNotice(result.value.stale, inputs.branch));
-  for (const { path, reason } of result.value.skipped) logger.warning(`left untouched: ${reason}`, path);
+  // A Helm chart's templates (a folder) are left to Helm, as they should be: said once, not warned about.
+  for (const { path, reason } of result.value.skipped) {
+    if (path.endsWith('/')) logger.info(`left untouched: ${reason}`);
+    else logger.warning(`left untouched: ${reason}`, path);
+  }
   if (result.value.missing.length) logger.warning(missingMessage(result.value.missing, inputs) + ' (allowed by allow-missing)');
   return {
     commit: inputs.dryRun ? '' : result.commit,
@@ -229,6 +233,8 @@ export function patchSummary(inputs: PatchManifestInputs, result: PatchManifestR
     );
   if (result.missing.length && (result.changed || inputs.dryRun))
     lines.push(`Not found in the selected paths (allowed by allow-missing): ${result.missing.map((name) => `\`${name}\``).join(', ')}`, '');
-  if (result.skipped.length) lines.push('Left untouched:', '', ...result.skipped.map(({ path, reason }) => `- \`${path}\`: ${reason}`), '');
+  const untouched = ({ path, reason }: { path: string; reason: string }) =>
+    reason.startsWith(path) ? `- \`${path}\`${reason.slice(path.length)}` : `- \`${path}\`: ${reason}`;
+  if (result.skipped.length) lines.push('Left untouched:', '', ...result.skipped.map(untouched), '');
   return lines.join('\n');
 }
