@@ -11,7 +11,7 @@
 //   manifest, github
 //   kube
 //   canary, verify
-//   pipeline  use cases that span domains (deliver, promote)
+//   pipeline  use cases that span domains (deliver, promote); watch, the image watch
 //   door      the doors' runtime: the run wrapper, outputs and job summary
 //             (the one user of @actions/core), the step's notification
 // The doors (actions/*/main.ts, main.ts) import any layer; nothing in src/
@@ -26,7 +26,7 @@ const LAYERS = [
   ['manifest', 'github'],
   ['kube'],
   ['canary', 'verify'],
-  ['pipeline'],
+  ['pipeline', 'watch'],
   ['door'],
 ];
 
