@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   tp: () => (/* binding */ table),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
-/* unused harmony export link */
+/* unused harmony exports link, details */
 /** Small pieces of job-summary Markdown shared by the actions. */
 function link(text, url) {
     return url ? `[${text}](${url})` : text;
@@ -28,6 +28,10 @@ function table(header, rows) {
 /** Caps text for an output or summary, saying how much was left out. */
 function truncate(text, max) {
     return text.length <= max ? text : `${text.slice(0, max)}\n… ${text.length - max} more characters`;
+}
+/** A folded section: the summary line shows, the body opens on a click. */
+function details(summary, body) {
+    return `<details><summary>${summary}</summary>\n\n${body.replace(/\n$/, '')}\n\n</details>`;
 }
 
 
@@ -902,6 +906,36 @@ class Registry {
             return this.manifest(repository, reference);
         return { digest, mediaType: mediaTypeOf(response), size: Number(response.headers.get('content-length') ?? 0) };
     }
+    /**
+     * Every tag of `repository`, in the registry's order (lexical for
+     * distribution), following the `Link: <…>; rel="next"` header page by page.
+     * `pageSize` is sent as `n=`; a registry may return fewer per page. An
+     * unknown repository has no tags.
+     */
+    async tags(repository, { pageSize = 1000 } = {}) {
+        const tags = [];
+        const seen = new Set();
+        let path = `/v2/${repository}/tags/list?n=${pageSize}`;
+        while (path) {
+            // A registry that hands back a page already read would otherwise keep this loop going for ever.
+            if (seen.has(path))
+                throw new RegistryError(`registry ${this.host} sent the same page of ${repository}'s tags twice (${path})`);
+            seen.add(path);
+            const response = await this.call({ method: 'GET', path, scope: { repository, actions: ['pull'] }, expect: [404] });
+            if (response.status === 404) {
+                await response.body?.cancel();
+                return tags;
+            }
+            const body = (await response.json().catch(() => undefined));
+            if (!body || (body.tags !== null && body.tags !== undefined && !Array.isArray(body.tags)))
+                throw new RegistryError(`registry ${this.host} answered the tag list of ${repository} with something that is not one`);
+            for (const tag of body.tags ?? [])
+                if (typeof tag === 'string')
+                    tags.push(tag);
+            path = nextPage(response.headers.get('link'), this.origin);
+        }
+        return tags;
+    }
     /** The manifest exactly as stored: the same bytes put elsewhere give the same digest. */
     async manifest(repository, reference) {
         const response = await this.call({
@@ -1242,6 +1276,19 @@ class Registry {
         const after = tries?.transient ? ` after ${tries.attempts} attempt${tries.attempts === 1 ? '' : 's'}${over}${(0,retry/* describeStop */.Cw)(tries)}` : '';
         return new RegistryError(`registry ${this.host} answered ${status} to ${what}${after}`, response.status);
     }
+}
+/** The `rel="next"` target of a Link header, as a path under the registry or an absolute URL on it. */
+function nextPage(link, origin) {
+    if (!link)
+        return undefined;
+    for (const part of link.split(/,(?=\s*<)/)) {
+        const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+        if (match && /(?:^|;)\s*rel\s*=\s*"?next"?\s*(?:;|$)/i.test(match[2])) {
+            const url = new URL(match[1], origin);
+            return url.origin === origin ? `${url.pathname}${url.search}` : url.toString();
+        }
+    }
+    return undefined;
 }
 /** The manifest's media type from the header, or from its own `mediaType` field when the registry sent a generic one. */
 function mediaTypeOf(response, bytes) {

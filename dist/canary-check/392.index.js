@@ -470,6 +470,7 @@ function defaultMetrics() {
             critical: true,
             group: 'error-rate',
             weight: undefined,
+            unit: 'ratio',
         },
         {
             ...base,
@@ -478,6 +479,7 @@ function defaultMetrics() {
             direction: 'increase',
             group: 'p99-latency',
             weight: undefined,
+            unit: 's',
         },
     ];
 }
@@ -505,6 +507,7 @@ const KEYS = [
     'allowed-decrease',
     'critical-increase',
     'critical-decrease',
+    'unit',
 ];
 /**
  * Reads the `metrics` input: a YAML list of metrics, each a mapping of the
@@ -615,6 +618,7 @@ function parseMetric(entry, index, requireQuery) {
         allowedDecrease: threshold('allowed-decrease', defaults.allowedDecrease),
         criticalIncrease: threshold('critical-increase', defaults.criticalIncrease),
         criticalDecrease: threshold('critical-decrease', defaults.criticalDecrease),
+        unit: text('unit'),
     };
 }
 function placeholderForm() {

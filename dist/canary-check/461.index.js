@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   tp: () => (/* binding */ table),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
-/* unused harmony export link */
+/* unused harmony exports link, details */
 /** Small pieces of job-summary Markdown shared by the actions. */
 function link(text, url) {
     return url ? `[${text}](${url})` : text;
@@ -28,6 +28,10 @@ function table(header, rows) {
 /** Caps text for an output or summary, saying how much was left out. */
 function truncate(text, max) {
     return text.length <= max ? text : `${text.slice(0, max)}\n… ${text.length - max} more characters`;
+}
+/** A folded section: the summary line shows, the body opens on a click. */
+function details(summary, body) {
+    return `<details><summary>${summary}</summary>\n\n${body.replace(/\n$/, '')}\n\n</details>`;
 }
 
 
@@ -100,8 +104,8 @@ function judgeCanary(metrics, observations, options = {}) {
             confidence,
             minimumPoints,
         });
-        const { name, group, direction, critical, mustHaveData } = metric;
-        return { name, group, direction, critical, mustHaveData, ...comparison };
+        const { name, group, direction, critical, mustHaveData, unit } = metric;
+        return { name, group, direction, critical, mustHaveData, ...(unit ? { unit } : {}), ...comparison };
     });
     const score = (0,canary_score/* scoreMetrics */.uf)(results, (0,canary_metrics/* groupWeights */.z9)(metrics));
     const { decision, reason } = (0,canary_score/* decide */.LD)(score, results, { passScore, marginalScore });
@@ -156,13 +160,13 @@ function renderCanarySummary(report, observations = []) {
         ], report.metrics.map((metric) => [
             metric.name + (metric.critical ? ' (critical)' : ''),
             metric.classification,
-            (0,format/* formatNumber */.Z)(metric.baseline.median),
-            (0,format/* formatNumber */.Z)(metric.canary.median),
-            (0,format/* formatNumber */.Z)(metric.baseline.mean),
-            (0,format/* formatNumber */.Z)(metric.canary.mean),
+            withUnit(metric.baseline.median, metric.unit),
+            withUnit(metric.canary.median, metric.unit),
+            withUnit(metric.baseline.mean, metric.unit),
+            withUnit(metric.canary.mean, metric.unit),
             `${metric.baseline.count} / ${metric.canary.count}`,
             metric.interval
-                ? `${(0,format/* formatNumber */.Z)(metric.estimate)} (${(0,format/* formatNumber */.Z)(metric.interval.lower)} to ${(0,format/* formatNumber */.Z)(metric.interval.upper)})`
+                ? `${withUnit(metric.estimate, metric.unit)} (${withUnit(metric.interval.lower, metric.unit)} to ${withUnit(metric.interval.upper, metric.unit)})`
                 : '–',
             (0,format/* formatNumber */.Z)(metric.ratio),
             metric.reason ?? '',
@@ -176,6 +180,20 @@ function renderCanarySummary(report, observations = []) {
         lines.push('', `#### ${metric.name}: ${metric.classification}`, '', drawing.legend, '', (0,markdown/* fenced */.OF)('mermaid', drawing.source));
     }
     return `${lines.join('\n')}\n`;
+}
+/**
+ * A value as people read it: seconds under one as milliseconds, a ratio as a
+ * percentage, any other unit after the number. A metric with no unit is a
+ * bare number, as its query gives it.
+ */
+function withUnit(value, unit) {
+    if (value === null || value === undefined || !Number.isFinite(value) || !unit)
+        return (0,format/* formatNumber */.Z)(value);
+    if (unit === 'ratio')
+        return `${(0,format/* formatNumber */.Z)(value * 100)} %`;
+    if (unit === 's' && Math.abs(value) < 1)
+        return `${(0,format/* formatNumber */.Z)(value * 1000)} ms`;
+    return `${(0,format/* formatNumber */.Z)(value)} ${unit}`;
 }
 function isFailing(metric) {
     return metric.classification === 'High' || metric.classification === 'Low' || metric.classification === 'NodataFailMetric';

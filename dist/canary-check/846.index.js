@@ -468,8 +468,17 @@ function checkHttpMetrics(metrics) {
 function defaultHttpMetrics() {
     const base = (0,_classify_js__WEBPACK_IMPORTED_MODULE_2__/* .defaultClassifierSettings */ .aL)();
     return [
-        { ...base, name: 'error-rate', query: 'error-rate', direction: 'increase', critical: true, group: 'error-rate', weight: undefined },
-        { ...base, name: 'latency', query: 'latency', direction: 'increase', group: 'latency', weight: undefined },
+        {
+            ...base,
+            name: 'error-rate',
+            query: 'error-rate',
+            direction: 'increase',
+            critical: true,
+            group: 'error-rate',
+            weight: undefined,
+            unit: 'ratio',
+        },
+        { ...base, name: 'latency', query: 'latency', direction: 'increase', group: 'latency', weight: undefined, unit: 'ms' },
     ];
 }
 /**

@@ -9,7 +9,8 @@ export const modules = {
 /* harmony export */   OF: () => (/* binding */ fenced),
 /* harmony export */   nf: () => (/* binding */ link),
 /* harmony export */   tp: () => (/* binding */ table),
-/* harmony export */   xv: () => (/* binding */ truncate)
+/* harmony export */   xv: () => (/* binding */ truncate),
+/* harmony export */   zH: () => (/* binding */ details)
 /* harmony export */ });
 /** Small pieces of job-summary Markdown shared by the actions. */
 function link(text, url) {
@@ -28,6 +29,10 @@ function table(header, rows) {
 /** Caps text for an output or summary, saying how much was left out. */
 function truncate(text, max) {
     return text.length <= max ? text : `${text.slice(0, max)}\n… ${text.length - max} more characters`;
+}
+/** A folded section: the summary line shows, the body opens on a click. */
+function details(summary, body) {
+    return `<details><summary>${summary}</summary>\n\n${body.replace(/\n$/, '')}\n\n</details>`;
 }
 
 
@@ -281,16 +286,24 @@ class RemoteError extends Error {
 }
 function explainRemoteFailure(error, remote, input) {
     const text = error.stderr;
+    // git's words for a repository that is not there, as opposed to one that refused us.
+    if (/does not appear to be a git repository|repository '[^']*' not found|Repository not found|No such file or directory/i.test(text)) {
+        const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(remote.url) && !/^[^/]+@[^:]+:/.test(remote.url);
+        return new RemoteError(local
+            ? `input '${input}': ${remote.url.replace(/^file:\/\//, '')} is not a git repository on this runner (no such folder, or no repository in it); expected 'owner/name', a git URL, or the path of a repository`
+            : `input '${input}': ${remote.url} has no repository there, or the token may not see it (${lastLine(text)}); expected 'owner/name' or the URL of an existing repository the token can read`);
+    }
     if (/Authentication failed|could not read Username|401|403|Permission denied|access denied|not authorized/i.test(text)) {
         return new RemoteError(`input '${input}': ${remote.url} refused the credentials (${lastLine(text)}); check the 'token' input: it needs contents: write on that repository`);
     }
     return new RemoteError(`input '${input}': cannot reach ${remote.url} (${lastLine(text)}); expected a reachable git repository`);
 }
+/** git's last meaningful line: not its closing advice ("Please make sure you have the correct access rights …"). */
 function lastLine(text) {
     return (text
         .trim()
         .split('\n')
-        .filter((line) => line.trim())
+        .filter((line) => line.trim() && !/^(Please make sure you have the correct access rights|and the repository exists\.)/.test(line.trim()))
         .pop()
         ?.replace(/^fatal: /, '') ?? 'no message');
 }
@@ -632,7 +645,7 @@ function promoteSummary(inputs, result, context, pullRequest) {
             blobSummary(image),
         ])), '');
     if (result.changed)
-        lines.push(`**${result.title}**`, '', (0,markdown/* fenced */.OF)('diff', (0,markdown/* truncate */.xv)(result.diff, 60_000)), '');
+        lines.push(`**${result.title}**`, '', (0,markdown/* details */.zH)(`The change (${countFiles(result.files)})`, (0,markdown/* fenced */.OF)('diff', (0,markdown/* truncate */.xv)(result.diff, 60_000))), '');
     return lines.join('\n');
 }
 /** `2 copied (3.1 MB), 1 mounted, 4 already there`: what the copy had to move. */
@@ -646,6 +659,7 @@ function blobSummary({ blobs, bytes }) {
         .filter(Boolean)
         .join(', ') || 'none');
 }
+const countFiles = (files) => (files.length === 1 ? `1 file: ${files[0]}` : `${files.length} files`);
 
 
 /***/ })

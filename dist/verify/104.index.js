@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   tp: () => (/* binding */ table),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
-/* unused harmony exports link, fenced */
+/* unused harmony exports link, fenced, details */
 /** Small pieces of job-summary Markdown shared by the actions. */
 function link(text, url) {
     return url ? `[${text}](${url})` : text;
@@ -27,6 +27,10 @@ function table(header, rows) {
 /** Caps text for an output or summary, saying how much was left out. */
 function truncate(text, max) {
     return text.length <= max ? text : `${text.slice(0, max)}\n… ${text.length - max} more characters`;
+}
+/** A folded section: the summary line shows, the body opens on a click. */
+function details(summary, body) {
+    return `<details><summary>${summary}</summary>\n\n${body.replace(/\n$/, '')}\n\n</details>`;
 }
 
 

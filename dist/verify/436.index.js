@@ -298,9 +298,11 @@ async function generateLoad(settings, client, deps = {}) {
                 return;
             const index = started;
             if (ratePerSecond !== undefined) {
-                const due = begin + (index * 1000) / ratePerSecond;
-                if (durationMs !== undefined && due - begin >= durationMs)
+                // The slot's offset from the start, compared as it is: (begin + offset) - begin can fall a hair short.
+                const offset = (index * 1000) / ratePerSecond;
+                if (durationMs !== undefined && offset >= durationMs)
                     return;
+                const due = begin + offset;
                 started++;
                 const wait = due - now();
                 if (wait > 1)

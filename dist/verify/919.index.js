@@ -557,16 +557,24 @@ class RemoteError extends Error {
 }
 function explainRemoteFailure(error, remote, input) {
     const text = error.stderr;
+    // git's words for a repository that is not there, as opposed to one that refused us.
+    if (/does not appear to be a git repository|repository '[^']*' not found|Repository not found|No such file or directory/i.test(text)) {
+        const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(remote.url) && !/^[^/]+@[^:]+:/.test(remote.url);
+        return new RemoteError(local
+            ? `input '${input}': ${remote.url.replace(/^file:\/\//, '')} is not a git repository on this runner (no such folder, or no repository in it); expected 'owner/name', a git URL, or the path of a repository`
+            : `input '${input}': ${remote.url} has no repository there, or the token may not see it (${lastLine(text)}); expected 'owner/name' or the URL of an existing repository the token can read`);
+    }
     if (/Authentication failed|could not read Username|401|403|Permission denied|access denied|not authorized/i.test(text)) {
         return new RemoteError(`input '${input}': ${remote.url} refused the credentials (${lastLine(text)}); check the 'token' input: it needs contents: write on that repository`);
     }
     return new RemoteError(`input '${input}': cannot reach ${remote.url} (${lastLine(text)}); expected a reachable git repository`);
 }
+/** git's last meaningful line: not its closing advice ("Please make sure you have the correct access rights …"). */
 function lastLine(text) {
     return (text
         .trim()
         .split('\n')
-        .filter((line) => line.trim())
+        .filter((line) => line.trim() && !/^(Please make sure you have the correct access rights|and the repository exists\.)/.test(line.trim()))
         .pop()
         ?.replace(/^fatal: /, '') ?? 'no message');
 }
@@ -1345,7 +1353,7 @@ function yaml_patch_scalarText(node) {
 function isEmptyScalar(node) {
     return isScalar(node) && (node.value === null || node.value === '');
 }
-const PLAIN_SAFE = /^[A-Za-z0-9_][A-Za-z0-9_./:@+-]*$/;
+const PLAIN_SAFE = /^[A-Za-z0-9_][A-Za-z0-9_./:@+=-]*$/;
 /**
  * Whether `value` can be written unquoted and still read back as the same
  * string, by YAML 1.2 readers and by the YAML 1.1 ones Kubernetes and Helm use
@@ -1728,6 +1736,8 @@ class Patcher {
     current;
     /** A JSON document: every value written stays a JSON string. */
     json = false;
+    /** An Argo CD Application or ApplicationSet, whose `kustomize` and `helm` maps name images in their own ways. */
+    argo = false;
     /** `found` makes the walk collect every reference it meets instead of editing. */
     constructor(text, updates, file, found) {
         this.text = text;
@@ -1742,6 +1752,14 @@ class Patcher {
         }
     }
     result() {
+        this.resolve();
+        const referenced = this.updates.filter((update) => this.referenced.has(update));
+        if (!this.edits.length)
+            return { text: this.text, changes: [], referenced };
+        return { text: applyEdits(this.text, this.edits), changes: this.changes.sort((a, b) => a.line - b.line), referenced };
+    }
+    /** Turns the demands into edits: every scalar whose value must change. */
+    resolve() {
         for (const [node, demand] of this.demands) {
             if (demand.value === (scalarText(node) ?? ''))
                 continue;
@@ -1754,10 +1772,8 @@ class Patcher {
                 this.refuse(error.offset, `cannot be set to ${JSON.stringify(demand.value)} for ${demand.what}: it ${error.message}`);
             }
         }
-        const referenced = this.updates.filter((update) => this.referenced.has(update));
-        if (!this.edits.length)
-            return { text: this.text, changes: [], referenced };
-        return { text: applyEdits(this.text, this.edits), changes: this.changes.sort((a, b) => a.line - b.line), referenced };
+        this.demands.clear();
+        return this.edits;
     }
     document(document) {
         const root = document.contents;
@@ -1768,6 +1784,7 @@ class Patcher {
         this.json = root.flow === true && root.items.every((pair) => isScalar(pair.key) && pair.key.type === 'QUOTE_DOUBLE');
         const kind = this.textOf(root, 'kind');
         const apiVersion = this.textOf(root, 'apiVersion') ?? '';
+        this.argo = apiVersion.startsWith('argoproj.io/') && (kind === 'Application' || kind === 'ApplicationSet');
         const kustomization = /^kustomization\.ya?ml$/i.test(basename(this.file)) ||
             kind === 'Kustomization' ||
             (kind === 'Component' && apiVersion.startsWith('kustomize.config.k8s.io/'));
@@ -1863,6 +1880,11 @@ class Patcher {
         }
         if (this.field(node, 'repository') && (this.field(node, 'tag') || this.field(node, 'digest')))
             this.helmImage(node, via);
+        // Argo CD: spec.source(s).kustomize and .helm, and the same under an ApplicationSet's template.
+        if (this.argo && key === 'kustomize')
+            this.argoKustomize(node, via);
+        if (this.argo && key === 'helm')
+            this.argoHelm(node, via);
         if (place.values)
             this.imageString(this.field(node, 'image'), 'helm', via);
         for (const pair of this.entries(node)) {
@@ -1983,16 +2005,29 @@ class Patcher {
      * A Helm values map: `repository` with `tag` and/or `digest` siblings (and
      * Bitnami's `registry`). A chart that has a `digest` key gets the digest
      * there; one without gets `tag: 1.0@sha256:…`, which the usual
-     * `{{ .repository }}:{{ .tag }}` template turns into a pinned reference.
+     * `{{ .repository }}:{{ .tag }}` template turns into a pinned reference
+     * (a digest alone keeps the tag there and pins it). No key is ever added:
+     * where the one the target needs is missing, the file is refused.
      */
     helmImage(map, via) {
         if (this.seenMaps.has(map))
             return;
         this.seenMaps.add(map);
-        const repositoryField = this.field(map, 'repository');
-        const registryField = this.field(map, 'registry');
-        const tagField = this.field(map, 'tag');
-        const digestField = this.field(map, 'digest');
+        const fields = {
+            repository: this.field(map, 'repository'),
+            registry: this.field(map, 'registry'),
+            tag: this.field(map, 'tag'),
+            digest: this.field(map, 'digest'),
+        };
+        this.helmFields(fields, map, this.where(map, via), 'key');
+    }
+    /**
+     * The fields of one Helm image, wherever they are written: the keys of a
+     * values map, or Argo CD's `helm.parameters` (`image.repository`,
+     * `image.tag`), which `noun` names in messages.
+     */
+    helmFields(image, owner, at, noun) {
+        const { repository: repositoryField, registry: registryField, tag: tagField, digest: digestField } = image;
         const repository = scalarText(repositoryField.node);
         const registry = scalarText(registryField?.node);
         const ref = tryParse(registry && repository ? `${registry}/${repository}` : repository);
@@ -2000,10 +2035,9 @@ class Patcher {
         const digest = scalarText(digestField?.node);
         if (this.found) {
             if (ref && tag !== undefined)
-                this.collect(map, `${repositoryOf(ref)}:${tag}${digest ? `@${digest}` : ''}`);
+                this.collect(owner, `${repositoryOf(ref)}:${tag}${digest ? `@${digest}` : ''}`);
             return;
         }
-        const at = this.where(map, via);
         const found = this.find(ref);
         const fields = [
             [repositoryField, repository],
@@ -2020,7 +2054,7 @@ class Patcher {
         }
         const name = repositoryOf(ref);
         if (ref.tag !== undefined || ref.digest !== undefined) {
-            this.refuse(repositoryField.pair.value ? repositoryField.node.range[0] : at, `cannot be patched: repository '${repository}' carries a tag or digest of its own beside the map's tag and digest keys; write the repository alone`);
+            this.refuse(repositoryField.pair.value ? repositoryField.node.range[0] : at, `cannot be patched: repository '${repository}' carries a tag or digest of its own beside the tag and digest ${noun}s; write the repository alone`);
         }
         for (const [key, field] of [
             ['registry', registryField],
@@ -2055,9 +2089,10 @@ class Patcher {
             if (registryField)
                 change(registryField, registry ?? '');
         }
+        // Only keys the values already have are written: a chart renders the keys its templates read, and a key added
+        // beside them (a `digest:` the template never reads) would leave the deployed image as it was.
         let newTag = tag;
         let newDigest = digest;
-        const added = [];
         if (digestField) {
             newDigest = target.digest ?? '';
             change(digestField, newDigest);
@@ -2068,19 +2103,198 @@ class Patcher {
             newTag = target.digest ? `${target.tag}@${target.digest}` : target.tag;
         }
         else {
-            newDigest = target.digest;
-            added.push(['digest', target.digest]);
+            // A digest alone, and no digest key: pinned through the tag, `tag: 1.0@sha256:…`, which `repository:tag` renders.
+            const kept = (tag ?? '').replace(/@.*$/, '');
+            if (!kept)
+                this.refuse(tagField ? tagField.node.range[0] : at, `cannot be patched: the Helm image ${name} has no digest ${noun} and no tag to pin ${target.digest} through; ` +
+                    `give it a tag (tag: 1.0) or a digest ${noun} the chart reads, or deliver a tag with the digest (${name}:1.0@${target.digest})`);
+            newTag = `${kept}@${target.digest}`;
         }
         if (tagField)
             change(tagField, newTag ?? '');
-        else if (newTag !== tag)
-            added.unshift(['tag', newTag]);
-        const edits = [];
-        if (added.length) {
-            this.checkStructural(map, at, `adding ${added.map(([key]) => key).join(' and ')} to the Helm image ${name}`);
-            edits.push(appendPairs(this.text, map, added, this.json));
+        else if (newTag !== tag && !newDigest)
+            this.refuse(at, `cannot be patched: the Helm image ${name} has a digest ${noun} and no tag ${noun}, and ${formatImageReference(target)} has no digest; ` +
+                `add the tag ${noun} the chart reads, or deliver a digest`);
+        else
+            newTag = tag;
+        this.record([], changed, { from: describe(name, tag, digest), to: describe(newRepository, newTag, newDigest), kind: 'helm' });
+    }
+    /** `kustomize.images` of an Argo CD source: strings as `kustomize edit set image` takes them. */
+    argoKustomize(map, via) {
+        const images = this.field(map, 'images');
+        if (!images || !isSeq(images.node))
+            return;
+        for (const item of images.node.items) {
+            const node = this.deref(item);
+            if (isScalar(node))
+                this.kustomizeString(node, this.where(item, via ?? (isAlias(item) ? item.range[0] : undefined)));
         }
-        this.record(edits, changed, { from: describe(name, tag, digest), to: describe(newRepository, newTag, newDigest), kind: 'helm' });
+    }
+    /**
+     * One `name[=newName][:tag][@digest]` string. The form written keeps the
+     * entry's own, and takes `name=newName` whenever a digest goes with a tag,
+     * which every kustomize reads the same: older ones take what precedes `@`
+     * as the new name, tag included.
+     */
+    kustomizeString(node, at) {
+        const text = scalarText(node);
+        const parsed = text ? parseKustomizeImage(text) : undefined;
+        if (!parsed)
+            return;
+        const deployed = parsed.newName ?? parsed.name;
+        if (this.found) {
+            if (parsed.tag || parsed.digest)
+                this.collect(node, describe(deployed, parsed.tag, parsed.digest));
+            return;
+        }
+        const what = `the Argo CD kustomize image ${text}`;
+        const found = this.find(tryParse(parsed.name)) ?? this.find(tryParse(parsed.newName));
+        if (!found)
+            return void this.demand(node, text, at, what);
+        const { update, rename } = found;
+        const { target } = update;
+        const newName = rename ? repositoryOf(target) : parsed.newName;
+        if (newName === parsed.newName && target.tag === parsed.tag && target.digest === parsed.digest) {
+            return void this.demand(node, text, at, what);
+        }
+        const long = newName !== undefined || (target.tag !== undefined && target.digest !== undefined);
+        const to = `${parsed.name}${long ? `=${newName ?? parsed.name}` : ''}` +
+            `${target.tag !== undefined ? `:${target.tag}` : ''}${target.digest ? `@${target.digest}` : ''}`;
+        if (this.demand(node, to, at, what)) {
+            const change = {
+                from: describe(deployed, parsed.tag, parsed.digest),
+                to: describe(newName ?? parsed.name, target.tag, target.digest),
+            };
+            this.changes.push({ line: this.lineOf(node.range[0]), ...change, kind: 'kustomize' });
+        }
+    }
+    /** `helm` of an Argo CD source: its `parameters` and its `values` string (`valuesObject` is walked as values). */
+    argoHelm(map, via) {
+        const parameters = this.field(map, 'parameters');
+        if (parameters && isSeq(parameters.node))
+            this.helmParameters(parameters.node, via);
+        const values = this.field(map, 'values');
+        if (values && isScalar(values.node) && typeof values.node.value === 'string') {
+            this.valuesString(values.node, this.where(values.pair.value, via));
+        }
+    }
+    /**
+     * `- name: image.repository` / `- name: image.tag` pairs (and `.registry`,
+     * `.digest`; `image.name` as Argo CD Image Updater writes it), and `image`
+     * parameters that hold a whole reference.
+     */
+    helmParameters(parameters, via) {
+        const byName = new Map();
+        for (const raw of parameters.items) {
+            const item = this.deref(raw);
+            if (!isMap(item))
+                continue;
+            const name = this.textOf(item, 'name');
+            const value = this.field(item, 'value');
+            if (name !== undefined && value)
+                byName.set(name, { value, item });
+        }
+        for (const [name, { value, item }] of byName) {
+            if (name === 'image' || name.endsWith('.image')) {
+                this.imageString(value, 'helm', via);
+                continue;
+            }
+            const prefix = (/^((?:.*\.)?)repository$/.exec(name) ?? /^(.+\.)name$/.exec(name))?.[1];
+            if (prefix === undefined || this.seenMaps.has(item))
+                continue;
+            this.seenMaps.add(item);
+            const tag = byName.get(`${prefix}tag`)?.value;
+            const digest = byName.get(`${prefix}digest`)?.value;
+            const at = this.where(item, via);
+            if (!tag && !digest) {
+                const repository = scalarText(value.node);
+                if (!this.found && name.endsWith('repository') && this.find(tryParse(repository))) {
+                    this.refuse(at, `cannot be patched: the Helm parameter ${name} names ${repository}, but no parameter sets ${prefix}tag or ${prefix}digest, ` +
+                        `so its tag comes from values this step does not see; add a '${prefix}tag' parameter`);
+                }
+                continue;
+            }
+            this.helmFields({ repository: value, registry: byName.get(`${prefix}registry`)?.value, tag, digest }, item, at, 'parameter');
+        }
+    }
+    /**
+     * `helm.values`: Helm values in a string. Patched like a values file, and
+     * each edit spliced into the line of the block that holds it, so the block
+     * keeps its bytes. Values that name an updated image but cannot be edited
+     * so (not a literal block `|`, not YAML) are refused, naming the line.
+     */
+    valuesString(node, at) {
+        const inner = node.value;
+        const header = this.lineOf(node.range[0]);
+        const named = () => this.updates.some((update) => [update.match, update.target].some((ref) => inner.includes(lastSegment(ref.path))));
+        const documents = parseAllDocuments(inner);
+        const broken = documents.find((document) => document.errors.length)?.errors[0];
+        if (broken) {
+            if (!this.found && named())
+                this.refuse(at, `cannot be patched: helm.values does not read as YAML (${broken.message.split('\n')[0]}), and it may name the image`);
+            return;
+        }
+        const sub = new Patcher(inner, this.updates, this.file, this.found);
+        let edits;
+        try {
+            for (const document of documents) {
+                if (MAY_HAVE_ALIASES.test(inner))
+                    refuseAliasBomb(document, this.file);
+                sub.document(document);
+            }
+            edits = sub.resolve();
+        }
+        catch (error) {
+            if (error instanceof ManifestError && error.line)
+                throw new ManifestError(this.file, error.reason, error.problem, header + error.line);
+            throw error;
+        }
+        for (const update of sub.referenced)
+            this.referenced.add(update);
+        if (!edits.length)
+            return;
+        const starts = this.blockLines(node);
+        const innerLines = new LineIndex(inner);
+        const lineStarts = [0, ...[...inner.matchAll(/\n/g)].map((match) => match.index + 1)];
+        for (const edit of edits) {
+            const line = innerLines.lineOf(edit.start);
+            if (!starts || edit.text.includes('\n') || innerLines.lineOf(edit.end) !== line || line > starts.length) {
+                this.refuse(starts ? node.range[0] : at, 'cannot be patched: helm.values names the image, but is not a literal block (values: |) whose lines can each be edited in place; write it as one');
+            }
+            const offset = starts[line - 1] - lineStarts[line - 1];
+            this.edits.push({ start: edit.start + offset, end: edit.end + offset, text: edit.text });
+        }
+        for (const change of sub.changes)
+            this.changes.push({ ...change, line: header + change.line });
+    }
+    /**
+     * Where each line of a literal block scalar's value starts in the text, when
+     * the value is exactly its lines less their indentation; else undefined.
+     */
+    blockLines(node) {
+        if (node.type !== 'BLOCK_LITERAL')
+            return undefined;
+        const [start, end] = node.range;
+        const headerEnd = this.text.indexOf('\n', start);
+        if (headerEnd < 0 || headerEnd >= end)
+            return undefined;
+        const lines = [];
+        for (let at = headerEnd + 1; at < end;) {
+            const lf = this.text.indexOf('\n', at);
+            const lineEnd = lf < 0 || lf >= end ? end : lf;
+            lines.push({ start: at, text: this.text.slice(at, lineEnd).replace(/\r$/, '') });
+            at = lineEnd + 1;
+        }
+        const first = lines.find((line) => line.text.trim() !== '');
+        if (!first)
+            return undefined;
+        const indent = /^ */.exec(first.text)[0].length;
+        if (lines.some((line) => line.text.slice(0, indent).trim() !== ''))
+            return undefined;
+        const content = lines.map((line) => line.text.slice(indent)).join('\n');
+        if (content.replace(/\n+$/, '') !== node.value.replace(/\n+$/, ''))
+            return undefined;
+        return lines.map((line) => line.start + Math.min(indent, line.text.length));
     }
     /**
      * A kustomize `images:` entry, matched by `name` or by the `newName` it
@@ -2130,6 +2344,13 @@ class Patcher {
         }
         const { update, rename } = found;
         const { target } = update;
+        // kustomize appends tagSuffix to the workload's own tag, and ignores it once newTag or digest is set.
+        const suffixField = this.field(entry, 'tagSuffix');
+        const suffix = scalarText(suffixField?.node);
+        if (suffix && target.tag !== undefined && newTag !== target.tag && !target.tag.endsWith(suffix)) {
+            this.refuse(suffixField.pair.key.range[0], `cannot be patched: the kustomize image ${deployed} has tagSuffix '${suffix}', which kustomize ignores once newTag is set, ` +
+                `so ${formatImageReference(target)} would deploy without it; deliver a tag ending in '${suffix}', or remove tagSuffix`);
+        }
         const edits = [];
         const added = [];
         const changed = [];
@@ -2172,7 +2393,8 @@ class Patcher {
 }
 /**
  * Patches every given file, writing nothing. A file that is not UTF-8 YAML is
- * skipped with the reason; a file over 10 MiB, an alias bomb, a reference
+ * skipped with the reason, and the templates of a Helm chart (a Chart.yaml
+ * beside templates/) once for their folder, since Helm renders them; a file over 10 MiB, an alias bomb, a reference
  * that cannot be changed alone and one still stale after patching throw
  * ManifestError, so that the run writes nothing at all.
  *
@@ -2196,6 +2418,16 @@ function patchTree(files, updates) {
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     const result = { files: [], skipped: [], missing: [] };
     const referenced = new Set();
+    const charts = chartTemplates(files.map((file) => file.path));
+    /** Chart template folders with a file that does not read as YAML: reported once each, not once per file. */
+    const unread = new Set();
+    const skip = (path, reason) => {
+        const chart = charts.find((folder) => path.startsWith(folder));
+        if (chart)
+            unread.add(chart);
+        else
+            result.skipped.push({ path, reason });
+    };
     for (const { path, bytes } of files) {
         if (bytes.length > MAX_MANIFEST_BYTES)
             throw new ManifestError(path, 'is larger than 10 MiB', 'too-large');
@@ -2206,7 +2438,7 @@ function patchTree(files, updates) {
         }
         catch {
             if (needles.some((needle) => buffer.includes(needle)))
-                result.skipped.push({ path, reason: 'is not UTF-8 text' });
+                skip(path, 'is not UTF-8 text');
             continue;
         }
         // Escapes can spell a name in other bytes: such a file is always read in full.
@@ -2230,11 +2462,44 @@ function patchTree(files, updates) {
         catch (error) {
             if (!(error instanceof ManifestError) || error.problem !== 'not-yaml')
                 throw error;
-            result.skipped.push({ path, reason: error.reason });
+            skip(path, error.reason);
         }
+    }
+    for (const folder of charts.filter((chart) => unread.has(chart))) {
+        const patched = new Set(result.files.map((file) => file.path));
+        const count = files.filter((file) => file.path.startsWith(folder) && !patched.has(file.path)).length;
+        result.skipped.push({
+            path: folder,
+            reason: `${folder} (${count} file${count === 1 ? '' : 's'}): Helm templates are rendered by Helm; their values are patched instead`,
+        });
     }
     result.missing = updates.filter((update) => !referenced.has(update));
     return result;
+}
+/**
+ * The `templates/` folders of the Helm charts among the paths: a Chart.yaml
+ * beside them. Their files are Go templates, which Helm renders from the
+ * chart's values; most do not read as YAML.
+ */
+function chartTemplates(paths) {
+    return paths
+        .filter((path) => path === 'Chart.yaml' || path.endsWith('/Chart.yaml'))
+        .map((chart) => `${chart.slice(0, -'Chart.yaml'.length)}templates/`)
+        .filter((folder) => paths.some((path) => path.startsWith(folder)));
+}
+/** `name[=newName][:tag][@digest]`, as `kustomize edit set image` reads it. */
+function parseKustomizeImage(text) {
+    const eq = text.indexOf('=');
+    const rest = eq >= 0 ? text.slice(eq + 1) : text;
+    const at = rest.indexOf('@');
+    const head = at >= 0 ? rest.slice(0, at) : rest;
+    const digest = at >= 0 ? rest.slice(at + 1) : undefined;
+    const tagged = /^(.*):([A-Za-z0-9._-]+)$/.exec(head);
+    const image = tagged ? tagged[1] : head;
+    const tag = tagged?.[2];
+    if (!image || (eq >= 0 && eq === 0))
+        return undefined;
+    return eq >= 0 ? { name: text.slice(0, eq), newName: image, tag, digest } : { name: image, tag, digest };
 }
 const lastSegment = (path) => path.slice(path.lastIndexOf('/') + 1);
 /** The updates whose repository name appears in `text` as a word; one scan, whatever the number of updates. */
@@ -2287,6 +2552,14 @@ async function kustomizationIn(dir) {
     const names = await (0,promises_.readdir)(dir);
     return KUSTOMIZATION_FILES.some((name) => names.includes(name));
 }
+/** A Helm chart: a Chart.yaml beside a templates/ folder, whose files are Go templates, not manifests. */
+async function helmChartIn(dir) {
+    const children = await (0,promises_.readdir)(dir, { withFileTypes: true });
+    const has = (name) => children.find((child) => child.name === name);
+    const templates = has('templates');
+    return Boolean(has('Chart.yaml') && templates && (templates.isDirectory() || templates.isSymbolicLink()));
+}
+const HELM_CHART = 'this is a Helm chart: render it (helm template) into the env repository, or deploy its rendered manifests';
 /** Whether `path` is `boundary` or under it; both absolute and normalised. */
 function within(path, boundary) {
     return path === boundary || path.startsWith(boundary.endsWith(external_node_path_.sep) ? boundary : `${boundary}${external_node_path_.sep}`);
@@ -2368,6 +2641,8 @@ async function loadManifests(entries, options) {
     const walk = async (dir, real, boundary, open) => {
         if (await kustomizationIn(real))
             return renderKustomization(dir, boundary);
+        if (await helmChartIn(real))
+            throw new errors/* InputError */.d(input, `'${name(dir)}': ${HELM_CHART}`);
         const children = (await (0,promises_.readdir)(real, { withFileTypes: true })).filter((child) => !child.name.startsWith('.'));
         children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         for (const child of children) {
@@ -2424,6 +2699,8 @@ async function loadManifests(entries, options) {
             await walk(path, real, boundary, [real]);
         else if (KUSTOMIZATION_FILES.includes((0,external_node_path_.basename)(path)))
             await renderKustomization((0,external_node_path_.dirname)(path), boundary);
+        else if ((0,external_node_path_.basename)((0,external_node_path_.dirname)(real)) === 'templates' && (await helmChartIn((0,external_node_path_.dirname)((0,external_node_path_.dirname)(real)))))
+            throw new errors/* InputError */.d(input, `'${entry}' is a template of a Helm chart: ${HELM_CHART}`);
         else
             await readBounded(path, real);
     }

@@ -1,5 +1,5 @@
 import { details, fenced, table, truncate } from '../action/markdown.js';
-import type { DeployResult, Rollout } from './deploy.js';
+import type { DeployResult, Rollout } from './strategies/strategy.js';
 import { formatDuration } from './duration.js';
 import { describeRef, resourceArg } from './objects.js';
 import { strategySection } from './strategies/report.js';

@@ -1,4 +1,4 @@
-import { canaryManifests } from '../../../src/kube/strategies/canary.js';
+import { canaryManifests } from '../../../src/kube/strategies/canary/plan.js';
 import { emptyReport, strategyOutputs, strategySection } from '../../../src/kube/strategies/report.js';
 import {
   canaryReplicas,
