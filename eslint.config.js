@@ -16,6 +16,7 @@
 //             (the one user of @actions/core), the step's notification
 // The doors (actions/*/main.ts, main.ts) import any layer; nothing in src/
 // imports the door layer.
+import { readdirSync } from 'node:fs';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
@@ -29,6 +30,13 @@ const LAYERS = [
   ['pipeline', 'watch'],
   ['door'],
 ];
+
+// A folder in no layer would be checked by no rule: refuse to lint until it has its place.
+const placed = new Set(LAYERS.flat());
+const unplaced = readdirSync(new URL('./src', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !placed.has(entry.name))
+  .map((entry) => `src/${entry.name}/`);
+if (unplaced.length) throw new Error(`eslint.config.js: ${unplaced.join(', ')} belongs to no layer of LAYERS; add it to one`);
 
 const onlyIn = (name, file) => ({ name, message: `${name} is imported by ${file} alone.` });
 const CONFINED = [onlyIn('@actions/core', 'src/door/report.ts')];
