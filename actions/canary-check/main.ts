@@ -1,7 +1,7 @@
-import { maskSecrets } from '../../src/door/commands.js';
 import { Inputs } from '../../src/action/inputs.js';
-import { run } from '../../src/door/run.js';
 import { readCanaryCheckInputs, readCanaryMetrics } from '../../src/canary/canary-check-inputs.js';
+import { maskSecrets } from '../../src/door/commands.js';
+import { run } from '../../src/door/run.js';
 
 await run('canary-check', async () => {
   const inputs = readCanaryCheckInputs(new Inputs());
@@ -11,17 +11,11 @@ await run('canary-check', async () => {
     const { log } = await import('../../src/door/report.js');
     return log.info(`canary-check: the inputs and ${metrics.length} metrics are valid; nothing was queried`);
   }
-  const [{ canaryCheck, canaryCheckReport, canaryCheckSummary, decisionMessage }, { createProvider }, report] = await Promise.all([
+  const [{ canaryCheckStep }, { createProvider }, report] = await Promise.all([
     import('../../src/canary/canary-check.js'),
     import('../../src/canary/providers/index.js'),
     import('../../src/door/report.js'),
   ]);
   const provider = createProvider(inputs, { logger: report.log });
-  const result = await canaryCheck(metrics, inputs, { provider, logger: report.log });
-  report.setOutputs({ decision: result.decision, score: result.score, report: JSON.stringify(canaryCheckReport(result)) });
-  await report.writeSummary(canaryCheckSummary(result));
-  const message = decisionMessage(result);
-  if (inputs.failOn.includes(result.decision)) throw new Error(message);
-  if (result.decision === 'pass') report.log.info(message);
-  else report.log.warning(message);
+  await report.finish(await canaryCheckStep(metrics, inputs, { provider, logger: report.log }));
 });

@@ -12,9 +12,8 @@ await run('verify', async () => {
     const { log } = await import('../../src/door/report.js');
     return log.info('verify: the inputs are valid; nothing was sent, run or created');
   }
-  const [{ verify }, { verifyReport, verifySummary, failureMessage, passMessage }, { withWorkdir }, report] = await Promise.all([
+  const [{ verifyStep }, { withWorkdir }, report] = await Promise.all([
     import('../../src/verify/verify.js'),
-    import('../../src/verify/summary.js'),
     import('../../src/action/workdir.js'),
     import('../../src/door/report.js'),
   ]);
@@ -22,7 +21,7 @@ await run('verify', async () => {
   const cancel = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => cancel.abort());
 
-  const result = await withWorkdir('verify', async (workdir) => {
+  const step = await withWorkdir('verify', async (workdir) => {
     const kubectl = async () => {
       const [{ Kubectl, spawnKubectl }, { kubeconfigPath, kubeconfigSecrets }] = await Promise.all([
         import('../../src/kube/kubectl.js'),
@@ -31,11 +30,7 @@ await run('verify', async () => {
       maskSecrets(...kubeconfigSecrets(inputs.kubeconfig));
       return new Kubectl(spawnKubectl(), { kubeconfig: await kubeconfigPath(inputs.kubeconfig, workdir), context: inputs.context });
     };
-    return verify(inputs, { logger: report.log, kubectl, workspace: context.workspace, workdir, signal: cancel.signal });
+    return verifyStep(inputs, { logger: report.log, kubectl, workspace: context.workspace, workdir, signal: cancel.signal });
   });
-
-  if (result.result === 'passed') report.log.info(`verify: ${passMessage(result)}`);
-  report.setOutputs({ result: result.result, report: verifyReport(result) });
-  await report.writeSummary(verifySummary(result));
-  if (result.result === 'failed') throw new Error(failureMessage(result));
+  await report.finish(step);
 });

@@ -247,6 +247,7 @@ __webpack_require__.d(__webpack_exports__, {
   buildFailureSummary: () => (/* binding */ buildFailureSummary),
   buildPush: () => (/* binding */ buildPush),
   buildPushOutputs: () => (/* binding */ buildPushOutputs),
+  buildPushStep: () => (/* binding */ buildPushStep),
   buildPushSummary: () => (/* binding */ buildPushSummary),
   formatSize: () => (/* binding */ formatSize),
   imageLabels: () => (/* binding */ imageLabels)
@@ -1600,6 +1601,23 @@ function buildFailureSummary(inputs, error) {
         (0,markdown/* fenced */.OF)('text', error.tail.join('\n')),
         '',
     ].join('\n');
+}
+/** build-push's use case: a failed build or push still writes the summary of what was tried. */
+async function buildPushStep(inputs, deps) {
+    let result;
+    try {
+        result = await buildPush(inputs, deps);
+    }
+    catch (error) {
+        return { outputs: {}, summary: buildFailureSummary(inputs, error), failure: error };
+    }
+    return {
+        outputs: buildPushOutputs(result),
+        notice: {
+            message: result.digest ? `${result.imageRef}${result.skipped ? ' (existed)' : ''}` : `built ${result.tags.join(', ')} (not pushed)`,
+        },
+        summary: buildPushSummary(result),
+    };
 }
 
 

@@ -47,6 +47,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   canaryCheck: () => (/* binding */ canaryCheck),
   canaryCheckReport: () => (/* binding */ canaryCheckReport),
+  canaryCheckStep: () => (/* binding */ canaryCheckStep),
   canaryCheckSummary: () => (/* binding */ canaryCheckSummary),
   decisionMessage: () => (/* binding */ decisionMessage)
 });
@@ -322,6 +323,17 @@ function decisionMessage(result) {
     const failing = result.report.metrics.filter((metric) => ['High', 'Low', 'NodataFailMetric'].includes(metric.classification) && !result.reason.includes(`'${metric.name}'`));
     const also = failing.length ? `; also failing: ${failing.map((metric) => `'${metric.name}' ${metric.classification}`).join(', ')}` : '';
     return `decision ${result.decision} (score ${(0,format/* formatNumber */.Z)(result.score)}): ${result.reason}${also}`;
+}
+/** canary-check's use case: a decision the `fail-on` input names fails the step, after its outputs and summary. */
+async function canaryCheckStep(metrics, inputs, collaborators) {
+    const result = await canaryCheck(metrics, inputs, collaborators);
+    const message = decisionMessage(result);
+    const failed = inputs.failOn.includes(result.decision);
+    return {
+        outputs: { decision: result.decision, score: result.score, report: JSON.stringify(canaryCheckReport(result)) },
+        summary: canaryCheckSummary(result),
+        ...(failed ? { failure: message } : { notice: { message, warning: result.decision !== 'pass' } }),
+    };
 }
 
 

@@ -6,11 +6,13 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   deploymentOctokit: () => (/* binding */ deploymentOctokit),
-/* harmony export */   startDeployment: () => (/* binding */ startDeployment)
+/* harmony export */   withDeploymentRecord: () => (/* binding */ withDeploymentRecord)
 /* harmony export */ });
+/* unused harmony exports startDeployment, deploymentOctokit */
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7221);
-/* harmony import */ var _http_fetch_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5041);
+/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8216);
+/* harmony import */ var _http_fetch_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5041);
+
 
 
 /** GitHub caps a status description at 140 characters. */
@@ -23,7 +25,7 @@ const short = (text) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
  */
 async function startDeployment(octokit, spec, logger) {
     const [owner, repo] = spec.repository.split('/');
-    const warn = (what, error) => logger.warning(`GitHub deployment: could not ${what} in ${spec.repository} (${(0,_http_fetch_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRequestFailure */ .Tp)(error)}); the deployment to the cluster goes on, only its record on GitHub is missing`);
+    const warn = (what, error) => logger.warning(`GitHub deployment: could not ${what} in ${spec.repository} (${(0,_http_fetch_js__WEBPACK_IMPORTED_MODULE_2__/* .describeRequestFailure */ .Tp)(error)}); the deployment to the cluster goes on, only its record on GitHub is missing`);
     let id;
     try {
         const created = await octokit.rest.repos.createDeployment({
@@ -77,57 +79,23 @@ async function startDeployment(octokit, spec, logger) {
 function deploymentOctokit(token, context) {
     return (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, { baseUrl: context.apiUrl });
 }
-
-
-/***/ }),
-
-/***/ 5041:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Tp: () => (/* binding */ describeRequestFailure),
-/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
-/* harmony export */   Wo: () => (/* binding */ networkProblem),
-/* harmony export */   kL: () => (/* binding */ isTimeout),
-/* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
-/* harmony export */ });
-/** What fetch's failures and answers say, read the same way by every client here. */
-/** Whether fetch gave up because its AbortSignal.timeout ran out. */
-function isTimeout(error) {
-    return error?.name === 'TimeoutError';
-}
-/** fetch's own message ("fetch failed") says nothing; its cause has the system's reason. */
-function networkProblem(error) {
-    const fields = (typeof error === 'object' && error !== null ? error : {});
-    return fields.cause?.message || fields.cause?.code || fields.message || String(error);
-}
-/** The longest wait a Retry-After header is honoured for; a client that would wait longer gives up instead. */
-const MAX_RETRY_AFTER_MS = 30_000;
-/** A Retry-After header (delay seconds or an HTTP date) as milliseconds from `now`; undefined when absent or unreadable. */
-function retryAfterMs(header, now) {
-    if (!header)
-        return undefined;
-    const value = header.trim();
-    if (/^\d+$/.test(value))
-        return Number(value) * 1000;
-    // An HTTP date: `Sun, 01 Nov 2026 12:00:12 GMT`; Date.parse alone would also take `-5` as a year.
-    const date = /^[A-Za-z]{3}, /.test(value) ? Date.parse(value) : NaN;
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 /**
- * What an Octokit (or fetch) failure says, with what was asked: `GET
- * https://api.github.com/repos/o/r/pulls: HTTP 404: Not Found` when the
- * server answered, the system's reason (`bad port`, `connect ECONNREFUSED …`,
- * `Invalid URL`) with the URL when it could not be asked.
+ * Runs `deploy` inside a GitHub deployment of the run's repository: in
+ * progress while it runs, then success or failure as `outcome` reads its
+ * result, or failure with the error it threw.
  */
-function describeRequestFailure(error) {
-    const fields = (typeof error === 'object' && error !== null ? error : {});
-    const request = fields.request?.method && fields.request.url ? `${fields.request.method} ${fields.request.url}: ` : '';
-    if (fields.response?.status)
-        return `${request}HTTP ${fields.response.status}: ${fields.message || 'no message'}`;
-    if (isTimeout(error) || isTimeout(fields.cause))
-        return `${request}no answer in time`;
-    return `${request}${networkProblem(fields.cause ?? error)}`;
+async function withDeploymentRecord(token, context, request, logger, deploy, outcome) {
+    const record = await startDeployment(deploymentOctokit(token, context), { ...request, repository: context.repository, logUrl: context.runUrl }, logger);
+    let result;
+    try {
+        result = await deploy();
+    }
+    catch (error) {
+        await record.finish('failure', (0,_action_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .U)(error));
+        throw error;
+    }
+    await record.finish(...outcome(result));
+    return result;
 }
 
 

@@ -2,45 +2,11 @@ export const id = 499;
 export const ids = [499];
 export const modules = {
 
-/***/ 5558:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   OF: () => (/* binding */ fenced),
-/* harmony export */   nf: () => (/* binding */ link),
-/* harmony export */   tp: () => (/* binding */ table),
-/* harmony export */   xv: () => (/* binding */ truncate),
-/* harmony export */   zH: () => (/* binding */ details)
-/* harmony export */ });
-/** Small pieces of job-summary Markdown shared by the actions. */
-function link(text, url) {
-    return url ? `[${text}](${url})` : text;
-}
-/** A fenced block whose fence is longer than any backtick run inside, so content cannot close it. */
-function fenced(language, body) {
-    const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((run) => run[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${body.replace(/\n$/, '')}\n${fence}`;
-}
-function table(header, rows) {
-    const escape = (cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-    return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.map(escape).join(' | ')} |`).join('\n');
-}
-/** Caps text for an output or summary, saying how much was left out. */
-function truncate(text, max) {
-    return text.length <= max ? text : `${text.slice(0, max)}\n… ${text.length - max} more characters`;
-}
-/** A folded section: the summary line shows, the body opens on a click. */
-function details(summary, body) {
-    return `<details><summary>${summary}</summary>\n\n${body.replace(/\n$/, '')}\n\n</details>`;
-}
-
-
-/***/ }),
-
 /***/ 499:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
@@ -87,8 +53,14 @@ async function openOrUpdatePullRequest(octokit, spec) {
 
 
 
-/** Pull-request mode: asks for the promotion to be merged into a protected branch; returns the pull request's URL. */
+/**
+ * Pull-request mode: asks for the promotion to be merged into a protected
+ * branch; returns the pull request's URL, or '' when the promotion pushed no
+ * branch for review.
+ */
 async function requestPromotion(inputs, result, context) {
+    if (!result.reviewBranch)
+        return '';
     if (!inputs.token)
         throw new Error("input 'token': is required in pull-request mode; expected a token with pull-requests: write");
     const [owner, repo] = inputs.remote.slug.split('/');

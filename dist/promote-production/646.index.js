@@ -1384,51 +1384,64 @@ async function imagesAt(repo, commit, paths) {
     return files.flatMap((file, i) => images_findImages(contents[i].toString('utf8'), file.path).map((image) => ({ image, file: file.path })));
 }
 async function stageSource(repo, ref, paths, deps) {
-    const commit = /^[0-9a-f]{40}$/.test(ref) ? await repo.fetch(ref) : await repo.fetchBranch(ref);
-    if (!commit)
-        throw new InputError('promote-from', `branch '${ref}' does not exist in ${deps.repository}: that environment has no successful revision to promote`, "the production branch of the previous environment, such as 'env/staging/production'");
     const tree = new IndexTree(repo.git);
-    const { files } = selectManifestFiles(await tree.entriesOf(commit), paths, 'paths');
-    const source = `${ref} (${commit.slice(0, 7)})`;
     const images = new Map();
-    const updatesFor = async (target) => {
-        const same = new Set(target.map((entry) => `${entry.path}\0${entry.object}`));
-        const differing = files.filter((file) => !same.has(`${file.path}\0${file.object}`));
-        const contents = await tree.read(differing.map((file) => file.object));
-        const byRepository = new Map();
-        differing.forEach((file, i) => {
-            for (const image of findImages(contents[i].toString('utf8'), file.path)) {
-                if (!image.digest)
-                    throw new Error(`${file.path} in ${source} names ${formatImageReference(image)}, which is not pinned by digest; environments are chained by digest, so nothing was written`);
-                const key = canonicalRepository(image);
-                const seen = byRepository.get(key);
-                if (seen && seen.image.digest !== image.digest)
-                    throw new Error(`${source} runs two digests of ${repositoryOf(image)} (${seen.file}: ${seen.image.digest}, ${file.path}: ${image.digest}); promote them with explicit images instead`);
-                byRepository.set(key, { image, file: file.path });
-                images.set(image.digest, image);
-            }
-        });
-        const lines = [...byRepository.values()].map(({ image }) => `${repositoryOf(image)}=${formatImageReference(image)}`);
-        return parseImageUpdates(lines, 'promote-from');
-    };
     const checked = new Set();
-    const checkWritten = async (changes) => {
-        const digests = (text) => new Set(text.match(/sha256:[0-9a-f]{64}/g) ?? []);
-        const written = changes.flatMap(({ before, after }) => {
-            const old = digests(before);
-            return [...digests(after)].filter((digest) => !old.has(digest) && images.has(digest) && !checked.has(digest));
-        });
-        const unique = [...new Set(written)];
-        await checkInRegistries(unique.map((digest) => images.get(digest)), deps);
-        for (const digest of unique)
-            checked.add(digest);
+    // The previous environment's commit is fetched once the next one's tip is
+    // here: the two share most objects, so the second fetch brings only what differs.
+    let source;
+    const read = async () => {
+        const commit = /^[0-9a-f]{40}$/.test(ref) ? await repo.fetch(ref) : await repo.fetchBranch(ref);
+        if (!commit)
+            throw new InputError('promote-from', `branch '${ref}' does not exist in ${deps.repository}: that environment has no successful revision to promote`, "the production branch of the previous environment, such as 'env/staging/production'");
+        const { files } = selectManifestFiles(await tree.entriesOf(commit), paths, 'paths');
+        const trailers = (await repo.message(commit))
+            .trim()
+            .split('\n')
+            .filter((line) => /^(Source-Commit|Image): /.test(line))
+            .filter((line, index, all) => all.indexOf(line) === index);
+        return { commit, files, trailers };
     };
-    const message = (await repo.message(commit)).trim();
-    const trailers = message
-        .split('\n')
-        .filter((line) => /^(Source-Commit|Image): /.test(line))
-        .filter((line, index, all) => all.indexOf(line) === index);
-    return { ref, commit, trailers, updatesFor, checkWritten };
+    const stage = {
+        ref,
+        commit: '',
+        trailers: [],
+        async updatesFor(target) {
+            source ??= await read();
+            Object.assign(stage, { commit: source.commit, trailers: source.trailers });
+            const where = `${ref} (${source.commit.slice(0, 7)})`;
+            const same = new Set(target.map((entry) => `${entry.path}\0${entry.object}`));
+            const differing = source.files.filter((file) => !same.has(`${file.path}\0${file.object}`));
+            const contents = await tree.read(differing.map((file) => file.object));
+            const byRepository = new Map();
+            differing.forEach((file, i) => {
+                for (const image of findImages(contents[i].toString('utf8'), file.path)) {
+                    if (!image.digest)
+                        throw new Error(`${file.path} in ${where} names ${formatImageReference(image)}, which is not pinned by digest; environments are chained by digest, so nothing was written`);
+                    const key = canonicalRepository(image);
+                    const seen = byRepository.get(key);
+                    if (seen && seen.image.digest !== image.digest)
+                        throw new Error(`${where} runs two digests of ${repositoryOf(image)} (${seen.file}: ${seen.image.digest}, ${file.path}: ${image.digest}); promote them with explicit images instead`);
+                    byRepository.set(key, { image, file: file.path });
+                    images.set(image.digest, image);
+                }
+            });
+            const lines = [...byRepository.values()].map(({ image }) => `${repositoryOf(image)}=${formatImageReference(image)}`);
+            return parseImageUpdates(lines, 'promote-from');
+        },
+        async checkWritten(changes) {
+            const digests = (text) => new Set(text.match(/sha256:[0-9a-f]{64}/g) ?? []);
+            const written = changes.flatMap(({ before, after }) => {
+                const old = digests(before);
+                return [...digests(after)].filter((digest) => !old.has(digest) && images.has(digest) && !checked.has(digest));
+            });
+            const unique = [...new Set(written)];
+            await checkInRegistries(unique.map((digest) => images.get(digest)), deps);
+            for (const digest of unique)
+                checked.add(digest);
+        },
+    };
+    return stage;
 }
 /** Every digest must still be in its registry: the next environment would otherwise fail to pull it. */
 async function checkInRegistries(images, deps) {

@@ -7,6 +7,7 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   finish: () => (/* binding */ finish),
 /* harmony export */   log: () => (/* binding */ log),
 /* harmony export */   setOutputs: () => (/* binding */ setOutputs),
 /* harmony export */   writeSummary: () => (/* binding */ writeSummary)
@@ -37,6 +38,18 @@ const log = {
     error: (message, file) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, file ? { file } : undefined),
     group: (name, body) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, body),
 };
+/** Reports a use case's result as every door does: outputs, a log line, the job summary, then the failure as the step's error. */
+async function finish({ outputs, summary, notice, failure }) {
+    setOutputs(outputs);
+    if (notice?.warning)
+        log.warning(notice.message);
+    else if (notice)
+        log.info(notice.message);
+    if (summary)
+        await writeSummary(summary);
+    if (failure !== undefined)
+        throw typeof failure === 'string' ? new Error(failure) : failure;
+}
 
 
 /***/ })

@@ -1,5 +1,6 @@
 import { silentLogger, type Logger } from '../action/logger.js';
 import { table } from '../action/markdown.js';
+import type { StepResult } from '../action/step.js';
 import { formatNumber } from './format.js';
 import { judgeCanary, type CanaryReport, type Observation } from './judge.js';
 import type { MetricConfig } from './metrics.js';
@@ -123,4 +124,20 @@ export function decisionMessage(result: CanaryCheckResult): string {
   );
   const also = failing.length ? `; also failing: ${failing.map((metric) => `'${metric.name}' ${metric.classification}`).join(', ')}` : '';
   return `decision ${result.decision} (score ${formatNumber(result.score)}): ${result.reason}${also}`;
+}
+
+/** canary-check's use case: a decision the `fail-on` input names fails the step, after its outputs and summary. */
+export async function canaryCheckStep(
+  metrics: MetricConfig[],
+  inputs: CanaryCheckSettings & { failOn: Decision[] },
+  collaborators: CanaryCheckCollaborators,
+): Promise<StepResult> {
+  const result = await canaryCheck(metrics, inputs, collaborators);
+  const message = decisionMessage(result);
+  const failed = inputs.failOn.includes(result.decision);
+  return {
+    outputs: { decision: result.decision, score: result.score, report: JSON.stringify(canaryCheckReport(result)) },
+    summary: canaryCheckSummary(result),
+    ...(failed ? { failure: message } : { notice: { message, warning: result.decision !== 'pass' } }),
+  };
 }

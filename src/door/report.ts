@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import type { Logger } from '../action/logger.js';
+import type { StepResult } from '../action/step.js';
 import { recordOutput } from './step-outputs.js';
 
 /**
@@ -25,3 +26,12 @@ export const log: Logger = {
   error: (message: string, file?: string) => core.error(message, file ? { file } : undefined),
   group: <T>(name: string, body: () => Promise<T>) => core.group(name, body),
 };
+
+/** Reports a use case's result as every door does: outputs, a log line, the job summary, then the failure as the step's error. */
+export async function finish({ outputs, summary, notice, failure }: StepResult): Promise<void> {
+  setOutputs(outputs);
+  if (notice?.warning) log.warning(notice.message);
+  else if (notice) log.info(notice.message);
+  if (summary) await writeSummary(summary);
+  if (failure !== undefined) throw typeof failure === 'string' ? new Error(failure) : failure;
+}

@@ -1,5 +1,6 @@
 import { getOctokit } from '@actions/github';
 import type { RunContext } from '../action/context.js';
+import { describeError } from '../action/errors.js';
 import { describeRequestFailure } from '../http/fetch.js';
 import type { Logger } from '../action/logger.js';
 
@@ -88,4 +89,36 @@ export async function startDeployment(octokit: Octokit, spec: DeploymentSpec, lo
 
 export function deploymentOctokit(token: string, context: RunContext): Octokit {
   return getOctokit(token, { baseUrl: context.apiUrl });
+}
+
+/** What a deployment record says beyond the run's own repository and link. */
+export type DeploymentRequest = Omit<DeploymentSpec, 'repository' | 'logUrl'>;
+
+/**
+ * Runs `deploy` inside a GitHub deployment of the run's repository: in
+ * progress while it runs, then success or failure as `outcome` reads its
+ * result, or failure with the error it threw.
+ */
+export async function withDeploymentRecord<T>(
+  token: string,
+  context: RunContext,
+  request: DeploymentRequest,
+  logger: Logger,
+  deploy: () => Promise<T>,
+  outcome: (result: T) => ['success' | 'failure', string],
+): Promise<T> {
+  const record = await startDeployment(
+    deploymentOctokit(token, context),
+    { ...request, repository: context.repository, logUrl: context.runUrl },
+    logger,
+  );
+  let result: T;
+  try {
+    result = await deploy();
+  } catch (error) {
+    await record.finish('failure', describeError(error));
+    throw error;
+  }
+  await record.finish(...outcome(result));
+  return result;
 }

@@ -19,8 +19,13 @@ export interface PromotionCommit {
   message: string;
 }
 
-/** Pull-request mode: asks for the promotion to be merged into a protected branch; returns the pull request's URL. */
+/**
+ * Pull-request mode: asks for the promotion to be merged into a protected
+ * branch; returns the pull request's URL, or '' when the promotion pushed no
+ * branch for review.
+ */
 export async function requestPromotion(inputs: PromotionTarget, result: PromotionCommit, context: RunContext): Promise<string> {
+  if (!result.reviewBranch) return '';
   if (!inputs.token) throw new Error("input 'token': is required in pull-request mode; expected a token with pull-requests: write");
   const [owner, repo] = inputs.remote.slug!.split('/');
   const octokit = getOctokit(inputs.token, { baseUrl: context.apiUrl });
@@ -34,7 +39,7 @@ export async function requestPromotion(inputs: PromotionTarget, result: Promotio
   const pull = await openOrUpdatePullRequest(octokit, {
     owner,
     repo,
-    head: result.reviewBranch!,
+    head: result.reviewBranch,
     base: inputs.branch,
     title: result.title,
     body,

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunContext } from '../action/context.js';
 import type { Logger } from '../action/logger.js';
+import type { StepResult } from '../action/step.js';
 import { fenced, table } from '../action/markdown.js';
 import { withWorkdir } from '../action/workdir.js';
 import type { BuildPushInputs } from './build-push-inputs.js';
@@ -312,4 +313,21 @@ export function buildFailureSummary(inputs: BuildPushInputs, error: unknown): st
     fenced('text', error.tail.join('\n')),
     '',
   ].join('\n');
+}
+
+/** build-push's use case: a failed build or push still writes the summary of what was tried. */
+export async function buildPushStep(inputs: BuildPushInputs, deps: BuildPushDeps): Promise<StepResult> {
+  let result: BuildPushResult;
+  try {
+    result = await buildPush(inputs, deps);
+  } catch (error) {
+    return { outputs: {}, summary: buildFailureSummary(inputs, error), failure: error };
+  }
+  return {
+    outputs: buildPushOutputs(result),
+    notice: {
+      message: result.digest ? `${result.imageRef}${result.skipped ? ' (existed)' : ''}` : `built ${result.tags.join(', ')} (not pushed)`,
+    },
+    summary: buildPushSummary(result),
+  };
 }

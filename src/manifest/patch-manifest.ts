@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { RunContext } from '../action/context.js';
 import type { Logger } from '../action/logger.js';
+import type { StepResult } from '../action/step.js';
 import { EnvRepo, type BranchTips, type WriteResult } from '../git/env-repo.js';
 import type { GitExec } from '../git/git.js';
+import { appCommitAuthor } from '../git/app-author.js';
 import { formatIdentity, type Identity } from '../git/identity.js';
 import { details, fenced, link, truncate } from '../action/markdown.js';
 import { InputError } from '../action/errors.js';
@@ -237,4 +239,14 @@ export function patchSummary(inputs: PatchManifestInputs, result: PatchManifestR
     reason.startsWith(path) ? `- \`${path}\`${reason.slice(path.length)}` : `- \`${path}\`: ${reason}`;
   if (result.skipped.length) lines.push('Left untouched:', '', ...result.skipped.map(untouched), '');
   return lines.join('\n');
+}
+
+/** patch-manifest's use case: the app commit's author is recorded as a co-author, when the run can tell who that is. */
+export async function patchManifestStep(inputs: PatchManifestInputs, deps: Omit<PatchManifestDeps, 'appAuthor'>): Promise<StepResult> {
+  const result = await patchManifest(inputs, { ...deps, appAuthor: await appCommitAuthor(deps.context) });
+  return {
+    outputs: patchOutputs(result),
+    notice: { message: result.changed ? `${inputs.dryRun ? 'would change' : 'changed'}: ${result.files.join(', ')}` : 'nothing to change' },
+    summary: patchSummary(inputs, result, deps.context),
+  };
 }

@@ -1,6 +1,7 @@
 import type { RunContext } from '../action/context.js';
 import type { Inputs } from '../action/inputs.js';
 import type { Logger } from '../action/logger.js';
+import type { StepResult } from '../action/step.js';
 import { readBuildPushInputs, type BuildPushInputs } from '../image/build-push-inputs.js';
 import type { BuildPushResult } from '../image/build-push.js';
 import { formatImageReference, sameRepository } from '../image/reference.js';
@@ -46,4 +47,20 @@ export async function deliver(
   const appAuthor = await appCommitAuthor(deps.context);
   const patched = await deps.logger.group('patch-manifest', () => patchManifest(patch, { ...deps, appAuthor }));
   return { built, patched, image, patch };
+}
+
+/**
+ * The root action's use case: build-push's outputs are set as soon as the
+ * image is pushed, so a failed patch still reports them.
+ */
+export async function deliverStep(
+  inputs: DeliverInputs,
+  deps: { logger: Logger; context: RunContext; workdir: string; setOutputs: (outputs: StepResult['outputs']) => void },
+): Promise<StepResult> {
+  const [{ buildPushOutputs, buildPushSummary }, { patchOutputs, patchSummary }] = await Promise.all([
+    import('../image/build-push.js'),
+    import('../manifest/patch-manifest.js'),
+  ]);
+  const { built, patched, patch } = await deliver(inputs, { ...deps, onBuilt: (image) => deps.setOutputs(buildPushOutputs(image)) });
+  return { outputs: patchOutputs(patched), summary: `${buildPushSummary(built)}\n${patchSummary(patch, patched, deps.context)}` };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../action/logger.js';
+import type { StepResult } from '../action/step.js';
 import type { GitExec } from '../git/git.js';
 import type { Kubectl } from '../kube/kubectl.js';
 import type { CheckResult, Verdict } from './check.js';
@@ -6,6 +7,7 @@ import type { CommandDeps } from './command.js';
 import type { HttpDeps } from './http.js';
 import type { VerifyInputs } from './inputs.js';
 import type { LoadDeps } from './load.js';
+import { failureMessage, passMessage, verifyReport, verifySummary } from './summary.js';
 
 export interface VerifyResult {
   result: Verdict;
@@ -105,5 +107,16 @@ export async function verify(inputs: VerifyInputs, deps: VerifyDeps): Promise<Ve
     revision: inputs.revision,
     environment: inputs.environment,
     durationMs: Math.round(now() - started),
+  };
+}
+
+/** verify's use case: failed checks fail the step, after its outputs and summary. */
+export async function verifyStep(inputs: VerifyInputs, deps: VerifyDeps): Promise<StepResult> {
+  const result = await verify(inputs, deps);
+  const passed = result.result === 'passed';
+  return {
+    outputs: { result: result.result, report: verifyReport(result) },
+    summary: verifySummary(result),
+    ...(passed ? { notice: { message: `verify: ${passMessage(result)}` } } : { failure: failureMessage(result) }),
   };
 }
