@@ -719,8 +719,20 @@ const when = (event) => event.lastTimestamp ?? event.eventTime ?? event.firstTim
  */
 async function diagnose(kubectl, result) {
     const { ref, object } = result;
-    const findings = [];
+    const findings = conditionFindings(ref, object);
+    const { pods, events } = await podsAndWarnings(kubectl, ref, object, findings);
+    const relevant = eventsAbout(ref, pods, events);
+    const found = new FindingSet(findings);
     const ns = (0,kube_kubectl.namespaceArgs)(ref.namespace);
+    for (const pod of pods) {
+        const logs = (container, previous) => lastLogs(kubectl, ns, pod, container, previous);
+        await diagnosePod(pod, relevant, found, logs);
+    }
+    return { ref, findings, events: relevant.slice(-MAX_EVENTS).map(describeEvent) };
+}
+/** The workload's own failure conditions: a Deployment past its progress deadline, a failed Job. */
+function conditionFindings(ref, object) {
+    const findings = [];
     const conditions = object?.status?.conditions ?? [];
     const progress = conditions.find((c) => c.reason === 'ProgressDeadlineExceeded');
     if (progress)
@@ -732,6 +744,11 @@ async function diagnose(kubectl, result) {
     const jobFailure = conditions.find((c) => c.type === 'Failed' && c.status === 'True');
     if (jobFailure)
         findings.push({ reason: jobFailure.reason ?? 'Failed', subject: describeRef(ref), message: jobFailure.message ?? 'the job failed' });
+    return findings;
+}
+/** The workload's pods and its namespace's Warning events; what cannot be listed becomes a finding. */
+async function podsAndWarnings(kubectl, ref, object, findings) {
+    const ns = (0,kube_kubectl.namespaceArgs)(ref.namespace);
     let pods = [];
     const selector = selectorString(object?.spec?.selector);
     if (selector) {
@@ -757,102 +774,114 @@ async function diagnose(kubectl, result) {
             message: `could not list events: ${(0,errors/* describeError */.U)(error)}`,
         });
     }
+    return { pods, events };
+}
+/** The Warning events about the workload, its ReplicaSets and its pods, oldest first. */
+function eventsAbout(ref, pods, events) {
     const podNames = new Set(pods.map((pod) => pod.metadata.name));
-    const relevant = events
+    return events
         .filter((event) => event.type === 'Warning')
         .filter(({ involvedObject: about = {} }) => (about.kind === ref.kind && about.name === ref.name) ||
         (about.kind === 'Pod' && podNames.has(about.name ?? '')) ||
         (about.kind === 'ReplicaSet' && ref.kind === 'Deployment' && about.name?.startsWith(`${ref.name}-`)))
         .sort((a, b) => when(a).localeCompare(when(b)));
-    const seen = new Map();
-    const add = (key, finding) => {
-        const earlier = seen.get(key);
+}
+/** Findings said once each: another pod with the same trouble only counts in `alsoIn`. */
+class FindingSet {
+    findings;
+    seen = new Map();
+    constructor(findings) {
+        this.findings = findings;
+    }
+    async add(key, finding) {
+        const earlier = this.seen.get(key);
         if (earlier) {
             earlier.alsoIn = (earlier.alsoIn ?? 0) + 1;
-            return undefined;
+            return;
         }
-        return Promise.resolve(finding()).then((made) => {
-            seen.set(key, made);
-            findings.push(made);
-        });
-    };
-    const logs = async (pod, container, previous) => {
-        const result = await kubectl.tryRun([
-            'logs',
-            pod.metadata.name,
-            ...ns,
-            '-c',
-            container,
-            `--tail=${LOG_LINES}`,
-            ...(previous ? ['--previous'] : []),
-        ]);
-        return result.code === 0 ? result.stdout.trimEnd() || '(no output)' : `(no logs: ${result.stderr.trim().split('\n').pop()})`;
-    };
-    for (const pod of pods) {
-        const podName = pod.metadata.name;
-        const unschedulable = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
-        if (unschedulable) {
-            await add(`Unschedulable`, () => ({
-                reason: unschedulable.reason ?? 'Unschedulable',
-                subject: `pod ${podName}`,
-                message: unschedulable.message ?? 'not scheduled',
-            }));
-            continue;
-        }
-        const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
-        for (const container of statuses) {
-            const subject = `pod ${podName} container ${container.name}`;
-            const waiting = container.state?.waiting;
-            const terminated = container.state?.terminated;
-            if (waiting?.reason && PULL_FAILURES.has(waiting.reason)) {
-                // The waiting message says "Back-off pulling"; the kubelet's event says why the pull failed.
-                const pullError = [...relevant]
-                    .reverse()
-                    .find((e) => e.involvedObject?.name === podName && /^Failed to pull image/.test(e.message ?? ''));
-                await add(`${waiting.reason} ${container.name} ${container.image}`, () => ({
-                    reason: waiting.reason,
-                    subject,
-                    message: `image ${container.image}: ${pullError?.message ?? waiting.message ?? 'cannot be pulled'}`,
-                }));
-            }
-            else if (waiting?.reason === 'CrashLoopBackOff' || crashedBefore(container)) {
-                const last = container.lastState?.terminated;
-                await add(`CrashLoopBackOff ${container.name}`, async () => ({
-                    reason: 'CrashLoopBackOff',
-                    subject,
-                    message: `restarted ${container.restartCount ?? 0} times${last ? `; last exit code ${last.exitCode}${last.reason ? ` (${last.reason})` : ''}` : ''}`,
-                    logs: await logs(pod, container.name, true),
-                }));
-            }
-            else if (waiting?.reason && !BENIGN_WAITING.has(waiting.reason)) {
-                await add(`${waiting.reason} ${container.name}`, () => ({
-                    reason: waiting.reason,
-                    subject,
-                    message: waiting.message ?? waiting.reason,
-                }));
-            }
-            else if (terminated && terminated.exitCode !== 0) {
-                await add(`Terminated ${container.name} ${terminated.exitCode}`, async () => ({
-                    reason: terminated.reason ?? 'Error',
-                    subject,
-                    message: `exited with code ${terminated.exitCode}${terminated.message ? `: ${terminated.message}` : ''}`,
-                    logs: await logs(pod, container.name, false),
-                }));
-            }
-            else if (container.state?.running && container.ready === false) {
-                await add(`NotReady ${container.name}`, () => ({
-                    reason: 'NotReady',
-                    subject,
-                    message: 'running but not ready (see the readiness probe events)',
-                }));
-            }
-        }
+        const made = await finding();
+        this.seen.set(key, made);
+        this.findings.push(made);
     }
-    const described = relevant.slice(-MAX_EVENTS).map((e) => {
-        const repeated = (e.count ?? 1) > 1 ? ` (×${e.count})` : '';
-        return `${e.involvedObject?.kind}/${e.involvedObject?.name}: ${e.reason}: ${e.message}${repeated}`;
-    });
-    return { ref, findings, events: described };
+}
+async function lastLogs(kubectl, ns, pod, container, previous) {
+    const result = await kubectl.tryRun([
+        'logs',
+        pod.metadata.name,
+        ...ns,
+        '-c',
+        container,
+        `--tail=${LOG_LINES}`,
+        ...(previous ? ['--previous'] : []),
+    ]);
+    return result.code === 0 ? result.stdout.trimEnd() || '(no output)' : `(no logs: ${result.stderr.trim().split('\n').pop()})`;
+}
+/** What keeps one pod from running: not scheduled, or the trouble of each of its containers. */
+async function diagnosePod(pod, relevant, found, logs) {
+    const podName = pod.metadata.name;
+    const unschedulable = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
+    if (unschedulable) {
+        await found.add(`Unschedulable`, () => ({
+            reason: unschedulable.reason ?? 'Unschedulable',
+            subject: `pod ${podName}`,
+            message: unschedulable.message ?? 'not scheduled',
+        }));
+        return;
+    }
+    const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+    for (const container of statuses)
+        await diagnoseContainer(podName, container, relevant, found, logs);
+}
+async function diagnoseContainer(podName, container, relevant, found, logs) {
+    const subject = `pod ${podName} container ${container.name}`;
+    const waiting = container.state?.waiting;
+    const terminated = container.state?.terminated;
+    if (waiting?.reason && PULL_FAILURES.has(waiting.reason)) {
+        // The waiting message says "Back-off pulling"; the kubelet's event says why the pull failed.
+        const pullError = [...relevant]
+            .reverse()
+            .find((e) => e.involvedObject?.name === podName && /^Failed to pull image/.test(e.message ?? ''));
+        await found.add(`${waiting.reason} ${container.name} ${container.image}`, () => ({
+            reason: waiting.reason,
+            subject,
+            message: `image ${container.image}: ${pullError?.message ?? waiting.message ?? 'cannot be pulled'}`,
+        }));
+    }
+    else if (waiting?.reason === 'CrashLoopBackOff' || crashedBefore(container)) {
+        const last = container.lastState?.terminated;
+        await found.add(`CrashLoopBackOff ${container.name}`, async () => ({
+            reason: 'CrashLoopBackOff',
+            subject,
+            message: `restarted ${container.restartCount ?? 0} times${last ? `; last exit code ${last.exitCode}${last.reason ? ` (${last.reason})` : ''}` : ''}`,
+            logs: await logs(container.name, true),
+        }));
+    }
+    else if (waiting?.reason && !BENIGN_WAITING.has(waiting.reason)) {
+        await found.add(`${waiting.reason} ${container.name}`, () => ({
+            reason: waiting.reason,
+            subject,
+            message: waiting.message ?? waiting.reason,
+        }));
+    }
+    else if (terminated && terminated.exitCode !== 0) {
+        await found.add(`Terminated ${container.name} ${terminated.exitCode}`, async () => ({
+            reason: terminated.reason ?? 'Error',
+            subject,
+            message: `exited with code ${terminated.exitCode}${terminated.message ? `: ${terminated.message}` : ''}`,
+            logs: await logs(container.name, false),
+        }));
+    }
+    else if (container.state?.running && container.ready === false) {
+        await found.add(`NotReady ${container.name}`, () => ({
+            reason: 'NotReady',
+            subject,
+            message: 'running but not ready (see the readiness probe events)',
+        }));
+    }
+}
+function describeEvent(e) {
+    const repeated = (e.count ?? 1) > 1 ? ` (×${e.count})` : '';
+    return `${e.involvedObject?.kind}/${e.involvedObject?.name}: ${e.reason}: ${e.message}${repeated}`;
 }
 
 // EXTERNAL MODULE: ./.tmp/build/src/kube/duration.js
@@ -1047,41 +1076,81 @@ function sleep(ms, signal) {
  * again; its first list brings us up to date.
  */
 async function waitForRollouts(kubectl, refs, options) {
-    const clock = options.clock ?? (() => performance.now());
-    const reconnectDelay = options.reconnectDelayMs ?? defaultReconnectDelay;
-    const started = clock();
-    const tracked = new Map(refs.map((ref) => [refKey(ref), { ref, message: 'not seen yet' }]));
-    const all = new AbortController();
-    const timer = setTimeout(() => all.abort(), options.timeoutMs);
-    const watches = new Set();
-    const settle = (item, status, reason) => {
-        item.result = { ref: item.ref, status, durationMs: Math.round(clock() - started), reason, object: item.object };
+    return new RolloutWait(kubectl, refs, options).run();
+}
+/** One wait for a set of workloads: the watches, and the verdicts they lead to. */
+class RolloutWait {
+    kubectl;
+    options;
+    clock;
+    started;
+    tracked;
+    all = new AbortController();
+    watches = new Set();
+    /** Per namespace as the workloads name it, the pods that cannot pull their image, by pod name. */
+    unpullable = new Map();
+    constructor(kubectl, refs, options) {
+        this.kubectl = kubectl;
+        this.options = options;
+        this.clock = options.clock ?? (() => performance.now());
+        this.started = this.clock();
+        this.tracked = new Map(refs.map((ref) => [refKey(ref), { ref, message: 'not seen yet' }]));
+    }
+    async run() {
+        const { options } = this;
+        const timer = setTimeout(() => this.all.abort(), options.timeoutMs);
+        const byNamespace = new Map();
+        const byResource = new Map();
+        for (const item of this.tracked.values()) {
+            const resource = `${resourceArg(item.ref)} ${item.ref.namespace}`;
+            byResource.set(resource, [...(byResource.get(resource) ?? []), item]);
+            byNamespace.set(item.ref.namespace, [...(byNamespace.get(item.ref.namespace) ?? []), item]);
+        }
+        try {
+            await Promise.all([
+                ...[...byResource.values()].map((items) => this.watchWorkloads(items)),
+                ...(options.failFast ? [...byNamespace].map(([namespace, items]) => this.watchPods(namespace, items)) : []),
+            ]);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+        for (const item of this.tracked.values()) {
+            if (!item.result)
+                this.settle(item, 'timed-out', `not rolled out within ${(0,duration/* formatDuration */.a3)(options.timeoutMs)}: ${item.message}`);
+        }
+        return [...this.tracked.values()].map((item) => item.result);
+    }
+    settle(item, status, reason) {
+        item.result = { ref: item.ref, status, durationMs: Math.round(this.clock() - this.started), reason, object: item.object };
         const line = `${describeRef(item.ref)}: ${status} after ${(0,duration/* formatDuration */.a3)(item.result.durationMs)}: ${reason}`;
         if (status === 'succeeded')
-            options.logger.info(line);
+            this.options.logger.info(line);
         else
-            options.logger.warning(line);
-        for (const watch of watches)
+            this.options.logger.warning(line);
+        for (const watch of this.watches)
             if (!watch.pending())
                 watch.stop();
-    };
+    }
     /** Streams `kubectl get --watch` events until nothing it serves is pending, starting it again when it ends early. */
-    const watch = async (resource, namespace, pending, onEvent) => {
+    async watch(resource, namespace, pending, onEvent) {
+        const { all, options } = this;
+        const reconnectDelay = options.reconnectDelayMs ?? defaultReconnectDelay;
         let failures = 0;
         while (pending() && !all.signal.aborted) {
             const done = new AbortController();
             const entry = { pending, stop: () => done.abort() };
-            watches.add(entry);
+            this.watches.add(entry);
             all.signal.addEventListener('abort', entry.stop);
             const stream = new JsonStream();
             let events = 0;
-            const exit = await kubectl.stream(['get', resource, ...(0,kube_kubectl.namespaceArgs)(namespace), '--watch', '--output-watch-events', '-o', 'json'], (chunk) => {
+            const exit = await this.kubectl.stream(['get', resource, ...(0,kube_kubectl.namespaceArgs)(namespace), '--watch', '--output-watch-events', '-o', 'json'], (chunk) => {
                 for (const event of stream.push(chunk)) {
                     events++;
                     onEvent(event);
                 }
             }, done.signal);
-            watches.delete(entry);
+            this.watches.delete(entry);
             all.signal.removeEventListener('abort', entry.stop);
             if (!pending() || all.signal.aborted)
                 break;
@@ -1090,49 +1159,42 @@ async function waitForRollouts(kubectl, refs, options) {
             options.logger.info(`watch of ${resource}${namespace ? ` in ${namespace}` : ''} ended (${why}); watching again`);
             await sleep(reconnectDelay(failures), all.signal);
         }
-    };
-    const byNamespace = new Map();
-    const byResource = new Map();
-    for (const item of tracked.values()) {
-        const resource = `${resourceArg(item.ref)} ${item.ref.namespace}`;
-        byResource.set(resource, [...(byResource.get(resource) ?? []), item]);
-        byNamespace.set(item.ref.namespace, [...(byNamespace.get(item.ref.namespace) ?? []), item]);
     }
-    /** Per namespace as the workloads name it, the pods that cannot pull their image, by pod name. */
-    const unpullable = new Map();
-    const failIfUnpullable = (item) => {
-        if (!options.failFast || !item.object || item.result)
+    failIfUnpullable(item) {
+        if (!this.options.failFast || !item.object || item.result)
             return;
-        for (const found of unpullable.get(item.ref.namespace)?.values() ?? []) {
+        for (const found of this.unpullable.get(item.ref.namespace)?.values() ?? []) {
             if (matchesSelector(found.labels, item.object.spec?.selector) && isTemplateContainer(item.object, found)) {
-                return settle(item, 'failed', `pod ${found.pod} container ${found.container}: ${found.reason}: image ${found.image} cannot be pulled: ${found.message}`);
+                return this.settle(item, 'failed', `pod ${found.pod} container ${found.container}: ${found.reason}: image ${found.image} cannot be pulled: ${found.message}`);
             }
         }
-    };
-    const watchWorkloads = (items) => {
+    }
+    /** Judges each change of the workloads of one kind and namespace by the rollout rules. */
+    watchWorkloads(items) {
         const byName = new Map(items.map((item) => [item.ref.name, item]));
-        return watch(resourceArg(items[0].ref), items[0].ref.namespace, () => items.some((item) => !item.result), (event) => {
+        return this.watch(resourceArg(items[0].ref), items[0].ref.namespace, () => items.some((item) => !item.result), (event) => {
             const item = event.object?.metadata && byName.get(event.object.metadata.name);
             if (!item || item.result)
                 return;
             item.object = event.object;
             if (event.type === 'DELETED')
-                return settle(item, 'failed', 'it was deleted while we waited for it');
+                return this.settle(item, 'failed', 'it was deleted while we waited for it');
             if (event.type !== 'ADDED' && event.type !== 'MODIFIED')
                 return;
             const verdict = judgeRollout(event.object);
             if (verdict.state !== 'progressing')
-                return settle(item, verdict.state === 'ready' ? 'succeeded' : 'failed', verdict.message);
+                return this.settle(item, verdict.state === 'ready' ? 'succeeded' : 'failed', verdict.message);
             if (verdict.message !== item.message)
-                options.logger.info(`${describeRef(item.ref)}: ${verdict.message}`);
+                this.options.logger.info(`${describeRef(item.ref)}: ${verdict.message}`);
             item.message = verdict.message;
-            failIfUnpullable(item);
+            this.failIfUnpullable(item);
         });
-    };
-    const watchPods = (namespace, items) => {
+    }
+    /** Follows a namespace's pods for one that cannot pull its image, which fails its workload at once. */
+    watchPods(namespace, items) {
         const found = new Map();
-        unpullable.set(namespace, found);
-        return watch('pods', namespace, () => items.some((item) => !item.result), (event) => {
+        this.unpullable.set(namespace, found);
+        return this.watch('pods', namespace, () => items.some((item) => !item.result), (event) => {
             const pod = event.object;
             if (!pod?.metadata)
                 return;
@@ -1140,23 +1202,9 @@ async function waitForRollouts(kubectl, refs, options) {
             if (!container)
                 return void found.delete(pod.metadata.name);
             found.set(pod.metadata.name, { ...container, labels: pod.metadata.labels });
-            items.forEach(failIfUnpullable);
+            items.forEach((item) => this.failIfUnpullable(item));
         });
-    };
-    try {
-        await Promise.all([
-            ...[...byResource.values()].map(watchWorkloads),
-            ...(options.failFast ? [...byNamespace].map(([namespace, items]) => watchPods(namespace, items)) : []),
-        ]);
     }
-    finally {
-        clearTimeout(timer);
-    }
-    for (const item of tracked.values()) {
-        if (!item.result)
-            settle(item, 'timed-out', `not rolled out within ${(0,duration/* formatDuration */.a3)(options.timeoutMs)}: ${item.message}`);
-    }
-    return [...tracked.values()].map((item) => item.result);
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/src/kube/strategies/apply-wait.js

@@ -93,42 +93,44 @@ function httpUrl(inputs: Inputs, name: string, needed: string): { url: string; u
   return { url: url.href.replace(/\/+$/, ''), username, password };
 }
 
-export function readCanaryCheckInputs(inputs: Inputs): CanaryCheckInputs {
-  const provider = inputs.oneOf('provider', PROVIDERS, 'prometheus');
+type Targets = Pick<CanaryCheckInputs, 'prometheusUrl' | 'prometheusAuthorization' | 'canaryUrl' | 'baselineUrl' | 'secrets'>;
+
+/** Where the prometheus provider asks, and how it authenticates: a token, or credentials in the URL, never both. */
+function readPrometheus(inputs: Inputs): Targets {
+  const token = inputs.string('prometheus-token');
+  const { url, username, password } = httpUrl(
+    inputs,
+    'prometheus-url',
+    'where the Prometheus HTTP API is, e.g. http://prometheus.monitoring:9090',
+  );
   const secrets: string[] = [];
-
-  let prometheusUrl = '';
   let prometheusAuthorization = '';
-  let canaryUrl = '';
-  let baselineUrl = '';
-  if (provider === 'prometheus') {
-    const token = inputs.string('prometheus-token');
-    const { url, username, password } = httpUrl(
-      inputs,
-      'prometheus-url',
-      'where the Prometheus HTTP API is, e.g. http://prometheus.monitoring:9090',
-    );
-    prometheusUrl = url;
-    if (username || password) {
-      if (token) throw new InputError('prometheus-token', 'is set, and prometheus-url carries credentials too', 'one or the other');
-      prometheusAuthorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-      secrets.push(password);
-    } else if (token) {
-      prometheusAuthorization = `Bearer ${token}`;
-    }
-    secrets.push(token, prometheusAuthorization.replace(/^\w+ /, ''));
-  } else {
-    const target = (name: string) => {
-      const { url, username, password } = httpUrl(inputs, name, 'the http provider sends its requests there');
-      if (username || password) throw new InputError(name, 'carries credentials', `${URL_FORM} without user or password`);
-      return url;
-    };
-    canaryUrl = target('canary-url');
-    baselineUrl = target('baseline-url');
-    if (canaryUrl === baselineUrl)
-      throw new InputError('baseline-url', `is the same as canary-url (${canaryUrl})`, 'the URL of the baseline, not the canary');
+  if (username || password) {
+    if (token) throw new InputError('prometheus-token', 'is set, and prometheus-url carries credentials too', 'one or the other');
+    prometheusAuthorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    secrets.push(password);
+  } else if (token) {
+    prometheusAuthorization = `Bearer ${token}`;
   }
+  secrets.push(token, prometheusAuthorization.replace(/^\w+ /, ''));
+  return { prometheusUrl: url, prometheusAuthorization, canaryUrl: '', baselineUrl: '', secrets };
+}
 
+/** The two URLs the http provider sends its requests to: different, and without credentials. */
+function readHttpTargets(inputs: Inputs): Targets {
+  const target = (name: string) => {
+    const { url, username, password } = httpUrl(inputs, name, 'the http provider sends its requests there');
+    if (username || password) throw new InputError(name, 'carries credentials', `${URL_FORM} without user or password`);
+    return url;
+  };
+  const canaryUrl = target('canary-url');
+  const baselineUrl = target('baseline-url');
+  if (canaryUrl === baselineUrl)
+    throw new InputError('baseline-url', `is the same as canary-url (${canaryUrl})`, 'the URL of the baseline, not the canary');
+  return { prometheusUrl: '', prometheusAuthorization: '', canaryUrl, baselineUrl, secrets: [] };
+}
+
+function readTracks(inputs: Inputs): Pick<CanaryCheckInputs, 'canaryTrack' | 'baselineTrack'> {
   const canaryTrack = inputs.string('canary-track', 'canary');
   const baselineTrack = inputs.string('baseline-track', 'baseline');
   if (canaryTrack === baselineTrack) {
@@ -138,7 +140,11 @@ export function readCanaryCheckInputs(inputs: Inputs): CanaryCheckInputs {
       'the label value that selects the baseline, not the canary',
     );
   }
+  return { canaryTrack, baselineTrack };
+}
 
+/** When the analyses run and what each looks back over: all of them within one job, each within what Prometheus answers. */
+function readSchedule(inputs: Inputs): Pick<CanaryCheckInputs, 'count' | 'intervalMs' | 'lookbackMs' | 'stepMs'> {
   const count = integer(inputs, 'count', 1, 1000);
   const intervalMs = duration(inputs, 'interval', '5m', { zero: true });
   if (intervalMs === 0 && count > 1) {
@@ -159,11 +165,11 @@ export function readCanaryCheckInputs(inputs: Inputs): CanaryCheckInputs {
   if (lookbackMs / stepMs > 11_000) {
     throw new InputError('step', `'${step}' makes over 11000 points in lookback, more than Prometheus gives`, 'a longer step');
   }
+  return { count, intervalMs, lookbackMs, stepMs };
+}
 
-  const passScore = number(inputs, 'pass-score', 95, () => true, 'a number from 0 to 100');
-  const marginalScore = number(inputs, 'marginal-score', 75, () => true, 'a number from 0 to 100');
-  checkThresholds({ passScore, marginalScore });
-
+/** The decisions that fail the step: 'fail' unless told otherwise, none for 'none'. */
+function readFailOn(inputs: Inputs): Decision[] {
   const failOnText = inputs.lines('fail-on', { commas: true });
   const failOn = failOnText.length ? failOnText : ['fail'];
   if (!(failOn.length === 1 && failOn[0] === 'none')) {
@@ -177,32 +183,42 @@ export function readCanaryCheckInputs(inputs: Inputs): CanaryCheckInputs {
       }
     }
   }
+  return failOn.filter((decision) => decision !== 'none') as Decision[];
+}
 
+export function readCanaryCheckInputs(inputs: Inputs): CanaryCheckInputs {
+  const provider = inputs.oneOf('provider', PROVIDERS, 'prometheus');
+  const targets = provider === 'prometheus' ? readPrometheus(inputs) : readHttpTargets(inputs);
+  const tracks = readTracks(inputs);
+  const schedule = readSchedule(inputs);
+  const passScore = number(inputs, 'pass-score', 95, () => true, 'a number from 0 to 100');
+  const marginalScore = number(inputs, 'marginal-score', 75, () => true, 'a number from 0 to 100');
+  checkThresholds({ passScore, marginalScore });
+  const failOn = readFailOn(inputs);
   const paths = inputs.lines('paths');
   return {
     provider,
     metrics: inputs.raw('metrics'),
-    prometheusUrl,
-    prometheusAuthorization,
-    canaryTrack,
-    baselineTrack,
+    prometheusUrl: targets.prometheusUrl,
+    prometheusAuthorization: targets.prometheusAuthorization,
+    ...tracks,
     name: inputs.string('name'),
     namespace: inputs.string('namespace'),
-    intervalMs,
-    count,
-    lookbackMs,
-    stepMs,
+    intervalMs: schedule.intervalMs,
+    count: schedule.count,
+    lookbackMs: schedule.lookbackMs,
+    stepMs: schedule.stepMs,
     confidence: number(inputs, 'confidence', 0.98, (n) => n > 0 && n < 1, 'a number between 0 and 1, e.g. 0.98'),
     passScore,
     marginalScore,
-    canaryUrl,
-    baselineUrl,
+    canaryUrl: targets.canaryUrl,
+    baselineUrl: targets.baselineUrl,
     paths: paths.length ? paths : ['/'],
     requests: integer(inputs, 'requests', 200, 100_000),
     concurrency: integer(inputs, 'concurrency', 4, 256),
     requestTimeoutMs: duration(inputs, 'request-timeout', '10s'),
-    failOn: failOn.filter((decision) => decision !== 'none') as Decision[],
-    secrets: secrets.filter(Boolean),
+    failOn,
+    secrets: targets.secrets.filter(Boolean),
   };
 }
 

@@ -68,33 +68,76 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * again; its first list brings us up to date.
  */
 export async function waitForRollouts(kubectl: Kubectl, refs: ObjectRef[], options: WaitOptions): Promise<WorkloadResult[]> {
-  const clock = options.clock ?? (() => performance.now());
-  const reconnectDelay = options.reconnectDelayMs ?? defaultReconnectDelay;
-  const started = clock();
-  const tracked = new Map(refs.map((ref) => [refKey(ref), { ref, message: 'not seen yet' } as Tracked]));
-  const all = new AbortController();
-  const timer = setTimeout(() => all.abort(), options.timeoutMs);
-  const watches = new Set<{ pending: () => boolean; stop: () => void }>();
+  return new RolloutWait(kubectl, refs, options).run();
+}
 
-  const settle = (item: Tracked, status: WorkloadStatus, reason: string) => {
-    item.result = { ref: item.ref, status, durationMs: Math.round(clock() - started), reason, object: item.object };
+type UnpullablePod = Unpullable & { labels?: Record<string, string> };
+
+/** One wait for a set of workloads: the watches, and the verdicts they lead to. */
+class RolloutWait {
+  private readonly clock: () => number;
+  private readonly started: number;
+  private readonly tracked: Map<string, Tracked>;
+  private readonly all = new AbortController();
+  private readonly watches = new Set<{ pending: () => boolean; stop: () => void }>();
+  /** Per namespace as the workloads name it, the pods that cannot pull their image, by pod name. */
+  private readonly unpullable = new Map<string, Map<string, UnpullablePod>>();
+
+  constructor(
+    private readonly kubectl: Kubectl,
+    refs: ObjectRef[],
+    private readonly options: WaitOptions,
+  ) {
+    this.clock = options.clock ?? (() => performance.now());
+    this.started = this.clock();
+    this.tracked = new Map(refs.map((ref) => [refKey(ref), { ref, message: 'not seen yet' } as Tracked]));
+  }
+
+  async run(): Promise<WorkloadResult[]> {
+    const { options } = this;
+    const timer = setTimeout(() => this.all.abort(), options.timeoutMs);
+    const byNamespace = new Map<string, Tracked[]>();
+    const byResource = new Map<string, Tracked[]>();
+    for (const item of this.tracked.values()) {
+      const resource = `${resourceArg(item.ref)} ${item.ref.namespace}`;
+      byResource.set(resource, [...(byResource.get(resource) ?? []), item]);
+      byNamespace.set(item.ref.namespace, [...(byNamespace.get(item.ref.namespace) ?? []), item]);
+    }
+    try {
+      await Promise.all([
+        ...[...byResource.values()].map((items) => this.watchWorkloads(items)),
+        ...(options.failFast ? [...byNamespace].map(([namespace, items]) => this.watchPods(namespace, items)) : []),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+    for (const item of this.tracked.values()) {
+      if (!item.result) this.settle(item, 'timed-out', `not rolled out within ${formatDuration(options.timeoutMs)}: ${item.message}`);
+    }
+    return [...this.tracked.values()].map((item) => item.result!);
+  }
+
+  private settle(item: Tracked, status: WorkloadStatus, reason: string): void {
+    item.result = { ref: item.ref, status, durationMs: Math.round(this.clock() - this.started), reason, object: item.object };
     const line = `${describeRef(item.ref)}: ${status} after ${formatDuration(item.result.durationMs)}: ${reason}`;
-    if (status === 'succeeded') options.logger.info(line);
-    else options.logger.warning(line);
-    for (const watch of watches) if (!watch.pending()) watch.stop();
-  };
+    if (status === 'succeeded') this.options.logger.info(line);
+    else this.options.logger.warning(line);
+    for (const watch of this.watches) if (!watch.pending()) watch.stop();
+  }
 
   /** Streams `kubectl get --watch` events until nothing it serves is pending, starting it again when it ends early. */
-  const watch = async (resource: string, namespace: string, pending: () => boolean, onEvent: (event: WatchEvent) => void) => {
+  private async watch(resource: string, namespace: string, pending: () => boolean, onEvent: (event: WatchEvent) => void): Promise<void> {
+    const { all, options } = this;
+    const reconnectDelay = options.reconnectDelayMs ?? defaultReconnectDelay;
     let failures = 0;
     while (pending() && !all.signal.aborted) {
       const done = new AbortController();
       const entry = { pending, stop: () => done.abort() };
-      watches.add(entry);
+      this.watches.add(entry);
       all.signal.addEventListener('abort', entry.stop);
       const stream = new JsonStream();
       let events = 0;
-      const exit = await kubectl.stream(
+      const exit = await this.kubectl.stream(
         ['get', resource, ...namespaceArgs(namespace), '--watch', '--output-watch-events', '-o', 'json'],
         (chunk) => {
           for (const event of stream.push(chunk)) {
@@ -104,7 +147,7 @@ export async function waitForRollouts(kubectl: Kubectl, refs: ObjectRef[], optio
         },
         done.signal,
       );
-      watches.delete(entry);
+      this.watches.delete(entry);
       all.signal.removeEventListener('abort', entry.stop);
       if (!pending() || all.signal.aborted) break;
       failures = events > 0 ? 0 : failures + 1;
@@ -112,34 +155,25 @@ export async function waitForRollouts(kubectl: Kubectl, refs: ObjectRef[], optio
       options.logger.info(`watch of ${resource}${namespace ? ` in ${namespace}` : ''} ended (${why}); watching again`);
       await sleep(reconnectDelay(failures), all.signal);
     }
-  };
-
-  const byNamespace = new Map<string, Tracked[]>();
-  const byResource = new Map<string, Tracked[]>();
-  for (const item of tracked.values()) {
-    const resource = `${resourceArg(item.ref)} ${item.ref.namespace}`;
-    byResource.set(resource, [...(byResource.get(resource) ?? []), item]);
-    byNamespace.set(item.ref.namespace, [...(byNamespace.get(item.ref.namespace) ?? []), item]);
   }
-  /** Per namespace as the workloads name it, the pods that cannot pull their image, by pod name. */
-  const unpullable = new Map<string, Map<string, Unpullable & { labels?: Record<string, string> }>>();
 
-  const failIfUnpullable = (item: Tracked) => {
-    if (!options.failFast || !item.object || item.result) return;
-    for (const found of unpullable.get(item.ref.namespace)?.values() ?? []) {
+  private failIfUnpullable(item: Tracked): void {
+    if (!this.options.failFast || !item.object || item.result) return;
+    for (const found of this.unpullable.get(item.ref.namespace)?.values() ?? []) {
       if (matchesSelector(found.labels, item.object.spec?.selector) && isTemplateContainer(item.object, found)) {
-        return settle(
+        return this.settle(
           item,
           'failed',
           `pod ${found.pod} container ${found.container}: ${found.reason}: image ${found.image} cannot be pulled: ${found.message}`,
         );
       }
     }
-  };
+  }
 
-  const watchWorkloads = (items: Tracked[]) => {
+  /** Judges each change of the workloads of one kind and namespace by the rollout rules. */
+  private watchWorkloads(items: Tracked[]): Promise<void> {
     const byName = new Map(items.map((item) => [item.ref.name, item]));
-    return watch(
+    return this.watch(
       resourceArg(items[0].ref),
       items[0].ref.namespace,
       () => items.some((item) => !item.result),
@@ -147,21 +181,22 @@ export async function waitForRollouts(kubectl: Kubectl, refs: ObjectRef[], optio
         const item = event.object?.metadata && byName.get(event.object.metadata.name);
         if (!item || item.result) return;
         item.object = event.object;
-        if (event.type === 'DELETED') return settle(item, 'failed', 'it was deleted while we waited for it');
+        if (event.type === 'DELETED') return this.settle(item, 'failed', 'it was deleted while we waited for it');
         if (event.type !== 'ADDED' && event.type !== 'MODIFIED') return;
         const verdict = judgeRollout(event.object!);
-        if (verdict.state !== 'progressing') return settle(item, verdict.state === 'ready' ? 'succeeded' : 'failed', verdict.message);
-        if (verdict.message !== item.message) options.logger.info(`${describeRef(item.ref)}: ${verdict.message}`);
+        if (verdict.state !== 'progressing') return this.settle(item, verdict.state === 'ready' ? 'succeeded' : 'failed', verdict.message);
+        if (verdict.message !== item.message) this.options.logger.info(`${describeRef(item.ref)}: ${verdict.message}`);
         item.message = verdict.message;
-        failIfUnpullable(item);
+        this.failIfUnpullable(item);
       },
     );
-  };
+  }
 
-  const watchPods = (namespace: string, items: Tracked[]) => {
-    const found = new Map<string, Unpullable & { labels?: Record<string, string> }>();
-    unpullable.set(namespace, found);
-    return watch(
+  /** Follows a namespace's pods for one that cannot pull its image, which fails its workload at once. */
+  private watchPods(namespace: string, items: Tracked[]): Promise<void> {
+    const found = new Map<string, UnpullablePod>();
+    this.unpullable.set(namespace, found);
+    return this.watch(
       'pods',
       namespace,
       () => items.some((item) => !item.result),
@@ -171,21 +206,8 @@ export async function waitForRollouts(kubectl: Kubectl, refs: ObjectRef[], optio
         const container = event.type === 'DELETED' ? undefined : unpullableContainer(pod);
         if (!container) return void found.delete(pod.metadata.name);
         found.set(pod.metadata.name, { ...container, labels: pod.metadata.labels });
-        items.forEach(failIfUnpullable);
+        items.forEach((item) => this.failIfUnpullable(item));
       },
     );
-  };
-
-  try {
-    await Promise.all([
-      ...[...byResource.values()].map(watchWorkloads),
-      ...(options.failFast ? [...byNamespace].map(([namespace, items]) => watchPods(namespace, items)) : []),
-    ]);
-  } finally {
-    clearTimeout(timer);
   }
-  for (const item of tracked.values()) {
-    if (!item.result) settle(item, 'timed-out', `not rolled out within ${formatDuration(options.timeoutMs)}: ${item.message}`);
-  }
-  return [...tracked.values()].map((item) => item.result!);
 }
