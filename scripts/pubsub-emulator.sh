@@ -27,11 +27,14 @@ case ${1:-check} in
     fi
     echo "pubsub-emulator: the emulator component is missing; installing it"
     # A Debian-packaged SDK disables `gcloud components`; its components are packages.
+    # The installer's output goes to a log; one line says what happened.
+    log=$(mktemp "${TMPDIR:-/tmp}/pubsub-emulator.XXXXXX.log")
     if dpkg -s google-cloud-cli >/dev/null 2>&1 && [[ $(id -u) == 0 ]]; then
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q google-cloud-cli-pubsub-emulator || true
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-upgrade google-cloud-cli-pubsub-emulator >"$log" 2>&1 || true
     else
-      gcloud components install pubsub-emulator --quiet || true
+      gcloud components install pubsub-emulator --quiet >"$log" 2>&1 || true
     fi
+    find_emulator >/dev/null && echo "pubsub-emulator: installed (log: $log)"
     find_emulator >/dev/null && exit 0
     echo "pubsub-emulator: could not install it; run 'gcloud components install pubsub-emulator' or 'apt-get install google-cloud-cli-pubsub-emulator'" >&2
     exit 1
