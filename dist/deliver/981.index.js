@@ -1842,7 +1842,7 @@ async function patchManifest(inputs, deps) {
     // A stage promotion reads what to write before anything is written, and checks the digests it writes before the commit.
     let stage;
     if (inputs.promoteFrom) {
-        const { stageSource } = await Promise.all(/* import() */[__webpack_require__.e(362), __webpack_require__.e(912)]).then(__webpack_require__.bind(__webpack_require__, 1912));
+        const { stageSource } = await Promise.all(/* import() */[__webpack_require__.e(362), __webpack_require__.e(828)]).then(__webpack_require__.bind(__webpack_require__, 4828));
         stage = await stageSource(repo, inputs.promoteFrom, inputs.paths, {
             repository: inputs.remote.slug ?? inputs.remote.url,
             logger,

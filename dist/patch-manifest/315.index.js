@@ -1829,7 +1829,7 @@ async function patchManifest(inputs, deps) {
     // A stage promotion reads what to write before anything is written, and checks the digests it writes before the commit.
     let stage;
     if (inputs.promoteFrom) {
-        const { stageSource } = await __webpack_require__.e(/* import() */ 704).then(__webpack_require__.bind(__webpack_require__, 7704));
+        const { stageSource } = await __webpack_require__.e(/* import() */ 276).then(__webpack_require__.bind(__webpack_require__, 276));
         stage = await stageSource(repo, inputs.promoteFrom, inputs.paths, {
             repository: inputs.remote.slug ?? inputs.remote.url,
             logger,

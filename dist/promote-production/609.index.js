@@ -13,16 +13,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: stageSource
 
+// EXTERNAL MODULE: ./.tmp/build/src/image/clients.js + 1 modules
+var clients = __webpack_require__(1655);
 // EXTERNAL MODULE: ./.tmp/build/src/action/errors.js
 var errors = __webpack_require__(5313);
 // EXTERNAL MODULE: ./.tmp/build/src/git/tree.js
 var git_tree = __webpack_require__(5712);
-// EXTERNAL MODULE: ./.tmp/build/src/image/credentials.js
-var credentials = __webpack_require__(6881);
 // EXTERNAL MODULE: ./.tmp/build/src/image/reference.js
 var reference = __webpack_require__(6382);
-// EXTERNAL MODULE: ./.tmp/build/src/image/registry.js
-var registry = __webpack_require__(1572);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -1368,7 +1366,14 @@ function paths_selectManifestFiles(entries, patterns, input) {
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/src/manifest/stage-images.js
-
+/**
+ * Promotion from one environment to the next: the images the previous
+ * environment ran, read from its success history (its production branch) by
+ * digest, become patch-manifest's updates for the next environment's
+ * candidate branch. Never a rebuild, never a lookup of a mutable tag: an image
+ * there that carries no digest, or whose digest its registry no longer holds,
+ * stops the promotion before anything is written.
+ */
 
 
 
@@ -1445,19 +1450,10 @@ async function stageSource(repo, ref, paths, deps) {
 }
 /** Every digest must still be in its registry: the next environment would otherwise fail to pull it. */
 async function checkInRegistries(images, deps) {
-    const clients = new Map();
+    const client = registryClients(deps);
     for (const image of images) {
         const host = registryHost(image);
-        let registry = clients.get(host);
-        if (!registry) {
-            registry = new Registry(host, {
-                plainHttp: usesPlainHttp(host, deps.insecureRegistries),
-                credentials: () => storedCredentials(host, { env: deps.env }),
-                fetch: deps.fetch,
-                logger: deps.logger,
-            });
-            clients.set(host, registry);
-        }
+        const registry = client(host);
         const descriptor = await registry.head(apiRepository(image), image.digest);
         if (!descriptor)
             throw new Error(`${formatImageReference(image)} is no longer in its registry (${host}); it cannot be promoted, so nothing was written`);

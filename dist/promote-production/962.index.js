@@ -8,10 +8,8 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   prepareReleaseTags: () => (/* binding */ prepareReleaseTags)
 /* harmony export */ });
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6881);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1655);
 /* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6382);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1572);
-
 
 
 /**
@@ -26,20 +24,11 @@ export const modules = {
  */
 async function prepareReleaseTags(images, tags, deps) {
     const unique = new Map(images.map((image) => [`${(0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalRepository */ .JA)(image)}@${image.digest ?? image.tag}`, image]));
-    const clients = new Map();
+    const client = (0,_clients_js__WEBPACK_IMPORTED_MODULE_0__/* .registryClients */ .K)(deps);
     const resolved = [];
     for (const image of unique.values()) {
         const host = (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .registryHost */ .U$)(image);
-        let registry = clients.get(host);
-        if (!registry) {
-            registry = new _registry_js__WEBPACK_IMPORTED_MODULE_2__/* .Registry */ .OR(host, {
-                plainHttp: (0,_registry_js__WEBPACK_IMPORTED_MODULE_2__/* .usesPlainHttp */ .Vz)(host, deps.insecureRegistries),
-                credentials: () => (0,_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .storedCredentials */ ._2)(host, { env: deps.env }),
-                fetch: deps.fetch,
-                logger: deps.logger,
-            });
-            clients.set(host, registry);
-        }
+        const registry = client(host);
         const repository = (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .apiRepository */ .pl)(image);
         const manifest = await registry.manifest(repository, image.digest ?? image.tag ?? 'latest');
         if (!manifest)

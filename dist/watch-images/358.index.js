@@ -300,17 +300,24 @@ function describeStop(tries) {
 
 /***/ }),
 
-/***/ 6881:
+/***/ 6333:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _2: () => (/* binding */ storedCredentials)
-/* harmony export */ });
-/* unused harmony exports runCredentialHelper, credentialFiles, authFileContent, hasDockerLogin */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  K: () => (/* binding */ registryClients)
+});
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./.tmp/build/src/image/credentials.js
 
 
 
@@ -346,7 +353,7 @@ function decodeAuth(entry) {
     return undefined;
 }
 const runCredentialHelper = (helper, server, env) => new Promise((resolve, reject) => {
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(`docker-credential-${helper}`, ['get'], { env: env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = (0,external_node_child_process_.spawn)(`docker-credential-${helper}`, ['get'], { env: env, stdio: ['pipe', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     child.stdout.on('data', (chunk) => out.push(chunk));
@@ -376,7 +383,7 @@ async function fromHelper(helper, host, runHelper, env) {
 }
 async function readConfig(path) {
     try {
-        return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8'));
+        return JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -390,8 +397,8 @@ function credentialFiles(env) {
     if (env.REGISTRY_AUTH_FILE)
         files.push(env.REGISTRY_AUTH_FILE);
     else if (env.XDG_RUNTIME_DIR)
-        files.push((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.XDG_RUNTIME_DIR, 'containers', 'auth.json'));
-    files.push((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.DOCKER_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker'), 'config.json'));
+        files.push((0,external_node_path_.join)(env.XDG_RUNTIME_DIR, 'containers', 'auth.json'));
+    files.push((0,external_node_path_.join)(env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker'), 'config.json'));
     return files;
 }
 /** Credentials a runner holds for `host`, or undefined: the registry is then asked anonymously. */
@@ -426,131 +433,6 @@ async function hasDockerLogin(host, env) {
     const config = await readConfig(join(env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker'), 'config.json'));
     return entryFor(config?.auths, host) !== undefined || entryFor(config?.credHelpers, host) !== undefined;
 }
-
-
-/***/ }),
-
-/***/ 6382:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JA: () => (/* binding */ canonicalRepository),
-/* harmony export */   RB: () => (/* binding */ sameRepository),
-/* harmony export */   U$: () => (/* binding */ registryHost),
-/* harmony export */   _M: () => (/* binding */ repositoryOf),
-/* harmony export */   my: () => (/* binding */ formatImageReference),
-/* harmony export */   o_: () => (/* binding */ parseImageReference),
-/* harmony export */   pl: () => (/* binding */ apiRepository),
-/* harmony export */   sx: () => (/* binding */ DEFAULT_REGISTRY),
-/* harmony export */   x_: () => (/* binding */ InvalidReferenceError)
-/* harmony export */ });
-const DEFAULT_REGISTRY = 'docker.io';
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]+)?$/;
-const DIGEST = /^([a-z0-9]+(?:[.+_-][a-z0-9]+)*):([A-Za-z0-9=_-]+)$/;
-class InvalidReferenceError extends Error {
-    reference;
-    constructor(reference, reason) {
-        super(`'${reference}' is not a valid image reference: ${reason}`);
-        this.reference = reference;
-        this.name = 'InvalidReferenceError';
-    }
-}
-/** A first component is a registry when it looks like a host, as docker decides it. */
-function isRegistryHost(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost' || /^\[.*\]$/.test(component);
-}
-function parseImageReference(text) {
-    const fail = (reason) => {
-        throw new InvalidReferenceError(text, reason);
-    };
-    if (!text)
-        fail('it is empty');
-    if (/\s/.test(text))
-        fail('it contains white space');
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        const match = DIGEST.exec(digest);
-        if (!match)
-            fail(`digest '${digest}' is not of the form algorithm:hex`);
-        if (match[1] === 'sha256' && !/^[a-f0-9]{64}$/.test(match[2]))
-            fail('a sha256 digest has 64 lowercase hex digits');
-    }
-    const slash = rest.indexOf('/');
-    let registry = '';
-    if (slash > 0 && isRegistryHost(rest.slice(0, slash))) {
-        registry = rest.slice(0, slash);
-        rest = rest.slice(slash + 1);
-        if (!HOST.test(registry))
-            fail(`registry '${registry}' is not a host name with an optional port`);
-    }
-    let tag;
-    const colon = rest.lastIndexOf(':');
-    if (colon >= 0) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            fail(`tag '${tag}' must be 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'`);
-    }
-    const path = rest;
-    if (!path)
-        fail('it names no repository');
-    for (const component of path.split('/')) {
-        if (!PATH_COMPONENT.test(component)) {
-            fail(component.includes(':')
-                ? 'it has more than one tag'
-                : `repository component '${component}' must be lowercase letters and digits, separated by '.', '_', '__' or '-'`);
-        }
-    }
-    if ((registry ? registry.length + 1 : 0) + path.length > 255)
-        fail('the repository name is longer than 255 characters');
-    return { registry, path, ...(tag !== undefined && { tag }), ...(digest !== undefined && { digest }) };
-}
-/** `registry/path` as written (no tag, no digest). */
-function repositoryOf(ref) {
-    return ref.registry ? `${ref.registry}/${ref.path}` : ref.path;
-}
-/** The full canonical repository, e.g. `docker.io/library/nginx` for `nginx`. */
-function canonicalRepository(ref) {
-    const registry = ref.registry === 'index.docker.io' || ref.registry === 'registry-1.docker.io' ? DEFAULT_REGISTRY : ref.registry || DEFAULT_REGISTRY;
-    const path = registry === DEFAULT_REGISTRY && !ref.path.includes('/') ? `library/${ref.path}` : ref.path;
-    return `${registry}/${path}`;
-}
-function formatImageReference(ref) {
-    return `${repositoryOf(ref)}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
-}
-function sameRepository(a, b) {
-    return canonicalRepository(a) === canonicalRepository(b);
-}
-/** The registry's host for a reference: Docker Hub when none is written. */
-function registryHost(ref) {
-    return ref.registry || DEFAULT_REGISTRY;
-}
-/** The repository's path in the registry's API: `library/nginx` for `nginx`. */
-function apiRepository(ref) {
-    const canonical = canonicalRepository(ref);
-    return canonical.slice(canonical.indexOf('/') + 1);
-}
-
-
-/***/ }),
-
-/***/ 8845:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  OR: () => (/* binding */ Registry),
-  Vz: () => (/* binding */ usesPlainHttp)
-});
-
-// UNUSED EXPORTS: MEDIA_TYPES, RegistryError, apiHost, copyManifest, imageSize, isIndex, nextPage, parseChallenge, parseManifest, sha256Digest
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -1178,6 +1060,141 @@ async function copyContent(source, manifest, target) {
             return response.body;
         });
     }
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/src/image/clients.js
+
+
+/**
+ * One registry client per host, made when first asked for, with the
+ * credentials the runner stores for that host: a token a registry grants is
+ * then reused for every image on it.
+ */
+function registryClients(options) {
+    const clients = new Map();
+    return (host) => {
+        let registry = clients.get(host);
+        if (!registry) {
+            registry = new Registry(host, {
+                plainHttp: usesPlainHttp(host, options.insecureRegistries),
+                credentials: () => storedCredentials(host, { env: options.env }),
+                fetch: options.fetch,
+                logger: options.logger,
+            });
+            clients.set(host, registry);
+        }
+        return registry;
+    };
+}
+
+
+/***/ }),
+
+/***/ 6382:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JA: () => (/* binding */ canonicalRepository),
+/* harmony export */   RB: () => (/* binding */ sameRepository),
+/* harmony export */   U$: () => (/* binding */ registryHost),
+/* harmony export */   _M: () => (/* binding */ repositoryOf),
+/* harmony export */   my: () => (/* binding */ formatImageReference),
+/* harmony export */   o_: () => (/* binding */ parseImageReference),
+/* harmony export */   pl: () => (/* binding */ apiRepository),
+/* harmony export */   sx: () => (/* binding */ DEFAULT_REGISTRY),
+/* harmony export */   x_: () => (/* binding */ InvalidReferenceError)
+/* harmony export */ });
+const DEFAULT_REGISTRY = 'docker.io';
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]+)?$/;
+const DIGEST = /^([a-z0-9]+(?:[.+_-][a-z0-9]+)*):([A-Za-z0-9=_-]+)$/;
+class InvalidReferenceError extends Error {
+    reference;
+    constructor(reference, reason) {
+        super(`'${reference}' is not a valid image reference: ${reason}`);
+        this.reference = reference;
+        this.name = 'InvalidReferenceError';
+    }
+}
+/** A first component is a registry when it looks like a host, as docker decides it. */
+function isRegistryHost(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || /^\[.*\]$/.test(component);
+}
+function parseImageReference(text) {
+    const fail = (reason) => {
+        throw new InvalidReferenceError(text, reason);
+    };
+    if (!text)
+        fail('it is empty');
+    if (/\s/.test(text))
+        fail('it contains white space');
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const match = DIGEST.exec(digest);
+        if (!match)
+            fail(`digest '${digest}' is not of the form algorithm:hex`);
+        if (match[1] === 'sha256' && !/^[a-f0-9]{64}$/.test(match[2]))
+            fail('a sha256 digest has 64 lowercase hex digits');
+    }
+    const slash = rest.indexOf('/');
+    let registry = '';
+    if (slash > 0 && isRegistryHost(rest.slice(0, slash))) {
+        registry = rest.slice(0, slash);
+        rest = rest.slice(slash + 1);
+        if (!HOST.test(registry))
+            fail(`registry '${registry}' is not a host name with an optional port`);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            fail(`tag '${tag}' must be 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'`);
+    }
+    const path = rest;
+    if (!path)
+        fail('it names no repository');
+    for (const component of path.split('/')) {
+        if (!PATH_COMPONENT.test(component)) {
+            fail(component.includes(':')
+                ? 'it has more than one tag'
+                : `repository component '${component}' must be lowercase letters and digits, separated by '.', '_', '__' or '-'`);
+        }
+    }
+    if ((registry ? registry.length + 1 : 0) + path.length > 255)
+        fail('the repository name is longer than 255 characters');
+    return { registry, path, ...(tag !== undefined && { tag }), ...(digest !== undefined && { digest }) };
+}
+/** `registry/path` as written (no tag, no digest). */
+function repositoryOf(ref) {
+    return ref.registry ? `${ref.registry}/${ref.path}` : ref.path;
+}
+/** The full canonical repository, e.g. `docker.io/library/nginx` for `nginx`. */
+function canonicalRepository(ref) {
+    const registry = ref.registry === 'index.docker.io' || ref.registry === 'registry-1.docker.io' ? DEFAULT_REGISTRY : ref.registry || DEFAULT_REGISTRY;
+    const path = registry === DEFAULT_REGISTRY && !ref.path.includes('/') ? `library/${ref.path}` : ref.path;
+    return `${registry}/${path}`;
+}
+function formatImageReference(ref) {
+    return `${repositoryOf(ref)}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
+}
+function sameRepository(a, b) {
+    return canonicalRepository(a) === canonicalRepository(b);
+}
+/** The registry's host for a reference: Docker Hub when none is written. */
+function registryHost(ref) {
+    return ref.registry || DEFAULT_REGISTRY;
+}
+/** The repository's path in the registry's API: `library/nginx` for `nginx`. */
+function apiRepository(ref) {
+    const canonical = canonicalRepository(ref);
+    return canonical.slice(canonical.indexOf('/') + 1);
 }
 
 
@@ -2513,15 +2530,21 @@ function selectManifestFiles(entries, patterns, input) {
 /* harmony export */   Y: () => (/* binding */ imagesAt),
 /* harmony export */   stageSource: () => (/* binding */ stageSource)
 /* harmony export */ });
-/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5313);
-/* harmony import */ var _git_tree_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5712);
-/* harmony import */ var _image_credentials_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6881);
+/* harmony import */ var _image_clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6333);
+/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5313);
+/* harmony import */ var _git_tree_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5712);
 /* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6382);
-/* harmony import */ var _image_registry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8845);
-/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2224);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9271);
-/* harmony import */ var _updates_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7365);
-
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2224);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9271);
+/* harmony import */ var _updates_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7365);
+/**
+ * Promotion from one environment to the next: the images the previous
+ * environment ran, read from its success history (its production branch) by
+ * digest, become patch-manifest's updates for the next environment's
+ * candidate branch. Never a rebuild, never a lookup of a mutable tag: an image
+ * there that carries no digest, or whose digest its registry no longer holds,
+ * stops the promotion before anything is written.
+ */
 
 
 
@@ -2531,13 +2554,13 @@ function selectManifestFiles(entries, patterns, input) {
 
 /** The images of every manifest of `commit` under `paths`, with the file each was found in. */
 async function imagesAt(repo, commit, paths) {
-    const tree = new _git_tree_js__WEBPACK_IMPORTED_MODULE_7__/* .IndexTree */ .zA(repo.git);
-    const { files } = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .selectManifestFiles */ .lz)(await tree.entriesOf(commit), paths, 'paths');
+    const tree = new _git_tree_js__WEBPACK_IMPORTED_MODULE_6__/* .IndexTree */ .zA(repo.git);
+    const { files } = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .selectManifestFiles */ .lz)(await tree.entriesOf(commit), paths, 'paths');
     const contents = await tree.read(files.map((file) => file.object));
-    return files.flatMap((file, i) => (0,_images_js__WEBPACK_IMPORTED_MODULE_4__/* .findImages */ .Mz)(contents[i].toString('utf8'), file.path).map((image) => ({ image, file: file.path })));
+    return files.flatMap((file, i) => (0,_images_js__WEBPACK_IMPORTED_MODULE_3__/* .findImages */ .Mz)(contents[i].toString('utf8'), file.path).map((image) => ({ image, file: file.path })));
 }
 async function stageSource(repo, ref, paths, deps) {
-    const tree = new _git_tree_js__WEBPACK_IMPORTED_MODULE_7__/* .IndexTree */ .zA(repo.git);
+    const tree = new _git_tree_js__WEBPACK_IMPORTED_MODULE_6__/* .IndexTree */ .zA(repo.git);
     const images = new Map();
     const checked = new Set();
     // The previous environment's commit is fetched once the next one's tip is
@@ -2546,8 +2569,8 @@ async function stageSource(repo, ref, paths, deps) {
     const read = async () => {
         const commit = /^[0-9a-f]{40}$/.test(ref) ? await repo.fetch(ref) : await repo.fetchBranch(ref);
         if (!commit)
-            throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('promote-from', `branch '${ref}' does not exist in ${deps.repository}: that environment has no successful revision to promote`, "the production branch of the previous environment, such as 'env/staging/production'");
-        const { files } = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .selectManifestFiles */ .lz)(await tree.entriesOf(commit), paths, 'paths');
+            throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('promote-from', `branch '${ref}' does not exist in ${deps.repository}: that environment has no successful revision to promote`, "the production branch of the previous environment, such as 'env/staging/production'");
+        const { files } = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .selectManifestFiles */ .lz)(await tree.entriesOf(commit), paths, 'paths');
         const trailers = (await repo.message(commit))
             .trim()
             .split('\n')
@@ -2568,7 +2591,7 @@ async function stageSource(repo, ref, paths, deps) {
             const contents = await tree.read(differing.map((file) => file.object));
             const byRepository = new Map();
             differing.forEach((file, i) => {
-                for (const image of (0,_images_js__WEBPACK_IMPORTED_MODULE_4__/* .findImages */ .Mz)(contents[i].toString('utf8'), file.path)) {
+                for (const image of (0,_images_js__WEBPACK_IMPORTED_MODULE_3__/* .findImages */ .Mz)(contents[i].toString('utf8'), file.path)) {
                     if (!image.digest)
                         throw new Error(`${file.path} in ${where} names ${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageReference */ .my)(image)}, which is not pinned by digest; environments are chained by digest, so nothing was written`);
                     const key = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalRepository */ .JA)(image);
@@ -2580,7 +2603,7 @@ async function stageSource(repo, ref, paths, deps) {
                 }
             });
             const lines = [...byRepository.values()].map(({ image }) => `${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryOf */ ._M)(image)}=${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageReference */ .my)(image)}`);
-            return (0,_updates_js__WEBPACK_IMPORTED_MODULE_6__/* .parseImageUpdates */ .p)(lines, 'promote-from');
+            return (0,_updates_js__WEBPACK_IMPORTED_MODULE_5__/* .parseImageUpdates */ .p)(lines, 'promote-from');
         },
         async checkWritten(changes) {
             const digests = (text) => new Set(text.match(/sha256:[0-9a-f]{64}/g) ?? []);
@@ -2598,19 +2621,10 @@ async function stageSource(repo, ref, paths, deps) {
 }
 /** Every digest must still be in its registry: the next environment would otherwise fail to pull it. */
 async function checkInRegistries(images, deps) {
-    const clients = new Map();
+    const client = (0,_image_clients_js__WEBPACK_IMPORTED_MODULE_0__/* .registryClients */ .K)(deps);
     for (const image of images) {
         const host = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .registryHost */ .U$)(image);
-        let registry = clients.get(host);
-        if (!registry) {
-            registry = new _image_registry_js__WEBPACK_IMPORTED_MODULE_3__/* .Registry */ .OR(host, {
-                plainHttp: (0,_image_registry_js__WEBPACK_IMPORTED_MODULE_3__/* .usesPlainHttp */ .Vz)(host, deps.insecureRegistries),
-                credentials: () => (0,_image_credentials_js__WEBPACK_IMPORTED_MODULE_1__/* .storedCredentials */ ._2)(host, { env: deps.env }),
-                fetch: deps.fetch,
-                logger: deps.logger,
-            });
-            clients.set(host, registry);
-        }
+        const registry = client(host);
         const descriptor = await registry.head((0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .apiRepository */ .pl)(image), image.digest);
         if (!descriptor)
             throw new Error(`${(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageReference */ .my)(image)} is no longer in its registry (${host}); it cannot be promoted, so nothing was written`);
@@ -2866,6 +2880,8 @@ __webpack_require__.d(__webpack_exports__, {
   watchMessage: () => (/* binding */ watchMessage)
 });
 
+// EXTERNAL MODULE: ./.tmp/build/src/image/clients.js + 3 modules
+var clients = __webpack_require__(6333);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./.tmp/build/src/action/errors.js
@@ -3211,12 +3227,8 @@ class EnvRepo {
     }
 }
 
-// EXTERNAL MODULE: ./.tmp/build/src/image/credentials.js
-var credentials = __webpack_require__(6881);
 // EXTERNAL MODULE: ./.tmp/build/src/image/reference.js
 var reference = __webpack_require__(6382);
-// EXTERNAL MODULE: ./.tmp/build/src/image/registry.js + 1 modules
-var image_registry = __webpack_require__(8845);
 ;// CONCATENATED MODULE: ./.tmp/build/src/git/app-author.js
 
 
@@ -3804,7 +3816,6 @@ var policy = __webpack_require__(467);
 
 
 
-
 /** Runs `work` over `items`, `limit` at a time, keeping their order; the first failure stops the rest. */
 async function mapLimit(items, limit, work) {
     const results = new Array(items.length);
@@ -3858,20 +3869,7 @@ async function watchImages(inputs, deps) {
             list.push({ tag: image.tag, digest: image.digest });
         deployed.set(key, list);
     }
-    const registries = new Map();
-    const registryFor = (host) => {
-        let registry = registries.get(host);
-        if (!registry) {
-            registry = new image_registry/* Registry */.OR(host, {
-                plainHttp: (0,image_registry/* usesPlainHttp */.Vz)(host, inputs.insecureRegistries),
-                credentials: () => (0,credentials/* storedCredentials */._2)(host, { env: deps.env }),
-                fetch: deps.fetch,
-                logger,
-            });
-            registries.set(host, registry);
-        }
-        return registry;
-    };
+    const registryFor = (0,clients/* registryClients */.K)({ env: deps.env, logger, insecureRegistries: inputs.insecureRegistries, fetch: deps.fetch });
     const checks = await mapLimit(policies, deps.concurrency ?? 8, async (policy) => {
         const held = deployed.get((0,reference/* canonicalRepository */.JA)(policy.ref)) ?? [];
         const base = { image: policy.image, policy: policy.description, froms: held.map((h) => tagText(h.tag, h.digest)) };

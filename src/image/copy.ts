@@ -1,19 +1,9 @@
+import { registryClients } from './clients.js';
 import { InputError } from '../action/errors.js';
 import type { Logger } from '../action/logger.js';
 import { silentLogger } from '../action/logger.js';
-import { storedCredentials } from './credentials.js';
 import { apiRepository, canonicalRepository, formatImageReference, registryHost, repositoryOf, type ImageReference } from './reference.js';
-import {
-  isIndex,
-  MEDIA_TYPES,
-  parseManifest,
-  Registry,
-  RegistryError,
-  usesPlainHttp,
-  type Fetch,
-  type ImageLocation,
-  type Manifest,
-} from './registry.js';
+import { isIndex, MEDIA_TYPES, parseManifest, RegistryError, type Fetch, type ImageLocation, type Manifest } from './registry.js';
 
 /**
  * Copies an image by digest from one repository to another, on the same
@@ -389,19 +379,9 @@ export async function preparePublication(
   tags: string[],
   deps: PublishDeps,
 ): Promise<() => Promise<PublishedImage[]>> {
-  const clients = new Map<string, Registry>();
+  const forHost = registryClients(deps);
   const client = (image: ImageReference) => {
-    const host = registryHost(image);
-    let registry = clients.get(host);
-    if (!registry) {
-      registry = new Registry(host, {
-        plainHttp: usesPlainHttp(host, deps.insecureRegistries),
-        credentials: () => storedCredentials(host, { env: deps.env }),
-        fetch: deps.fetch,
-        logger: deps.logger,
-      });
-      clients.set(host, registry);
-    }
+    const registry = forHost(registryHost(image));
     return registry;
   };
   const located: { entry: PublishPlanEntry; source: ImageLocation; target: ImageLocation; manifest: Manifest }[] = [];

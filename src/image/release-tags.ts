@@ -1,7 +1,7 @@
+import { registryClients } from './clients.js';
 import type { Logger } from '../action/logger.js';
-import { storedCredentials } from './credentials.js';
 import { apiRepository, canonicalRepository, formatImageReference, registryHost, type ImageReference } from './reference.js';
-import { Registry, usesPlainHttp, type Fetch, type Manifest } from './registry.js';
+import { Registry, type Fetch, type Manifest } from './registry.js';
 
 export interface TaggedImage {
   image: string;
@@ -33,20 +33,11 @@ export async function prepareReleaseTags(
   deps: ReleaseTagDeps,
 ): Promise<() => Promise<TaggedImage[]>> {
   const unique = new Map(images.map((image) => [`${canonicalRepository(image)}@${image.digest ?? image.tag}`, image]));
-  const clients = new Map<string, Registry>();
+  const client = registryClients(deps);
   const resolved: { image: ImageReference; registry: Registry; repository: string; manifest: Manifest }[] = [];
   for (const image of unique.values()) {
     const host = registryHost(image);
-    let registry = clients.get(host);
-    if (!registry) {
-      registry = new Registry(host, {
-        plainHttp: usesPlainHttp(host, deps.insecureRegistries),
-        credentials: () => storedCredentials(host, { env: deps.env }),
-        fetch: deps.fetch,
-        logger: deps.logger,
-      });
-      clients.set(host, registry);
-    }
+    const registry = client(host);
     const repository = apiRepository(image);
     const manifest = await registry.manifest(repository, image.digest ?? image.tag ?? 'latest');
     if (!manifest)

@@ -6,11 +6,11 @@
  * there that carries no digest, or whose digest its registry no longer holds,
  * stops the promotion before anything is written.
  */
+import { registryClients } from '../image/clients.js';
 import type { Logger } from '../action/logger.js';
 import { InputError } from '../action/errors.js';
 import type { EnvRepo } from '../git/env-repo.js';
 import { IndexTree, type TreeEntry } from '../git/tree.js';
-import { storedCredentials } from '../image/credentials.js';
 import {
   apiRepository,
   canonicalRepository,
@@ -19,7 +19,7 @@ import {
   repositoryOf,
   type ImageReference,
 } from '../image/reference.js';
-import { Registry, usesPlainHttp, type Fetch } from '../image/registry.js';
+import { type Fetch } from '../image/registry.js';
 import { findImages } from './images.js';
 import { selectManifestFiles } from './paths.js';
 import { parseImageUpdates, type ImageUpdate } from './updates.js';
@@ -136,19 +136,10 @@ export async function stageSource(repo: EnvRepo, ref: string, paths: string[], d
 
 /** Every digest must still be in its registry: the next environment would otherwise fail to pull it. */
 async function checkInRegistries(images: ImageReference[], deps: StageImageDeps): Promise<void> {
-  const clients = new Map<string, Registry>();
+  const client = registryClients(deps);
   for (const image of images) {
     const host = registryHost(image);
-    let registry = clients.get(host);
-    if (!registry) {
-      registry = new Registry(host, {
-        plainHttp: usesPlainHttp(host, deps.insecureRegistries),
-        credentials: () => storedCredentials(host, { env: deps.env }),
-        fetch: deps.fetch,
-        logger: deps.logger,
-      });
-      clients.set(host, registry);
-    }
+    const registry = client(host);
     const descriptor = await registry.head(apiRepository(image), image.digest!);
     if (!descriptor)
       throw new Error(

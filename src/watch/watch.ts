@@ -1,3 +1,4 @@
+import { registryClients } from '../image/clients.js';
 import { join } from 'node:path';
 import type { RunContext } from '../action/context.js';
 import { InputError } from '../action/errors.js';
@@ -5,9 +6,8 @@ import type { Logger } from '../action/logger.js';
 import { EnvRepo } from '../git/env-repo.js';
 import type { GitExec } from '../git/git.js';
 import { IndexTree } from '../git/tree.js';
-import { storedCredentials } from '../image/credentials.js';
 import { apiRepository, canonicalRepository, registryHost, repositoryOf } from '../image/reference.js';
-import { Registry, usesPlainHttp, type Fetch } from '../image/registry.js';
+import type { Fetch } from '../image/registry.js';
 import { patchManifest, type PatchManifestResult } from '../manifest/patch-manifest.js';
 import { imagesAt } from '../manifest/stage-images.js';
 import { parseImageUpdates } from '../manifest/updates.js';
@@ -147,20 +147,7 @@ export async function watchImages(inputs: WatchInputs, deps: WatchDeps): Promise
     deployed.set(key, list);
   }
 
-  const registries = new Map<string, Registry>();
-  const registryFor = (host: string): Registry => {
-    let registry = registries.get(host);
-    if (!registry) {
-      registry = new Registry(host, {
-        plainHttp: usesPlainHttp(host, inputs.insecureRegistries),
-        credentials: () => storedCredentials(host, { env: deps.env }),
-        fetch: deps.fetch,
-        logger,
-      });
-      registries.set(host, registry);
-    }
-    return registry;
-  };
+  const registryFor = registryClients({ env: deps.env, logger, insecureRegistries: inputs.insecureRegistries, fetch: deps.fetch });
 
   const checks = await mapLimit(policies, deps.concurrency ?? 8, async (policy): Promise<ImageCheck> => {
     const held = deployed.get(canonicalRepository(policy.ref)) ?? [];

@@ -116,7 +116,9 @@ describe('renderCanarySummary', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/^\| error-rate \(critical\) \| Pass \| /);
     // Seconds under one read as milliseconds; the error ratio as a percentage.
-    expect(rows[1]).toMatch(/^\| p99-latency \| High \| [\d.]+ ms \| [\d.]+ ms \| .* \| 60 \/ 60 \| [\d.]+ ms \([\d.]+ ms to [\d.]+ ms\) \| /);
+    expect(rows[1]).toMatch(
+      /^\| p99-latency \| High \| [\d.]+ ms \| [\d.]+ ms \| .* \| 60 \/ 60 \| [\d.]+ ms \([\d.]+ ms to [\d.]+ ms\) \| /,
+    );
     expect(rows[0]).toMatch(/^\| error-rate \(critical\) \| Pass \| [\d.]+ % \| /);
   });
 
