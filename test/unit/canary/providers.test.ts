@@ -348,7 +348,8 @@ describe('HttpProvider', () => {
     expect(sent[sent.length - 1]).toBeGreaterThanOrEqual(690);
     expect(latency.baseline).toHaveLength(40);
     expect(latency.canary).toHaveLength(30);
-    expect(latency.canary.every((p) => p.value >= 1 && p.value < 1000)).toBe(true);
+    // Milliseconds, each answered within the request timeout (a loaded machine may take a while).
+    expect(latency.canary.every((p) => p.value >= 1 && p.value < 5000)).toBe(true);
     // 40 requests a side make 20 batches of 2; the canary's server fails every fourth request it gets.
     expect(errorRate.baseline.map((p) => p.value)).toEqual(new Array(20).fill(0));
     expect(errorRate.canary).toHaveLength(20);
