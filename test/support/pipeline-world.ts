@@ -4,9 +4,7 @@
 // by the action's own input reader (from src/), with the action.yml defaults
 // the runner adds, so an input a workflow forgets or misnames fails here as it
 // would on GitHub.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readRunContext, type RunContext } from '../../src/action/context.js';
@@ -19,7 +17,7 @@ import { readVerifyInputs } from '../../src/verify/inputs.js';
 import { readWatchInputs } from '../../src/watch/inputs.js';
 import { readPatchManifestInputs } from '../../src/manifest/patch-manifest-inputs.js';
 import type { Approval, StepCall, StepEffect, World } from './job-graph.js';
-import { parseOutputFile } from './run-action.js';
+import { runWorkflowStep } from './workflow-step.js';
 import { ACTIONS_CHECKOUT, root } from './workflow-check.js';
 
 /** What the cluster runs: the primaries' revision, and a canary or a new colour beside them. */
@@ -170,23 +168,13 @@ export class PipelineWorld implements World {
     }
   }
 
-  /** A script that needs nothing the world models (pure computation, or a local server of the test's) runs for real. */
+  /** A script that needs nothing the world models (pure computation, or a local server of the test's) runs for real, as a run step. */
   private async realScript(name: string, call: StepCall): Promise<StepEffect> {
-    const dir = mkdtempSync(join(tmpdir(), 'step-'));
-    const output = join(dir, 'output');
-    writeFileSync(output, '');
-    const child = spawn('bash', [join(root, '.github', 'scripts', name)], {
-      env: { PATH: process.env.PATH, ...this.runnerEnv, ...call.env, GITHUB_OUTPUT: output },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => (text += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (text += chunk));
-    const code = await new Promise<number>((resolve) => child.on('close', (status) => resolve(status ?? 1)));
-    const outputs = parseOutputFile(readFileSync(output, 'utf8'));
-    rmSync(dir, { recursive: true, force: true });
-    if (code !== 0 || /::warning::/.test(text)) this.errors.push(`${name}: ${text}`.trim());
-    return { outcome: code === 0 ? 'success' : 'failure', outputs };
+    const script = readFileSync(join(root, '.github', 'scripts', name), 'utf8');
+    const run = await runWorkflowStep({ run: script, env: [], shell: 'bash' }, { ...this.runnerEnv, ...call.env });
+    const text = `${run.stdout}${run.stderr}`;
+    if (run.code !== 0 || /::warning::/.test(text)) this.errors.push(`${name}: ${text}`.trim());
+    return { outcome: run.code === 0 ? 'success' : 'failure', outputs: run.outputs };
   }
 
   /** What the runner sets for every step (GITHUB_API_URL, GITHUB_RUN_ID, ...), for scripts that run for real. */
