@@ -1099,6 +1099,11 @@ class RolloutWait {
     async run() {
         const { options } = this;
         const timer = setTimeout(() => this.all.abort(), options.timeoutMs);
+        // A deletion seen by no watch (one reconnecting at that moment) would otherwise be waited out to the timeout.
+        const cancel = () => this.all.abort();
+        options.signal?.addEventListener('abort', cancel);
+        if (options.signal?.aborted)
+            cancel();
         const byNamespace = new Map();
         const byResource = new Map();
         for (const item of this.tracked.values()) {
@@ -1114,9 +1119,14 @@ class RolloutWait {
         }
         finally {
             clearTimeout(timer);
+            options.signal?.removeEventListener('abort', cancel);
         }
         for (const item of this.tracked.values()) {
-            if (!item.result)
+            if (item.result)
+                continue;
+            if (options.signal?.aborted)
+                this.settle(item, 'failed', `the wait was cancelled: ${item.message}`);
+            else
                 this.settle(item, 'timed-out', `not rolled out within ${(0,duration/* formatDuration */.a3)(options.timeoutMs)}: ${item.message}`);
         }
         return [...this.tracked.values()].map((item) => item.result);

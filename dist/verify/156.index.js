@@ -3084,6 +3084,11 @@ class RolloutWait {
     async run() {
         const { options } = this;
         const timer = setTimeout(() => this.all.abort(), options.timeoutMs);
+        // A deletion seen by no watch (one reconnecting at that moment) would otherwise be waited out to the timeout.
+        const cancel = () => this.all.abort();
+        options.signal?.addEventListener('abort', cancel);
+        if (options.signal?.aborted)
+            cancel();
         const byNamespace = new Map();
         const byResource = new Map();
         for (const item of this.tracked.values()) {
@@ -3099,9 +3104,14 @@ class RolloutWait {
         }
         finally {
             clearTimeout(timer);
+            options.signal?.removeEventListener('abort', cancel);
         }
         for (const item of this.tracked.values()) {
-            if (!item.result)
+            if (item.result)
+                continue;
+            if (options.signal?.aborted)
+                this.settle(item, 'failed', `the wait was cancelled: ${item.message}`);
+            else
                 this.settle(item, 'timed-out', `not rolled out within ${(0,duration/* formatDuration */.a3)(options.timeoutMs)}: ${item.message}`);
         }
         return [...this.tracked.values()].map((item) => item.result);
@@ -3341,10 +3351,19 @@ async function runJobCheck(settings, deps) {
     deps.signal?.addEventListener('abort', cancel);
     const outcome = { pods: [], logs: new Map() };
     try {
-        [outcome.wait] = await waitForRollouts(kubectl, [ref], { timeoutMs: settings.timeoutMs, logger, failFast: true, clock: now });
-        outcome.pods = await jobPods(kubectl, created, ref.namespace);
-        for (const pod of outcome.pods)
-            outcome.logs.set(pod.metadata.name, await copyLogs(kubectl, pod, ref, logger));
+        [outcome.wait] = await waitForRollouts(kubectl, [ref], {
+            timeoutMs: settings.timeoutMs,
+            logger,
+            failFast: true,
+            clock: now,
+            signal: deps.signal,
+        });
+        // A cancelled step has seconds before the runner kills it: the Job is deleted first, its logs left.
+        if (!deps.signal?.aborted) {
+            outcome.pods = await jobPods(kubectl, created, ref.namespace);
+            for (const pod of outcome.pods)
+                outcome.logs.set(pod.metadata.name, await copyLogs(kubectl, pod, ref, logger));
+        }
     }
     catch (error) {
         logger.warning(`job ${name}: ${(0,errors/* describeError */.U)(error)}`);

@@ -27,6 +27,8 @@ export interface WaitOptions {
   failFast?: boolean;
   /** Pause before watching again after a watch ended early; grows with each consecutive failure. */
   reconnectDelayMs?: (failures: number) => number;
+  /** Ends the wait early (a cancelled step): what is still pending is settled as cancelled. */
+  signal?: AbortSignal;
 }
 
 interface Tracked {
@@ -96,6 +98,10 @@ class RolloutWait {
   async run(): Promise<WorkloadResult[]> {
     const { options } = this;
     const timer = setTimeout(() => this.all.abort(), options.timeoutMs);
+    // A deletion seen by no watch (one reconnecting at that moment) would otherwise be waited out to the timeout.
+    const cancel = () => this.all.abort();
+    options.signal?.addEventListener('abort', cancel);
+    if (options.signal?.aborted) cancel();
     const byNamespace = new Map<string, Tracked[]>();
     const byResource = new Map<string, Tracked[]>();
     for (const item of this.tracked.values()) {
@@ -110,9 +116,12 @@ class RolloutWait {
       ]);
     } finally {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', cancel);
     }
     for (const item of this.tracked.values()) {
-      if (!item.result) this.settle(item, 'timed-out', `not rolled out within ${formatDuration(options.timeoutMs)}: ${item.message}`);
+      if (item.result) continue;
+      if (options.signal?.aborted) this.settle(item, 'failed', `the wait was cancelled: ${item.message}`);
+      else this.settle(item, 'timed-out', `not rolled out within ${formatDuration(options.timeoutMs)}: ${item.message}`);
     }
     return [...this.tracked.values()].map((item) => item.result!);
   }

@@ -210,9 +210,18 @@ export async function runJobCheck(settings: JobSettings, deps: JobDeps): Promise
 
   const outcome: Outcome = { pods: [], logs: new Map() };
   try {
-    [outcome.wait] = await waitForRollouts(kubectl, [ref], { timeoutMs: settings.timeoutMs, logger, failFast: true, clock: now });
-    outcome.pods = await jobPods(kubectl, created, ref.namespace);
-    for (const pod of outcome.pods) outcome.logs.set(pod.metadata.name, await copyLogs(kubectl, pod, ref, logger));
+    [outcome.wait] = await waitForRollouts(kubectl, [ref], {
+      timeoutMs: settings.timeoutMs,
+      logger,
+      failFast: true,
+      clock: now,
+      signal: deps.signal,
+    });
+    // A cancelled step has seconds before the runner kills it: the Job is deleted first, its logs left.
+    if (!deps.signal?.aborted) {
+      outcome.pods = await jobPods(kubectl, created, ref.namespace);
+      for (const pod of outcome.pods) outcome.logs.set(pod.metadata.name, await copyLogs(kubectl, pod, ref, logger));
+    }
   } catch (error) {
     logger.warning(`job ${name}: ${describeError(error)}`);
   } finally {

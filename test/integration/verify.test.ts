@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { jest } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startKubeSim, type KubeSim } from '../kube-sim/index.mjs';
@@ -440,9 +439,6 @@ ${script
   });
 
   describe('cancelled', () => {
-    // Now and then the bundle does not end after the runner's SIGINT on a loaded
-    // machine (not reproduced alone); tried again rather than failing the suite.
-    jest.retryTimes(2, { logErrorsBeforeRetry: true });
     it('deletes the Job when the step is cancelled while it runs', async () => {
       const namespace = freshNamespace();
       const home = await tempDir('verify-cancel');
