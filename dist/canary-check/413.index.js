@@ -81,7 +81,10 @@ var markdown = __webpack_require__(5691);
 var http_fetch = __webpack_require__(4610);
 // EXTERNAL MODULE: ./.tmp/build/src/http/retry.js
 var http_retry = __webpack_require__(7572);
+// EXTERNAL MODULE: ./.tmp/build/src/http/google-auth.js
+var google_auth = __webpack_require__(8282);
 ;// CONCATENATED MODULE: ./.tmp/build/src/notify/pubsub.js
+
 
 
 function pubSubMessage(event) {
@@ -98,18 +101,6 @@ const PUBSUB_ENDPOINT = 'https://pubsub.googleapis.com';
 const ATTEMPTS = 3;
 const REQUEST_TIMEOUT_MS = 10_000;
 /**
- * The runner's Google credentials, found the usual way by google-auth-library:
- * GOOGLE_APPLICATION_CREDENTIALS (which google-github-actions/auth sets, for
- * workload identity federation or a key), else the metadata server. The
- * project is the topic's: given, it spares the library its search for one
- * (environment, gcloud, the metadata server, Cloud Resource Manager).
- */
-async function googleAuthorization(projectId) {
-    const { GoogleAuth } = await __webpack_require__.e(/* import() */ 492).then(__webpack_require__.t.bind(__webpack_require__, 492, 19));
-    const auth = new GoogleAuth({ scopes: [PUBSUB_SCOPE], projectId });
-    return () => auth.getRequestHeaders();
-}
-/**
  * The real client: Pub/Sub's REST method `topics.publish`, with the runner's
  * Google credentials; with PUBSUB_EMULATOR_HOST set, plain HTTP to the
  * emulator, which needs none. One HTTPS call per event is all a step needs,
@@ -119,7 +110,7 @@ const loadPubSub = async ({ projectId }) => {
     const emulator = process.env.PUBSUB_EMULATOR_HOST;
     if (emulator)
         return restPubSub(`http://${emulator}`, async () => ({}));
-    return restPubSub(PUBSUB_ENDPOINT, await googleAuthorization(projectId));
+    return restPubSub(PUBSUB_ENDPOINT, await (0,google_auth/* googleAuthorization */.t)(PUBSUB_SCOPE, projectId));
 };
 /** Publishes are tried three times, about half a second then a second apart: the step's whole publish has 30 s. */
 const PUBSUB_RETRY = { attempts: ATTEMPTS, baseDelayMs: 500, maxDelayMs: 4000 };
@@ -652,6 +643,28 @@ function describeRequestFailure(error) {
     if (isTimeout(error) || isTimeout(fields.cause))
         return `${request}no answer in time`;
     return `${request}${networkProblem(fields.cause ?? error)}`;
+}
+
+
+/***/ }),
+
+/***/ 8282:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ googleAuthorization)
+/* harmony export */ });
+/**
+ * The runner's Google credentials, found the usual way by google-auth-library:
+ * GOOGLE_APPLICATION_CREDENTIALS (which google-github-actions/auth sets, for
+ * workload identity federation or a key), else the metadata server. The
+ * project, when given, spares the library its search for one (environment,
+ * gcloud, the metadata server, Cloud Resource Manager).
+ */
+async function googleAuthorization(scope, projectId) {
+    const { GoogleAuth } = await __webpack_require__.e(/* import() */ 492).then(__webpack_require__.t.bind(__webpack_require__, 492, 19));
+    const auth = new GoogleAuth({ scopes: [scope], projectId });
+    return () => auth.getRequestHeaders();
 }
 
 

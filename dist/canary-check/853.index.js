@@ -172,6 +172,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./.tmp/build/src/canary/providers/http.js
 var http = __webpack_require__(4739);
+// EXTERNAL MODULE: ./.tmp/build/src/http/google-auth.js
+var google_auth = __webpack_require__(8282);
 // EXTERNAL MODULE: ./.tmp/build/src/canary/metrics.js
 var metrics = __webpack_require__(955);
 // EXTERNAL MODULE: ./.tmp/build/src/http/fetch.js
@@ -259,14 +261,14 @@ async function queryRange(connection, query, range) {
     const { url, authorization, fetch: fetchImpl = fetch, timeoutMs = DEFAULT_TIMEOUT_MS } = connection;
     const endpoint = `${url.replace(/\/+$/, '')}/api/v1/query_range`;
     const body = new URLSearchParams({ query, start: String(range.start), end: String(range.end), step: String(range.step) });
+    const authorized = connection.authorize ? await credentials(connection.authorize) : authorization ? { authorization } : {};
     const settled = await (0,retry/* withRetry */.bD)(async () => {
+        const headers = new Headers(authorized);
+        headers.set('content-type', 'application/x-www-form-urlencoded');
+        headers.set('accept', 'application/json');
         const response = await fetchImpl(endpoint, {
             method: 'POST',
-            headers: {
-                'content-type': 'application/x-www-form-urlencoded',
-                accept: 'application/json',
-                ...(authorization ? { authorization } : {}),
-            },
+            headers,
             body,
             signal: AbortSignal.timeout(timeoutMs),
         });
@@ -291,7 +293,7 @@ async function queryRange(connection, query, range) {
         throw new Error(`Prometheus at ${url} is unavailable (${settled.tries.transient.reason} ${(0,retry/* describeTries */.BI)(settled.tries)}${(0,retry/* describeStop */.Cw)(settled.tries)}): its metrics are needed to judge the canary`);
     }
     if (response.status === 401 || response.status === 403) {
-        const hint = authorization ? 'check prometheus-token' : 'it wants credentials: set prometheus-token';
+        const hint = connection.credentialsHint ?? (authorization ? 'check prometheus-token' : 'it wants credentials: set prometheus-token');
         throw new Error(`prometheus-url ${url} refused the query with ${response.status} ${response.statusText}: ${hint}`);
     }
     let document;
@@ -324,6 +326,15 @@ function sampleValue(text) {
         return -Infinity;
     return Number(text);
 }
+/** The runner's Google credentials, or an error that says how to provide them (asked before the query, and not retried). */
+async function credentials(authorize) {
+    try {
+        return await authorize();
+    }
+    catch (error) {
+        throw new Error(`no Google credentials to query Cloud Monitoring: ${error instanceof Error ? error.message : String(error)}; run google-github-actions/auth before this step (workload identity federation) or set prometheus-token to an access token`, { cause: error });
+    }
+}
 /** A connection reset, refused or timed out: worth another try, within the budget. */
 function transientError(error) {
     if (!(0,retry/* isTransientError */.bV)(error))
@@ -341,6 +352,24 @@ function excerpt(text) {
 
 
 
+
+const MONITORING_READ_SCOPE = 'https://www.googleapis.com/auth/monitoring.read';
+/** Cloud Monitoring is queried with the runner's Google credentials unless a token was given. */
+function cloudMonitoringCredentials(inputs) {
+    const project = /\/projects\/([^/]+)\//.exec(inputs.prometheusUrl)?.[1];
+    const where = project ? ` on project ${project}` : '';
+    return {
+        ...(inputs.googleCredentials ? { authorize: lazyGoogleAuthorization(MONITORING_READ_SCOPE, project) } : {}),
+        credentialsHint: inputs.googleCredentials
+            ? `the runner's Google credentials need the role roles/monitoring.viewer${where}`
+            : `check prometheus-token: an access token with the role roles/monitoring.viewer${where}`,
+    };
+}
+/** Made on the first query, so that reading inputs never loads google-auth-library. */
+function lazyGoogleAuthorization(scope, project) {
+    let made;
+    return async () => (await (made ??= (0,google_auth/* googleAuthorization */.t)(scope, project)))();
+}
 /** The provider the inputs ask for. */
 function createProvider(inputs, { fetch, clock = provider/* systemClock */.m, logger } = {}) {
     if (inputs.provider === 'http') {
@@ -351,6 +380,7 @@ function createProvider(inputs, { fetch, clock = provider/* systemClock */.m, lo
     return new PrometheusProvider({
         url: inputs.prometheusUrl,
         authorization: inputs.prometheusAuthorization,
+        ...(inputs.provider === 'google-cloud-monitoring' ? cloudMonitoringCredentials(inputs) : {}),
         lookbackMs: inputs.lookbackMs,
         stepMs: inputs.stepMs,
         canary: side(inputs.canaryTrack),
@@ -431,6 +461,28 @@ function describeRequestFailure(error) {
     if (isTimeout(error) || isTimeout(fields.cause))
         return `${request}no answer in time`;
     return `${request}${networkProblem(fields.cause ?? error)}`;
+}
+
+
+/***/ }),
+
+/***/ 8282:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ googleAuthorization)
+/* harmony export */ });
+/**
+ * The runner's Google credentials, found the usual way by google-auth-library:
+ * GOOGLE_APPLICATION_CREDENTIALS (which google-github-actions/auth sets, for
+ * workload identity federation or a key), else the metadata server. The
+ * project, when given, spares the library its search for one (environment,
+ * gcloud, the metadata server, Cloud Resource Manager).
+ */
+async function googleAuthorization(scope, projectId) {
+    const { GoogleAuth } = await __webpack_require__.e(/* import() */ 492).then(__webpack_require__.t.bind(__webpack_require__, 492, 19));
+    const auth = new GoogleAuth({ scopes: [scope], projectId });
+    return () => auth.getRequestHeaders();
 }
 
 

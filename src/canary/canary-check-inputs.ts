@@ -8,7 +8,7 @@ import { checkThresholds, type Decision } from './score.js';
 // parser, the judge or @actions/core. The metrics, which need YAML, are read
 // by readCanaryMetrics, which loads what it needs when called.
 
-export const PROVIDERS = ['prometheus', 'http'] as const;
+export const PROVIDERS = ['prometheus', 'http', 'google-cloud-monitoring'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 export const DECISIONS: readonly Decision[] = ['pass', 'marginal', 'fail', 'inconclusive'];
 
@@ -20,6 +20,8 @@ export interface CanaryCheckInputs {
   prometheusUrl: string;
   /** The Authorization header sent to Prometheus ('Bearer …', or 'Basic …' from credentials in the URL), or ''. */
   prometheusAuthorization: string;
+  /** google-cloud-monitoring with no token: the runner's Google credentials authorize each query. */
+  googleCredentials: boolean;
   /** What a query's `{{track}}` stands for on each side. */
   canaryTrack: string;
   baselineTrack: string;
@@ -93,7 +95,10 @@ function httpUrl(inputs: Inputs, name: string, needed: string): { url: string; u
   return { url: url.href.replace(/\/+$/, ''), username, password };
 }
 
-type Targets = Pick<CanaryCheckInputs, 'prometheusUrl' | 'prometheusAuthorization' | 'canaryUrl' | 'baselineUrl' | 'secrets'>;
+type Targets = Pick<
+  CanaryCheckInputs,
+  'prometheusUrl' | 'prometheusAuthorization' | 'googleCredentials' | 'canaryUrl' | 'baselineUrl' | 'secrets'
+>;
 
 /** Where the prometheus provider asks, and how it authenticates: a token, or credentials in the URL, never both. */
 function readPrometheus(inputs: Inputs): Targets {
@@ -113,7 +118,44 @@ function readPrometheus(inputs: Inputs): Targets {
     prometheusAuthorization = `Bearer ${token}`;
   }
   secrets.push(token, prometheusAuthorization.replace(/^\w+ /, ''));
-  return { prometheusUrl: url, prometheusAuthorization, canaryUrl: '', baselineUrl: '', secrets };
+  return { prometheusUrl: url, prometheusAuthorization, googleCredentials: false, canaryUrl: '', baselineUrl: '', secrets };
+}
+
+/** A Google Cloud project ID: 6 to 30 lowercase letters, digits and hyphens, starting with a letter. */
+const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+
+/**
+ * Cloud Monitoring's Prometheus-compatible API (Google Cloud Managed Service
+ * for Prometheus): the project's endpoint, or prometheus-url where the API is
+ * reached another way; authorized by prometheus-token when given (an access
+ * token), else by the runner's Google credentials.
+ */
+function readGoogleCloudMonitoring(inputs: Inputs): Targets {
+  const project = inputs.string('google-project');
+  if (project && !PROJECT_ID.test(project))
+    throw new InputError('google-project', `'${project}' is not a project ID`, 'a Google Cloud project ID such as my-project-123');
+  if (!project && !inputs.string('prometheus-url'))
+    throw new InputError('google-project', 'is empty', 'the Google Cloud project whose metrics are read (or prometheus-url)');
+  if (project && inputs.string('prometheus-url'))
+    throw new InputError('prometheus-url', 'is set, and google-project too', 'one or the other: google-project names the endpoint');
+  const { url, username, password } = project
+    ? { url: `https://monitoring.googleapis.com/v1/projects/${project}/location/global/prometheus`, username: '', password: '' }
+    : httpUrl(inputs, 'prometheus-url', "Cloud Monitoring's Prometheus API");
+  if (username || password)
+    throw new InputError(
+      'prometheus-url',
+      'carries credentials',
+      'a URL without credentials: Google credentials or prometheus-token authorize',
+    );
+  const token = inputs.string('prometheus-token');
+  return {
+    prometheusUrl: url,
+    prometheusAuthorization: token ? `Bearer ${token}` : '',
+    googleCredentials: !token,
+    canaryUrl: '',
+    baselineUrl: '',
+    secrets: [token],
+  };
 }
 
 /** The two URLs the http provider sends its requests to: different, and without credentials. */
@@ -127,7 +169,7 @@ function readHttpTargets(inputs: Inputs): Targets {
   const baselineUrl = target('baseline-url');
   if (canaryUrl === baselineUrl)
     throw new InputError('baseline-url', `is the same as canary-url (${canaryUrl})`, 'the URL of the baseline, not the canary');
-  return { prometheusUrl: '', prometheusAuthorization: '', canaryUrl, baselineUrl, secrets: [] };
+  return { prometheusUrl: '', prometheusAuthorization: '', googleCredentials: false, canaryUrl, baselineUrl, secrets: [] };
 }
 
 function readTracks(inputs: Inputs): Pick<CanaryCheckInputs, 'canaryTrack' | 'baselineTrack'> {
@@ -188,7 +230,8 @@ function readFailOn(inputs: Inputs): Decision[] {
 
 export function readCanaryCheckInputs(inputs: Inputs): CanaryCheckInputs {
   const provider = inputs.oneOf('provider', PROVIDERS, 'prometheus');
-  const targets = provider === 'prometheus' ? readPrometheus(inputs) : readHttpTargets(inputs);
+  const targets =
+    provider === 'prometheus' ? readPrometheus(inputs) : provider === 'http' ? readHttpTargets(inputs) : readGoogleCloudMonitoring(inputs);
   const tracks = readTracks(inputs);
   const schedule = readSchedule(inputs);
   const passScore = number(inputs, 'pass-score', 95, () => true, 'a number from 0 to 100');
@@ -201,6 +244,7 @@ export function readCanaryCheckInputs(inputs: Inputs): CanaryCheckInputs {
     metrics: inputs.raw('metrics'),
     prometheusUrl: targets.prometheusUrl,
     prometheusAuthorization: targets.prometheusAuthorization,
+    googleCredentials: targets.googleCredentials,
     ...tracks,
     name: inputs.string('name'),
     namespace: inputs.string('namespace'),

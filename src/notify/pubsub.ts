@@ -1,5 +1,6 @@
 import { isTimeout, networkProblem } from '../http/fetch.js';
 import { describeTries, isTransientError, transientResponse, withRetry, type RetryDeps, type RetryPolicy } from '../http/retry.js';
+import { googleAuthorization, type Authorization } from '../http/google-auth.js';
 import type { CloudEvent } from './cloudevent.js';
 
 /**
@@ -36,22 +37,6 @@ const PUBSUB_ENDPOINT = 'https://pubsub.googleapis.com';
 const ATTEMPTS = 3;
 const REQUEST_TIMEOUT_MS = 10_000;
 
-/** Headers that authorize one request; called before each, so that a token is refreshed when it expires. */
-export type Authorization = () => Promise<HeadersInit>;
-
-/**
- * The runner's Google credentials, found the usual way by google-auth-library:
- * GOOGLE_APPLICATION_CREDENTIALS (which google-github-actions/auth sets, for
- * workload identity federation or a key), else the metadata server. The
- * project is the topic's: given, it spares the library its search for one
- * (environment, gcloud, the metadata server, Cloud Resource Manager).
- */
-export async function googleAuthorization(projectId: string): Promise<Authorization> {
-  const { GoogleAuth } = await import('google-auth-library');
-  const auth = new GoogleAuth({ scopes: [PUBSUB_SCOPE], projectId });
-  return () => auth.getRequestHeaders();
-}
-
 /**
  * The real client: Pub/Sub's REST method `topics.publish`, with the runner's
  * Google credentials; with PUBSUB_EMULATOR_HOST set, plain HTTP to the
@@ -61,7 +46,7 @@ export async function googleAuthorization(projectId: string): Promise<Authorizat
 export const loadPubSub: PubSubFactory = async ({ projectId }) => {
   const emulator = process.env.PUBSUB_EMULATOR_HOST;
   if (emulator) return restPubSub(`http://${emulator}`, async () => ({}));
-  return restPubSub(PUBSUB_ENDPOINT, await googleAuthorization(projectId));
+  return restPubSub(PUBSUB_ENDPOINT, await googleAuthorization(PUBSUB_SCOPE, projectId));
 };
 
 /** Publishes are tried three times, about half a second then a second apart: the step's whole publish has 30 s. */

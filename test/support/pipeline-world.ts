@@ -119,6 +119,7 @@ export class PipelineWorld implements World {
     if (ours) return this.action(ours, call);
     if (call.uses?.startsWith('actions/checkout@')) return { outcome: 'success' };
     if (call.uses?.startsWith('actions/create-github-app-token@')) return { outcome: 'success', outputs: { token: 'ghs_app_token' } };
+    if (call.uses?.startsWith('google-github-actions/auth@')) return { outcome: 'success', outputs: { auth_token: 'ya29.token' } };
     if (call.uses) throw new Error(`the world does not know ${call.uses}`);
     return this.script(call);
   }

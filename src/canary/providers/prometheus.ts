@@ -11,6 +11,7 @@ import {
   type RetryDeps,
   type RetryPolicy,
 } from '../../http/retry.js';
+import type { Authorization } from '../../http/google-auth.js';
 import { sleepUntil, systemClock, type AnalysisInterval, type Clock, type MetricsProvider } from './provider.js';
 
 /** How to reach one Prometheus-compatible HTTP API. */
@@ -19,6 +20,10 @@ export interface PrometheusConnection {
   url: string;
   /** The whole Authorization header ('Bearer …' or 'Basic …'), or '' for none. */
   authorization?: string;
+  /** Headers asked for before each query instead (Google credentials, whose token is refreshed as it expires). */
+  authorize?: Authorization;
+  /** What to check when the API refuses the credentials; default: prometheus-token. */
+  credentialsHint?: string;
   fetch?: typeof fetch;
   /** Per query; default 30 s. */
   timeoutMs?: number;
@@ -133,15 +138,15 @@ export async function queryRange(connection: PrometheusConnection, query: string
   const { url, authorization, fetch: fetchImpl = fetch, timeoutMs = DEFAULT_TIMEOUT_MS } = connection;
   const endpoint = `${url.replace(/\/+$/, '')}/api/v1/query_range`;
   const body = new URLSearchParams({ query, start: String(range.start), end: String(range.end), step: String(range.step) });
+  const authorized = connection.authorize ? await credentials(connection.authorize) : authorization ? { authorization } : {};
   const settled = await withRetry(
     async () => {
+      const headers = new Headers(authorized);
+      headers.set('content-type', 'application/x-www-form-urlencoded');
+      headers.set('accept', 'application/json');
       const response = await fetchImpl(endpoint, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-          ...(authorization ? { authorization } : {}),
-        },
+        headers,
         body,
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -175,7 +180,7 @@ export async function queryRange(connection: PrometheusConnection, query: string
   }
 
   if (response.status === 401 || response.status === 403) {
-    const hint = authorization ? 'check prometheus-token' : 'it wants credentials: set prometheus-token';
+    const hint = connection.credentialsHint ?? (authorization ? 'check prometheus-token' : 'it wants credentials: set prometheus-token');
     throw new Error(`prometheus-url ${url} refused the query with ${response.status} ${response.statusText}: ${hint}`);
   }
   let document: ApiResponse | undefined;
@@ -213,6 +218,18 @@ export function sampleValue(text: string): number {
   if (text === '+Inf' || text === 'Inf') return Infinity;
   if (text === '-Inf') return -Infinity;
   return Number(text);
+}
+
+/** The runner's Google credentials, or an error that says how to provide them (asked before the query, and not retried). */
+async function credentials(authorize: Authorization): Promise<HeadersInit> {
+  try {
+    return await authorize();
+  } catch (error) {
+    throw new Error(
+      `no Google credentials to query Cloud Monitoring: ${error instanceof Error ? error.message : String(error)}; run google-github-actions/auth before this step (workload identity federation) or set prometheus-token to an access token`,
+      { cause: error },
+    );
+  }
 }
 
 /** A connection reset, refused or timed out: worth another try, within the budget. */

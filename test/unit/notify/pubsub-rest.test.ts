@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { CloudEvent } from '../../../src/notify/cloudevent.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { googleAuthorization, publishToPubSub, restPubSub } from '../../../src/notify/pubsub.js';
+import { googleAuthorization } from '../../../src/http/google-auth.js';
+import { publishToPubSub, restPubSub } from '../../../src/notify/pubsub.js';
 import { tempDir } from '../../support/temp.js';
 
 /** A stand-in for Pub/Sub's REST endpoint that answers from a script; the real emulator is in test/integration/notify.test.ts. */
@@ -96,7 +97,7 @@ describe('Pub/Sub over REST', () => {
     const saved = process.env.GOOGLE_APPLICATION_CREDENTIALS;
     process.env.GOOGLE_APPLICATION_CREDENTIALS = join(dir, 'credentials.json');
     try {
-      const client = restPubSub(base, await googleAuthorization('p1'));
+      const client = restPubSub(base, await googleAuthorization('https://www.googleapis.com/auth/pubsub', 'p1'));
       expect(await publishToPubSub([event], 'projects/p1/topics/deliveries', { createClient: async () => client })).toEqual(['1']);
     } finally {
       if (saved === undefined) delete process.env.GOOGLE_APPLICATION_CREDENTIALS;

@@ -145,6 +145,43 @@ describe('env-cd.yml job graph', () => {
     expect(world.touched).toBe(false);
   });
 
+  it('judges a canary from Cloud Monitoring after signing the deploy job in to Google Cloud, and checks the project before deploying', async () => {
+    const google = {
+      strategy: 'canary',
+      'canary-provider': 'google-cloud-monitoring',
+      'canary-name': 'hello',
+      namespace: 'hello',
+      'google-project': 'shop-prod-42',
+      'google-workload-identity-provider': 'projects/1/locations/global/workloadIdentityPools/github/providers/actions',
+    };
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    const run = await simulate(envCd, {
+      inputs: google,
+      secrets: SECRETS,
+      github: { repository: 'acme/hello-env', sha: world.candidate },
+      world,
+    });
+    expect(world.errors).toEqual([]);
+    expect(world.productionTip).toBe(world.candidate);
+    const ran = run.jobs
+      .get('deploy')!
+      .steps.filter((step) => step.outcome === 'success')
+      .map((step) => step.uses ?? step.key);
+    const signIn = ran.findIndex((uses) => uses.startsWith('google-github-actions/auth@'));
+    expect(signIn).toBeGreaterThan(-1);
+    expect(signIn).toBeLessThan(ran.indexOf(`./${ACTIONS_CHECKOUT}/actions/canary-check`));
+
+    const unnamed = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    await simulate(envCd, {
+      inputs: { ...google, 'google-project': 'Shop_Prod' },
+      secrets: SECRETS,
+      github: { repository: 'acme/hello-env', sha: unnamed.candidate },
+      world: unnamed,
+    });
+    expect(unnamed.errors).toEqual([expect.stringMatching(/^canary-check: input 'google-project': 'Shop_Prod' is not a project ID/)]);
+    expect(unnamed.touched).toBe(false);
+  });
+
   it.each([
     ['an unknown strategy', { strategy: 'linear' }, 'check/inputs'],
     ['an unknown promote mode', { 'promote-mode': 'pr' }, "check/Check promote-production's inputs"],
