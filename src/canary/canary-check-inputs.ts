@@ -11,9 +11,13 @@ import { checkThresholds, type Decision } from './score.js';
 export const PROVIDERS = ['prometheus', 'http', 'google-cloud-monitoring'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 export const DECISIONS: readonly Decision[] = ['pass', 'marginal', 'fail', 'inconclusive'];
+/** The judges (judge.ts's JUDGES, repeated here so that reading inputs loads no statistics). */
+export const JUDGE_NAMES = ['default', 'kayenta'] as const;
 
 export interface CanaryCheckInputs {
   provider: ProviderName;
+  /** Which classifier judges each metric. */
+  judge: (typeof JUDGE_NAMES)[number];
   /** The `metrics` input as given (YAML); {@link readCanaryMetrics} reads it. */
   metrics: string;
   /** Prometheus's base URL without credentials; '' for the http provider. */
@@ -232,6 +236,7 @@ export function readCanaryCheckInputs(inputs: Inputs): CanaryCheckInputs {
   const provider = inputs.oneOf('provider', PROVIDERS, 'prometheus');
   const targets =
     provider === 'prometheus' ? readPrometheus(inputs) : provider === 'http' ? readHttpTargets(inputs) : readGoogleCloudMonitoring(inputs);
+  const judge = inputs.oneOf('judge', JUDGE_NAMES, 'default');
   const tracks = readTracks(inputs);
   const schedule = readSchedule(inputs);
   const passScore = number(inputs, 'pass-score', 95, () => true, 'a number from 0 to 100');
@@ -241,6 +246,7 @@ export function readCanaryCheckInputs(inputs: Inputs): CanaryCheckInputs {
   const paths = inputs.lines('paths');
   return {
     provider,
+    judge,
     metrics: inputs.raw('metrics'),
     prometheusUrl: targets.prometheusUrl,
     prometheusAuthorization: targets.prometheusAuthorization,
@@ -252,7 +258,13 @@ export function readCanaryCheckInputs(inputs: Inputs): CanaryCheckInputs {
     count: schedule.count,
     lookbackMs: schedule.lookbackMs,
     stepMs: schedule.stepMs,
-    confidence: number(inputs, 'confidence', 0.98, (n) => n > 0 && n < 1, 'a number between 0 and 1, e.g. 0.98'),
+    confidence: number(
+      inputs,
+      'confidence',
+      judge === 'kayenta' ? 0.98 : 0.99,
+      (n) => n > 0 && n < 1,
+      'a number between 0 and 1, e.g. 0.99',
+    ),
     passScore,
     marginalScore,
     canaryUrl: targets.canaryUrl,
@@ -281,8 +293,17 @@ export async function readCanaryMetrics(settings: CanaryCheckInputs): Promise<Me
     return settings.metrics ? checkHttpMetrics(parseMetrics(settings.metrics, { requireQuery: false })) : defaultHttpMetrics();
   }
   const metrics = parseMetrics(settings.metrics);
+  const seriesless = metrics.find((metric) => !metric.query);
+  if (settings.judge === 'kayenta' && seriesless) {
+    throw new InputError(
+      'metrics',
+      `metric '${seriesless.name}' has counters but no 'query', and judge 'kayenta' compares series`,
+      "a 'query' for every metric, or judge 'default'",
+    );
+  }
   for (const input of PLACEHOLDER_INPUTS) {
-    const user = metrics.find((metric) => new RegExp(`\\{\\{\\s*${input}\\s*\\}\\}`).test(metric.query ?? ''));
+    const uses = (text: string | undefined) => new RegExp(`\\{\\{\\s*${input}\\s*\\}\\}`).test(text ?? '');
+    const user = metrics.find((metric) => uses(metric.query) || uses(metric.counts?.errors) || uses(metric.counts?.total));
     if (user && !settings[input]) {
       const source = settings.metrics ? `metric '${user.name}'` : `the default metric '${user.name}'`;
       throw new InputError(

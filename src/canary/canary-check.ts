@@ -2,17 +2,23 @@ import { silentLogger, type Logger } from '../action/logger.js';
 import { table } from '../action/markdown.js';
 import type { StepResult } from '../action/step.js';
 import { formatNumber } from './format.js';
-import { judgeCanary, type CanaryReport, type Observation } from './judge.js';
+import { judgeCanary, type CanaryReport, type JudgeName, type Observation } from './judge.js';
+import type { EventCounts } from './rate-test.js';
+import { nominalLevels } from './sequential.js';
 import type { MetricConfig } from './metrics.js';
 import { systemClock, type Clock, type MetricsProvider } from './providers/provider.js';
 import { judgeIntervals, type Decision } from './score.js';
 import { renderCanarySummary } from './summary.js';
 
 export interface CanaryCheckSettings {
+  /** Default 'default'. */
+  judge?: JudgeName;
   /** Analyses to run; all but the last are interim, and can stop the check early. */
   count: number;
   /** The length of each analysis interval; 0 analyses at once. */
   intervalMs: number;
+  /** What the first analysis looks back over (the Prometheus provider's lookback); unset, its interval. */
+  lookbackMs?: number;
   confidence: number;
   passScore: number;
   marginalScore: number;
@@ -66,14 +72,33 @@ export async function canaryCheck(
   settings: CanaryCheckSettings,
   { provider, clock = systemClock, logger = silentLogger }: CanaryCheckCollaborators,
 ): Promise<CanaryCheckResult> {
-  const { count, intervalMs, confidence, passScore, marginalScore } = settings;
+  const { count, intervalMs, confidence, passScore, marginalScore, judge = 'default' } = settings;
   const start = clock.now();
   const analyses: Analysis[] = [];
+  const sequential = judge === 'default' ? sequentialPlan(metrics.length, settings) : null;
+  let gathered: Observation[] = [];
   for (let k = 1; ; k++) {
     const interval = { start: start + (k - 1) * intervalMs, end: start + k * intervalMs };
     if (intervalMs > 0) logger.info(`interval ${k} of ${count}: observing until ${new Date(interval.end).toISOString()}`);
-    const observations = await provider.observe(metrics, interval);
-    const report = judgeCanary(metrics, observations, { confidence, passScore, marginalScore, expectedPoints: provider.expectedPoints });
+    let observations: Observation[];
+    let report: CanaryReport;
+    if (sequential) {
+      // Each analysis adds the data since the previous one to what came before: looks at growing data, whose levels spend the budget.
+      const from = k === 1 ? interval.end - sequential.firstSpanMs : interval.start;
+      const fresh = await provider.observe(metrics, { ...interval, from, nonOverlapping: true, counts: true });
+      observations = gathered = k === 1 ? fresh : accumulate(gathered, fresh);
+      report = judgeCanary(metrics, observations, {
+        judge,
+        confidence,
+        metricLevel: sequential.levels[k - 1],
+        passScore,
+        marginalScore,
+        expectedPoints: provider.expectedPoints,
+      });
+    } else {
+      observations = await provider.observe(metrics, interval);
+      report = judgeCanary(metrics, observations, { judge, confidence, passScore, marginalScore, expectedPoints: provider.expectedPoints });
+    }
     analyses.push({ score: report.score, decision: report.decision, reason: report.reason, report, observations, end: interval.end });
     logger.info(`interval ${k} of ${count}: ${report.decision}, score ${formatNumber(report.score)}: ${report.reason}`);
 
@@ -96,6 +121,52 @@ export async function canaryCheck(
       };
     }
   }
+}
+
+/**
+ * The default judge's plan for `count` looks: the k-th sees the first
+ * analysis's span and k − 1 intervals more, and the levels of each metric at
+ * each look spend the metric's share of 1 − confidence (Bonferroni over the
+ * metrics) along the information so gathered.
+ */
+export function sequentialPlan(
+  metricCount: number,
+  { count, intervalMs, lookbackMs, confidence }: Pick<CanaryCheckSettings, 'count' | 'intervalMs' | 'lookbackMs' | 'confidence'>,
+): { firstSpanMs: number; fractions: number[]; levels: number[] } {
+  const firstSpanMs = lookbackMs ?? intervalMs;
+  const total = firstSpanMs + (count - 1) * intervalMs;
+  const fractions = Array.from({ length: count }, (_, i) =>
+    count === 1 || total <= 0 ? (i + 1) / count : (firstSpanMs + i * intervalMs) / total,
+  );
+  const levels = nominalLevels(fractions, (1 - confidence) / Math.max(1, metricCount));
+  return { firstSpanMs, fractions, levels };
+}
+
+/** The data of every look so far: series joined, counts added, expected points added. */
+export function accumulate(before: readonly Observation[], fresh: readonly Observation[]): Observation[] {
+  return fresh.map((observation) => {
+    const earlier = before.find((o) => o.metric === observation.metric);
+    if (!earlier) return observation;
+    const add = (a: EventCounts, b: EventCounts): EventCounts => ({ events: a.events + b.events, total: a.total + b.total });
+    const counts =
+      earlier.counts && observation.counts
+        ? {
+            baseline: add(earlier.counts.baseline, observation.counts.baseline),
+            canary: add(earlier.counts.canary, observation.counts.canary),
+          }
+        : undefined;
+    const expected =
+      earlier.expectedPoints !== undefined && observation.expectedPoints !== undefined
+        ? earlier.expectedPoints + observation.expectedPoints
+        : undefined;
+    return {
+      metric: observation.metric,
+      baseline: [...earlier.baseline, ...observation.baseline],
+      canary: [...earlier.canary, ...observation.canary],
+      ...(counts ? { counts } : {}),
+      ...(expected !== undefined ? { expectedPoints: expected } : {}),
+    };
+  });
 }
 
 /** The `report` output: the deciding analysis, with the check's decision and every interval's result. */
@@ -129,10 +200,12 @@ export function decisionMessage(result: CanaryCheckResult): string {
 /** canary-check's use case: a decision the `fail-on` input names fails the step, after its outputs and summary. */
 export async function canaryCheckStep(
   metrics: MetricConfig[],
-  inputs: CanaryCheckSettings & { failOn: Decision[] },
+  inputs: CanaryCheckSettings & { failOn: Decision[]; provider?: string },
   collaborators: CanaryCheckCollaborators,
 ): Promise<StepResult> {
-  const result = await canaryCheck(metrics, inputs, collaborators);
+  // The http provider's analyses observe their own interval's requests; a lookback is the Prometheus providers' notion.
+  const settings = inputs.provider === 'http' ? { ...inputs, lookbackMs: undefined } : inputs;
+  const result = await canaryCheck(metrics, settings, collaborators);
   const message = decisionMessage(result);
   const failed = inputs.failOn.includes(result.decision);
   return {

@@ -1,6 +1,7 @@
 import { InputError } from '../action/errors.js';
 import { compareMetric, DEFAULT_CONFIDENCE, type Direction, type MetricComparison } from './classify.js';
 import { groupWeights, type MetricConfig } from './metrics.js';
+import { testMetric, type SideCounts, type TestedComparison } from './sequential-classifier.js';
 import {
   checkThresholds,
   decide,
@@ -22,11 +23,27 @@ export interface Observation {
   metric: string;
   baseline: readonly Point[];
   canary: readonly Point[];
+  /** Each side's events and total over the span, for a metric that declares counters and a judge that asked for them. */
+  counts?: SideCounts;
+  /** Points each side should have, when the provider knows it for this metric (its step may be its own). */
+  expectedPoints?: number;
 }
 
+/** Which classifier judges each metric: the default one (tests at a level, counts exact, dependence allowed for) or Kayenta's. */
+export const JUDGES = ['default', 'kayenta'] as const;
+export type JudgeName = (typeof JUDGES)[number];
+
 export interface JudgeOptions extends Partial<ScoreThresholds> {
-  /** Confidence level of each metric's interval; default 0.98, Kayenta's. */
+  /** Default 'default'. */
+  judge?: JudgeName;
+  /**
+   * Kayenta: the confidence level of each metric's interval (default 0.98).
+   * Default judge: the chance that a healthy canary passes, all metrics and
+   * looks together (default 0.99).
+   */
   confidence?: number;
+  /** Default judge: the one-sided level each metric is tested at in this analysis; default (1 − confidence) ÷ the number of metrics, for a single look. */
+  metricLevel?: number;
   /** Points each side of each metric should have (e.g. lookback ÷ step), when the caller knows. */
   expectedPoints?: number;
   /** With `expectedPoints`: a side with fewer than this share of them counts as no data. Default 0.5. */
@@ -34,8 +51,11 @@ export interface JudgeOptions extends Partial<ScoreThresholds> {
 }
 
 export const DEFAULT_MINIMUM_DATA_SHARE = 0.5;
+/** The default judge's: a healthy canary fails at most 1 time in 100. */
+export const DEFAULT_JUDGE_CONFIDENCE = 0.99;
 
-export interface MetricReport extends MetricComparison {
+export interface MetricReport
+  extends MetricComparison, Partial<Pick<TestedComparison, 'test' | 'pValue' | 'level' | 'inflation' | 'counts'>> {
   name: string;
   group: string;
   direction: Direction;
@@ -46,6 +66,7 @@ export interface MetricReport extends MetricComparison {
 
 /** The whole analysis, JSON-serialisable as it is: the `report` output. */
 export interface CanaryReport {
+  judge: JudgeName;
   decision: Decision;
   score: number;
   reason: string;
@@ -68,7 +89,8 @@ export function judgeCanary(
   options: JudgeOptions = {},
 ): CanaryReport {
   const {
-    confidence = DEFAULT_CONFIDENCE,
+    judge = 'default',
+    confidence = judge === 'kayenta' ? DEFAULT_CONFIDENCE : DEFAULT_JUDGE_CONFIDENCE,
     passScore = DEFAULT_THRESHOLDS.passScore,
     marginalScore = DEFAULT_THRESHOLDS.marginalScore,
     expectedPoints,
@@ -81,7 +103,9 @@ export function judgeCanary(
     throw new RangeError(`minimumDataShare ${minimumDataShare} is not between 0 and 1`);
   }
   checkThresholds({ passScore, marginalScore });
-  const minimumPoints = expectedPoints ? Math.max(1, Math.ceil(minimumDataShare * expectedPoints)) : 1;
+  const minimumOf = (expected: number | undefined) => (expected ? Math.max(1, Math.ceil(minimumDataShare * expected)) : 1);
+  const minimumPoints = minimumOf(expectedPoints);
+  const metricLevel = options.metricLevel ?? (1 - confidence) / Math.max(1, metrics.length);
 
   const byName = new Map(observations.map((observation) => [observation.metric, observation]));
   for (const name of byName.keys()) {
@@ -90,10 +114,13 @@ export function judgeCanary(
   const results = metrics.map((metric): MetricReport => {
     const observation = byName.get(metric.name);
     const values = (points: readonly Point[] | undefined) => (points ?? []).map((point) => point.value);
-    const comparison = compareMetric(values(observation?.baseline), values(observation?.canary), metric, {
-      confidence,
-      minimumPoints,
-    });
+    const comparison =
+      judge === 'kayenta'
+        ? compareMetric(values(observation?.baseline), values(observation?.canary), metric, { confidence, minimumPoints })
+        : testMetric(observation?.baseline ?? [], observation?.canary ?? [], (metric.counts && observation?.counts) || null, metric, {
+            level: metricLevel,
+            minimumPoints: minimumOf(observation?.expectedPoints ?? expectedPoints),
+          });
     const { name, group, direction, critical, mustHaveData, unit } = metric;
     return { name, group, direction, critical, mustHaveData, ...(unit ? { unit } : {}), ...comparison };
   });
@@ -101,6 +128,7 @@ export function judgeCanary(
   const score = scoreMetrics(results, groupWeights(metrics));
   const { decision, reason } = decide(score, results, { passScore, marginalScore });
   return {
+    judge,
     decision,
     score: score.score,
     reason,

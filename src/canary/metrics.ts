@@ -19,6 +19,12 @@ export interface MetricConfig extends ClassifierSettings {
   weight: number | undefined;
   /** What the values measure, for people reading the summary: 's', 'ms', 'ratio' (shown as %), '%', or any word. */
   unit?: string;
+  /**
+   * Counter selectors whose increases are the metric's events and their
+   * total (errors and requests): the default judge then tests the counts
+   * exactly instead of the `query`'s series.
+   */
+  counts?: { errors: string; total: string };
 }
 
 /** What a query's placeholders stand for, for one side of the comparison. */
@@ -57,6 +63,7 @@ export function defaultMetrics(): MetricConfig[] {
       ...base,
       name: 'error-rate',
       query: `(sum(rate(http_requests_total{${SIDE}, code=~"5.."}[1m])) or vector(0))` + ` / sum(rate(http_requests_total{${SIDE}}[1m]))`,
+      counts: { errors: `http_requests_total{${SIDE}, code=~"5.."}`, total: `http_requests_total{${SIDE}}` },
       direction: 'increase',
       critical: true,
       group: 'error-rate',
@@ -101,6 +108,8 @@ const KEYS = [
   'critical-increase',
   'critical-decrease',
   'unit',
+  'errors',
+  'total',
 ] as const;
 
 export interface ParseMetricsOptions {
@@ -180,11 +189,25 @@ function parseMetric(entry: unknown, index: number, requireQuery: boolean): Metr
 
   const name = text('name') ?? fail("'name' is missing", 'a name for each metric');
   const query = text('query');
-  if (requireQuery && query === undefined) fail("'query' is missing", 'the query that gives the metric for one track');
-  if (query !== undefined) {
-    for (const [, key] of query.matchAll(PLACEHOLDER)) {
-      if (!(PLACEHOLDERS as readonly string[]).includes(key)) fail(`'query' uses unknown placeholder {{${key}}}`, placeholderForm());
+  const errors = text('errors');
+  const total = text('total');
+  if ((errors === undefined) !== (total === undefined)) {
+    fail(`'${errors === undefined ? 'total' : 'errors'}' is given without '${errors === undefined ? 'errors' : 'total'}'`, COUNTS_FORM);
+  }
+  if (requireQuery && query === undefined && errors === undefined) {
+    fail("'query' is missing", "the query that gives the metric for one track, or 'errors' and 'total' counters");
+  }
+  for (const [key, value] of [
+    ['query', query],
+    ['errors', errors],
+    ['total', total],
+  ] as const) {
+    if (value === undefined) continue;
+    for (const [, placeholder] of value.matchAll(PLACEHOLDER)) {
+      if (!(PLACEHOLDERS as readonly string[]).includes(placeholder))
+        fail(`'${key}' uses unknown placeholder {{${placeholder}}}`, placeholderForm());
     }
+    if (key !== 'query' && !isCounterSelector(value)) fail(`'${key}' is '${value}', not a counter selector`, COUNTS_FORM);
   }
   const effectSize = oneOf<EffectSizeMeasure>('effect-size', ['mean-ratio', 'cles'], 'mean-ratio');
   const defaults = defaultClassifierSettings(effectSize);
@@ -209,7 +232,17 @@ function parseMetric(entry: unknown, index: number, requireQuery: boolean): Metr
     criticalIncrease: threshold('critical-increase', defaults.criticalIncrease),
     criticalDecrease: threshold('critical-decrease', defaults.criticalDecrease),
     unit: text('unit'),
+    ...(errors !== undefined && total !== undefined ? { counts: { errors, total } } : {}),
   };
+}
+
+const COUNTS_FORM =
+  'counter selectors for both errors and total, e.g. errors: http_requests_total{track="{{track}}", code=~"5.."} and total: http_requests_total{track="{{track}}"}';
+
+/** A metric name with optional label matchers, or label matchers alone: what `[range]` can follow. */
+export function isCounterSelector(text: string): boolean {
+  const plain = text.replace(PLACEHOLDER, 'x').trim();
+  return /^(?:[A-Za-z_:][\w:]*\s*(?:\{[^{}]*\})?|\{[^{}]*\})$/.test(plain);
 }
 
 function placeholderForm(): string {

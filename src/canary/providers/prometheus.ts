@@ -1,6 +1,8 @@
 import type { Logger } from '../../action/logger.js';
 import type { Observation, Point } from '../judge.js';
+import { nonOverlappingStepMs } from '../dependence.js';
 import { renderQuery, type MetricConfig, type QueryVariables } from '../metrics.js';
+import { counterIncrease } from '../rate-test.js';
 import { isTimeout, networkProblem } from '../../http/fetch.js';
 import {
   describeStop,
@@ -98,18 +100,55 @@ export class PrometheusProvider implements MetricsProvider {
   async observe(metrics: readonly MetricConfig[], interval: AnalysisInterval): Promise<Observation[]> {
     const { clock = systemClock, lookbackMs, stepMs } = this.options;
     await sleepUntil(clock, interval.end);
-    const range = { start: (interval.end - lookbackMs) / 1000, end: interval.end / 1000, step: stepMs / 1000 };
+    const from = interval.from ?? interval.end - lookbackMs;
     return Promise.all(
       metrics.map(async (metric): Promise<Observation> => {
-        const [baseline, canary] = await Promise.all([this.side(metric, 'baseline', range), this.side(metric, 'canary', range)]);
-        return { metric: metric.name, baseline, canary };
+        const step = metric.query && interval.nonOverlapping ? nonOverlappingStepMs(metric.query, stepMs, interval.end - from) : stepMs;
+        // Data after `from` only: a continuing analysis starts one step after the previous one ended.
+        const start = interval.from === undefined ? from : from + step;
+        const range = { start: start / 1000, end: interval.end / 1000, step: step / 1000 };
+        const series = async (side: 'canary' | 'baseline') => (metric.query ? this.side(metric, side, metric.query, range) : []);
+        // Counters are read from the sample at `from` on, so that successive analyses' increases join up.
+        const countRange = { start: from / 1000, end: interval.end / 1000, step: stepMs / 1000 };
+        const counted = metric.counts && interval.counts ? metric.counts : undefined;
+        const counts = async (side: 'canary' | 'baseline') => {
+          if (!counted) return undefined;
+          const [errors, total] = await Promise.all([
+            this.increase(metric, side, counted.errors, countRange),
+            this.increase(metric, side, counted.total, countRange),
+          ]);
+          return { events: errors, total };
+        };
+        const [baseline, canary, baselineCounts, canaryCounts] = await Promise.all([
+          series('baseline'),
+          series('canary'),
+          counts('baseline'),
+          counts('canary'),
+        ]);
+        return {
+          metric: metric.name,
+          baseline,
+          canary,
+          ...(baselineCounts && canaryCounts ? { counts: { baseline: baselineCounts, canary: canaryCounts } } : {}),
+          ...(metric.query && interval.from !== undefined ? { expectedPoints: Math.floor((interval.end - start) / step) + 1 } : {}),
+        };
       }),
     );
   }
 
-  private async side(metric: MetricConfig, side: 'canary' | 'baseline', range: Range): Promise<Point[]> {
-    if (!metric.query) throw new Error(`metric '${metric.name}' has no query`);
-    const query = renderQuery(metric.query, this.options[side]);
+  /** How much a counter selector's series grew over the range, summed over its series (each pod's resets counted apart). */
+  private async increase(metric: MetricConfig, side: 'canary' | 'baseline', selector: string, range: Range): Promise<number> {
+    const result = await this.query(metric, side, selector, range);
+    return result.series.reduce((sum, series) => sum + counterIncrease(series.points.map((point) => point.value)), 0);
+  }
+
+  private async side(metric: MetricConfig, side: 'canary' | 'baseline', template: string, range: Range): Promise<Point[]> {
+    const result = await this.query(metric, side, template, range);
+    return result.series.flatMap((series) => series.points).sort((a, b) => a.time - b.time);
+  }
+
+  private async query(metric: MetricConfig, side: 'canary' | 'baseline', template: string, range: Range): Promise<QueryResult> {
+    const query = renderQuery(template, this.options[side]);
     let result: QueryResult;
     try {
       result = await queryRange(this.options, query, range);
@@ -120,7 +159,7 @@ export class PrometheusProvider implements MetricsProvider {
       throw error;
     }
     for (const warning of result.warnings) this.options.logger?.warning(`metric '${metric.name}' (${side}): Prometheus warns: ${warning}`);
-    return result.series.flatMap((series) => series.points).sort((a, b) => a.time - b.time);
+    return result;
   }
 }
 

@@ -17,6 +17,16 @@ export const systemClock: Clock = {
 export interface AnalysisInterval {
   start: number;
   end: number;
+  /**
+   * The default judge's analyses: observe the data after this time (up to
+   * `end`) instead of the lookback, so that successive analyses' data do not
+   * overlap and add up.
+   */
+  from?: number;
+  /** Query each metric at a step no shorter than its query's range window, so that its points do not overlap. */
+  nonOverlapping?: boolean;
+  /** Observe the counters of metrics that declare them (`errors`, `total`). */
+  counts?: boolean;
 }
 
 /**

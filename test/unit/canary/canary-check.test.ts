@@ -15,9 +15,11 @@ describe('readCanaryCheckInputs', () => {
   it('gives the documented defaults', () => {
     expect(read(PROMETHEUS)).toEqual({
       provider: 'prometheus',
+      judge: 'default',
       metrics: '',
       prometheusUrl: 'http://prometheus.monitoring:9090',
       prometheusAuthorization: '',
+      googleCredentials: false,
       canaryTrack: 'canary',
       baselineTrack: 'baseline',
       name: 'hello',
@@ -26,7 +28,7 @@ describe('readCanaryCheckInputs', () => {
       count: 1,
       lookbackMs: 300_000,
       stepMs: 15_000,
-      confidence: 0.98,
+      confidence: 0.99,
       passScore: 95,
       marginalScore: 75,
       canaryUrl: '',
@@ -139,10 +141,11 @@ function playback(clock: Clock, scenarios: Record<string, number>[]): MetricsPro
 
 /** Five equal groups: one failing metric scores 80, marginal with the default thresholds. */
 const FIVE = parseMetrics(['a', 'b', 'c', 'd', 'e'].map((name) => `- name: ${name}\n  query: ${name}\n  direction: increase`).join('\n'));
-const SETTINGS = { confidence: 0.98, passScore: 95, marginalScore: 75 };
+/** Kayenta's multi-interval canary: each interval judged on its own data; the default judge's looks are tested below. */
+const SETTINGS = { judge: 'kayenta' as const, confidence: 0.98, passScore: 95, marginalScore: 75 };
 const START = Date.UTC(2024, 4, 1, 9, 0, 0);
 
-describe('canaryCheck', () => {
+describe('canaryCheck (judge kayenta)', () => {
   it('judges each interval at its end, and lets the last decide', async () => {
     const clock = virtualClock(START);
     const provider = playback(clock, [{ a: 1.5 }, {}, {}]);

@@ -1,5 +1,6 @@
 import { InputError } from '../../../src/action/errors.js';
-import { judgeCanary, type Observation, type Point } from '../../../src/canary/judge.js';
+import { judgeCanary as judge, type JudgeOptions, type Observation, type Point } from '../../../src/canary/judge.js';
+import type { MetricConfig } from '../../../src/canary/metrics.js';
 import { defaultMetrics, parseMetrics } from '../../../src/canary/metrics.js';
 import { chart, renderCanarySummary, withUnit } from '../../../src/canary/summary.js';
 
@@ -26,7 +27,11 @@ function observations({ latency = 1, errors = 1, count = 60 } = {}): Observation
   ];
 }
 
-describe('judgeCanary', () => {
+/** These tests are of Kayenta's classifier; the default judge has judge-default.test.ts. */
+const judgeCanary = (metrics: readonly MetricConfig[], observations: readonly Observation[], options: JudgeOptions = {}) =>
+  judge(metrics, observations, { judge: 'kayenta', ...options });
+
+describe('judgeCanary (judge kayenta)', () => {
   it('passes a healthy canary with the default metrics and settings', () => {
     const report = judgeCanary(defaultMetrics(), observations());
     expect(report).toMatchObject({ decision: 'pass', score: 100, passScore: 95, marginalScore: 75, confidence: 0.98, minimumPoints: 1 });

@@ -1,0 +1,137 @@
+import { normalUpperTail } from './distributions.js';
+import { RankSumTest } from './mann-whitney.js';
+
+/**
+ * Series from `rate(x[w])` evaluated every step s < w are built from
+ * overlapping windows: neighbouring points share most of their requests, so
+ * 20 points of a 5-minute lookback at 15 s hold about as much evidence as the
+ * 5 non-overlapping minutes of `[1m]` windows. A test that counts the 20 as
+ * independent sees significance where there is none. The default judge
+ * therefore queries at a step no shorter than the query's longest range
+ * window (so each point covers its own requests), and guards against what
+ * dependence remains — a slow drift of the service itself — by inflating the
+ * rank statistic's variance by the series' long-run variance factor.
+ */
+
+const DURATION_UNITS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+  y: 31_536_000_000,
+};
+
+/**
+ * The longest range window of a PromQL query, in milliseconds: the `5m` of
+ * `rate(x[5m])`, the `1h` of a subquery `[1h:1m]`; 0 when it has none (a gauge,
+ * or an instant expression). Durations may be compound (`1m30s`).
+ */
+export function longestRangeWindowMs(query: string): number {
+  let longest = 0;
+  for (const [, range] of query.matchAll(/\[\s*((?:\d+(?:ms|[smhdwy]))+)\s*(?::[^\]]*)?\]/g)) {
+    let ms = 0;
+    for (const [, amount, unit] of range.matchAll(/(\d+)(ms|[smhdwy])/g)) ms += Number(amount) * DURATION_UNITS[unit];
+    longest = Math.max(longest, ms);
+  }
+  return longest;
+}
+
+/**
+ * The step at which a query's points do not overlap: its longest range
+ * window, or the asked step when that is longer; never so short that the span
+ * holds more than `maxPoints` points.
+ */
+export function nonOverlappingStepMs(query: string, stepMs: number, spanMs: number, maxPoints = 11_000): number {
+  return Math.max(stepMs, longestRangeWindowMs(query), Math.ceil(spanMs / maxPoints));
+}
+
+/**
+ * The factor by which dependence between successive values inflates the
+ * variance of a mean of their ranks: 1 + 2 Σ (1 − j/(L+1)) ρⱼ (the Bartlett
+ * kernel of Newey and West, bandwidth L = ⌊4 (n/100)^{2/9}⌋), from the
+ * autocorrelations of the ranks pooled over both sides, each side centred on
+ * its own mean. Never below 1: an estimate that says the values are less
+ * dependent than independent ones is noise, and the test stays as it is.
+ */
+export function rankVarianceInflation(sides: readonly (readonly number[])[]): number {
+  const sizes = sides.map((side) => side.length);
+  const n = Math.min(...sizes);
+  if (n < 4) return 1;
+  const lags = Math.max(1, Math.floor(4 * (n / 100) ** (2 / 9)));
+  const autocovariance = new Float64Array(lags + 1);
+  let total = 0;
+  for (const side of sides) {
+    const mean = side.reduce((sum, r) => sum + r, 0) / side.length;
+    for (let j = 0; j <= lags; j++) {
+      for (let t = j; t < side.length; t++) autocovariance[j] += (side[t] - mean) * (side[t - j] - mean);
+    }
+    total += side.length;
+  }
+  if (autocovariance[0] === 0) return 1;
+  let factor = 1;
+  for (let j = 1; j <= lags; j++) factor += 2 * (1 - j / (lags + 1)) * (autocovariance[j] / total / (autocovariance[0] / total));
+  return Math.min(Math.max(1, factor), n);
+}
+
+/** A value of a series, in time order. */
+export interface TimedValue {
+  time: number;
+  value: number;
+}
+
+export interface RankTestResult {
+  /** One-sided p-values: canary higher than baseline, and lower. */
+  pGreater: number;
+  pLess: number;
+  /** The variance inflation applied (1: none). */
+  inflation: number;
+  /** Points each side would need, independent, to carry the same evidence: n ÷ inflation. */
+  effectiveSize: { baseline: number; canary: number };
+}
+
+/**
+ * The Wilcoxon–Mann–Whitney rank-sum test of canary against baseline, with
+ * the tie-corrected normal approximation and continuity correction (as
+ * `wilcox.test(exact = FALSE, correct = TRUE)`), its variance inflated by
+ * {@link rankVarianceInflation} of each side's ranks in time order.
+ */
+export function dependentRankTest(baseline: readonly TimedValue[], canary: readonly TimedValue[]): RankTestResult {
+  const test = new RankSumTest(
+    canary.map((p) => p.value),
+    baseline.map((p) => p.value),
+  );
+  const nc = canary.length;
+  const nb = baseline.length;
+  const { rankSumX, tieTerm } = test.ranks(0);
+  const centred = rankSumX - (nc * (nc + 1)) / 2 - (nc * nb) / 2;
+  const sigma = Math.sqrt(((nc * nb) / 12) * (nc + nb + 1 - tieTerm / ((nc + nb) * (nc + nb - 1))));
+  const inflation = rankVarianceInflation([ranksInTimeOrder(baseline, canary), ranksInTimeOrder(canary, baseline)]);
+  const scale = sigma * Math.sqrt(inflation);
+  const pOf = (z: number) => (scale > 0 ? normalUpperTail(z) : 0.5);
+  return {
+    pGreater: pOf((centred - 0.5) / scale),
+    pLess: pOf((-centred - 0.5) / scale),
+    inflation,
+    effectiveSize: { baseline: nb / inflation, canary: nc / inflation },
+  };
+}
+
+/** Midranks of `side`'s values in the pooled sample, in `side`'s time order. */
+function ranksInTimeOrder(side: readonly TimedValue[], other: readonly TimedValue[]): number[] {
+  const pooled = Float64Array.from([...side, ...other].map((p) => p.value)).sort();
+  const rankOf = (value: number): number => {
+    let low = 0;
+    let high = pooled.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (pooled[middle] < value) low = middle + 1;
+      else high = middle;
+    }
+    let end = low;
+    while (end < pooled.length && pooled[end] === value) end++;
+    return (low + 1 + end) / 2;
+  };
+  return [...side].sort((a, b) => a.time - b.time).map((p) => rankOf(p.value));
+}
