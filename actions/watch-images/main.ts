@@ -3,11 +3,12 @@ import { readRunContext } from '../../src/action/context.js';
 import { Inputs } from '../../src/action/inputs.js';
 import { run } from '../../src/door/run.js';
 import { readWatchInputs } from '../../src/watch/inputs.js';
+import type { ImagePullRequest } from '../../src/watch/pull-request.js';
 
 await run('watch-images', async () => {
   const context = readRunContext();
   const inputs = readWatchInputs(new Inputs(), context);
-  maskSecrets(inputs.token);
+  maskSecrets(inputs.token, inputs.credentials?.password);
   // Policies given as an input are checked before anything is fetched.
   const { parsePolicies } = await import('../../src/watch/policy.js');
   const policies = inputs.policies ? parsePolicies(inputs.policies, "input 'policies'") : undefined;
@@ -20,12 +21,12 @@ await run('watch-images', async () => {
   const result = await withWorkdir('watch', (workdir) =>
     watchImages(inputs, { workdir, logger: report.log, context, env: process.env, policies }),
   );
-  let pullRequest = '';
+  let pulls: ImagePullRequest[] = [];
   if (inputs.mode === 'pull-request' && result.updates.length && !inputs.dryRun) {
     const { requestImageUpdates } = await import('../../src/watch/pull-request.js');
-    pullRequest = await requestImageUpdates(inputs, result, context);
+    pulls = await requestImageUpdates(inputs, result.writes, context);
   }
-  report.setOutputs(watchOutputs(result, pullRequest));
-  report.log.info(`watch-images: ${watchHeadline(inputs, result, pullRequest)}`);
-  await report.writeSummary(watchSummary(inputs, result, context, pullRequest));
+  report.setOutputs(watchOutputs(result, pulls));
+  report.log.info(`watch-images: ${watchHeadline(inputs, result, pulls)}`);
+  await report.writeSummary(watchSummary(inputs, result, context, pulls));
 });

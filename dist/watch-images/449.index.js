@@ -51,6 +51,7 @@ __webpack_require__.r(__webpack_exports__);
 
 const RESULT = {
     moved: 'moved',
+    overtaken: 'kept: the branch moved during the run to a version at least as new',
     current: 'up to date',
     'downgrade-refused': 'kept: the newest allowed is older',
     'no-match': 'kept: no tag fits the policy',
@@ -60,39 +61,65 @@ function code(text) {
     return text ? `\`${text}\`` : '—';
 }
 /** The step's outputs. */
-function watchOutputs(result, pullRequest) {
-    return { changed: result.changed, commit: result.commit, updates: JSON.stringify(result.updates), 'pull-request': pullRequest };
+function watchOutputs(result, pulls) {
+    return {
+        changed: result.changed,
+        commit: result.writes
+            .map((write) => write.commit)
+            .filter(Boolean)
+            .join('\n'),
+        updates: JSON.stringify(result.updates),
+        'pull-request': pulls.map((pull) => pull.url).join('\n'),
+        'pull-requests': JSON.stringify(pulls),
+    };
 }
+const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
 /** One line for the log and the summary's head. */
-function watchHeadline(inputs, result, pullRequest) {
-    const where = `\`${result.wroteTo ?? inputs.branch}\` of ${inputs.remote.slug ?? inputs.remote.url}`;
+function watchHeadline(inputs, result, pulls) {
+    const repository = inputs.remote.slug ?? inputs.remote.url;
     const moved = result.updates.length;
-    const images = `${moved} image${moved === 1 ? '' : 's'}`;
-    if (!moved)
-        return `Checked ${result.checks.length} image${result.checks.length === 1 ? '' : 's'}: nothing to move, no commit.`;
+    const images = plural(moved, 'image');
+    const overtaken = result.checks.filter((check) => check.outcome === 'overtaken').length;
+    if (!moved) {
+        const why = overtaken
+            ? `\`${inputs.branch}\` moved during the run to versions at least as new for ${plural(overtaken, 'image')}`
+            : 'nothing to move';
+        return `Checked ${plural(result.checks.length, 'image')}: ${why}, no commit.`;
+    }
+    const branches = result.writes.filter((write) => write.updates.length).map((write) => `\`${write.branch}\``);
+    const where = `${branches.join(', ')} of ${repository}`;
     if (inputs.dryRun)
         return `Dry run: ${images} would move; nothing pushed to ${where}.`;
-    const pull = pullRequest ? `; ${(0,_action_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('pull request', pullRequest)} into \`${inputs.branch}\`` : '';
+    if (inputs.mode === 'pull-request' && inputs.pullRequestPer === 'image') {
+        const opened = pulls.filter((pull) => pull.created).length;
+        const links = pulls.map((pull) => (0,_action_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)(`#${pull.number}`, pull.url)).join(', ');
+        return `${images} moved in ${plural(pulls.length, 'pull request')} into \`${inputs.branch}\` (${opened} opened, ${pulls.length - opened} updated): ${links}.`;
+    }
+    const pull = pulls.length
+        ? `; ${(0,_action_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('pull request', pulls[0].url)} into \`${inputs.branch}\` ${pulls[0].created ? 'opened' : 'updated'}`
+        : '';
+    const [write] = result.writes;
     if (!result.changed)
         return `${where} already holds the ${images} found: no new commit${pull}.`;
-    return `Committed ${result.commit.slice(0, 7)} moving ${images} to ${where}${pull}.`;
+    return `Committed ${write.commit.slice(0, 7)} moving ${images} to ${where}${pull}.`;
 }
 /**
  * The job summary: one row per image, each fact once — the policy, what the
  * manifests hold, what the registry offers, and what was done.
  */
-function watchSummary(inputs, result, context, pullRequest) {
+function watchSummary(inputs, result, context, pulls) {
+    const commit = result.writes[0]?.commit ?? '';
     const commitUrl = result.changed && inputs.remote.slug && inputs.remote.url.startsWith(context.serverUrl)
-        ? context.commitUrl(inputs.remote.slug, result.commit)
+        ? context.commitUrl(inputs.remote.slug, commit)
         : undefined;
-    const headline = watchHeadline(inputs, result, pullRequest).replace(result.commit.slice(0, 7) || '\0', (0,_action_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)(result.commit.slice(0, 7), commitUrl));
+    const headline = watchHeadline(inputs, result, pulls).replace(commit.slice(0, 7) || '\0', (0,_action_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)(commit.slice(0, 7), commitUrl));
     const rows = result.checks.map((check) => [
         code(check.image),
         check.policy,
         check.froms.length > 1 ? check.froms.map(code).join(', ') : code(check.from),
         check.outcome === 'moved' ? `${code(check.newest)} ${code(check.digest)}` : code(check.newest),
         `${check.candidates} of ${check.tags}`,
-        `${RESULT[check.outcome]}${check.vanished ? `; \`${check.vanished}\` is no longer in the registry` : ''}`,
+        `${RESULT[check.outcome]}${check.overtakenBy ? `: \`${check.overtakenBy}\`` : ''}${check.vanished ? `; \`${check.vanished}\` is no longer in the registry` : ''}`,
     ]);
     const lines = [
         '### watch-images',

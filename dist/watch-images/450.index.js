@@ -139,29 +139,42 @@ async function openOrUpdatePullRequest(octokit, spec) {
 
 
 
-/** Pull-request mode: one pull request from the watch's branch, opened once and updated by later runs; returns its URL. */
-async function requestImageUpdates(inputs, result, context) {
-    if (!inputs.token)
-        throw new Error("input 'token': is required in pull-request mode; expected a token with contents and pull-requests: write");
+/**
+ * Pull-request mode: one pull request per branch written (one for the run,
+ * or one per image), opened once and updated by later runs, never opened
+ * twice. A branch whose moves were all overtaken asks for nothing.
+ */
+async function requestImageUpdates(inputs, writes, context) {
     const [owner, repo] = inputs.remote.slug.split('/');
     const octokit = (0,github/* getOctokit */.Q)(inputs.token, { baseUrl: context.apiUrl });
-    const count = result.updates.length;
-    const body = [
-        `New image versions found in their registries, chosen by the policies of the image watch.`,
-        (0,markdown/* table */.tp)(['image', 'from', 'to', 'policy'], result.updates.map((update) => [`\`${update.image}\``, `\`${update.from}\``, `\`${update.to}\``, update.policy])),
-        context.runUrl ? `Found by ${context.runUrl}.` : '',
-    ]
-        .filter(Boolean)
-        .join('\n\n');
-    const pull = await openOrUpdatePullRequest(octokit, {
-        owner,
-        repo,
-        head: inputs.pullRequestBranch,
-        base: inputs.branch,
-        title: count === 1 ? `Update ${result.updates[0].image} to ${result.updates[0].to.split('@')[0]}` : `Update ${count} images`,
-        body,
-    });
-    return pull.url;
+    const pulls = [];
+    for (const write of writes.filter((candidate) => candidate.updates.length)) {
+        const { updates } = write;
+        const body = [
+            `New image versions found in their registries, chosen by the policies of the image watch.`,
+            (0,markdown/* table */.tp)(['image', 'from', 'to', 'policy'], updates.map((update) => [`\`${update.image}\``, `\`${update.from}\``, `\`${update.to}\``, update.policy])),
+            `Each run of the watch rebuilds \`${write.branch}\` on the tip of \`${inputs.branch}\` with the newest versions it finds.`,
+            context.runUrl ? `Found by ${context.runUrl}.` : '',
+        ]
+            .filter(Boolean)
+            .join('\n\n');
+        const pull = await openOrUpdatePullRequest(octokit, {
+            owner,
+            repo,
+            head: write.branch,
+            base: inputs.branch,
+            title: updates.length === 1 ? `Update ${updates[0].image} to ${updates[0].to.split('@')[0]}` : `Update ${updates.length} images`,
+            body,
+        });
+        pulls.push({
+            url: pull.url,
+            number: pull.number,
+            branch: write.branch,
+            images: updates.map((update) => update.image),
+            created: pull.created,
+        });
+    }
+    return pulls;
 }
 
 

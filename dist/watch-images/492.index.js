@@ -7826,7 +7826,7 @@ const fs = __webpack_require__(9896);
 const gaxios_1 = __webpack_require__(7842);
 const gcpMetadata = __webpack_require__(9595);
 const os = __webpack_require__(857);
-const path = __webpack_require__(6928);
+const path = __webpack_require__(4547);
 const crypto_1 = __webpack_require__(8851);
 const computeclient_1 = __webpack_require__(977);
 const idtokenclient_1 = __webpack_require__(2718);
@@ -12009,7 +12009,7 @@ exports.ErrorWithCode = ErrorWithCode;
 // limitations under the License.
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getCredentials = getCredentials;
-const path = __webpack_require__(6928);
+const path = __webpack_require__(4547);
 const fs = __webpack_require__(9896);
 const util_1 = __webpack_require__(9023);
 const errorWithCode_1 = __webpack_require__(5412);
@@ -12671,7 +12671,7 @@ exports.isFromJsonWarningSuppressed = isFromJsonWarningSuppressed;
 exports.suppressFromJsonWarning = suppressFromJsonWarning;
 const fs = __webpack_require__(9896);
 const os = __webpack_require__(857);
-const path = __webpack_require__(6928);
+const path = __webpack_require__(4547);
 const WELL_KNOWN_CERTIFICATE_CONFIG_FILE = 'certificate_config.json';
 const CLOUDSDK_CONFIG_DIRECTORY = 'gcloud';
 /**

@@ -7,7 +7,7 @@ import type { WatchPolicy } from './policy.js';
  */
 
 /** What the policy's order compares: a version, a number, a time. */
-type Key = semver.SemVer | bigint | number;
+export type Key = semver.SemVer | bigint | number;
 
 /** The tag's place in the policy's order, ignoring allow and ignore; undefined when the order has no place for it. */
 export function orderKey(policy: WatchPolicy, tag: string): Key | undefined {
@@ -49,7 +49,8 @@ export function dateKey(text: string): number | undefined {
   return time;
 }
 
-function compareKeys(a: Key, b: Key): number {
+/** The order of two keys of one policy: negative when `a` comes first (is older). */
+export function compareKeys(a: Key, b: Key): number {
   if (a instanceof semver.SemVer && b instanceof semver.SemVer) return semver.compare(a, b);
   return a < b ? -1 : a > b ? 1 : 0;
 }

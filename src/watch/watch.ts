@@ -1,4 +1,3 @@
-import { registryClients } from '../image/clients.js';
 import { join } from 'node:path';
 import type { RunContext } from '../action/context.js';
 import { InputError } from '../action/errors.js';
@@ -6,19 +5,24 @@ import type { Logger } from '../action/logger.js';
 import { EnvRepo } from '../git/env-repo.js';
 import type { GitExec } from '../git/git.js';
 import { IndexTree } from '../git/tree.js';
-import { apiRepository, canonicalRepository, registryHost, repositoryOf } from '../image/reference.js';
-import type { Fetch } from '../image/registry.js';
-import { patchManifest, type PatchManifestResult } from '../manifest/patch-manifest.js';
-import { imagesAt } from '../manifest/stage-images.js';
-import { parseImageUpdates } from '../manifest/updates.js';
+import { registryClients } from '../image/clients.js';
+import { apiRepository, canonicalRepository, registryHost } from '../image/reference.js';
+import { Registry, usesPlainHttp, type Fetch } from '../image/registry.js';
+import { selectManifestFiles } from '../manifest/paths.js';
 import { choose } from './choose.js';
-import type { WatchInputs } from './inputs.js';
+import { credentialHost, type WatchInputs } from './inputs.js';
 import { parsePolicies, type WatchPolicy } from './policy.js';
+import { reviewBranches } from './review.js';
+import { heldVersions, newestHeld, tagText, writeMoves, type BranchWrite, type PlannedMove, type WatchUpdate } from './write.js';
+
+export type { WatchUpdate } from './write.js';
 
 /** What became of one watched image. */
 export type Outcome =
   /** A newer version was found and is written (or would be, on a dry run). */
   | 'moved'
+  /** A newer version was found, but the branch moved during the run to one at least as new: not written over. */
+  | 'overtaken'
   /** The manifests already hold the newest version. */
   | 'current'
   /** The newest version the registry offers is older than the manifests': never written. */
@@ -45,27 +49,22 @@ export interface ImageCheck {
   candidates: number;
   /** Set when the registry no longer lists the tag the manifests hold. */
   vanished?: string;
-}
-
-export interface WatchUpdate {
-  image: string;
-  from: string;
-  to: string;
-  digest: string;
-  policy: string;
+  /** Set when the branch moved during the run to a version at least as new, which was kept: what it holds now. */
+  overtakenBy?: string;
 }
 
 export interface WatchResult {
   /** Where the manifests were read: the branch, and its commit. */
   readFrom: { branch: string; commit: string };
   checks: ImageCheck[];
+  /** The moves written (or that would be, on a dry run). */
   updates: WatchUpdate[];
+  /** Whether this run pushed a commit. */
   changed: boolean;
-  commit: string;
+  /** The commits holding the moves, one per branch written. */
+  writes: BranchWrite[];
   diff: string;
   files: string[];
-  /** The branch the commit went to: `branch`, or the pull request's branch. */
-  wroteTo?: string;
   attempts: number;
 }
 
@@ -103,10 +102,6 @@ async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Prom
   return results;
 }
 
-function tagText(tag: string | undefined, digest: string | undefined): string {
-  return `${tag ?? ''}${digest ? `@${digest}` : ''}` || '(none)';
-}
-
 /**
  * One run of the image watch: reads the policies and the versions the
  * manifests hold, asks each registry for its tags, chooses, and writes every
@@ -139,32 +134,25 @@ export async function watchImages(inputs: WatchInputs, deps: WatchDeps): Promise
     policies = parsePolicies(bytes.toString('utf8'), `policy file ${inputs.policyFile}`);
   }
 
-  const deployed = new Map<string, { tag?: string; digest?: string }[]>();
-  for (const { image } of await imagesAt(repo, tip, inputs.paths)) {
-    const key = canonicalRepository(image);
-    const list = deployed.get(key) ?? [];
-    if (!list.some((seen) => seen.tag === image.tag && seen.digest === image.digest)) list.push({ tag: image.tag, digest: image.digest });
-    deployed.set(key, list);
-  }
+  const manifests = new IndexTree(repo.git);
+  const { files } = selectManifestFiles(await manifests.entriesOf(tip), inputs.paths, 'paths');
+  const contents = await manifests.read(files.map((file) => file.object));
+  const deployed = heldVersions(files.map((file, i) => ({ path: file.path, text: contents[i].toString('utf8') })));
 
-  const registryFor = registryClients({ env: deps.env, logger, insecureRegistries: inputs.insecureRegistries, fetch: deps.fetch });
+  const registryFor = watchedRegistries(inputs, policies, deps);
 
   const checks = await mapLimit(policies, deps.concurrency ?? 8, async (policy): Promise<ImageCheck> => {
     const held = deployed.get(canonicalRepository(policy.ref)) ?? [];
-    const base = { image: policy.image, policy: policy.description, froms: held.map((h) => tagText(h.tag, h.digest)) };
+    const base = { image: policy.image, policy: policy.description, froms: held.map(tagText) };
     const registry = registryFor(registryHost(policy.ref));
     const repository = apiRepository(policy.ref);
     const tags = await registry.tags(repository, { pageSize: inputs.pageSize });
-    // Of several tags held, the newest by the policy is the one no move may go below.
-    let current = held[0];
-    for (const other of held.slice(1)) {
-      if (other.tag && current.tag && choose(policy, [current.tag, other.tag]).newest === other.tag) current = other;
-    }
+    const current = newestHeld(policy, held);
     const choice = choose(policy, tags, current?.tag);
     const counts = { tags: tags.length, candidates: choice.candidates };
     const vanished = current?.tag && !choice.currentListed ? current.tag : undefined;
     if (vanished) logger.warning(`${policy.image}: the registry no longer lists tag ${vanished}, which the manifests hold; it is kept`);
-    const from = current ? tagText(current.tag, current.digest) : undefined;
+    const from = current ? tagText(current) : undefined;
     const common = { ...base, ...counts, from, newest: choice.newest, ...(vanished && { vanished }) };
     if (!held.length) return { ...common, outcome: 'not-deployed' };
     if (!choice.newest) return { ...common, outcome: 'no-match' };
@@ -186,59 +174,89 @@ export async function watchImages(inputs: WatchInputs, deps: WatchDeps): Promise
       logger.warning(`${check.image}: the newest tag its policy allows, ${check.newest}, is older than ${check.from}; not written`);
   }
 
-  const updates: WatchUpdate[] = checks
-    .filter((check) => check.outcome === 'moved')
-    .map((check) => ({
-      image: check.image,
-      from: check.from ?? '',
-      to: `${check.newest}@${check.digest}`,
-      digest: check.digest!,
-      policy: check.policy,
-    }));
+  const moves: PlannedMove[] = checks.flatMap((check, i) =>
+    check.outcome === 'moved'
+      ? [
+          {
+            policy: policies[i],
+            held: deployed.get(canonicalRepository(policies[i].ref)) ?? [],
+            update: {
+              image: check.image,
+              from: check.from ?? '',
+              to: `${check.newest}@${check.digest}`,
+              digest: check.digest!,
+              policy: check.policy,
+            },
+          },
+        ]
+      : [],
+  );
   const result: WatchResult = {
     readFrom: { branch: readBranch, commit: tip },
     checks,
-    updates,
+    updates: moves.map((move) => move.update),
     changed: false,
-    commit: '',
+    writes: [],
     diff: '',
     files: [],
     attempts: 0,
   };
-  if (!updates.length) return result;
+  if (!moves.length) return result;
 
-  const byImage = new Map(policies.map((policy) => [policy.image, policy]));
-  const pullRequest = inputs.mode === 'pull-request';
-  const wroteTo = pullRequest ? inputs.pullRequestBranch : inputs.branch;
-  const written: PatchManifestResult = await patchManifest(
-    {
-      remote: inputs.remote,
-      token: inputs.token,
-      branch: wroteTo,
-      baseBranch: pullRequest ? readBranch : inputs.baseBranch,
-      images: parseImageUpdates(updates.map((update) => `${repositoryOf(byImage.get(update.image)!.ref)}:${update.to}`)),
-      paths: inputs.paths,
-      output: '',
-      vars: new Map(),
-      message: inputs.message || watchMessage(updates, deps.context),
-      author: inputs.author,
-      dryRun: inputs.dryRun,
-      promoteFrom: '',
-      insecureRegistries: inputs.insecureRegistries,
-      allowMissing: false,
-      allowOlder: true,
-    },
-    { workdir: join(deps.workdir, 'write'), logger, context: deps.context, exec: deps.exec },
-  );
+  const options = {
+    branch: inputs.branch,
+    baseBranch: inputs.baseBranch,
+    paths: inputs.paths,
+    author: inputs.author,
+    message: (updates: WatchUpdate[]) => inputs.message || watchMessage(updates, deps.context),
+    dryRun: inputs.dryRun,
+    logger,
+  };
+  const writes: BranchWrite[] = [];
+  if (inputs.mode === 'push') writes.push(await writeMoves(repo, moves, options));
+  else if (inputs.pullRequestPer === 'run')
+    writes.push(await writeMoves(repo, moves, { ...options, reviewBranch: inputs.pullRequestBranch }));
+  else {
+    const branches = reviewBranches(inputs.pullRequestBranch, policies);
+    for (const move of moves) writes.push(await writeMoves(repo, [move], { ...options, reviewBranch: branches.get(move.policy)! }));
+  }
+
+  const overtaken = new Map(writes.flatMap((write) => write.overtaken.map((entry) => [entry.image, entry.now] as const)));
   return {
     ...result,
-    changed: written.changed && !inputs.dryRun,
-    commit: written.commit,
-    diff: written.diff,
-    files: written.files,
-    wroteTo,
-    attempts: written.attempts,
+    checks: checks.map((check) =>
+      overtaken.has(check.image) ? { ...check, outcome: 'overtaken', overtakenBy: overtaken.get(check.image) } : check,
+    ),
+    updates: writes.flatMap((write) => write.updates),
+    changed: writes.some((write) => write.changed),
+    writes,
+    diff: writes.map((write) => write.diff).join(''),
+    files: [...new Set(writes.flatMap((write) => write.files))],
+    attempts: Math.max(...writes.map((write) => write.attempts)),
   };
+}
+
+/**
+ * One client per registry host: the one the credential inputs are for uses
+ * them, and only it; the others use what the runner stores (docker login,
+ * credential helpers).
+ */
+function watchedRegistries(inputs: WatchInputs, policies: WatchPolicy[], deps: WatchDeps): (host: string) => Registry {
+  const options = { env: deps.env, logger: deps.logger, insecureRegistries: inputs.insecureRegistries, fetch: deps.fetch };
+  const stored = registryClients(options);
+  if (!inputs.credentials) return stored;
+  const host = credentialHost(
+    inputs.credentials,
+    policies.map((policy) => registryHost(policy.ref)),
+  );
+  const { username, password } = inputs.credentials;
+  const given = new Registry(host, {
+    plainHttp: usesPlainHttp(host, inputs.insecureRegistries),
+    credentials: async () => ({ username, password }),
+    fetch: deps.fetch,
+    logger: deps.logger,
+  });
+  return (wanted) => (wanted === host ? given : stored(wanted));
 }
 
 /** The commit message: every image moved, from and to, and the policy that chose it. */

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { startGitHubApi, type GitHubApi } from '../support/github-api.js';
 import { fileAt, git, makeBareRepo, tempDir, tipOf } from '../support/git.js';
 import { freePort, pushEmptyImage, startFaultProxy, startRegistry, type StartedRegistry } from '../support/registry.js';
 import { runAction, type ActionRun } from '../support/run-action.js';
@@ -377,6 +378,258 @@ describe('watch-images against a real registry', () => {
   });
 });
 
+/** The API requests that change something, as `METHOD /path`. */
+const writesTo = (api: GitHubApi) =>
+  api.requests.filter((request) => request.method !== 'GET').map((request) => `${request.method} ${request.path}`);
+
+describe('watch-images in pull-request mode (real registry, real git, recording GitHub API)', () => {
+  let registry: StartedRegistry;
+  let api: GitHubApi;
+  const digests: Record<string, string> = {};
+  const push = async (repository: string, tag: string) =>
+    (digests[`${repository}:${tag}`] = (await pushEmptyImage(registry, `acme/${repository}`, tag, `${repository}-${tag}`)).digest);
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+    for (const repository of ['run-web', 'img-web']) for (const tag of ['1.0.0', '1.1.0']) await push(repository, tag);
+    for (const repository of ['run-api', 'img-api']) for (const tag of ['2.0.0', '2.1.0']) await push(repository, tag);
+  }, 60_000);
+  beforeEach(async () => {
+    api = await startGitHubApi();
+  });
+  afterEach(() => api?.close());
+  afterAll(() => registry?.close());
+
+  async function envRepo(web: string, api: string): Promise<{ bare: string; owner: string }> {
+    const h = registry.host;
+    const bare = await makeBareRepo(await tempDir('watch-pr'), 'env', [
+      {
+        branch: 'candidate',
+        files: {
+          'web.yaml': deployment('web', [`${h}/acme/${web}:1.0.0`]),
+          'api.yaml': deployment('api', [`${h}/acme/${api}:2.0.0`]),
+          '.gitops-delivery/images.yaml': `images:\n  - {image: ${h}/acme/${web}, semver: '^1'}\n  - {image: ${h}/acme/${api}, semver: '^2'}\n`,
+        },
+      },
+    ]);
+    return { bare, owner: bare.split('/').slice(-2)[0] };
+  }
+  const inputs = (bare: string, extra: Record<string, string> = {}) => ({
+    'env-repository': bare,
+    mode: 'pull-request',
+    token: 'ghs_watchpulltoken',
+    ...extra,
+  });
+  const run = (bare: string, extra: Record<string, string> = {}) => watch(inputs(bare, extra), { GITHUB_API_URL: api.url });
+
+  it('per run: opens one pull request, updates that same one when a newer version appears, and opens nothing when nothing moved', async () => {
+    const { bare, owner } = await envRepo('run-web', 'run-api');
+    const candidate = await tipOf(bare, 'candidate');
+    const first = await run(bare);
+    expect(first.stdout).not.toMatch(/::error/);
+    expect(first.code).toBe(0);
+    expect(first.outputs.changed).toBe('true');
+    expect(first.outputs['pull-request']).toMatch(/\/pull\/1$/);
+    // candidate is untouched; the pull request's branch is candidate's tip plus one commit moving both images.
+    expect(await tipOf(bare, 'candidate')).toBe(candidate);
+    const branch = 'image-watch/candidate';
+    const reviewed = await tipOf(bare, branch);
+    expect(first.outputs.commit).toBe(reviewed);
+    expect(await git(bare, ['rev-parse', `${reviewed}^`])).toBe(candidate);
+    expect(await fileAt(bare, branch, 'web.yaml')).toContain(`acme/run-web:1.1.0@${digests['run-web:1.1.0']}`);
+    expect(await fileAt(bare, branch, 'api.yaml')).toContain(`acme/run-api:2.1.0@${digests['run-api:2.1.0']}`);
+    expect(JSON.parse(first.outputs['pull-requests'])).toEqual([
+      {
+        url: first.outputs['pull-request'],
+        number: 1,
+        branch,
+        images: [`${registry.host}/acme/run-web`, `${registry.host}/acme/run-api`],
+        created: true,
+      },
+    ]);
+    const created = api.requests.find((request) => request.method === 'POST')!;
+    expect(created.body).toMatchObject({ head: branch, base: 'candidate', title: 'Update 2 images' });
+    expect((created.body as { body: string }).body).toContain(
+      `| \`${registry.host}/acme/run-web\` | \`1.0.0\` | \`1.1.0@${digests['run-web:1.1.0']}\` | semver ^1 |`,
+    );
+
+    // The same versions again: nothing pushed, the same pull request kept.
+    const same = await run(bare);
+    expect(same.code).toBe(0);
+    expect(same.outputs.changed).toBe('false');
+    expect(same.outputs['pull-request']).toBe(first.outputs['pull-request']);
+    expect(await tipOf(bare, branch)).toBe(reviewed);
+
+    // A newer version: the branch is rebuilt on candidate and the same pull request updated.
+    await push('run-web', '1.2.0');
+    const newer = await run(bare);
+    expect(newer.code).toBe(0);
+    expect(newer.outputs.changed).toBe('true');
+    expect(newer.outputs['pull-request']).toBe(first.outputs['pull-request']);
+    expect(await git(bare, ['rev-parse', `${branch}^`])).toBe(candidate);
+    expect(await fileAt(bare, branch, 'web.yaml')).toContain(`acme/run-web:1.2.0@${digests['run-web:1.2.0']}`);
+    expect(writesTo(api)).toEqual([
+      `POST /repos/${owner}/env/pulls`,
+      `PATCH /repos/${owner}/env/pulls/1`,
+      `PATCH /repos/${owner}/env/pulls/1`,
+    ]);
+    expect(api.requests.every((request) => request.authorization === 'token ghs_watchpulltoken')).toBe(true);
+    expect(`${newer.stdout}${newer.summary}`).not.toContain('ghs_watchpulltoken');
+
+    // Merged: candidate holds what the pull request held, and a run finds nothing to move.
+    await git(bare, ['update-ref', 'refs/heads/candidate', (await tipOf(bare, branch))!]);
+    const seen = api.requests.length;
+    const merged = await run(bare);
+    expect(merged.code).toBe(0);
+    expect(merged.outputs).toMatchObject({ changed: 'false', commit: '', 'pull-request': '', 'pull-requests': '[]' });
+    expect(api.requests.length).toBe(seen);
+  });
+
+  it('per image: one branch and one pull request per image moved, each updated by later runs, one no longer behind left as it is', async () => {
+    const { bare, owner } = await envRepo('img-web', 'img-api');
+    const candidate = await tipOf(bare, 'candidate');
+    const flat = registry.host.replace(':', '-');
+    const webBranch = `image-watch/candidate-${flat}-acme-img-web`;
+    const apiBranch = `image-watch/candidate-${flat}-acme-img-api`;
+    const first = await run(bare, { 'pull-request-per': 'image' });
+    expect(first.stdout).not.toMatch(/::error/);
+    expect(first.code).toBe(0);
+    const pulls = JSON.parse(first.outputs['pull-requests']) as { url: string; branch: string; images: string[]; created: boolean }[];
+    expect(pulls.map((pull) => [pull.branch, pull.images, pull.created])).toEqual([
+      [webBranch, [`${registry.host}/acme/img-web`], true],
+      [apiBranch, [`${registry.host}/acme/img-api`], true],
+    ]);
+    expect(first.outputs['pull-request'].split('\n')).toEqual(pulls.map((pull) => pull.url));
+    expect(first.outputs.commit.split('\n')).toEqual([await tipOf(bare, webBranch), await tipOf(bare, apiBranch)]);
+    // Each branch moves its own image only, on candidate's tip.
+    for (const branch of [webBranch, apiBranch]) expect(await git(bare, ['rev-parse', `${branch}^`])).toBe(candidate);
+    expect(await fileAt(bare, webBranch, 'web.yaml')).toContain(`img-web:1.1.0@${digests['img-web:1.1.0']}`);
+    expect(await fileAt(bare, webBranch, 'api.yaml')).toContain('img-api:2.0.0\n');
+    expect(await fileAt(bare, apiBranch, 'api.yaml')).toContain(`img-api:2.1.0@${digests['img-api:2.1.0']}`);
+    expect(await fileAt(bare, apiBranch, 'web.yaml')).toContain('img-web:1.0.0\n');
+    const titles = api.requests.filter((request) => request.method === 'POST').map((request) => (request.body as { title: string }).title);
+    expect(titles).toEqual([`Update ${registry.host}/acme/img-web to 1.1.0`, `Update ${registry.host}/acme/img-api to 2.1.0`]);
+
+    // A newer web: its branch moves and its pull request is updated; api's branch stays where it was, its pull request kept.
+    const apiTip = await tipOf(bare, apiBranch);
+    await push('img-web', '1.2.0');
+    const second = await run(bare, { 'pull-request-per': 'image' });
+    expect(second.code).toBe(0);
+    expect(second.outputs['pull-request']).toBe(first.outputs['pull-request']);
+    expect(await fileAt(bare, webBranch, 'web.yaml')).toContain(`img-web:1.2.0@${digests['img-web:1.2.0']}`);
+    expect(await tipOf(bare, apiBranch)).toBe(apiTip);
+    expect(writesTo(api)).toEqual([
+      `POST /repos/${owner}/env/pulls`,
+      `POST /repos/${owner}/env/pulls`,
+      `PATCH /repos/${owner}/env/pulls/1`,
+      `PATCH /repos/${owner}/env/pulls/2`,
+    ]);
+
+    // api's change lands on candidate by hand: its pull request, no longer behind, is left alone; web's is updated.
+    await git(bare, ['update-ref', 'refs/heads/candidate', apiTip!]);
+    const third = await run(bare, { 'pull-request-per': 'image' });
+    expect(third.code).toBe(0);
+    expect(updatesOf(third).map((update) => update.image)).toEqual([`${registry.host}/acme/img-web`]);
+    expect(writesTo(api).slice(4)).toEqual([`PATCH /repos/${owner}/env/pulls/1`]);
+    expect(await tipOf(bare, apiBranch)).toBe(apiTip);
+    // web's branch is rebuilt on the new candidate, so that its pull request merges cleanly.
+    expect(await git(bare, ['rev-parse', `${webBranch}^`])).toBe(apiTip);
+  });
+
+  it('refuses per-image pull requests without pull-request mode, and pull-request mode without a token, before reading anything', async () => {
+    const { bare } = await envRepo('run-web', 'run-api');
+    const perImage = await watch({ 'env-repository': bare, 'pull-request-per': 'image' });
+    expectCleanFailure(perImage, /input 'pull-request-per': is 'image' while 'mode' is 'push'; expected 'run', or 'mode: pull-request'/);
+    const noToken = await watch({ 'env-repository': bare, mode: 'pull-request' });
+    expectCleanFailure(noToken, /input 'token': is required in pull-request mode/);
+    const badPer = await watch({ 'env-repository': bare, mode: 'pull-request', token: 't', 'pull-request-per': 'team' });
+    expectCleanFailure(badPer, /input 'pull-request-per': 'team' is not supported; expected one of run, image/);
+    expect(api.requests).toEqual([]);
+  });
+});
+
+describe('watch-images when the branch moves between reading and pushing (real git)', () => {
+  let registry: StartedRegistry;
+  const digests: Record<string, string> = {};
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+    for (const tag of ['1.0.0', '1.2.0']) digests[`web:${tag}`] = (await pushEmptyImage(registry, 'acme/web', tag, `web-${tag}`)).digest;
+    for (const n of [5, 12]) digests[`worker:${n}`] = (await pushEmptyImage(registry, 'acme/worker', `main-${n}`, `w-${n}`)).digest;
+    digests.tools = (await pushEmptyImage(registry, 'acme/tools', 'latest', 'tools-2')).digest;
+  }, 60_000);
+  afterAll(() => registry?.close());
+
+  /**
+   * An env repository whose first push to candidate loses a race: its
+   * pre-receive hook moves candidate to `rival` (a child of the tip, with
+   * other versions) before the push lands, as a concurrent writer would.
+   */
+  async function racedRepo(rival: { web: string; worker: string; tools: string }): Promise<{ bare: string; rivalCommit: string }> {
+    const h = registry.host;
+    const files = (images: { web: string; worker: string; tools: string }) => ({
+      'web.yaml': deployment('web', [`${h}/acme/web:${images.web}`, `${h}/acme/tools:${images.tools}`]),
+      'worker.yaml': deployment('worker', [`${h}/acme/worker:${images.worker}`]),
+      '.gitops-delivery/images.yaml': `images:\n  - {image: ${h}/acme/web, semver: '^1'}\n  - {image: ${h}/acme/worker, pattern: '^main-(\\d+)$'}\n  - {image: ${h}/acme/tools, digest-of: latest}\n`,
+    });
+    const bare = await makeBareRepo(await tempDir('watch-race'), 'env', [
+      { branch: 'candidate', files: files({ web: '1.0.0', worker: 'main-5', tools: 'latest' }) },
+      { branch: 'rival', files: files(rival), message: 'Rival update' },
+    ]);
+    const rivalCommit = (await tipOf(bare, 'rival'))!;
+    await git(bare, ['update-ref', '-d', 'refs/heads/rival']);
+    await git(bare, ['update-ref', 'refs/keep/rival', rivalCommit]);
+    const hook = join(bare, 'hooks', 'pre-receive');
+    await writeFile(
+      hook,
+      `#!/bin/sh\nif [ ! -e rival-landed ]; then\n  touch rival-landed\n  env -u GIT_QUARANTINE_PATH -u GIT_OBJECT_DIRECTORY -u GIT_ALTERNATE_OBJECT_DIRECTORIES git update-ref refs/heads/candidate ${rivalCommit}\nfi\nexit 0\n`,
+    );
+    await chmod(hook, 0o755);
+    return { bare, rivalCommit };
+  }
+
+  it('judges every move again on the new tip: a version older than the one now there is never written, an older one there is still moved on', async () => {
+    // The rival put web past the registry's newest (1.5.0 > 1.2.0), worker below it (main-7 < main-12), and another digest of tools:latest.
+    const other = `sha256:${'7'.repeat(64)}`;
+    const { bare, rivalCommit } = await racedRepo({ web: '1.5.0', worker: 'main-7', tools: `latest@${other}` });
+    const run = await watch({ 'env-repository': bare });
+    expect(run.stdout).not.toMatch(/::error/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/candidate moved while we wrote it; re-applying on the new tip/);
+    const tip = await tipOf(bare, 'candidate');
+    expect(await git(bare, ['rev-parse', `${tip}^`])).toBe(rivalCommit);
+    expect(await fileAt(bare, 'candidate', 'web.yaml')).toContain(`acme/web:1.5.0\n`);
+    expect(await fileAt(bare, 'candidate', 'web.yaml')).toContain(`acme/tools:latest@${other}`);
+    expect(await fileAt(bare, 'candidate', 'worker.yaml')).toContain(`acme/worker:main-12@${digests['worker:12']}`);
+    expect(updatesOf(run)).toEqual([
+      {
+        image: `${registry.host}/acme/worker`,
+        from: 'main-7',
+        to: `main-12@${digests['worker:12']}`,
+        digest: digests['worker:12'],
+        policy: 'pattern ^main-(\\d+)$ by number',
+      },
+    ]);
+    const message = await git(bare, ['log', '-1', '--format=%B', 'candidate']);
+    expect(message).toMatch(/^Update .*acme\/worker:main-12\n/);
+    expect(message).not.toMatch(/acme\/web|acme\/tools/);
+    expect(warnings(run).join('\n')).toMatch(/acme\/web: candidate moved during the run and now holds 1\.5\.0; not written over/);
+    expect(warnings(run).join('\n')).toMatch(
+      /acme\/tools: candidate moved during the run and now holds latest@sha256:7{64}; not written over/,
+    );
+    expect(run.summary).toMatch(/acme\/web` .*\| kept: the branch moved during the run to a version at least as new: `1\.5\.0` \|/);
+  });
+
+  it('writes nothing when the new tip already holds versions at least as new for every move', async () => {
+    const { bare, rivalCommit } = await racedRepo({ web: '1.2.0', worker: 'main-30', tools: `latest@${digests.tools}` });
+    const run = await watch({ 'env-repository': bare });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ changed: 'false', commit: '', updates: '[]' });
+    expect(await tipOf(bare, 'candidate')).toBe(rivalCommit);
+    expect(run.summary).toContain('`candidate` moved during the run to versions at least as new for 3 images, no commit.');
+  });
+});
+
 describe('watch-images against a registry behind htpasswd', () => {
   const user = { user: 'ci', password: 'w4tch-s3cret' };
   let registry: StartedRegistry;
@@ -426,6 +679,52 @@ describe('watch-images against a registry behind htpasswd', () => {
       // 15 tags at 5 a page; the first request is challenged, then sent again with the password.
       expect(proxy.requests.filter((request) => request.startsWith('GET /v2/acme/api/tags/list'))).toHaveLength(4);
       expect(`${run.stdout}${run.summary}`).not.toContain(user.password);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('uses the username and password inputs for the registry, masked and never written out', async () => {
+    const bare = await setup();
+    const run = await watch({ 'env-repository': bare, username: user.user, password: user.password });
+    expect(run.stdout).not.toMatch(/::error/);
+    expect(run.code).toBe(0);
+    expect(run.masks).toContain(user.password);
+    expect(updatesOf(run).map((update) => update.to)).toEqual([`1.5.0@${digests['1.5.0']}`]);
+    expect(await fileAt(bare, 'candidate', 'deploy.yaml')).toContain(`acme/api:1.5.0@${digests['1.5.0']}`);
+    expect(`${run.stdout}${run.stderr}${run.summary}${JSON.stringify(run.outputs)}`).not.toContain(user.password);
+  });
+
+  it('fails naming the registry on a wrong password, and writes nothing', async () => {
+    const bare = await setup();
+    const before = await tipOf(bare, 'candidate');
+    const run = await watch({ 'env-repository': bare, username: user.user, password: 'not-the-password' });
+    expectCleanFailure(run, new RegExp(`registry ${registry.host.replace(/\./g, '\\.')} refused the credentials of 'ci' \\(401`));
+    expect(await tipOf(bare, 'candidate')).toBe(before);
+    expect(`${run.stdout}${run.stderr}${run.summary}`).not.toContain('not-the-password');
+  });
+
+  it('sends the credentials to the one registry they are for, named by registry when the policies name several', async () => {
+    const proxy = await startPagingProxy(registry.host);
+    try {
+      const bare = await setup();
+      const before = await tipOf(bare, 'candidate');
+      const policies = `images:\n  - {image: ${registry.host}/acme/api, semver: '~1'}\n  - {image: ${proxy.host}/acme/api, semver: '~1'}\n`;
+      const credentials = { username: user.user, password: user.password };
+      const unnamed = await watch({ 'env-repository': bare, policies, ...credentials });
+      expectCleanFailure(
+        unnamed,
+        /input 'registry': is empty while the policies name several registries \(127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+\); expected the registry host the 'username' and 'password' are for/,
+      );
+      const elsewhere = await watch({ 'env-repository': bare, policies, ...credentials, registry: 'ghcr.io' });
+      expectCleanFailure(elsewhere, /input 'registry': 'ghcr\.io' is not the registry of any watched image/);
+      expect(proxy.requests).toEqual([]);
+      // Named: the other registry (the same one behind another host) gets no credentials, and says so.
+      const named = await watch({ 'env-repository': bare, policies, ...credentials, registry: registry.host });
+      expectCleanFailure(named, new RegExp(`registry ${proxy.host.replace(/\./g, '\\.')} requires credentials to pull from acme/api`));
+      expect(await tipOf(bare, 'candidate')).toBe(before);
+      const halves = await watch({ 'env-repository': bare, username: user.user });
+      expectCleanFailure(halves, /input 'password': is empty while 'username' is set/);
     } finally {
       await proxy.close();
     }

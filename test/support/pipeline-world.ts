@@ -77,7 +77,7 @@ export class PipelineWorld implements World {
   touched = false;
   pullRequests: string[] = [];
   /** The runs of watch-images: where they write, whether only to report. */
-  watched: { branch: string; dryRun: boolean; registryAuth: string }[] = [];
+  watched: { branch: string; dryRun: boolean; mode: string; pullRequestPer: string; registry: string; username: string }[] = [];
   /** The revisions verify checked, and what the cluster ran then. */
   verified: { revision: string; cluster: Cluster }[] = [];
   pushedImages: string[] = [];
@@ -272,7 +272,14 @@ export class PipelineWorld implements World {
         return this.deploy(readDeployInputs(inputs, context, env), call);
       case 'watch-images': {
         const watch = readWatchInputs(inputs, context);
-        this.watched.push({ branch: watch.branch, dryRun: watch.dryRun, registryAuth: env.REGISTRY_AUTH_FILE ?? '' });
+        this.watched.push({
+          branch: watch.branch,
+          dryRun: watch.dryRun,
+          mode: watch.mode,
+          pullRequestPer: watch.pullRequestPer,
+          registry: watch.credentials?.host ?? '',
+          username: watch.credentials?.username ?? '',
+        });
         return {
           outcome: 'success',
           outputs: { changed: String(!watch.dryRun), commit: watch.dryRun ? '' : sha('f1'), updates: '[]', 'pull-request': '' },

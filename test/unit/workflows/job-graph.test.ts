@@ -578,10 +578,31 @@ describe('image-watch.yml job graph', () => {
       });
       expect(world.errors).toEqual([]);
       expectActionsFromOwnCommit(run.jobs.get('watch')!.called!);
-      expect(world.watched).toEqual([{ branch: 'candidate', dryRun, registryAuth: '' }]);
+      expect(world.watched).toEqual([{ branch: 'candidate', dryRun, mode: 'push', pullRequestPer: 'run', registry: '', username: '' }]);
       expect(run.jobs.get('watch')!.outputs.changed).toBe(String(!dryRun));
     },
   );
+
+  it('passes the pull-request mode, one pull request per image, and the registry credentials through to the action', async () => {
+    const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    const caller = loadWorkflow('examples/hello-env/.github/workflows/image-watch.yml');
+    caller.jobs.watch.with = { mode: 'pull-request', 'pull-request-per': 'image', registry: 'ghcr.io' };
+    caller.jobs.watch.secrets = {
+      ...caller.jobs.watch.secrets,
+      REGISTRY_USERNAME: 'robot',
+      REGISTRY_PASSWORD: '${{ secrets.REGISTRY_PASSWORD }}',
+    };
+    const run = await simulate(caller, {
+      secrets: { ENV_APP_ID: '1', ENV_APP_PRIVATE_KEY: 'key', REGISTRY_PASSWORD: 'p4ss' },
+      github: { repository: 'acme/hello-env', sha: 'e'.repeat(40), event_name: 'workflow_dispatch' },
+      world,
+    });
+    expect(world.errors).toEqual([]);
+    expect(world.watched).toEqual([
+      { branch: 'candidate', dryRun: false, mode: 'pull-request', pullRequestPer: 'image', registry: 'ghcr.io', username: 'robot' },
+    ]);
+    expect(run.jobs.get('watch')!.result).toBe('success');
+  });
 });
 
 describe('rollback of a blue-green environment', () => {
