@@ -2,8 +2,9 @@
 // defaulting, validation, field ownership, patches, cascading deletion, and
 // the Status errors clients get back.
 import { parse as parseYaml } from 'yaml';
-import { RESOURCE_TYPES, apiVersionOf, qualifiedKind, qualifiedResource, typeNamed } from './catalog.mjs';
-import { applyDefaults, describeFieldError, validate } from './defaults.mjs';
+import { Catalog, apiVersionOf, qualifiedKind, qualifiedResource, servedVersions, typeNamed } from './catalog.mjs';
+import { checkCustomResource, defaultCrd, listTypes, validateCrd } from './crds.mjs';
+import { applyDefaults, describeFieldError, dropEmptyMetadata, validate } from './defaults.mjs';
 import { ApplyConflict, recordUpdate, serverSideApply } from './fields.mjs';
 import { PatchError, jsonMergePatch, jsonPatch, strategicMergePatch } from './merge.mjs';
 import { clone, deepEqual, isObject, newUid, randomSuffix, timestamp } from './util.mjs';
@@ -80,12 +81,74 @@ const SERVER_METADATA = [
  * @property {boolean} [dryRun]
  * @property {string} [subresource]   'status' writes only the status
  * @property {boolean} [force]        server-side apply: take over conflicting fields
+ * @property {string} [fieldValidation] 'Strict' refuses unknown fields of custom resources; otherwise they are pruned
  */
 
+const CRDS = typeNamed('CustomResourceDefinition');
+
+/** The version of its type an object was sent in. @param {ResourceType} type @param {any} body */
+const sentVersion = (type, body) => (typeof body?.apiVersion === 'string' ? body.apiVersion.split('/').pop() : type.version);
+
+/** What a review kind answers: this simulator allows everything and knows one user. @param {ResourceType} type */
+function reviewAnswer(type) {
+  switch (type.kind) {
+    case 'TokenReview':
+      return { authenticated: true, user: { username: 'kube-sim', groups: ['system:masters', 'system:authenticated'] } };
+    case 'SelfSubjectRulesReview':
+      return {
+        resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
+        nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
+        incomplete: false,
+      };
+    default:
+      return { allowed: true };
+  }
+}
+
 export class Api {
-  /** @param {import('./store.mjs').Store} store */
-  constructor(store) {
+  /** @param {import('./store.mjs').Store} store @param {Catalog} [catalog] the kinds served; the built-in ones when absent */
+  constructor(store, catalog = new Catalog()) {
     this.store = store;
+    this.catalog = catalog;
+  }
+
+  /**
+   * Defaults and validates an object about to be stored. A custom resource
+   * is pruned, defaulted and checked against its CRD's schema; a strict
+   * client hears about the unknown fields instead of seeing them dropped.
+   * @param {ResourceType} type @param {any} o @param {string} version @param {WriteOptions} options @param {any} [old]
+   * @returns {import('./defaults.mjs').FieldError[]}
+   */
+  prepare(type, o, version, options, old) {
+    dropEmptyMetadata(o, !type.custom);
+    if (type.custom) {
+      const { errors: invalid, unknown } = checkCustomResource(type, version, o);
+      if (unknown.length && options.fieldValidation === 'Strict') {
+        throw errors.badRequest(
+          `${type.kind} in version "${version}" cannot be handled as a ${type.kind}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}`,
+        );
+      }
+      return [...validate('', o), ...invalid];
+    }
+    applyDefaults(type.kind, o);
+    if (type === CRDS) {
+      defaultCrd(o);
+      return [...validate(type.kind, o, old), ...validateCrd(o)];
+    }
+    return validate(type.kind, o, old);
+  }
+
+  /** What the generation follows: the spec, or for kinds without one everything but metadata and status. @param {ResourceType} type @param {any} o */
+  static specOf(type, o) {
+    if (type.hasSpec) return o.spec;
+    const { metadata: _metadata, status: _status, ...rest } = o;
+    return rest;
+  }
+
+  /** How the lists of a kind merge under server-side apply: from the schema for a custom resource. @param {ResourceType} type @param {string} version */
+  listTypesOf(type, version) {
+    const schema = type.custom?.versions.find((v) => v.name === version)?.schema;
+    return type.custom ? listTypes(schema ?? {}) : undefined;
   }
 
   /** @param {ResourceType} type @param {string | undefined} namespace @param {string} name */
@@ -98,7 +161,8 @@ export class Api {
   /** @param {ResourceType} type @param {any} body */
   checkKind(type, body) {
     if (!isObject(body)) throw errors.badRequest('the request body must be an object');
-    if (body.apiVersion && body.apiVersion !== apiVersionOf(type)) {
+    const served = servedVersions(type).map((v) => (type.group ? `${type.group}/${v}` : v));
+    if (body.apiVersion && !served.includes(body.apiVersion)) {
       throw errors.badRequest(
         `the API version in the data (${body.apiVersion}) does not match the expected API version (${apiVersionOf(type)})`,
       );
@@ -113,6 +177,8 @@ export class Api {
    */
   create(type, namespace, body, options = {}) {
     this.checkKind(type, body);
+    const version = sentVersion(type, body);
+    if (type.verbs.length === 1 && type.verbs[0] === 'create') return { ...clone(body), status: reviewAnswer(type) };
     const o = clone(body);
     o.apiVersion = apiVersionOf(type);
     o.kind = type.kind;
@@ -142,11 +208,10 @@ export class Api {
     if (type.generation) o.metadata.generation = 1;
     if (type.subresources.includes('status')) delete o.status;
     if (type.kind === 'Job') selectJobPods(o);
-    applyDefaults(type.kind, o);
-    const invalid = validate(type.kind, o);
+    const invalid = this.prepare(type, o, version, options);
     if (invalid.length) throw errors.invalid(type, o.metadata.name ?? '', invalid);
     if (options.keepManagedFields) o.metadata.managedFields = managedFields;
-    else recordUpdate(undefined, o, options.manager ?? 'unknown');
+    else recordUpdate(undefined, o, options.manager ?? 'unknown', this.listTypesOf(type, version));
     if (!o.metadata.managedFields) delete o.metadata.managedFields;
     if (options.dryRun) return o;
     return clone(this.store.put(type, o));
@@ -164,7 +229,7 @@ export class Api {
       throw errors.badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
     }
     if (body.metadata?.resourceVersion && body.metadata.resourceVersion !== old.metadata.resourceVersion) throw errors.conflict(type, name);
-    return this.commit(type, old, this.overlay(type, old, body, options.subresource), options);
+    return this.commit(type, old, this.overlay(type, old, body, options.subresource), { ...options, version: sentVersion(type, body) });
   }
 
   /**
@@ -194,15 +259,17 @@ export class Api {
    * Validates and stores the next version of an object. A write that changes
    * nothing keeps the stored object and its resourceVersion, as the real
    * server does.
-   * @param {ResourceType} type @param {any} old @param {any} next @param {WriteOptions & { fieldsDone?: boolean }} options
+   * @param {ResourceType} type @param {any} old @param {any} next @param {WriteOptions & { fieldsDone?: boolean, version?: string }} options
    */
   commit(type, old, next, options) {
-    applyDefaults(type.kind, next);
-    const invalid = validate(type.kind, next, old);
+    const version = options.version ?? type.version;
+    next.apiVersion = apiVersionOf(type);
+    const invalid = this.prepare(type, next, version, options, old);
     if (invalid.length) throw errors.invalid(type, old.metadata.name, invalid);
-    if (type.generation && !deepEqual(old.spec, next.spec)) next.metadata.generation = (old.metadata.generation ?? 0) + 1;
+    if (type.generation && !deepEqual(Api.specOf(type, old), Api.specOf(type, next)))
+      next.metadata.generation = (old.metadata.generation ?? 0) + 1;
     if (options.subresource) next.metadata.managedFields = clone(old.metadata.managedFields);
-    else if (!options.fieldsDone) recordUpdate(old, next, options.manager ?? 'unknown');
+    else if (!options.fieldsDone) recordUpdate(old, next, options.manager ?? 'unknown', this.listTypesOf(type, version));
     if (next.metadata.managedFields === undefined) delete next.metadata.managedFields;
     if (sameContent(old, next)) return clone(old);
     if (options.dryRun) return next;
@@ -265,10 +332,26 @@ export class Api {
     }
     if (!options.manager) throw errors.badRequest('PATCH, application/apply-patch+yaml requests must specify a fieldManager');
     applied.metadata = { ...applied.metadata, name };
+    const version = sentVersion(type, applied);
+    const defaulted = clone(applied);
+    if (type.custom) {
+      // The structured merge refuses what the schema does not declare, whatever the field validation asked.
+      const { unknown } = checkCustomResource(type, version, defaulted);
+      if (unknown.length)
+        throw errors.badRequest(
+          `failed to create typed patch object (${namespace ? `${namespace}/` : ''}${name}; ${type.group}/${version}, Kind=${type.kind}): ${unknown.map((u) => `.${u}: field not declared in schema`).join(', ')}`,
+        );
+    } else applyDefaults(type.kind, defaulted);
+    applied.apiVersion = apiVersionOf(type);
     const old = this.store.get(type, namespace, name);
     let merged;
     try {
-      merged = serverSideApply(old ? clone(old) : undefined, applied, { manager: options.manager, force: !!options.force });
+      merged = serverSideApply(old ? clone(old) : undefined, applied, {
+        manager: options.manager,
+        force: !!options.force,
+        lists: this.listTypesOf(type, version),
+        defaulted,
+      });
     } catch (e) {
       if (!(e instanceof ApplyConflict)) throw e;
       throw new ApiError(409, 'Conflict', e.message, {
@@ -279,16 +362,21 @@ export class Api {
         })),
       });
     }
-    if (!old) return this.create(type, namespace, merged, { ...options, keepManagedFields: true });
+    if (!old)
+      return this.create(
+        type,
+        namespace,
+        { ...merged, apiVersion: `${type.group ? `${type.group}/` : ''}${version}` },
+        { ...options, keepManagedFields: true },
+      );
     const next = this.overlay(type, old, merged, options.subresource);
     next.metadata.managedFields = merged.metadata.managedFields;
-    return this.commit(type, old, next, { ...options, fieldsDone: true });
+    return this.commit(type, old, next, { ...options, fieldsDone: true, version });
   }
 
   /**
    * Deletes an object and, unless orphaning, everything it owns. A namespace
-   * first turns Terminating and empties; it disappears on the next
-   * controller pass.
+   * first turns Terminating; the controllers empty it and then remove it.
    * @param {ResourceType} type @param {string | undefined} namespace @param {string} name
    * @param {{ propagationPolicy?: string, dryRun?: boolean, preconditions?: { uid?: string, resourceVersion?: string } }} [options]
    */
@@ -310,24 +398,27 @@ export class Api {
     if (type === NAMESPACES) {
       if (['default', 'kube-system', 'kube-public'].includes(name))
         throw new ApiError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, detailsOf(type, name));
+      // The namespace controller empties it a moment later (Controllers.namespaces), as the real one does.
       if (old.status?.phase !== 'Terminating') this.store.put(type, { ...doomed, status: { phase: 'Terminating' } });
-      for (const t of RESOURCE_TYPES) {
-        if (!t.namespaced) continue;
-        for (const o of this.store.list(t, name)) {
-          // An earlier cascade may have taken it already.
-          if (this.store.get(t, name, o.metadata.name)) this.delete(t, name, o.metadata.name);
-        }
-      }
       return clone(this.store.get(type, undefined, name));
     }
     this.store.remove(type, old);
+    if (type === CRDS) this.removeDefinedType(name);
     this.releaseDependents(old.metadata.uid, options.propagationPolicy === 'Orphan');
     return doomed;
   }
 
+  /** A deleted CRD takes its custom resources along, and its kind stops being served. @param {string} crdName */
+  removeDefinedType(crdName) {
+    const type = this.catalog.custom.get(crdName);
+    if (!type) return;
+    for (const o of this.store.list(type)) this.store.remove(type, o);
+    this.catalog.undefine(crdName);
+  }
+
   /** Deletes (or, orphaning, detaches) what the object with `uid` owned. @param {string} uid @param {boolean} orphan */
   releaseDependents(uid, orphan) {
-    for (const t of RESOURCE_TYPES) {
+    for (const t of this.catalog.all()) {
       for (const o of this.store.list(t)) {
         const refs = o.metadata.ownerReferences ?? [];
         if (!refs.some((/** @type {any} */ r) => r.uid === uid)) continue;

@@ -3,6 +3,8 @@
 // the store, writes what changed, and reports status the way `kubectl
 // rollout status` and `kubectl wait` read it.
 import { RESOURCE_TYPES, typeNamed } from './catalog.mjs';
+import { customType, establishedStatus, validateCrd } from './crds.mjs';
+import { dropEmptyMetadata } from './defaults.mjs';
 import { formatLabelSelector } from './selectors.mjs';
 import { clone, deepEqual, randomSuffix, stableHash, timestamp } from './util.mjs';
 
@@ -16,8 +18,11 @@ const NAMESPACES = typeNamed('Namespace');
 const SERVICE_ACCOUNTS = typeNamed('ServiceAccount');
 const CONFIG_MAPS = typeNamed('ConfigMap');
 const HPAS = typeNamed('HorizontalPodAutoscaler');
+const CRDS = typeNamed('CustomResourceDefinition');
 
 const REVISION = 'deployment.kubernetes.io/revision';
+/** How long a deleted namespace keeps its contents, in ms. */
+const NAMESPACE_CLEANUP_MS = 300;
 const MANAGER = { manager: 'kube-controller-manager' };
 
 /** @param {any} o */
@@ -62,11 +67,14 @@ export class Controllers {
     this.progressAt = new Map();
     /** @type {Map<string, string>} uid/generation → template hash */
     this.hashes = new Map();
+    /** @type {Map<string, number>} namespace uid → when the controllers first saw it Terminating */
+    this.terminatingSince = new Map();
   }
 
   /** @param {number} now */
   sync(now) {
-    this.namespaces();
+    this.namespaces(now);
+    for (const crd of this.store.list(CRDS)) this.customResourceDefinition(crd, now);
     for (const d of this.store.list(DEPLOYMENTS)) this.deployment(d, now);
     for (const rs of this.store.list(REPLICA_SETS)) this.replicaSet(rs, now);
     for (const s of this.store.list(STATEFUL_SETS)) this.statefulSet(s, now);
@@ -84,9 +92,12 @@ export class Controllers {
     const key = `${o.metadata.uid}/${o.metadata.generation}`;
     let hash = this.hashes.get(key);
     if (!hash) {
+      // Hashed as the controller's Go types see it: no pod-template-hash label, no empty maps, no zero time.
       const template = clone(o.spec.template);
       if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
-      hash = stableHash(template);
+      const holder = { metadata: {}, spec: { template } };
+      dropEmptyMetadata(holder, true);
+      hash = stableHash(holder.spec.template);
       this.hashes.set(key, hash);
     }
     return hash;
@@ -164,12 +175,24 @@ export class Controllers {
     return this.api.create(PODS, owner.metadata.namespace, pod, MANAGER);
   }
 
-  namespaces() {
+  /** @param {number} now */
+  namespaces(now) {
     for (const ns of this.store.list(NAMESPACES)) {
       const name = ns.metadata.name;
       if (ns.status?.phase === 'Terminating') {
-        const empty = RESOURCE_TYPES.every((t) => !t.namespaced || this.store.list(t, name).length === 0);
-        if (empty) this.store.remove(NAMESPACES, ns);
+        // The namespace controller discovers and lists every kind first: what a client deletes meanwhile is still there.
+        const since = this.terminatingSince.get(ns.metadata.uid) ?? now;
+        this.terminatingSince.set(ns.metadata.uid, since);
+        if (now - since < NAMESPACE_CLEANUP_MS) continue;
+        this.terminatingSince.delete(ns.metadata.uid);
+        for (const t of this.api.catalog.all()) {
+          if (!t.namespaced) continue;
+          for (const o of this.store.list(t, name)) {
+            // An earlier cascade may have taken it already.
+            if (this.store.get(t, name, o.metadata.name)) this.api.delete(t, name, o.metadata.name);
+          }
+        }
+        this.store.remove(NAMESPACES, ns);
         continue;
       }
       if (!this.store.get(SERVICE_ACCOUNTS, name, 'default')) {
@@ -194,6 +217,24 @@ export class Controllers {
         );
       }
     }
+  }
+
+  /**
+   * What the apiextensions controllers do with a CRD: accept its names,
+   * serve its kind and mark it Established, a moment after it is written.
+   * @param {any} crd @param {number} now
+   */
+  customResourceDefinition(crd, now) {
+    if (crd.metadata.deletionTimestamp || validateCrd(crd).length) return;
+    const catalog = this.api.catalog;
+    const served = catalog.custom.get(crd.metadata.name);
+    if (!served || served.custom?.generation !== crd.metadata.generation) {
+      const type = customType(crd);
+      if (!type) return;
+      /** @type {any} */ (type.custom).generation = crd.metadata.generation;
+      catalog.define(crd.metadata.name, type);
+    }
+    this.writeStatus(CRDS, crd, establishedStatus(crd, timestamp(now)));
   }
 
   /** @param {any} d @param {number} now */

@@ -5,14 +5,80 @@ import { SPECLESS } from './catalog.mjs';
 import { labelSelectorMatcher } from './selectors.mjs';
 import { deepEqual, isObject } from './util.mjs';
 
+/** The probe timings the API server fills in. @param {any} probe */
+function defaultProbe(probe) {
+  if (!isObject(probe)) return;
+  probe.timeoutSeconds ??= 1;
+  probe.periodSeconds ??= 10;
+  probe.successThreshold ??= 1;
+  probe.failureThreshold ??= 3;
+  if (isObject(probe.httpGet)) probe.httpGet.scheme ??= 'HTTP';
+}
+
 /** @param {any} container */
 function defaultContainer(container) {
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) defaultProbe(container[probe]);
   const tag = /@sha256:/.test(container.image ?? '') ? 'digest' : (/:([^/:]+)$/.exec(container.image ?? '')?.[1] ?? 'latest');
   container.imagePullPolicy ??= tag === 'latest' ? 'Always' : 'IfNotPresent';
   container.terminationMessagePath ??= '/dev/termination-log';
   container.terminationMessagePolicy ??= 'File';
   container.resources ??= {};
   for (const port of container.ports ?? []) port.protocol ??= 'TCP';
+}
+
+/**
+ * Drops `labels: {}`, `annotations: {}` and a template's `creationTimestamp:
+ * null`: the real server stores neither an empty map nor a zero time, so they
+ * never come back. Nested object metadata (pod templates) only for built-in
+ * kinds, whose types declare it.
+ * @param {any} o @param {boolean} nested
+ */
+export function dropEmptyMetadata(o, nested) {
+  const clean = (/** @type {any} */ meta, /** @type {boolean} */ top) => {
+    if (!isObject(meta)) return;
+    for (const k of ['labels', 'annotations']) if (isObject(meta[k]) && Object.keys(meta[k]).length === 0) delete meta[k];
+    if (!top && meta.creationTimestamp === null) delete meta.creationTimestamp;
+  };
+  clean(o.metadata, true);
+  if (!nested) return;
+  const walk = (/** @type {any} */ v) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (isObject(v))
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'metadata') clean(x, false);
+        walk(x);
+      }
+  };
+  walk(o.spec);
+}
+
+/** @param {any} webhook @param {boolean} mutating */
+function defaultWebhook(webhook, mutating) {
+  if (!isObject(webhook)) return;
+  webhook.failurePolicy ??= 'Fail';
+  webhook.matchPolicy ??= 'Equivalent';
+  webhook.namespaceSelector ??= {};
+  webhook.objectSelector ??= {};
+  webhook.timeoutSeconds ??= 10;
+  if (mutating) webhook.reinvocationPolicy ??= 'Never';
+  for (const rule of webhook.rules ?? []) if (isObject(rule)) rule.scope ??= '*';
+  if (isObject(webhook.clientConfig?.service)) webhook.clientConfig.service.port ??= 443;
+}
+
+/** Fills in the rules of a v2 HorizontalPodAutoscaler's behavior that were left out. @param {any} behavior */
+function defaultScalingBehavior(behavior) {
+  if (!isObject(behavior)) return;
+  behavior.scaleUp ??= {};
+  behavior.scaleUp.stabilizationWindowSeconds ??= 0;
+  behavior.scaleUp.selectPolicy ??= 'Max';
+  behavior.scaleUp.policies ??= [
+    { type: 'Pods', value: 4, periodSeconds: 15 },
+    { type: 'Percent', value: 100, periodSeconds: 15 },
+  ];
+  behavior.scaleDown ??= {};
+  behavior.scaleDown.stabilizationWindowSeconds ??= 300;
+  behavior.scaleDown.selectPolicy ??= 'Max';
+  behavior.scaleDown.policies ??= [{ type: 'Percent', value: 100, periodSeconds: 15 }];
 }
 
 /** @param {any} spec @param {string} [restartPolicy] */
@@ -129,6 +195,59 @@ export function applyDefaults(kind, o) {
         capacity: { storage: spec.resources?.requests?.storage ?? '1Gi' },
       };
       break;
+    case 'PodTemplate':
+      defaultTemplate(o.template);
+      break;
+    case 'NetworkPolicy':
+      spec.policyTypes ??= ['Ingress', ...(Array.isArray(spec.egress) && spec.egress.length ? ['Egress'] : [])];
+      for (const rule of [...(spec.ingress ?? []), ...(spec.egress ?? [])])
+        for (const port of rule?.ports ?? []) if (isObject(port)) port.protocol ??= 'TCP';
+      break;
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      for (const subject of o.subjects ?? [])
+        if (isObject(subject) && (subject.kind === 'User' || subject.kind === 'Group')) subject.apiGroup ||= 'rbac.authorization.k8s.io';
+      break;
+    case 'PriorityClass':
+      o.preemptionPolicy ??= 'PreemptLowerPriority';
+      break;
+    case 'StorageClass':
+      o.reclaimPolicy ??= 'Delete';
+      o.volumeBindingMode ??= 'Immediate';
+      break;
+    case 'HorizontalPodAutoscaler':
+      spec.minReplicas ??= 1;
+      if (!Array.isArray(spec.metrics) || spec.metrics.length === 0)
+        spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+      defaultScalingBehavior(spec.behavior);
+      break;
+    case 'MutatingWebhookConfiguration':
+    case 'ValidatingWebhookConfiguration':
+      for (const webhook of o.webhooks ?? []) defaultWebhook(webhook, kind === 'MutatingWebhookConfiguration');
+      break;
+    case 'CSIDriver':
+      spec.attachRequired ??= true;
+      spec.podInfoOnMount ??= false;
+      spec.requiresRepublish ??= false;
+      spec.storageCapacity ??= false;
+      spec.fsGroupPolicy ??= 'ReadWriteOnceWithFSType';
+      spec.volumeLifecycleModes ??= ['Persistent'];
+      break;
+    case 'PersistentVolume':
+      spec.persistentVolumeReclaimPolicy ??= 'Retain';
+      spec.volumeMode ??= 'Filesystem';
+      o.status ??= { phase: 'Available' };
+      break;
+    case 'ResourceQuota':
+      // What the quota controller reports at once: the limits, nothing used yet.
+      o.status ??= {
+        hard: { ...spec.hard },
+        used: Object.fromEntries(Object.keys(spec.hard ?? {}).map((k) => [k, '0'])),
+      };
+      break;
+    case 'EndpointSlice':
+      for (const port of o.ports ?? []) if (isObject(port)) port.protocol ??= 'TCP';
+      break;
     case 'Secret':
       o.type ??= 'Opaque';
       if (isObject(o.stringData)) {
@@ -142,7 +261,7 @@ export function applyDefaults(kind, o) {
 }
 
 /**
- * @typedef {{ field: string, type: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported', detail: string, value?: unknown }} FieldError
+ * @typedef {{ field: string, type: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueTypeInvalid' | 'FieldValueTooMany', detail: string, value?: unknown }} FieldError
  */
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -151,6 +270,7 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 export function describeFieldError(e) {
   if (e.type === 'FieldValueRequired') return `${e.field}: Required value${e.detail ? `: ${e.detail}` : ''}`;
   if (e.type === 'FieldValueNotSupported') return `${e.field}: Unsupported value: ${JSON.stringify(e.value)}: ${e.detail}`;
+  if (e.type === 'FieldValueTooMany') return `${e.field}: Too many: ${e.value}: ${e.detail}`;
   return `${e.field}: Invalid value: ${JSON.stringify(e.value)}: ${e.detail}`;
 }
 
@@ -225,6 +345,29 @@ export function validate(kind, o, old) {
     case 'CronJob':
       if (!spec?.schedule) errors.push({ field: 'spec.schedule', type: 'FieldValueRequired', detail: '' });
       validatePodSpec(spec?.jobTemplate?.spec?.template?.spec, 'spec.jobTemplate.spec.template.spec', errors);
+      break;
+    case 'Ingress':
+      (spec?.rules ?? []).forEach((/** @type {any} */ rule, /** @type {number} */ i) =>
+        (rule?.http?.paths ?? []).forEach((/** @type {any} */ path, /** @type {number} */ j) => {
+          if (!path?.pathType)
+            errors.push({
+              field: `spec.rules[${i}].http.paths[${j}].pathType`,
+              type: 'FieldValueRequired',
+              detail: 'pathType must be specified',
+            });
+        }),
+      );
+      break;
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      if (!o.roleRef?.name) errors.push({ field: 'roleRef.name', type: 'FieldValueRequired', detail: '' });
+      if (!o.roleRef?.kind)
+        errors.push({
+          field: 'roleRef.kind',
+          type: 'FieldValueNotSupported',
+          value: '',
+          detail: 'supported values: "Role", "ClusterRole"',
+        });
       break;
     case 'Service':
       if (spec?.type !== 'ExternalName' && spec?.clusterIP !== 'None' && !(spec?.ports?.length > 0)) {

@@ -1,9 +1,11 @@
 // What clients learn before they act: the server version, the legacy and
 // aggregated discovery documents, and OpenAPI v3.
 import { createHash } from 'node:crypto';
-import { RESOURCE_TYPES, SPECLESS, groups } from './catalog.mjs';
 
-/** @typedef {import('./catalog.mjs').ResourceType} ResourceType */
+/**
+ * @typedef {import('./catalog.mjs').ResourceType} ResourceType
+ * @typedef {import('./catalog.mjs').Catalog} Catalog
+ */
 
 /** @param {{ major: number | string, minor: number | string, patch?: number | string }} version */
 export function versionInfo(version) {
@@ -24,19 +26,17 @@ export function versionInfo(version) {
 /** @param {ResourceType} t @param {string} sub */
 function subresourceKind(t, sub) {
   if (sub === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+  if (sub === 'log') return { group: '', version: 'v1', kind: 'Pod' };
   return { group: t.group, version: t.version, kind: t.kind };
 }
 
 /** @param {ResourceType} t @param {string} sub */
 const subresourceVerbs = (t, sub) => (sub === 'log' ? ['get'] : ['get', 'patch', 'update']);
 
-/** @param {string} group @param {string} version */
-const typesIn = (group, version) => RESOURCE_TYPES.filter((t) => t.group === group && t.version === version);
-
-/** APIResourceList, the legacy per-group-version document. @param {string} group @param {string} version */
-export function resourceList(group, version) {
+/** APIResourceList, the legacy per-group-version document. @param {Catalog} catalog @param {string} group @param {string} version */
+export function resourceList(catalog, group, version) {
   const resources = [];
-  for (const t of typesIn(group, version)) {
+  for (const t of catalog.typesIn(group, version)) {
     resources.push({
       name: t.plural,
       singularName: t.singular,
@@ -45,6 +45,7 @@ export function resourceList(group, version) {
       verbs: t.verbs,
       ...(t.shortNames.length ? { shortNames: t.shortNames } : {}),
       ...(t.categories.length ? { categories: t.categories } : {}),
+      ...(version !== t.version ? { version } : {}),
       storageVersionHash: createHash('sha256').update(`${t.group}/${t.kind}`).digest('base64').slice(0, 11),
     });
     for (const sub of t.subresources) {
@@ -62,27 +63,28 @@ export function resourceList(group, version) {
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
 }
 
-/** @param {string} group @param {string} version */
-function groupEntry(group, version) {
-  const gv = { groupVersion: `${group}/${version}`, version };
-  return { name: group, versions: [gv], preferredVersion: gv };
+/** @param {string} group @param {string[]} versions preferred first */
+function groupEntry(group, versions) {
+  const gvs = versions.map((version) => ({ groupVersion: `${group}/${version}`, version }));
+  return { name: group, versions: gvs, preferredVersion: gvs[0] };
 }
 
-/** APIGroupList, the legacy `/apis` document. */
-export function groupList() {
+/** APIGroupList, the legacy `/apis` document. @param {Catalog} catalog */
+export function groupList(catalog) {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: groups()
+    groups: catalog
+      .groups()
       .filter((g) => g.group)
-      .map((g) => groupEntry(g.group, g.version)),
+      .map((g) => groupEntry(g.group, g.versions)),
   };
 }
 
-/** APIGroup, the legacy `/apis/<group>` document. @param {string} group */
-export function apiGroup(group) {
-  const found = groups().find((g) => g.group === group && group);
-  return found ? { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(found.group, found.version) } : undefined;
+/** APIGroup, the legacy `/apis/<group>` document. @param {Catalog} catalog @param {string} group */
+export function apiGroup(catalog, group) {
+  const found = catalog.groups().find((g) => g.group === group && group);
+  return found ? { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(found.group, found.versions) } : undefined;
 }
 
 /** APIVersions, the legacy `/api` document. @param {string} serverAddress */
@@ -93,37 +95,36 @@ export function coreVersions(serverAddress) {
 /**
  * APIGroupDiscoveryList, the aggregated document kubectl 1.26+ asks for at
  * `/api` (core) and `/apis` (every other group).
- * @param {boolean} core @param {'v2' | 'v2beta1'} discoveryVersion
+ * @param {Catalog} catalog @param {boolean} core @param {'v2' | 'v2beta1'} discoveryVersion
  */
-export function aggregatedDiscovery(core, discoveryVersion) {
-  const items = groups()
+export function aggregatedDiscovery(catalog, core, discoveryVersion) {
+  const items = catalog
+    .groups()
     .filter((g) => (core ? g.group === '' : g.group !== ''))
-    .map(({ group, version }) => ({
+    .map(({ group, versions }) => ({
       metadata: { ...(group ? { name: group } : {}), creationTimestamp: null },
-      versions: [
-        {
-          version,
-          resources: typesIn(group, version).map((t) => ({
-            resource: t.plural,
-            responseKind: { group: t.group, version: t.version, kind: t.kind },
-            scope: t.namespaced ? 'Namespaced' : 'Cluster',
-            singularResource: t.singular,
-            verbs: t.verbs,
-            ...(t.shortNames.length ? { shortNames: t.shortNames } : {}),
-            ...(t.categories.length ? { categories: t.categories } : {}),
-            ...(t.subresources.length
-              ? {
-                  subresources: t.subresources.map((sub) => ({
-                    subresource: sub,
-                    responseKind: subresourceKind(t, sub),
-                    verbs: subresourceVerbs(t, sub),
-                  })),
-                }
-              : {}),
-          })),
-          freshness: 'Current',
-        },
-      ],
+      versions: versions.map((version) => ({
+        version,
+        resources: catalog.typesIn(group, version).map((t) => ({
+          resource: t.plural,
+          responseKind: { group: t.group, version, kind: t.kind },
+          scope: t.namespaced ? 'Namespaced' : 'Cluster',
+          singularResource: t.singular,
+          verbs: t.verbs,
+          ...(t.shortNames.length ? { shortNames: t.shortNames } : {}),
+          ...(t.categories.length ? { categories: t.categories } : {}),
+          ...(t.subresources.length
+            ? {
+                subresources: t.subresources.map((sub) => ({
+                  subresource: sub,
+                  responseKind: subresourceKind(t, sub),
+                  verbs: subresourceVerbs(t, sub),
+                })),
+              }
+            : {}),
+        })),
+        freshness: 'Current',
+      })),
     }));
   return { kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${discoveryVersion}`, metadata: {}, items };
 }
@@ -270,6 +271,90 @@ const SHARED = {
   },
 };
 
+/**
+ * The list fields of the other kinds, top level ('') or in their spec, as the
+ * published types declare them: atomic unless a merge key is named. Client-side
+ * apply must find every list it compares; a list it cannot find makes kubectl
+ * warn and fall back.
+ * @type {Record<string, Record<string, Record<string, string | null>>>} kind → '' or 'spec' → field → merge key (null: atomic)
+ */
+const LISTS = {
+  Role: { '': { rules: null } },
+  ClusterRole: { '': { rules: null } },
+  RoleBinding: { '': { subjects: null } },
+  ClusterRoleBinding: { '': { subjects: null } },
+  NetworkPolicy: { spec: { ingress: null, egress: null, policyTypes: null } },
+  MutatingWebhookConfiguration: { '': { webhooks: 'name' } },
+  ValidatingWebhookConfiguration: { '': { webhooks: 'name' } },
+  EndpointSlice: { '': { ports: null, endpoints: null } },
+  Endpoints: { '': { subsets: null } },
+  Ingress: { spec: { rules: null, tls: null } },
+  HorizontalPodAutoscaler: { spec: { metrics: null } },
+  LimitRange: { spec: { limits: null } },
+  ResourceQuota: { spec: { scopes: null } },
+  PersistentVolumeClaim: { spec: { accessModes: null } },
+  PersistentVolume: { spec: { accessModes: null, mountOptions: null } },
+  StorageClass: { '': { mountOptions: null, allowedTopologies: null } },
+  CSIDriver: { spec: { volumeLifecycleModes: null, tokenRequests: null } },
+  CustomResourceDefinition: { spec: { versions: null } },
+  ServiceAccount: { '': { secrets: 'name', imagePullSecrets: null } },
+  ReplicationController: {},
+};
+
+const atomicList = { type: 'array', items: open, 'x-kubernetes-list-type': 'atomic' };
+const str = { type: 'string' };
+/** The items of keyed lists, whose fields client-side apply compares one by one. */
+const ITEMS = {
+  webhooks: {
+    type: 'object',
+    properties: {
+      name: str,
+      clientConfig: {
+        type: 'object',
+        properties: {
+          url: str,
+          caBundle: { type: 'string', format: 'byte' },
+          service: { type: 'object', properties: { name: str, namespace: str, path: str, port: { type: 'integer', format: 'int32' } } },
+        },
+      },
+      rules: atomicList,
+      admissionReviewVersions: atomicList,
+      failurePolicy: str,
+      matchPolicy: str,
+      reinvocationPolicy: str,
+      sideEffects: str,
+      timeoutSeconds: { type: 'integer', format: 'int32' },
+      namespaceSelector: ref(`${META}.LabelSelector`),
+      objectSelector: ref(`${META}.LabelSelector`),
+      matchConditions: atomicList,
+    },
+  },
+  secrets: {
+    type: 'object',
+    properties: { name: str, namespace: str, kind: str, apiVersion: str, uid: str },
+    'x-kubernetes-map-type': 'atomic',
+  },
+};
+
+/** @param {string} kind @param {'' | 'spec'} where */
+function listProperties(kind, where) {
+  /** @type {Record<string, any>} */
+  const properties = {};
+  for (const [field, key] of Object.entries(LISTS[kind]?.[where] ?? {})) {
+    properties[field] = key
+      ? {
+          type: 'array',
+          items: ITEMS[/** @type {keyof typeof ITEMS} */ (field)] ?? open,
+          'x-kubernetes-list-type': 'map',
+          'x-kubernetes-list-map-keys': [key],
+          'x-kubernetes-patch-merge-key': key,
+          'x-kubernetes-patch-strategy': 'merge',
+        }
+      : atomicList;
+  }
+  return properties;
+}
+
 /** The spec schema of each kind, by what it contains. @param {ResourceType} t */
 function specSchema(t) {
   const template = { template: ref(`${CORE}.PodTemplateSpec`), selector: ref(`${META}.LabelSelector`) };
@@ -304,26 +389,38 @@ function specSchema(t) {
         'x-kubernetes-preserve-unknown-fields': true,
       };
     default:
-      return open;
+      return { ...open, properties: listProperties(t.kind, 'spec') };
   }
 }
 
-/** `io.k8s.api.apps.v1.Deployment` @param {ResourceType} t */
-function schemaName(t) {
+/** `io.k8s.api.apps.v1.Deployment`; `io.k8s.networking.gateway.v1.HTTPRoute` for a custom kind. @param {ResourceType} t @param {string} version */
+function schemaName(t, version) {
+  if (t.custom) return `${t.group.split('.').reverse().join('.')}.${version}.${t.kind}`;
   const group = t.group === '' ? 'core' : t.group.replace('.k8s.io', '');
-  return `io.k8s.api.${group}.${t.version}.${t.kind}`;
+  return `io.k8s.api.${group}.${version}.${t.kind}`;
 }
 
-/** @param {ResourceType} t */
-function kindSchema(t) {
-  const gvk = [{ group: t.group, kind: t.kind, version: t.version }];
+/** @param {ResourceType} t @param {string} version */
+function kindSchema(t, version) {
+  const gvk = [{ group: t.group, kind: t.kind, version }];
+  const custom = t.custom?.versions.find((v) => v.name === version)?.schema;
+  if (t.custom) {
+    // A custom resource is described by its own schema, as the real server publishes it.
+    const properties = { ...(custom?.properties ?? {}) };
+    return {
+      ...(custom ?? open),
+      type: 'object',
+      properties: { ...properties, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: ref(`${META}.ObjectMeta`) },
+      'x-kubernetes-group-version-kind': gvk,
+    };
+  }
   return {
     type: 'object',
     properties: {
       apiVersion: { type: 'string' },
       kind: { type: 'string' },
       metadata: ref(`${META}.ObjectMeta`),
-      ...(SPECLESS.has(t.kind) ? {} : { spec: specSchema(t), status: open }),
+      ...(t.hasSpec ? { spec: specSchema(t), status: open } : listProperties(t.kind, '')),
     },
     'x-kubernetes-preserve-unknown-fields': true,
     'x-kubernetes-group-version-kind': gvk,
@@ -336,18 +433,18 @@ const QUERY = (/** @type {string} */ name, type = 'string') => ({ name, in: 'que
  * The OpenAPI v3 document of one group-version. kubectl checks that the PATCH
  * operation of a kind declares `fieldValidation` before it lets the server
  * validate, and reads the schemas for client-side apply's patch.
- * @param {string} group @param {string} version @param {string} gitVersion
+ * @param {Catalog} catalog @param {string} group @param {string} version @param {string} gitVersion
  */
-export function openApiDocument(group, version, gitVersion) {
+export function openApiDocument(catalog, group, version, gitVersion) {
   const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`;
   /** @type {Record<string, any>} */
   const paths = {};
   /** @type {Record<string, any>} */
   const schemas = { ...SHARED };
-  for (const t of typesIn(group, version)) {
-    const name = schemaName(t);
-    schemas[name] = kindSchema(t);
-    const gvk = { group: t.group, version: t.version, kind: t.kind };
+  for (const t of catalog.typesIn(group, version)) {
+    const name = schemaName(t, version);
+    schemas[name] = kindSchema(t, version);
+    const gvk = { group: t.group, version, kind: t.kind };
     const body = { content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } };
     const responses = { 200: body };
     const scope = t.namespaced ? '/namespaces/{namespace}' : '';
@@ -384,13 +481,15 @@ export function openApiDocument(group, version, gitVersion) {
   return { openapi: '3.0.0', info: { title: 'Kubernetes', version: gitVersion }, paths, components: { schemas } };
 }
 
-/** The `/openapi/v3` index; each entry's hash changes when its document does. @param {(path: string) => string} hashOf */
-export function openApiIndex(hashOf) {
+/** The `/openapi/v3` index; each entry's hash changes when its document does. @param {Catalog} catalog @param {(path: string) => string} hashOf */
+export function openApiIndex(catalog, hashOf) {
   /** @type {Record<string, { serverRelativeURL: string }>} */
   const paths = {};
-  for (const { group, version } of groups()) {
-    const path = group ? `apis/${group}/${version}` : `api/${version}`;
-    paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${hashOf(path)}` };
+  for (const { group, versions } of catalog.groups()) {
+    for (const version of versions) {
+      const path = group ? `apis/${group}/${version}` : `api/${version}`;
+      paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${hashOf(path)}` };
+    }
   }
   return { paths };
 }

@@ -34,11 +34,37 @@ const ATOMIC_OBJECTS = new Set(['selector', 'nodeSelector', 'podSelector', 'name
 const isAtomic = (field, value) => ATOMIC_OBJECTS.has(field) && isObject(value);
 
 /**
+ * How the lists of a custom resource merge, from its schema: dotted field
+ * path without indices → `map` (with its keys), `set` or `atomic`. Built-in
+ * kinds pass none, and their lists merge by the field-name rules of merge.mjs.
+ * @typedef {Map<string, { type: string, keys?: string[] }>} ListTypes
+ */
+
+/**
+ * How a list merges: by a key, as a set, or whole.
+ * @param {string} field @param {any[]} items @param {string} dotted @param {ListTypes | undefined} lists
+ * @returns {{ key?: string, set?: boolean }}
+ */
+function listShape(field, items, dotted, lists) {
+  if (lists) {
+    const declared = lists.get(dotted);
+    if (declared?.type === 'map' && declared.keys?.length === 1) return { key: declared.keys[0] };
+    if (declared?.type === 'set') return { set: true };
+    return {};
+  }
+  if (isSetList(field)) return { set: true };
+  return { key: mergeKey(field, items) };
+}
+
+/** @param {string} dotted @param {string} key */
+const below = (dotted, key) => (dotted ? `${dotted}.${key}` : key);
+
+/**
  * The field paths an object sets, as FieldsV1 would record them.
- * @param {any} object
+ * @param {any} object @param {ListTypes} [lists]
  * @returns {Set<string>}
  */
-export function fieldPaths(object) {
+export function fieldPaths(object, lists) {
   /** @type {Set<string>} */
   const out = new Set();
   if (!isObject(object)) return out;
@@ -46,28 +72,29 @@ export function fieldPaths(object) {
     if (k === 'apiVersion' || k === 'kind' || k === 'status' || v === undefined) continue;
     if (k === 'metadata' && isObject(v)) {
       for (const [mk, mv] of Object.entries(v))
-        if (!UNTRACKED_METADATA.has(mk) && mv !== undefined) collect(mv, ['f:metadata', `f:${mk}`], mk, out);
-    } else collect(v, [`f:${k}`], k, out);
+        if (!UNTRACKED_METADATA.has(mk) && mv !== undefined) collect(mv, ['f:metadata', `f:${mk}`], mk, out, `metadata.${mk}`);
+    } else collect(v, [`f:${k}`], k, out, k, lists);
   }
   return out;
 }
 
-/** @param {any} value @param {string[]} path @param {string} field @param {Set<string>} out */
-function collect(value, path, field, out) {
-  if (isAtomic(field, value)) out.add(JSON.stringify(path));
+/** @param {any} value @param {string[]} path @param {string} field @param {Set<string>} out @param {string} dotted @param {ListTypes} [lists] */
+function collect(value, path, field, out, dotted, lists) {
+  if (!lists && isAtomic(field, value)) out.add(JSON.stringify(path));
   else if (isObject(value)) {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
     if (entries.length === 0) out.add(JSON.stringify(path));
-    for (const [k, v] of entries) collect(v, [...path, `f:${k}`], k, out);
+    for (const [k, v] of entries) collect(v, [...path, `f:${k}`], k, out, below(dotted, k), lists);
   } else if (Array.isArray(value)) {
-    const key = mergeKey(field, value);
+    const { key, set } = listShape(field, value, dotted, lists);
     if (value.length === 0) out.add(JSON.stringify(path));
-    else if (isSetList(field)) for (const v of value) out.add(JSON.stringify([...path, `v:${JSON.stringify(v)}`]));
+    else if (set) for (const v of value) out.add(JSON.stringify([...path, `v:${JSON.stringify(v)}`]));
     else if (key && value.every((item) => isObject(item) && item[key] !== undefined)) {
       for (const item of value) {
         const itemPath = [...path, `k:${JSON.stringify({ [key]: item[key] })}`];
         out.add(JSON.stringify([...itemPath, '.']));
-        for (const [k, v] of Object.entries(item)) if (v !== undefined && v !== null) collect(v, [...itemPath, `f:${k}`], k, out);
+        for (const [k, v] of Object.entries(item))
+          if (v !== undefined && v !== null) collect(v, [...itemPath, `f:${k}`], k, out, below(dotted, k), lists);
       }
     } else out.add(JSON.stringify(path));
   } else out.add(JSON.stringify(path));
@@ -191,12 +218,12 @@ function writeEntries(object, entries) {
  * value it changed, away from any other manager.
  * @param {any} before the stored object, or undefined on create
  * @param {any} after the object about to be stored; its managedFields are rewritten
- * @param {string} manager
+ * @param {string} manager @param {ListTypes} [lists]
  */
-export function recordUpdate(before, after, manager) {
+export function recordUpdate(before, after, manager, lists) {
   const entries = readEntries(before);
-  const was = fieldPaths(before);
-  const now = fieldPaths(after);
+  const was = fieldPaths(before, lists);
+  const now = fieldPaths(after, lists);
   const changed = [...now].filter((p) => !was.has(p) || !deepEqual(valueAt(before, JSON.parse(p)), valueAt(after, JSON.parse(p))));
   const gone = [...was].filter((p) => !now.has(p));
   for (const e of entries) {
@@ -236,28 +263,35 @@ export class ApplyConflict extends Error {
  * Merges an applied configuration into the live object the way the structured
  * merge of server-side apply does: maps merge, keyed lists merge by key, other
  * lists, atomic maps and scalars are replaced.
- * @param {any} live @param {any} applied @param {string} [field]
+ * @param {any} live @param {any} applied @param {string} [field] @param {string} [dotted] @param {ListTypes} [lists]
  * @returns {any}
  */
-function mergeApplied(live, applied, field = '') {
-  if (isAtomic(field, applied)) return clone(applied);
+function mergeApplied(live, applied, field = '', dotted = '', lists = undefined) {
+  if (!lists && isAtomic(field, applied)) return clone(applied);
   if (isObject(applied)) {
     const result = isObject(live) ? clone(live) : {};
     for (const [k, v] of Object.entries(applied)) {
       if (v === null) delete result[k];
-      else result[k] = mergeApplied(result[k], v, k);
+      else
+        result[k] = mergeApplied(
+          result[k],
+          v,
+          k,
+          dotted === '' && k === 'metadata' ? '' : below(dotted, k),
+          k === 'metadata' ? undefined : lists,
+        );
     }
     return result;
   }
   if (Array.isArray(applied)) {
     const current = Array.isArray(live) ? live : [];
-    if (isSetList(field)) return [...new Set([...current, ...applied])];
-    const key = mergeKey(field, [...current, ...applied]);
+    const { key, set } = listShape(field, [...current, ...applied], dotted, lists);
+    if (set) return [...new Set([...current, ...applied])];
     if (!key || !applied.every((x) => isObject(x) && x[key] !== undefined)) return clone(applied);
     const result = clone(current);
     for (const item of applied) {
       const at = result.findIndex((x) => isObject(x) && deepEqual(x[key], item[key]));
-      if (at >= 0) result[at] = mergeApplied(result[at], item);
+      if (at >= 0) result[at] = mergeApplied(result[at], item, '', dotted, lists);
       else result.push(clone(item));
     }
     return result;
@@ -270,18 +304,21 @@ function mergeApplied(live, applied, field = '') {
  * object does not exist yet). Returns the new object with managedFields set.
  * Throws ApplyConflict when another manager owns a field that would change,
  * unless `force`, which takes the field over.
- * @param {any} live @param {any} applied @param {{ manager: string, force: boolean }} options
+ * Values are compared as the server would store them: `defaulted` is the
+ * applied configuration with the type's defaults filled in, so that a list
+ * applied without a defaulted field does not conflict over it.
+ * @param {any} live @param {any} applied @param {{ manager: string, force: boolean, lists?: ListTypes, defaulted?: any }} options
  */
-export function serverSideApply(live, applied, { manager, force }) {
+export function serverSideApply(live, applied, { manager, force, lists, defaulted = applied }) {
   const entries = readEntries(live);
-  const appliedPaths = fieldPaths(applied);
+  const appliedPaths = fieldPaths(applied, lists);
   const conflicts = [];
   for (const e of entries) {
     if (e.manager === manager && e.operation === 'Apply') continue;
     for (const p of appliedPaths) {
       if (!e.paths.has(p) || p.endsWith('"."]')) continue;
       const path = JSON.parse(p);
-      if (deepEqual(valueAt(live, path), valueAt(applied, path))) continue;
+      if (deepEqual(valueAt(live, path), valueAt(defaulted, path))) continue;
       if (force) e.paths.delete(p);
       else conflicts.push({ manager: e.manager, apiVersion: e.apiVersion, field: describePath(path) });
     }
@@ -290,7 +327,7 @@ export function serverSideApply(live, applied, { manager, force }) {
 
   let mine = entries.find((e) => e.manager === manager && e.operation === 'Apply');
   const previously = mine?.paths ?? new Set();
-  const result = mergeApplied(live ?? {}, applied);
+  const result = mergeApplied(live ?? {}, applied, '', '', lists);
   const ownedByOthers = entries.filter((e) => e !== mine).flatMap((e) => [...e.paths]);
   const stillWanted = [...appliedPaths, ...ownedByOthers];
   for (const p of previously) {

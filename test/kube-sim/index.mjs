@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Api } from './api.mjs';
-import { typeNamed } from './catalog.mjs';
+import { Catalog, typeNamed } from './catalog.mjs';
 import { Controllers } from './controllers.mjs';
 import { versionInfo } from './discovery.mjs';
 import { Recorder } from './events.mjs';
@@ -50,7 +50,8 @@ const EVENTS = typeNamed('Event');
  */
 export async function startKubeSim(options = {}) {
   const store = new Store();
-  const api = new Api(store);
+  const catalog = new Catalog();
+  const api = new Api(store, catalog);
   const recorder = new Recorder(store);
   let version = options.version ?? { major: 1, minor: 32, patch: 0 };
   let rules = [...(options.rules ?? [])];
@@ -136,7 +137,7 @@ export async function startKubeSim(options = {}) {
 
     /** A copy of a stored object, or undefined. Kind, plural or short name. @param {string} kind @param {string | undefined} namespace @param {string} name */
     get(kind, namespace, name) {
-      return clone(store.get(typeNamed(kind), namespace, name));
+      return clone(store.get(catalog.typeNamed(kind), namespace, name));
     },
 
     /** Copies of the stored objects of a kind, optionally in one namespace and selected. @param {string} kind @param {string} [namespace] @param {{ labelSelector?: string, fieldSelector?: string }} [select] */
@@ -144,20 +145,20 @@ export async function startKubeSim(options = {}) {
       const labels = parseLabelSelector(select.labelSelector);
       const fields = parseFieldSelector(select.fieldSelector);
       return store
-        .list(typeNamed(kind), namespace)
+        .list(catalog.typeNamed(kind), namespace)
         .filter((o) => labels(o.metadata.labels ?? {}) && fields(o))
         .map(clone);
     },
 
     /** Creates an object as a client would (defaults, validation, controllers react). @param {any} object */
     create(object) {
-      const type = typeNamed(object.kind);
+      const type = catalog.typeNamed(object.kind);
       return api.create(type, type.namespaced ? (object.metadata?.namespace ?? 'default') : undefined, object, { manager: 'kube-sim' });
     },
 
     /** @param {string} kind @param {string | undefined} namespace @param {string} name */
     delete(kind, namespace, name) {
-      return api.delete(typeNamed(kind), namespace, name);
+      return api.delete(catalog.typeNamed(kind), namespace, name);
     },
 
     /** Events, optionally only those about the object named `involvedName`. @param {string} [namespace] @param {{ involvedName?: string }} [select] */
@@ -179,10 +180,10 @@ export async function startKubeSim(options = {}) {
      * @param {(object: any) => boolean} predicate @param {{ timeoutMs?: number }} [options]
      */
     waitFor(kind, namespace, name, predicate, { timeoutMs = 10000 } = {}) {
-      const type = typeNamed(kind);
       return until(
         () => {
-          const o = store.get(type, namespace, name);
+          const type = servedType(catalog, kind);
+          const o = type && store.get(type, namespace, name);
           return o && predicate(o) ? clone(o) : undefined;
         },
         timeoutMs,
@@ -251,6 +252,15 @@ export async function startKubeSim(options = {}) {
 }
 
 /** @typedef {Awaited<ReturnType<typeof startKubeSim>>} KubeSim */
+
+/** A kind that may not be served yet (a custom resource before its CRD is established). @param {Catalog} catalog @param {string} kind */
+function servedType(catalog, kind) {
+  try {
+    return catalog.typeNamed(kind);
+  } catch {
+    return undefined;
+  }
+}
 
 /** @param {string} url @param {string} token */
 function kubeconfig(url, token) {

@@ -20,6 +20,7 @@ export function mergeKey(field, items = []) {
     case 'volumes':
     case 'env':
     case 'imagePullSecrets':
+    case 'webhooks':
       return 'name';
     case 'volumeMounts':
       return 'mountPath';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, errors } from './api.mjs';
-import { apiVersionOf, typeAt } from './catalog.mjs';
+import { apiVersionOf } from './catalog.mjs';
 import {
   aggregatedDiscovery,
   apiGroup,
@@ -110,10 +110,12 @@ function discoveryFormat(accept) {
 
 /**
  * Splits an API path into what it addresses.
+ * @param {import('./catalog.mjs').Catalog} catalog
  * @param {string[]} segments path segments after /api/v1 or /apis/<g>/<v>
  * @param {string} group @param {string} version
  */
-function parseResourcePath(segments, group, version) {
+function parseResourcePath(catalog, segments, group, version) {
+  const typeAt = catalog.typeAt.bind(catalog);
   let namespace;
   let rest = segments;
   if (rest[0] === 'namespaces' && rest.length >= 3 && typeAt(group, version, rest[2])) {
@@ -141,13 +143,14 @@ function parseResourcePath(segments, group, version) {
 export function createHandler(sim) {
   /** @type {Map<string, { text: string, hash: string }>} */
   const openApiCache = new Map();
+  const catalog = sim.api.catalog;
   const openApi = (/** @type {string} */ path) => {
-    const key = `${path}@${JSON.stringify(sim.version())}`;
+    const key = `${path}@${JSON.stringify(sim.version())}@${catalog.revision}`;
     let doc = openApiCache.get(key);
     if (!doc) {
       const [, a, b] = path.split('/');
       const [group, version] = path.startsWith('api/') ? ['', a] : [a, b];
-      const text = JSON.stringify(openApiDocument(group, version, versionInfo(sim.version()).gitVersion));
+      const text = JSON.stringify(openApiDocument(catalog, group, version, versionInfo(sim.version()).gitVersion));
       doc = { text, hash: createHash('sha512').update(text).digest('hex').slice(0, 128).toUpperCase() };
       openApiCache.set(key, doc);
     }
@@ -204,17 +207,17 @@ export function createHandler(sim) {
       if (['/healthz', '/livez', '/readyz'].includes(path)) return send(res, 200, 'ok', 'text/plain');
       if (path === '/api' || path === '/apis') {
         const format = discoveryFormat(accept);
-        if (!format) return send(res, 200, path === '/api' ? coreVersions(req.headers.host ?? '') : groupList());
+        if (!format) return send(res, 200, path === '/api' ? coreVersions(req.headers.host ?? '') : groupList(catalog));
         const contentType = `application/json;g=apidiscovery.k8s.io;v=${format};as=APIGroupDiscoveryList`;
-        return send(res, 200, aggregatedDiscovery(path === '/api', format), contentType);
+        return send(res, 200, aggregatedDiscovery(catalog, path === '/api', format), contentType);
       }
-      if (path === '/api/v1') return send(res, 200, resourceList('', 'v1'));
+      if (path === '/api/v1') return send(res, 200, resourceList(catalog, '', 'v1'));
       if (segments[0] === 'apis' && segments.length === 2) {
-        const group = apiGroup(segments[1]);
+        const group = apiGroup(catalog, segments[1]);
         return group ? send(res, 200, group) : sendError(res, notFound());
       }
       if (segments[0] === 'apis' && segments.length === 3) {
-        const list = resourceList(segments[1], segments[2]);
+        const list = resourceList(catalog, segments[1], segments[2]);
         return list.resources.length ? send(res, 200, list) : sendError(res, notFound());
       }
       if (path === '/openapi/v2') {
@@ -230,18 +233,19 @@ export function createHandler(sim) {
         return send(
           res,
           200,
-          openApiIndex((p) => openApi(p).hash),
+          openApiIndex(catalog, (p) => openApi(p).hash),
         );
       if (path.startsWith('/openapi/v3/')) {
         const docPath = path.slice('/openapi/v3/'.length);
-        const known = openApiIndex(() => '').paths[docPath];
+        const known = openApiIndex(catalog, () => '').paths[docPath];
         return known ? send(res, 200, openApi(docPath).text) : sendError(res, notFound());
       }
     }
 
     let target;
-    if (segments[0] === 'api' && segments[1] === 'v1') target = parseResourcePath(segments.slice(2), '', 'v1');
-    else if (segments[0] === 'apis' && segments.length >= 4) target = parseResourcePath(segments.slice(3), segments[1], segments[2]);
+    if (segments[0] === 'api' && segments[1] === 'v1') target = parseResourcePath(catalog, segments.slice(2), '', 'v1');
+    else if (segments[0] === 'apis' && segments.length >= 4)
+      target = parseResourcePath(catalog, segments.slice(3), segments[1], segments[2]);
     if (!target) return sendError(res, notFound());
     const { type, namespace, name, subresource } = target;
     const query = url.searchParams;
@@ -249,6 +253,7 @@ export function createHandler(sim) {
       manager: query.get('fieldManager') ?? (req.headers['user-agent'] ?? 'unknown').split('/')[0],
       dryRun: query.getAll('dryRun').includes('All'),
       force: query.get('force') === 'true',
+      fieldValidation: query.get('fieldValidation') ?? undefined,
       subresource,
     };
 
@@ -311,7 +316,7 @@ export function createHandler(sim) {
   function sendObject(res, type, object, accept) {
     const want = negotiate(accept);
     if (want.as === 'Table')
-      return send(res, 200, toTable(type.kind, [object], { resourceVersion: object.metadata.resourceVersion, tableVersion: want.version }));
+      return send(res, 200, toTable(type, [object], { resourceVersion: object.metadata.resourceVersion, tableVersion: want.version }));
     if (want.as === 'PartialObjectMetadata')
       return send(res, 200, { ...partialMetadata(object), apiVersion: `meta.k8s.io/${want.version}` });
     return send(res, 200, object);
@@ -349,7 +354,7 @@ export function createHandler(sim) {
       return send(
         res,
         200,
-        toTable(type.kind, items, {
+        toTable(type, items, {
           resourceVersion,
           includeObject: query.get('includeObject') ?? undefined,
           tableVersion: want.version,
@@ -377,7 +382,7 @@ export function createHandler(sim) {
     const want = negotiate(req.headers.accept);
     const render = (/** @type {any} */ o) =>
       want.as === 'Table'
-        ? toTable(type.kind, [o], {
+        ? toTable(type, [o], {
             resourceVersion: o.metadata.resourceVersion,
             includeObject: query.get('includeObject') ?? undefined,
             tableVersion: want.version,

@@ -1,5 +1,6 @@
 // Server-side printing: `kubectl get` asks for a meta.k8s.io Table and
 // prints the columns the server chooses, as the real printers define them.
+import { readJsonPath } from './crds.mjs';
 import { formatLabelSelector } from './selectors.mjs';
 
 /** Kubernetes' HumanDuration, as the AGE column shows it. @param {number} ms */
@@ -54,8 +55,149 @@ const AGE = {
 };
 const col = (/** @type {string} */ name, type = 'string', priority = 0) => ({ name, type, priority, description: name });
 
+const CREATED_AT = {
+  name: 'Created At',
+  type: 'date',
+  description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+};
+/** Kinds printed with their name and creation time only. */
+const createdAt = { columns: [NAME, CREATED_AT], cells: (/** @type {any} */ o) => [o.metadata.name, o.metadata.creationTimestamp] };
+const bindingPrinter = {
+  columns: [NAME, col('Role'), AGE, col('Users', 'string', 1), col('Groups', 'string', 1), col('ServiceAccounts', 'string', 1)],
+  cells: (/** @type {any} */ b) => {
+    const of = (/** @type {string} */ kind) =>
+      (b.subjects ?? [])
+        .filter((/** @type {any} */ s) => s.kind === kind)
+        .map((/** @type {any} */ s) => (kind === 'ServiceAccount' ? `${s.namespace ?? ''}/${s.name}` : s.name))
+        .join(', ');
+    return [
+      b.metadata.name,
+      `${b.roleRef?.kind}/${b.roleRef?.name}`,
+      age(b.metadata.creationTimestamp),
+      of('User'),
+      of('Group'),
+      of('ServiceAccount'),
+    ];
+  },
+};
+const webhookPrinter = {
+  columns: [NAME, col('Webhooks', 'integer'), AGE],
+  cells: (/** @type {any} */ w) => [w.metadata.name, w.webhooks?.length ?? 0, age(w.metadata.creationTimestamp)],
+};
+const intOrPercent = (/** @type {unknown} */ v) => (v === undefined || v === null ? 'N/A' : String(v));
+/** A quota's `used/hard` pairs, requests or limits. @param {any} q @param {boolean} limits */
+const quotaUsage = (q, limits) =>
+  Object.keys(q.spec?.hard ?? {})
+    .filter((k) => k.startsWith('limits.') === limits)
+    .sort()
+    .map((k) => `${k}: ${q.status?.used?.[k] ?? '0'}/${q.spec.hard[k]}`)
+    .join(', ');
+
 /** @type {Record<string, Printer>} */
 const PRINTERS = {
+  Role: createdAt,
+  ClusterRole: createdAt,
+  LimitRange: createdAt,
+  CustomResourceDefinition: createdAt,
+  RoleBinding: bindingPrinter,
+  ClusterRoleBinding: bindingPrinter,
+  MutatingWebhookConfiguration: webhookPrinter,
+  ValidatingWebhookConfiguration: webhookPrinter,
+  NetworkPolicy: {
+    columns: [NAME, col('Pod-Selector'), AGE],
+    cells: (n) => [n.metadata.name, formatLabelSelector(n.spec?.podSelector) || '<none>', age(n.metadata.creationTimestamp)],
+  },
+  ResourceQuota: {
+    columns: [NAME, AGE, col('Request'), col('Limit')],
+    cells: (q) => [q.metadata.name, age(q.metadata.creationTimestamp), quotaUsage(q, false), quotaUsage(q, true)],
+  },
+  PriorityClass: {
+    columns: [NAME, col('Value', 'integer'), col('Global-Default', 'boolean'), AGE],
+    cells: (p) => [p.metadata.name, p.value, p.globalDefault ?? false, age(p.metadata.creationTimestamp)],
+  },
+  StorageClass: {
+    columns: [NAME, col('Provisioner'), col('ReclaimPolicy'), col('VolumeBindingMode'), col('AllowVolumeExpansion'), AGE],
+    cells: (c) => [
+      c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' ? `${c.metadata.name} (default)` : c.metadata.name,
+      c.provisioner,
+      c.reclaimPolicy,
+      c.volumeBindingMode,
+      c.allowVolumeExpansion ?? false,
+      age(c.metadata.creationTimestamp),
+    ],
+  },
+  IngressClass: {
+    columns: [NAME, col('Controller'), col('Parameters'), AGE],
+    cells: (c) => [
+      c.metadata.name,
+      c.spec?.controller,
+      c.spec?.parameters ? `${c.spec.parameters.kind}/${c.spec.parameters.name}` : '<none>',
+      age(c.metadata.creationTimestamp),
+    ],
+  },
+  PodDisruptionBudget: {
+    columns: [NAME, col('Min Available'), col('Max Unavailable'), col('Allowed Disruptions', 'integer'), AGE],
+    cells: (p) => [
+      p.metadata.name,
+      intOrPercent(p.spec?.minAvailable),
+      intOrPercent(p.spec?.maxUnavailable),
+      p.status?.disruptionsAllowed ?? 0,
+      age(p.metadata.creationTimestamp),
+    ],
+  },
+  Lease: {
+    columns: [NAME, col('Holder'), AGE],
+    cells: (l) => [l.metadata.name, l.spec?.holderIdentity ?? '', age(l.metadata.creationTimestamp)],
+  },
+  CSIDriver: {
+    columns: [
+      NAME,
+      col('AttachRequired', 'boolean'),
+      col('PodInfoOnMount', 'boolean'),
+      col('StorageCapacity', 'boolean'),
+      col('TokenRequests'),
+      col('RequiresRepublish', 'boolean'),
+      col('Modes'),
+      AGE,
+    ],
+    cells: (d) => [
+      d.metadata.name,
+      d.spec?.attachRequired,
+      d.spec?.podInfoOnMount,
+      d.spec?.storageCapacity,
+      (d.spec?.tokenRequests ?? []).map((/** @type {any} */ t) => t.audience).join(',') || '<unset>',
+      d.spec?.requiresRepublish,
+      (d.spec?.volumeLifecycleModes ?? []).join(','),
+      age(d.metadata.creationTimestamp),
+    ],
+  },
+  EndpointSlice: {
+    columns: [NAME, col('AddressType'), col('Ports'), col('Endpoints'), AGE],
+    cells: (e) => [
+      e.metadata.name,
+      e.addressType,
+      (e.ports ?? []).map((/** @type {any} */ p) => p.port).join(',') || '<unset>',
+      (e.endpoints ?? []).flatMap((/** @type {any} */ x) => x.addresses ?? []).join(',') || '<unset>',
+      age(e.metadata.creationTimestamp),
+    ],
+  },
+  PersistentVolumeClaim: {
+    columns: [NAME, col('Status'), col('Volume'), col('Capacity'), col('Access Modes'), col('StorageClass'), AGE],
+    cells: (c) => [
+      c.metadata.name,
+      c.status?.phase,
+      c.spec?.volumeName ?? '',
+      c.status?.capacity?.storage ?? '',
+      (c.status?.accessModes ?? [])
+        .map(
+          (/** @type {string} */ m) =>
+            ({ ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' })[m] ?? m,
+        )
+        .join(','),
+      c.spec?.storageClassName ?? '<unset>',
+      age(c.metadata.creationTimestamp),
+    ],
+  },
   Pod: {
     columns: [
       NAME,
@@ -298,10 +440,40 @@ export function partialMetadata(o) {
 }
 
 /**
- * @param {string} kind @param {any[]} objects @param {{ resourceVersion: string, includeObject?: string, tableVersion: string, continue?: string }} options
+ * A custom kind's columns: its name and the CRD's additionalPrinterColumns
+ * (a `date` column printed as an age), or name and age when it lists none.
+ * @param {import('./catalog.mjs').ResourceType} type @returns {Printer | undefined}
  */
-export function toTable(kind, objects, { resourceVersion, includeObject, tableVersion, continue: next }) {
-  const printer = PRINTERS[kind] ?? {
+function customPrinter(type) {
+  const version = type.custom?.versions.find((v) => v.name === type.version);
+  if (!version?.printerColumns.length) return undefined;
+  return {
+    columns: [
+      NAME,
+      ...version.printerColumns.map((c) => ({
+        name: c.name,
+        type: c.type === 'date' ? 'date' : c.type,
+        priority: c.priority ?? 0,
+        description: c.description ?? '',
+      })),
+    ],
+    cells: (o) => [
+      o.metadata.name,
+      ...version.printerColumns.map((c) => {
+        const v = readJsonPath(o, c.jsonPath);
+        if (c.type === 'date') return typeof v === 'string' ? age(v) : '<unknown>';
+        if (v === undefined) return null;
+        return typeof v === 'object' ? JSON.stringify(v) : v;
+      }),
+    ],
+  };
+}
+
+/**
+ * @param {import('./catalog.mjs').ResourceType} type @param {any[]} objects @param {{ resourceVersion: string, includeObject?: string, tableVersion: string, continue?: string }} options
+ */
+export function toTable(type, objects, { resourceVersion, includeObject, tableVersion, continue: next }) {
+  const printer = (type.custom ? customPrinter(type) : PRINTERS[type.kind]) ?? {
     columns: [NAME, AGE],
     cells: (/** @type {any} */ o) => [o.metadata.name, age(o.metadata.creationTimestamp)],
   };
