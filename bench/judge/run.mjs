@@ -1,5 +1,8 @@
-// Quality and speed of the canary judge on seeded synthetic canaries.
-// Usage: node bench/judge/run.mjs [--trials-per-cell N] [--seed S]
+// Quality of the canary judges on series made the way a user's Prometheus
+// makes them (bench/judge/workload.mjs): overlapping rate windows, scrape
+// jitter, counter resets, a service's own slow drift. Every judge sees the
+// same trials, side by side.
+// Usage: node bench/judge/run.mjs [--trials N] [--seed S]
 // Compiles src/canary with bench/judge/tsconfig.json into bench/.work/judge,
 // then prints Markdown tables and writes bench/.work/judge/results.json.
 import { execFileSync } from 'node:child_process';
@@ -7,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countSide, generator, querySide, scrapePod, steps } from './workload.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -14,270 +18,290 @@ const out = join(root, 'bench', '.work', 'judge');
 execFileSync('npx', ['tsc', '-p', join(here, 'tsconfig.json')], { cwd: root, stdio: 'inherit' });
 const { judgeCanary } = await import(join(out, 'canary', 'judge.js'));
 const { defaultMetrics } = await import(join(out, 'canary', 'metrics.js'));
+const { judgeIntervals } = await import(join(out, 'canary', 'score.js'));
+const { sequentialPlan } = await import(join(out, 'canary', 'canary-check.js'));
+const { compareRates } = await import(join(out, 'canary', 'rate-test.js'));
+const { normalQuantile } = await import(join(out, 'canary', 'normal.js'));
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
-const TRIALS_PER_CELL = option('trials-per-cell', 200);
-const SEED = option('seed', 20261122);
+/** Regressed canaries per scenario and lookback; healthy ones get 6 times as many. */
+const TRIALS = option('trials', 100);
+const SEED = option('seed', 20261206);
 
-// --- seeded randomness -------------------------------------------------------
-function generator(seed) {
-  let state = seed >>> 0;
-  const uniform = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  const poisson = (mean) => {
-    const limit = Math.exp(-mean);
-    let k = 0;
-    for (let p = uniform(); p > limit; p *= uniform()) k++;
-    return k;
-  };
-  const integer = (low, high) => low + Math.floor(uniform() * (high - low + 1));
-  return { uniform, normal, poisson, integer };
-}
-
-// --- the synthetic metrics ---------------------------------------------------
-// One value per step (e.g. per minute), as a range query returns it.
-// Latency: each step's p99 in seconds. Errors: each step's 5xx ratio among
-// REQUESTS_PER_STEP requests (10 requests a second over a minute).
-const REQUESTS_PER_STEP = 600;
-const LATENCY = {
-  normal: { level: 0.2, draw: (r, factor) => factor * (0.2 + 0.02 * r.normal()) },
-  'log-normal': { level: 0.2 * Math.exp(0.3 ** 2 / 2), draw: (r, factor) => factor * 0.2 * Math.exp(0.3 * r.normal()) },
-};
-const ERRORS = {
-  poisson: { level: 0.005, draw: (r, factor) => r.poisson(REQUESTS_PER_STEP * 0.005 * factor) / REQUESTS_PER_STEP },
-  sparse: { level: 0.0005, draw: (r, factor) => r.poisson(REQUESTS_PER_STEP * 0.0005 * factor) / REQUESTS_PER_STEP },
-};
-
+// The service: 2 pods a side, 5 requests a second each, 0.5 % errors,
+// latency log-normal (median 200 ms, σ 0.3) with a slow drift of its own;
+// scraped every 15 s; the default metrics' [1m] windows, queried at 15 s.
+const SERVICE = { rps: 5, errorRate: 0.005, latency: 0.2, sigma: 0.3, drift: { sd: 0.05, tau: 120 }, restartEvery: 3600 };
+const PODS = 2;
+const SCRAPE = 15;
+const WINDOW = 60;
+const STEP = 15;
+const LOOKBACKS = [5, 15, 30];
 const SCENARIOS = [
   { name: 'healthy', latency: 1, errors: 1 },
-  { name: 'latency +10%', latency: 1.1, errors: 1 },
   { name: 'latency +25%', latency: 1.25, errors: 1 },
   { name: 'latency +50%', latency: 1.5, errors: 1 },
   { name: 'errors ×1.5', latency: 1, errors: 1.5 },
   { name: 'errors ×2', latency: 1, errors: 2 },
   { name: 'errors ×4', latency: 1, errors: 4 },
 ];
-// Regressions of 25% or more: the ones the detection target is about.
-const TARGETED = new Set(['latency +25%', 'latency +50%', 'errors ×1.5', 'errors ×2', 'errors ×4']);
+const metrics = defaultMetrics();
+const CONFIDENCE = 0.99;
 
-function series(r, n, draw, factor, start) {
-  return Array.from({ length: n }, (_, i) => ({ time: start + 60 * i, value: draw(r, factor) }));
+function simulate(r, scenario, start, end) {
+  const side = (factor) =>
+    Array.from({ length: PODS }, () =>
+      scrapePod(r, {
+        ...SERVICE,
+        start: start - 2 * WINDOW,
+        end,
+        scrape: SCRAPE,
+        latency: SERVICE.latency * factor.latency,
+        errorRate: SERVICE.errorRate * factor.errors,
+      }),
+    );
+  return { baseline: side({ latency: 1, errors: 1 }), canary: side(scenario) };
 }
 
-function makeTrials() {
-  const r = generator(SEED);
-  const trials = [];
+/** What the provider asks Prometheus for over (from, end]: series at `step` from `first`, counters at 15 s from `from`. */
+function observe(pods, { from, end, step, first }) {
+  const times = steps(first, end, step);
+  const baseline = querySide(pods.baseline, times, WINDOW);
+  const canary = querySide(pods.canary, times, WINDOW);
+  const countTimes = steps(from, end, STEP);
+  return [
+    {
+      metric: 'error-rate',
+      baseline: baseline.errorRate,
+      canary: canary.errorRate,
+      counts: { baseline: countSide(pods.baseline, countTimes), canary: countSide(pods.canary, countTimes) },
+      expectedPoints: times.length,
+    },
+    { metric: 'p99-latency', baseline: baseline.p99, canary: canary.p99, expectedPoints: times.length },
+  ];
+}
+
+/** The real counts: every request of the span, which no query sees whole. */
+function trueCounts(pods, from, end) {
+  const count = (side) => countSide(side, [from, end]);
+  return { baseline: count(pods.baseline), canary: count(pods.canary) };
+}
+
+const failed = (decision) => decision === 'fail' || decision === 'marginal';
+
+// --- one analysis (count 1) at each lookback --------------------------------
+const r = generator(SEED);
+const table = {};
+const oracleCalibration = {};
+const trials = [];
+for (const lookback of LOOKBACKS) {
   for (const scenario of SCENARIOS) {
-    // Healthy canaries get as many trials as all regressions together, so the false-failure rate is measured finely.
-    const perCell = scenario.name === 'healthy' ? TRIALS_PER_CELL * 6 : TRIALS_PER_CELL;
-    for (const latencyFamily of Object.keys(LATENCY)) {
-      for (const errorFamily of Object.keys(ERRORS)) {
-        for (let t = 0; t < perCell / 4; t++) {
-          const n = r.integer(30, 300);
-          const latency = LATENCY[latencyFamily];
-          const errors = ERRORS[errorFamily];
-          trials.push({
-            scenario: scenario.name,
-            families: `${latencyFamily} latency, ${errorFamily} errors`,
-            n,
-            levels: { latency: latency.level, errors: errors.level },
-            observations: [
-              {
-                metric: 'error-rate',
-                baseline: series(r, n, errors.draw, 1, 0),
-                canary: series(r, n, errors.draw, scenario.errors, 0),
-              },
-              {
-                metric: 'p99-latency',
-                baseline: series(r, n, latency.draw, 1, 0),
-                canary: series(r, n, latency.draw, scenario.latency, 0),
-              },
-            ],
-          });
-        }
-      }
+    const n = scenario.name === 'healthy' ? 6 * TRIALS : TRIALS;
+    for (let t = 0; t < n; t++) {
+      const end = 10_000 + lookback * 60;
+      const from = end - lookback * 60;
+      const pods = simulate(r, scenario, from, end);
+      const asDefault = observe(pods, { from, end, step: WINDOW, first: from + WINDOW });
+      const asQueried = observe(pods, { from, end, step: STEP, first: from });
+      trials.push({ lookback, scenario: scenario.name, pods, asDefault, asQueried, counts: trueCounts(pods, from, end) });
     }
   }
-  return trials;
 }
 
-// --- the judges --------------------------------------------------------------
-const kayentaDefaults = defaultMetrics();
+// The oracle knows the distributions: errors are binomial, so it tests the
+// true counts exactly; latency's p99 series (every point, at 15 s) has a mean
+// difference whose spread under "no change" it knows from the healthy trials.
+const metricLevel = (1 - CONFIDENCE) / metrics.length;
+for (const lookback of LOOKBACKS) {
+  const differences = trials
+    .filter((trial) => trial.lookback === lookback && trial.scenario === 'healthy')
+    .map((trial) => meanDifference(trial.asQueried[1]));
+  const mean = differences.reduce((a, b) => a + b, 0) / differences.length;
+  const sd = Math.sqrt(differences.reduce((a, b) => a + (b - mean) ** 2, 0) / (differences.length - 1));
+  oracleCalibration[lookback] = { mean, sd, limit: mean - normalQuantile(metricLevel) * sd };
+}
+function meanDifference(observation) {
+  const mean = (points) => points.reduce((a, p) => a + p.value, 0) / points.length;
+  return mean(observation.canary) - mean(observation.baseline);
+}
 
-/** Means of consecutive blocks of `size` points: what a range query with a `size`-times longer step returns. */
-function coarser(points, size) {
-  const blocks = [];
-  for (let i = 0; i + size <= points.length; i += size) {
-    const block = points.slice(i, i + size);
-    blocks.push({ time: block[0].time, value: block.reduce((sum, p) => sum + p.value, 0) / size });
+/** Flagger's tutorial checks: request success rate ≥ 99 % and request duration (p99) ≤ 500 ms, once a minute over the canary's [1m] window; rollback at 5 failed checks. */
+const FLAGGER = { maxErrorRate: 0.01, maxLatency: 0.5, threshold: 5 };
+function flaggerFailedChecks(observations, from, end) {
+  const at = (points, t) => points.find((p) => Math.abs(p.time - t) < 1e-6)?.value;
+  let failures = 0;
+  const failedAt = [];
+  for (let t = from + 60; t <= end + 1e-9; t += 60) {
+    const errors = at(observations[0].canary, t);
+    const latency = at(observations[1].canary, t);
+    if ((errors !== undefined && errors > FLAGGER.maxErrorRate) || (latency !== undefined && latency > FLAGGER.maxLatency)) {
+      failures++;
+      failedAt.push(t);
+    }
   }
-  return blocks;
+  return failedAt;
 }
 
 const judges = {
-  'Mann-Whitney, Kayenta defaults': (trial) => judgeCanary(kayentaDefaults, trial.observations).decision,
-  // The documented configuration for sparse counts: the error ratio over
-  // 5-minute steps (rate(...[5m]) queried with a 5m step), so fewer points
-  // carry more requests each, and a 95% interval.
-  'Mann-Whitney, 5-minute error steps, 95%': (trial) =>
-    judgeCanary(
-      kayentaDefaults,
-      trial.observations.map((o) =>
-        o.metric === 'error-rate' ? { ...o, baseline: coarser(o.baseline, 5), canary: coarser(o.canary, 5) } : o,
-      ),
-      { confidence: 0.95 },
-    ).decision,
-  // Flagger checks the canary alone against fixed limits. The limits are set
-  // from the healthy level of each metric with the headroom operators
-  // commonly give: p99 latency 1.2 × its healthy mean, error ratio 2 × its
-  // healthy mean (1% for a service that errs 0.5% of the time), checked on the
-  // canary's mean over the whole analysis window.
-  'fixed threshold (Flagger-style)': (trial) => (fixedThreshold(trial) ? 'fail' : 'pass'),
-  // Not a judge one could deploy: the most powerful test for Poisson counts,
-  // told that the errors are Poisson. It shows what the data allow at all.
-  'reference: exact Poisson rate test on errors': (trial) =>
-    trial.scenario.startsWith('latency') ? null : poissonRateTest(trial) ? 'fail' : 'pass',
+  'default judge': (trial) => judgeCanary(metrics, trial.asDefault, { judge: 'default' }).decision,
+  'Kayenta Mann-Whitney': (trial) => judgeCanary(metrics, trial.asQueried, { judge: 'kayenta' }).decision,
+  'Flagger-style thresholds': (trial) => {
+    const end = 10_000 + trial.lookback * 60;
+    return flaggerFailedChecks(trial.asQueried, end - trial.lookback * 60, end).length >= Math.min(FLAGGER.threshold, trial.lookback)
+      ? 'fail'
+      : 'pass';
+  },
+  'oracle (knows the distributions)': (trial) => {
+    const errors = compareRates(trial.counts.baseline, trial.counts.canary).pGreater <= metricLevel;
+    const latency = meanDifference(trial.asQueried[1]) > oracleCalibration[trial.lookback].limit;
+    return errors || latency ? 'fail' : 'pass';
+  },
 };
 
-const HEADROOM = { 'p99-latency': 1.2, 'error-rate': 2 };
-
-function fixedThreshold(trial) {
-  return trial.observations.some(({ metric, canary }) => {
-    const limit = HEADROOM[metric] * (metric === 'p99-latency' ? trial.levels.latency : trial.levels.errors);
-    return canary.reduce((sum, p) => sum + p.value, 0) / canary.length > limit;
-  });
-}
-
-/** One-sided conditional test: given K errors in all, the canary's share is Binomial(K, ½) when both err alike; fails at p < 1%. */
-function poissonRateTest(trial) {
-  const errors = trial.observations.find((o) => o.metric === 'error-rate');
-  const count = (points) => points.reduce((sum, p) => sum + Math.round(p.value * REQUESTS_PER_STEP), 0);
-  const canary = count(errors.canary);
-  const total = canary + count(errors.baseline);
-  let logChoose = 0;
-  let tail = 0;
-  for (let k = 0; k <= total; k++) {
-    if (k >= canary) tail += Math.exp(logChoose - total * Math.LN2);
-    logChoose += Math.log((total - k) / (k + 1));
-  }
-  return tail < 0.01;
-}
-
-// --- quality -----------------------------------------------------------------
-const trials = makeTrials();
-const results = {};
-for (const [judge, decide] of Object.entries(judges)) {
-  results[judge] = {};
+for (const [name, decide] of Object.entries(judges)) {
+  table[name] = {};
   for (const trial of trials) {
-    const decision = decide(trial);
-    if (decision === null) continue;
-    const cell = (results[judge][trial.scenario] ??= { trials: 0, failed: 0, inconclusive: 0, byFamily: {}, bySize: {} });
-    const failed = decision === 'fail' || decision === 'marginal';
+    const cell = (table[name][`${trial.lookback} ${trial.scenario}`] ??= { trials: 0, failed: 0 });
     cell.trials++;
-    cell.failed += failed ? 1 : 0;
-    cell.inconclusive += decision === 'inconclusive' ? 1 : 0;
-    const family = (cell.byFamily[trial.families] ??= { trials: 0, failed: 0 });
-    family.trials++;
-    family.failed += failed ? 1 : 0;
-    const size = trial.n < 100 ? '30–99' : trial.n < 200 ? '100–199' : '200–300';
-    const bySize = (cell.bySize[size] ??= { trials: 0, failed: 0 });
-    bySize.trials++;
-    bySize.failed += failed ? 1 : 0;
+    if (failed(decide(trial))) cell.failed++;
   }
 }
 
-const percent = (part, whole) => `${((100 * part) / whole).toFixed(1)}%`;
-const judgeNames = Object.keys(judges);
+const percent = (part, whole) => `${((100 * part) / whole).toFixed(1)} %`;
+const names = Object.keys(judges);
 const lines = [];
-lines.push(`${trials.length} trials, seed ${SEED}; a trial is one canary with the two default metrics, 30–300 points a side.`, '');
-lines.push(`| scenario | trials | ${judgeNames.join(' | ')} |`, `|---|---|${judgeNames.map(() => '---').join('|')}|`);
-for (const scenario of SCENARIOS) {
-  const cells = judgeNames.map((judge) => results[judge][scenario.name]);
-  const shown = cells.map((c) => (c ? percent(c.failed, c.trials) : '—'));
-  lines.push(
-    `| ${scenario.name} (${scenario.name === 'healthy' ? 'false failures' : 'detected'}) | ${cells[0].trials} | ${shown.join(' | ')} |`,
-  );
+lines.push(
+  `${trials.length} canaries, seed ${SEED}: 2 pods a side at 5 requests/s each, 0.5 % errors, p99 about 400 ms; scraped every ${SCRAPE} s; default metrics (rate over [1m]).`,
+  '',
+  `| lookback | scenario | trials | ${names.join(' | ')} |`,
+  `|---|---|---|${names.map(() => '---').join('|')}|`,
+);
+for (const lookback of LOOKBACKS) {
+  for (const scenario of SCENARIOS) {
+    const key = `${lookback} ${scenario.name}`;
+    const shown = names.map((name) => percent(table[name][key].failed, table[name][key].trials));
+    const what = scenario.name === 'healthy' ? 'false failures' : 'detected';
+    lines.push(`| ${lookback}m | ${scenario.name} (${what}) | ${table[names[0]][key].trials} | ${shown.join(' | ')} |`);
+  }
+  const regressions = SCENARIOS.filter((s) => s.name !== 'healthy');
+  const all = names.map((name) => {
+    const cells = regressions.map((s) => table[name][`${lookback} ${s.name}`]);
+    return percent(
+      cells.reduce((a, c) => a + c.failed, 0),
+      cells.reduce((a, c) => a + c.trials, 0),
+    );
+  });
+  lines.push(`| ${lookback}m | **all regressions ≥ 25 %** | ${regressions.length * TRIALS} | ${all.join(' | ')} |`);
 }
-const targeted = (judge) => {
-  const cells = SCENARIOS.filter((s) => TARGETED.has(s.name))
-    .map((s) => results[judge][s.name])
-    .filter(Boolean);
-  return percent(
-    cells.reduce((sum, c) => sum + c.failed, 0),
-    cells.reduce((sum, c) => sum + c.trials, 0),
-  );
-};
-lines.push(`| **all regressions ≥ 25% (detected)** | | ${judgeNames.map(targeted).join(' | ')} |`);
 
-lines.push('', 'By data family (Mann-Whitney, Kayenta defaults):', '');
-const main = judgeNames[0];
-const families = Object.keys(results[main].healthy.byFamily);
-lines.push(`| scenario | ${families.join(' | ')} |`, `|---|${families.map(() => '---').join('|')}|`);
-for (const scenario of SCENARIOS) {
-  const cell = results[main][scenario.name];
-  lines.push(`| ${scenario.name} | ${families.map((f) => percent(cell.byFamily[f].failed, cell.byFamily[f].trials)).join(' | ')} |`);
-}
-lines.push('', 'Error regressions by error family, every judge (dense: 3 errors a step on average; sparse: 0.3):', '');
-lines.push(`| scenario | errors | ${judgeNames.join(' | ')} |`, `|---|---|${judgeNames.map(() => '---').join('|')}|`);
-for (const scenario of SCENARIOS.filter((s) => s.name === 'healthy' || s.name.startsWith('errors'))) {
-  for (const errorFamily of Object.keys(ERRORS)) {
-    const shown = judgeNames.map((judge) => {
-      const cell = results[judge][scenario.name];
-      const rows = Object.entries(cell.byFamily).filter(([family]) => family.endsWith(`${errorFamily} errors`));
-      const failed = rows.reduce((sum, [, f]) => sum + f.failed, 0);
-      return percent(
-        failed,
-        rows.reduce((sum, [, f]) => sum + f.trials, 0),
+// --- repeated looks: count 6, interval 5m, lookback 5m ---------------------
+const COUNT = 6;
+const INTERVAL = 300;
+const plan = sequentialPlan(metrics.length, {
+  count: COUNT,
+  intervalMs: INTERVAL * 1000,
+  lookbackMs: INTERVAL * 1000,
+  confidence: CONFIDENCE,
+});
+const sequentialScenarios = SCENARIOS.filter((s) => ['healthy', 'errors ×2', 'latency +25%'].includes(s.name));
+const looks = {};
+for (const scenario of sequentialScenarios) {
+  const n = scenario.name === 'healthy' ? 4 * TRIALS : 2 * TRIALS;
+  for (let t = 0; t < n; t++) {
+    const start = 10_000;
+    const end = start + COUNT * INTERVAL;
+    const pods = simulate(r, scenario, start, end);
+    const outcome = (name, look) => {
+      const cell = (looks[`${scenario.name} ${name}`] ??= { trials: 0, failed: 0, looks: [] });
+      cell.trials++;
+      if (look) cell.failed++;
+      cell.looks.push(look ?? Infinity);
+    };
+    // Default judge: cumulative data, the plan's levels.
+    let stopped = null;
+    for (let k = 1; k <= COUNT && !stopped; k++) {
+      const lookEnd = start + k * INTERVAL;
+      const report = judgeCanary(metrics, observe(pods, { from: start, end: lookEnd, step: WINDOW, first: start + WINDOW }), {
+        judge: 'default',
+        confidence: CONFIDENCE,
+        metricLevel: plan.levels[k - 1],
+      });
+      if (failed(report.decision)) stopped = k;
+    }
+    outcome('default judge', stopped);
+    // Kayenta: each interval on its own lookback; an interim score ≤ 75 stops.
+    const results = [];
+    stopped = null;
+    for (let k = 1; k <= COUNT; k++) {
+      const lookEnd = start + k * INTERVAL;
+      const report = judgeCanary(
+        metrics,
+        observe(pods, { from: lookEnd - INTERVAL, end: lookEnd, step: STEP, first: lookEnd - INTERVAL }),
+        {
+          judge: 'kayenta',
+        },
       );
-    });
-    lines.push(`| ${scenario.name} | ${errorFamily === 'poisson' ? 'dense' : 'sparse'} | ${shown.join(' | ')} |`);
+      results.push(report);
+      const verdict = judgeIntervals(results, COUNT);
+      if (verdict.done) {
+        stopped = failed(verdict.decision) ? k : null;
+        break;
+      }
+    }
+    outcome('Kayenta Mann-Whitney', stopped);
+    // Flagger: a check a minute; the 5th failed check rolls back.
+    const all = observe(pods, { from: start, end, step: STEP, first: start });
+    const failedAt = flaggerFailedChecks(all, start, end);
+    outcome(
+      'Flagger-style thresholds',
+      failedAt.length >= FLAGGER.threshold ? Math.ceil((failedAt[FLAGGER.threshold - 1] - start) / INTERVAL) : null,
+    );
   }
 }
-lines.push('', 'By points per side (Mann-Whitney, Kayenta defaults):', '');
-const sizes = ['30–99', '100–199', '200–300'];
-lines.push(`| scenario | ${sizes.join(' | ')} |`, `|---|${sizes.map(() => '---').join('|')}|`);
-for (const scenario of SCENARIOS) {
-  const cell = results[main][scenario.name];
-  lines.push(`| ${scenario.name} | ${sizes.map((s) => percent(cell.bySize[s].failed, cell.bySize[s].trials)).join(' | ')} |`);
+const seqNames = names.slice(0, 3);
+lines.push(
+  '',
+  `Repeated looks: count ${COUNT}, interval 5m, lookback 5m (the default judge's looks see all data so far; Kayenta's each see their own 5 minutes):`,
+  '',
+  `| scenario | trials | ${seqNames.join(' | ')} |`,
+  `|---|---|${seqNames.map(() => '---').join('|')}|`,
+);
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const m = sorted[Math.floor((sorted.length - 1) / 2)];
+  return Number.isFinite(m) ? String(m) : 'never';
+};
+for (const scenario of sequentialScenarios) {
+  const cells = seqNames.map((name) => looks[`${scenario.name} ${name}`]);
+  const shown = cells.map((c) =>
+    scenario.name === 'healthy'
+      ? `${percent(c.failed, c.trials)} failed`
+      : `${percent(c.failed, c.trials)} detected, median look ${median(c.looks)}`,
+  );
+  lines.push(`| ${scenario.name} | ${cells[0].trials} | ${shown.join(' | ')} |`);
 }
+lines.push(
+  '',
+  `Levels of each metric at the ${COUNT} looks (Pocock-type spending of ${(1 - CONFIDENCE) / metrics.length}): ${plan.levels.map((l) => l.toPrecision(2)).join(', ')}.`,
+);
 
 // --- speed -------------------------------------------------------------------
-const r = generator(SEED + 1);
-const speedMetrics = Array.from({ length: 10 }, (_, i) => ({ ...kayentaDefaults[i % 2], name: `metric-${i}`, group: `metric-${i}` }));
-const speedObservations = speedMetrics.map((metric, i) => {
-  const family = i % 2 ? LATENCY['log-normal'] : ERRORS.poisson;
-  return { metric: metric.name, baseline: series(r, 1000, family.draw, 1, 0), canary: series(r, 1000, family.draw, 1.1, 0) };
-});
+const speedTrial = trials.find((trial) => trial.lookback === 30);
 const timings = [];
 for (let run = 0; run < 25; run++) {
   const started = process.hrtime.bigint();
-  judgeCanary(speedMetrics, speedObservations);
+  judgeCanary(metrics, speedTrial.asDefault, { judge: 'default' });
   timings.push(Number(process.hrtime.bigint() - started) / 1e6);
 }
 const warm = timings.slice(5).sort((a, b) => a - b);
-const median = warm[Math.floor(warm.length / 2)];
 lines.push(
   '',
-  `Analysis of 10 metrics × 1,000 points a side: median ${median.toFixed(1)} ms over ${warm.length} runs after 5 warm-up runs (first run ${timings[0].toFixed(1)} ms).`,
-  `Machine: ${availableParallelism()} cores, Node ${process.version}.`,
+  `Default judge, one analysis of the default metrics over 30 minutes: median ${warm[Math.floor(warm.length / 2)].toFixed(2)} ms. Machine: ${availableParallelism()} cores, Node ${process.version}.`,
 );
 
 console.log(lines.join('\n'));
-const summary = Object.fromEntries(
-  judgeNames.map((judge) => [judge, Object.fromEntries(SCENARIOS.map((s) => [s.name, results[judge][s.name] ?? null]))]),
-);
-writeFileSync(
-  join(out, 'results.json'),
-  JSON.stringify({ seed: SEED, trials: trials.length, results: summary, timingMs: { median, runs: warm } }, null, 2),
-);
+writeFileSync(join(out, 'results.json'), JSON.stringify({ seed: SEED, trials: trials.length, table, looks, oracleCalibration }, null, 2));

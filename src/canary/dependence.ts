@@ -1,4 +1,4 @@
-import { normalUpperTail } from './distributions.js';
+import { normalUpperTail, studentUpperTail } from './distributions.js';
 import { RankSumTest } from './mann-whitney.js';
 
 /**
@@ -10,7 +10,7 @@ import { RankSumTest } from './mann-whitney.js';
  * therefore queries at a step no shorter than the query's longest range
  * window (so each point covers its own requests), and guards against what
  * dependence remains — a slow drift of the service itself — by inflating the
- * rank statistic's variance by the series' long-run variance factor.
+ * variance of each side's mean by the series' long-run variance factor.
  */
 
 const DURATION_UNITS: Record<string, number> = {
@@ -49,13 +49,14 @@ export function nonOverlappingStepMs(query: string, stepMs: number, spanMs: numb
 
 /**
  * The factor by which dependence between successive values inflates the
- * variance of a mean of their ranks: 1 + 2 Σ (1 − j/(L+1)) ρⱼ (the Bartlett
+ * variance of their mean: 1 + 2 Σ (1 − j/(L+1)) ρⱼ (the Bartlett
  * kernel of Newey and West, bandwidth L = ⌊4 (n/100)^{2/9}⌋), from the
- * autocorrelations of the ranks pooled over both sides, each side centred on
- * its own mean. Never below 1: an estimate that says the values are less
- * dependent than independent ones is noise, and the test stays as it is.
+ * autocorrelations pooled over both sides, each side centred on
+ * its own mean, or from an AR(1) fit when that says more. Never below 1: an
+ * estimate that says the values are less dependent than independent ones is
+ * noise, and the test stays as it is.
  */
-export function rankVarianceInflation(sides: readonly (readonly number[])[]): number {
+export function varianceInflation(sides: readonly (readonly number[])[]): number {
   const sizes = sides.map((side) => side.length);
   const n = Math.min(...sizes);
   if (n < 4) return 1;
@@ -70,9 +71,15 @@ export function rankVarianceInflation(sides: readonly (readonly number[])[]): nu
     total += side.length;
   }
   if (autocovariance[0] === 0) return 1;
-  let factor = 1;
-  for (let j = 1; j <= lags; j++) factor += 2 * (1 - j / (lags + 1)) * (autocovariance[j] / total / (autocovariance[0] / total));
-  return Math.min(Math.max(1, factor), n);
+  let kernel = 1;
+  for (let j = 1; j <= lags; j++) kernel += 2 * (1 - j / (lags + 1)) * (autocovariance[j] / autocovariance[0]);
+  // A slow drift makes the autocorrelations decay slowly, beyond what a short
+  // kernel sees; an AR(1) fit, its lag-1 estimate corrected for its downward
+  // bias in short series (Kendall's (1 + 3ρ)/n), extrapolates that decay.
+  const lagOne = autocovariance[1] / autocovariance[0];
+  const rho = Math.min(0.9, Math.max(0, lagOne + (1 + 3 * lagOne) / n));
+  const autoregressive = (1 + rho) / (1 - rho);
+  return Math.min(Math.max(1, kernel, autoregressive), n);
 }
 
 /** A value of a series, in time order. */
@@ -95,7 +102,7 @@ export interface RankTestResult {
  * The Wilcoxon–Mann–Whitney rank-sum test of canary against baseline, with
  * the tie-corrected normal approximation and continuity correction (as
  * `wilcox.test(exact = FALSE, correct = TRUE)`), its variance inflated by
- * {@link rankVarianceInflation} of each side's ranks in time order.
+ * {@link varianceInflation} of each side's ranks in time order.
  */
 export function dependentRankTest(baseline: readonly TimedValue[], canary: readonly TimedValue[]): RankTestResult {
   const test = new RankSumTest(
@@ -107,7 +114,7 @@ export function dependentRankTest(baseline: readonly TimedValue[], canary: reado
   const { rankSumX, tieTerm } = test.ranks(0);
   const centred = rankSumX - (nc * (nc + 1)) / 2 - (nc * nb) / 2;
   const sigma = Math.sqrt(((nc * nb) / 12) * (nc + nb + 1 - tieTerm / ((nc + nb) * (nc + nb - 1))));
-  const inflation = rankVarianceInflation([ranksInTimeOrder(baseline, canary), ranksInTimeOrder(canary, baseline)]);
+  const inflation = varianceInflation([ranksInTimeOrder(baseline, canary), ranksInTimeOrder(canary, baseline)]);
   const scale = sigma * Math.sqrt(inflation);
   const pOf = (z: number) => (scale > 0 ? normalUpperTail(z) : 0.5);
   return {
@@ -134,4 +141,56 @@ function ranksInTimeOrder(side: readonly TimedValue[], other: readonly TimedValu
     return (low + 1 + end) / 2;
   };
   return [...side].sort((a, b) => a.time - b.time).map((p) => rankOf(p.value));
+}
+
+export interface MeanTestResult {
+  /** One-sided p-values: canary mean higher than baseline's, and lower. */
+  pGreater: number;
+  pLess: number;
+  /** canary mean − baseline mean. */
+  difference: number;
+  /** The variance inflation applied to both sides' means (1: none). */
+  inflation: number;
+  /** Welch–Satterthwaite degrees of freedom, from the effective sizes. */
+  degreesOfFreedom: number;
+}
+
+/**
+ * Welch's t-test of the canary's mean against the baseline's, each side's
+ * variance of its mean inflated by {@link varianceInflation} of the values in
+ * time order, and the degrees of freedom taken from the effective sizes
+ * n ÷ inflation. With a handful of points a side — what a short lookback of
+ * non-overlapping windows gives — a t-test can show a clear shift where a
+ * rank test cannot reach the level at all (5 points a side allow no rank
+ * p-value below 0.004).
+ */
+export function dependentMeanTest(baseline: readonly TimedValue[], canary: readonly TimedValue[]): MeanTestResult {
+  const ordered = (points: readonly TimedValue[]) => [...points].sort((a, b) => a.time - b.time).map((p) => p.value);
+  const b = ordered(baseline);
+  const c = ordered(canary);
+  const inflation = varianceInflation([b, c]);
+  const moments = (values: number[]) => {
+    const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
+    const variance = values.length > 1 ? values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1) : 0;
+    return { mean, squaredError: (variance * inflation) / values.length, effective: values.length / inflation };
+  };
+  const mb = moments(b);
+  const mc = moments(c);
+  const difference = mc.mean - mb.mean;
+  const squaredError = mb.squaredError + mc.squaredError;
+  if (!(squaredError > 0)) {
+    const p = (up: boolean) => (difference === 0 ? 0.5 : difference > 0 === up ? 0 : 1);
+    return { pGreater: p(true), pLess: p(false), difference, inflation, degreesOfFreedom: Infinity };
+  }
+  const part = (m: { squaredError: number; effective: number }) => (m.effective > 1 ? m.squaredError ** 2 / (m.effective - 1) : 0);
+  const denominator = part(mb) + part(mc);
+  const degreesOfFreedom = denominator > 0 ? Math.max(1, squaredError ** 2 / denominator) : 1;
+  const t = difference / Math.sqrt(squaredError);
+  return {
+    pGreater: studentUpperTail(t, degreesOfFreedom),
+    pLess: studentUpperTail(-t, degreesOfFreedom),
+    difference,
+    inflation,
+    degreesOfFreedom,
+  };
 }

@@ -146,3 +146,11 @@ export function poissonUpperTail(k: number, mean: number): number {
   if (mean <= 0) return 0;
   return gammaP(k, mean);
 }
+
+/** P(T ≥ t) for Student's t with `df` degrees of freedom (any positive real df, as Welch's test needs). */
+export function studentUpperTail(t: number, df: number): number {
+  if (Number.isNaN(t) || !(df > 0)) return NaN;
+  if (!Number.isFinite(df)) return normalUpperTail(t);
+  const tail = 0.5 * betaRegularized(df / (df + t * t), df / 2, 0.5);
+  return t >= 0 ? tail : 1 - tail;
+}

@@ -1,9 +1,7 @@
 import type { ClassifierSettings, Classification, MetricComparison } from './classify.js';
-import { dependentRankTest, type TimedValue } from './dependence.js';
+import { dependentMeanTest, type TimedValue } from './dependence.js';
 import { finiteOrNull, formatNumber } from './format.js';
-import { mannWhitney } from './mann-whitney.js';
 import { compareRates, rateRatioInterval, type EventCounts } from './rate-test.js';
-import { normalUpperTail } from './distributions.js';
 import { commonLanguageEffectSize, meanRatio, summarise } from './statistics.js';
 
 /** Each side's event counts over the span judged, when the metric declares them. */
@@ -13,13 +11,13 @@ export interface SideCounts {
 }
 
 export interface TestedComparison extends MetricComparison {
-  /** Which test judged the metric: exact on counts, or ranks of the series. */
-  test: 'counts' | 'ranks' | null;
+  /** Which test judged the metric: exact on counts, or the series' means. */
+  test: 'counts' | 'means' | null;
   /** The one-sided p-value on the side that came closer to failing. */
   pValue: number | null;
   /** The one-sided level this metric was tested at in this analysis (its share of the false-failure budget). */
   level: number;
-  /** The rank test's variance inflation for dependence (1: none). */
+  /** The means test's variance inflation for dependence (1: none). */
   inflation: number | null;
   counts: SideCounts | null;
 }
@@ -35,7 +33,7 @@ export interface TestedOptions {
  * The default judge's verdict on one metric: a statistical test at a given
  * level, where Kayenta's classifier uses an interval and a tolerance. Counts,
  * when declared, are tested exactly ({@link compareRates}: errors out of
- * requests); a series by ranks, allowing for dependence between its points.
+ * requests); a series by its mean (Welch), allowing for dependence between its points.
  * A significant change fails only if its size reaches `allowed-increase`
  * (`allowed-decrease`): for counts the test is then of "the rate ratio is at
  * most allowed-increase", for series the mean ratio (or CLES) must reach it.
@@ -152,36 +150,15 @@ export function testMetric(
   if (shortage) return noData(shortage);
   if (new Set([...values(baseline), ...values(canary)]).size === 1) return verdict('Pass', 'every value on both sides is the same');
 
-  const ranks = dependentRankTest(baseline, canary);
+  const means = dependentMeanTest(baseline, canary);
   const effect =
     settings.effectSize === 'cles'
       ? commonLanguageEffectSize(values(baseline), values(canary))
       : meanRatio(values(baseline), values(canary));
-  const shift = mannWhitney(values(canary), values(baseline), { confidence: 0.5 });
   const measured = `${settings.effectSize === 'cles' ? 'CLES' : 'mean ratio'} ${formatNumber(effect)}`;
-  const dependence = ranks.inflation > 1.005 ? `, variance ×${formatNumber(ranks.inflation)} for dependence` : '';
-  const evidence = `shift ${formatNumber(shift.estimate)}, ${measured}, ${canary.length} / ${baseline.length} points${dependence}`;
-  const result = decide(ranks.pGreater, ranks.pLess, effect, evidence, {
-    test: 'ranks',
-    estimate: shift.estimate,
-    inflation: ranks.inflation,
-  });
-  if (result.classification === 'Pass' && !result.reason) {
-    const reach = bestPossibleP(canary.length, baseline.length, ranks.inflation);
-    if (reach > sideLevel) {
-      return {
-        ...result,
-        reason: `${canary.length} / ${baseline.length} points cannot show a difference at level ${formatP(sideLevel)} (the smallest p they allow is ${formatP(reach)}): a longer lookback, or a shorter range window in the query, gives more`,
-      };
-    }
-  }
-  return result;
-}
-
-/** The smallest one-sided p-value the rank test can give with these sizes: all of one side above the other. */
-function bestPossibleP(nc: number, nb: number, inflation: number): number {
-  const sigma = Math.sqrt(((nc * nb) / 12) * (nc + nb + 1) * inflation);
-  return normalUpperTail(((nc * nb) / 2 - 0.5) / sigma);
+  const dependence = means.inflation > 1.005 ? `, variance ×${formatNumber(means.inflation)} for dependence` : '';
+  const evidence = `means ${formatNumber(common.canary.mean)} against ${formatNumber(common.baseline.mean)}, ${measured}, ${canary.length} / ${baseline.length} points${dependence}`;
+  return decide(means.pGreater, means.pLess, effect, evidence, { test: 'means', estimate: means.difference, inflation: means.inflation });
 }
 
 function formatP(p: number): string {
