@@ -1,5 +1,4 @@
-import { normalUpperTail, studentUpperTail } from './distributions.js';
-import { RankSumTest } from './mann-whitney.js';
+import { studentUpperTail } from './distributions.js';
 
 /**
  * Series from `rate(x[w])` evaluated every step s < w are built from
@@ -62,13 +61,11 @@ export function varianceInflation(sides: readonly (readonly number[])[]): number
   if (n < 4) return 1;
   const lags = Math.max(1, Math.floor(4 * (n / 100) ** (2 / 9)));
   const autocovariance = new Float64Array(lags + 1);
-  let total = 0;
   for (const side of sides) {
     const mean = side.reduce((sum, r) => sum + r, 0) / side.length;
     for (let j = 0; j <= lags; j++) {
       for (let t = j; t < side.length; t++) autocovariance[j] += (side[t] - mean) * (side[t - j] - mean);
     }
-    total += side.length;
   }
   if (autocovariance[0] === 0) return 1;
   let kernel = 1;
@@ -86,61 +83,6 @@ export function varianceInflation(sides: readonly (readonly number[])[]): number
 export interface TimedValue {
   time: number;
   value: number;
-}
-
-export interface RankTestResult {
-  /** One-sided p-values: canary higher than baseline, and lower. */
-  pGreater: number;
-  pLess: number;
-  /** The variance inflation applied (1: none). */
-  inflation: number;
-  /** Points each side would need, independent, to carry the same evidence: n ÷ inflation. */
-  effectiveSize: { baseline: number; canary: number };
-}
-
-/**
- * The Wilcoxon–Mann–Whitney rank-sum test of canary against baseline, with
- * the tie-corrected normal approximation and continuity correction (as
- * `wilcox.test(exact = FALSE, correct = TRUE)`), its variance inflated by
- * {@link varianceInflation} of each side's ranks in time order.
- */
-export function dependentRankTest(baseline: readonly TimedValue[], canary: readonly TimedValue[]): RankTestResult {
-  const test = new RankSumTest(
-    canary.map((p) => p.value),
-    baseline.map((p) => p.value),
-  );
-  const nc = canary.length;
-  const nb = baseline.length;
-  const { rankSumX, tieTerm } = test.ranks(0);
-  const centred = rankSumX - (nc * (nc + 1)) / 2 - (nc * nb) / 2;
-  const sigma = Math.sqrt(((nc * nb) / 12) * (nc + nb + 1 - tieTerm / ((nc + nb) * (nc + nb - 1))));
-  const inflation = varianceInflation([ranksInTimeOrder(baseline, canary), ranksInTimeOrder(canary, baseline)]);
-  const scale = sigma * Math.sqrt(inflation);
-  const pOf = (z: number) => (scale > 0 ? normalUpperTail(z) : 0.5);
-  return {
-    pGreater: pOf((centred - 0.5) / scale),
-    pLess: pOf((-centred - 0.5) / scale),
-    inflation,
-    effectiveSize: { baseline: nb / inflation, canary: nc / inflation },
-  };
-}
-
-/** Midranks of `side`'s values in the pooled sample, in `side`'s time order. */
-function ranksInTimeOrder(side: readonly TimedValue[], other: readonly TimedValue[]): number[] {
-  const pooled = Float64Array.from([...side, ...other].map((p) => p.value)).sort();
-  const rankOf = (value: number): number => {
-    let low = 0;
-    let high = pooled.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (pooled[middle] < value) low = middle + 1;
-      else high = middle;
-    }
-    let end = low;
-    while (end < pooled.length && pooled[end] === value) end++;
-    return (low + 1 + end) / 2;
-  };
-  return [...side].sort((a, b) => a.time - b.time).map((p) => rankOf(p.value));
 }
 
 export interface MeanTestResult {
