@@ -1,8 +1,9 @@
 import type { Logger } from '../action/logger.js';
 import { describeTries, withRetry, type RetryDeps, type RetryPolicy } from '../http/retry.js';
 import { JsonStream } from './json-stream.js';
-import { KubectlError, namespaceArgs, type Kubectl } from './kubectl.js';
+import { KubectlError, lastLines, namespaceArgs, type Kubectl } from './kubectl.js';
 import type { Manifest } from './manifests.js';
+import { distinctLines } from './refusal.js';
 import { applyRank, describeRef, refOf, resourceArg, type KubeObject, type ObjectRef } from './objects.js';
 
 export const FIELD_MANAGER = 'gitops-delivery';
@@ -17,8 +18,9 @@ export class ApplyError extends Error {
     readonly kubectl: KubectlError,
     readonly dryRun: boolean,
   ) {
+    // One line per object refused, and the same line for each object in a missing namespace: each said once.
     super(
-      `${dryRun ? 'the server dry run refused the objects' : 'kubectl apply was refused'}: ${kubectl.stderr.trim() || kubectl.message}`,
+      `${dryRun ? 'the server dry run refused the objects' : 'kubectl apply was refused'}: ${distinctLines(kubectl.stderr).join('\n') || kubectl.message}`,
     );
     this.name = 'ApplyError';
   }
@@ -139,7 +141,7 @@ export async function preflight(kubectl: Kubectl, manifests: Manifest[], retry: 
 export interface ApplyOptions {
   forceConflicts: boolean;
   logger: Logger;
-  /** How long to wait for new CRDs to be served before applying objects of their kinds. */
+  /** How long to wait for new CRDs to be Established before applying the rest; default 60 s. */
   crdTimeoutMs?: number;
   /** How an apply the API server failed for its own reasons is tried again; default APPLY_RETRY. */
   retryPolicy?: RetryPolicy;
@@ -198,17 +200,66 @@ export async function applyManifests(kubectl: Kubectl, manifests: Manifest[], op
       applied.push(...objects);
     }
     const crds = phase.filter((m) => m.ref.kind === 'CustomResourceDefinition');
-    if (crds.length) {
-      const timeout = `${Math.ceil((options.crdTimeoutMs ?? 60_000) / 1000)}s`;
-      await kubectl.run([
-        'wait',
-        '--for=condition=Established',
-        `--timeout=${timeout}`,
-        ...crds.map((m) => `customresourcedefinition.apiextensions.k8s.io/${m.ref.name}`),
-      ]);
-    }
+    // The objects of a new CRD's kinds are refused until the API server serves them.
+    if (crds.length)
+      await waitEstablished(
+        kubectl,
+        crds.map((m) => m.ref.name),
+        options.crdTimeoutMs ?? 60_000,
+      );
   }
   return applied;
+}
+
+/** CustomResourceDefinitions the API server did not come to serve in time; the objects after them were not applied. */
+export class CrdNotEstablishedError extends Error {
+  constructor(
+    readonly crds: string[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CrdNotEstablishedError';
+  }
+}
+
+interface CrdStatus {
+  metadata: { name: string };
+  status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] };
+}
+
+/**
+ * Waits for CRDs' `Established` condition, which the API server sets once it
+ * serves their kinds (after `NamesAccepted`). Those that do not get it in
+ * time are named with the conditions they have, such as a name conflict.
+ */
+export async function waitEstablished(kubectl: Kubectl, names: string[], timeoutMs: number): Promise<void> {
+  const resources = names.map((name) => `customresourcedefinition.apiextensions.k8s.io/${name}`);
+  const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
+  const waited = await kubectl.tryRun(['wait', '--for=condition=Established', `--timeout=${seconds}s`, ...resources]);
+  if (waited.code === 0) return;
+  let pending: CrdStatus[];
+  try {
+    const listed = await kubectl.json<{ items?: CrdStatus[] } & CrdStatus>(['get', ...resources]);
+    pending = (listed.items ?? [listed]).filter(
+      (crd) => !crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True'),
+    );
+  } catch {
+    throw new CrdNotEstablishedError(names, `kubectl wait for the CRDs' Established condition failed: ${lastLines(waited.stderr, 3)}`);
+  }
+  // Established in the moment between the wait's end and the look.
+  if (!pending.length) return;
+  const described = pending.map((crd) => {
+    const conditions = (crd.status?.conditions ?? [])
+      .filter((c) => c.status !== 'True')
+      .map((c) => `${c.type} ${c.status}${c.reason ? ` (${c.reason}${c.message ? `: ${c.message}` : ''})` : ''}`);
+    return `${crd.metadata.name}${conditions.length ? `: ${conditions.join(', ')}` : ': no conditions yet'}`;
+  });
+  throw new CrdNotEstablishedError(
+    pending.map((crd) => crd.metadata.name),
+    `CustomResourceDefinition ${described.join('; ')}: not Established within ${seconds} s, so the cluster does not serve ${
+      pending.length === 1 ? 'its kind' : 'their kinds'
+    } and nothing after the Namespaces and CRDs was applied`,
+  );
 }
 
 /**

@@ -48,6 +48,17 @@ function rolloutSection(title: string, rollout: Rollout): string[] {
       '',
     );
   }
+  if (rollout.released?.length) {
+    lines.push(
+      "**Stuck pods deleted (forced rollback)**: a StatefulSet's controller does not replace a pod that never became ready, so after the template was reverted these pods of the failed revision were deleted, to be made again from production's template:",
+      '',
+      ...rollout.released.map(
+        (released) =>
+          `- ${describeRef(released.pod)} of ${describeRef({ ...released.workload, namespace: '' })}, revision \`${released.revision}\`: ${released.why}`,
+      ),
+      '',
+    );
+  }
   if (rollout.workloads.length >= 2) lines.push(timeline(rollout.workloads), '');
   for (const diagnosis of rollout.diagnoses) {
     lines.push(`**Why ${describeRef(diagnosis.ref)} did not roll out**`, '');
@@ -101,8 +112,8 @@ export function deploySummary(result: DeployResult, environment: string): string
   const lines = ['### deploy-candidate', '', `Deployment${revision} to ${environment}: ${headline[result.result]}`, ''];
   if (result.failure) lines.push(`> ${failureLine(result)}`, '');
   if (result.strategy) lines.push(...strategySection(result.strategy));
-  // A reject applies nothing: no rollout to show.
-  if (!rejected) lines.push(...rolloutSection('Candidate', result.candidate));
+  // A reject applies nothing, and a step stopped before its rollout has none: no rollout to show.
+  if (!rejected && !result.stoppedBy) lines.push(...rolloutSection('Candidate', result.candidate));
   if (result.rollback && 'skipped' in result.rollback)
     lines.push('#### Rollback', '', `Not rolled back: ${result.rollback.skipped}. The failed state is left for inspection.`, '');
   else if (result.rollback) lines.push(...rolloutSection(`Rollback to \`${result.rollback.revision.slice(0, 12)}\``, result.rollback));

@@ -1,21 +1,28 @@
+import { describeError } from '../action/errors.js';
 import type { StepResult } from '../action/step.js';
 import type { DeployInputs } from '../kube/deploy-inputs.js';
 import { deployWithStrategy } from '../kube/strategies/index.js';
 import { strategyOutputs } from '../kube/strategies/report.js';
-import type { DeployDeps, DeployResult } from '../kube/strategies/strategy.js';
+import { emptyResult, type DeployDeps, type DeployResult } from '../kube/strategies/strategy.js';
 import { deploySummary, workloadsJson } from '../kube/summary.js';
 
 /**
  * deploy-candidate's use case: one step of its strategy, recorded as a GitHub
- * deployment when a token and the run's commit allow one. A step that throws
- * still sets `result` to failed.
+ * deployment when a token and the run's commit allow one. Every outcome,
+ * a refusal before anything was applied included, sets every output and
+ * writes the summary; the step's error is the one that stopped it, as thrown,
+ * so that it names the input to fix.
  */
 export async function deployCandidateStep(inputs: DeployInputs, deps: DeployDeps): Promise<StepResult> {
+  const clock = deps.clock ?? (() => performance.now());
+  const started = clock();
   let result: DeployResult;
   try {
     result = await recorded(inputs, deps, () => deployWithStrategy(inputs, deps));
   } catch (error) {
-    return { outputs: { result: 'failed' }, summary: '', failure: error };
+    // The deployment record failed around a deploy that did not report.
+    result = { ...emptyResult(inputs.ref ? '' : deps.context.sha), result: 'failed', failure: describeError(error), stoppedBy: error };
+    result.durationMs = Math.round(clock() - started);
   }
   return {
     outputs: {
@@ -26,7 +33,7 @@ export async function deployCandidateStep(inputs: DeployInputs, deps: DeployDeps
       ...strategyOutputs(result.strategy),
     },
     summary: deploySummary(result, inputs.environment),
-    failure: result.failure,
+    failure: result.stoppedBy ?? result.failure,
   };
 }
 

@@ -429,11 +429,11 @@ describe('deploy-candidate (bundle against kube-sim)', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [
         { manifests: 'unknown-kind.yaml' },
-        /^::error::deploy-candidate: input 'manifests': the cluster refused them before any workload changed: error: resource mapping not found for name: "w" .*no matches for kind "Widget" in version "example\.com\/v1"/m,
+        /^::error::deploy-candidate: input 'manifests': the cluster refused them before any workload changed: the cluster does not serve the custom kind Widget in example\.com\/v1 \(widget\.example\.com\/w in t\d+\): its CustomResourceDefinition is not installed/m,
       ],
       [
         { manifests: 'namespace-and-widget.yaml' },
-        /^::error::deploy-candidate: input 'manifests': the cluster refused them before any workload changed: error: resource mapping not found for name: "w" .*no matches for kind "Widget"/m,
+        /^::error::deploy-candidate: input 'manifests': the cluster refused them before any workload changed: the cluster does not serve the custom kind Widget in example\.com\/v1/m,
       ],
       [
         { manifests: 'invalid.yaml' },
@@ -514,6 +514,121 @@ const DESCENDANTS = `function descendants() {
   walk(process.pid);
   return found;
 }`;
+
+/** Puts an object of the templates above in a namespace of its own. */
+const inNamespace = (yaml: string, namespace: string) => yaml.replace('metadata:\n', `metadata:\n  namespace: ${namespace}\n`);
+
+describe('deploy-candidate refused by the cluster before any workload changes', () => {
+  let outputNames: string[];
+  beforeAll(async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { parse } = await import('yaml');
+    const action = parse(await readFile(new URL('../../actions/deploy-candidate/action.yml', import.meta.url), 'utf8'));
+    outputNames = Object.keys(action.outputs);
+  });
+
+  /** Every output of action.yml set, the step failed, the summary written: what every failure leaves. */
+  function expectReported(run: Awaited<ReturnType<typeof deploy>>, revision: string) {
+    expect(run.code).toBe(1);
+    for (const name of outputNames) expect(run.outputs).toHaveProperty(name);
+    expect(run.outputs.result).toBe('failed');
+    expect(run.outputs.revision).toBe(revision);
+    expect(Number(run.outputs['duration-ms'])).toBeGreaterThan(0);
+    expect(JSON.parse(run.outputs.workloads)).toEqual([]);
+    expect(run.summary).toMatch(
+      /^### deploy-candidate\n\nDeployment of `[0-9a-f]{12}` to production: ❌ \*\*failed\*\* after [\d.]+ (ms|s)/,
+    );
+    // What the cluster said is said once in the log and once in the summary, whatever the number of objects it refused.
+    expect(errors(run.stdout)).toHaveLength(1);
+    const said = errors(run.stdout)[0].replace(/^::error::deploy-candidate: /, '');
+    expect(run.summary).toContain(`> ${said}`);
+    expect(run.stdout + run.summary).not.toMatch(/NotFound|not found|ensure CRDs/);
+  }
+
+  it('names the missing namespace and its objects once, and blames only what is at fault', async () => {
+    const ns = freshNamespace();
+    const shop = [
+      deployment('web', 'registry.example.com/web:v1'),
+      service('web'),
+      ...Array.from({ length: 33 }, (_, i) => configMap(`settings-${i}`)),
+    ].map((yaml) => inNamespace(yaml, 'gone-shop'));
+    const workspace = await workspaceWith({
+      'shop.yaml': shop.join('---\n'),
+      'plain.yaml': `${deployment('api', 'registry.example.com/api:v1')}---\n${configMap('api-settings')}`,
+      'widget.yaml': `${configMap('before-widget')}---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n`,
+      'old-api.yaml': deployment('old', 'registry.example.com/old:v1').replace('apps/v1', 'apps/v1beta1'),
+    });
+    const { readFile } = await import('node:fs/promises');
+    const elsewhere = (await readFile(sim.kubeconfigPath, 'utf8')).replace('namespace: default', 'namespace: gone-team');
+    const env = await makeBareRepo(await tempDir('deploy-env'), 'refused-env', [
+      { branch: 'candidate', files: { 'apps/shop.yaml': shop.join('---\n') }, message: 'Deploy shop to a namespace nobody made' },
+    ]);
+    const candidate = (await tipOf(env, 'candidate'))!;
+
+    const [named, fromRepo, input, context, custom, builtIn] = await Promise.all([
+      deploy({ manifests: 'shop.yaml', namespace: ns }, { workspace }),
+      deploy({ 'env-repository': env, ref: 'candidate', manifests: 'apps' }),
+      deploy({ manifests: 'plain.yaml', namespace: 'gone-staging' }, { workspace }),
+      deploy({ manifests: 'plain.yaml', kubeconfig: elsewhere }, { workspace }),
+      deploy({ manifests: 'widget.yaml', namespace: ns }, { workspace }),
+      deploy({ manifests: 'old-api.yaml', namespace: ns }, { workspace }),
+    ]);
+
+    // A namespace the manifests name: the manifests are at fault; which namespace, and which objects (a few, then a count).
+    for (const [run, revision] of [
+      [named, RUN_CONTEXT.GITHUB_SHA],
+      [fromRepo, candidate],
+    ] as const) {
+      expectReported(run, revision);
+      expect(errors(run.stdout)[0]).toMatch(
+        /^::error::deploy-candidate: input 'manifests': the cluster refused them before any workload changed: namespace 'gone-shop' does not exist in the cluster and no Namespace among the manifests creates it; the manifests put 35 objects in it: deployment\.apps\/web, service\/web, configmap\/settings-0, configmap\/settings-1, configmap\/settings-2 and 30 more; expected objects the API server accepts, of kinds it serves, in namespaces that exist or that the manifests create$/,
+      );
+      expect(run.summary.split("'gone-shop'").length - 1).toBe(1);
+      expect(run.stdout + run.summary).not.toMatch(/CRD/);
+    }
+
+    // The namespace input names one the cluster lacks: that input, not the manifests.
+    expectReported(input, RUN_CONTEXT.GITHUB_SHA);
+    expect(errors(input.stdout)[0]).toBe(
+      "::error::deploy-candidate: input 'namespace': the cluster refused the manifests before any workload changed: namespace 'gone-staging' (input 'namespace') does not exist in the cluster; 2 objects that name no namespace would go there: deployment.apps/api, configmap/api-settings; expected a namespace that exists in the cluster, or a Namespace object among the manifests",
+    );
+
+    // The kubeconfig context's namespace is missing: no input is blamed.
+    expectReported(context, RUN_CONTEXT.GITHUB_SHA);
+    expect(errors(context.stdout)[0]).toBe(
+      "::error::deploy-candidate: the cluster refused the manifests before any workload changed: namespace 'gone-team', the kubeconfig context's namespace, does not exist in the cluster; 2 objects that name no namespace would go there: deployment.apps/api, configmap/api-settings; create it, or set input 'namespace'",
+    );
+
+    // CRDs are suggested for a custom kind only.
+    expectReported(custom, RUN_CONTEXT.GITHUB_SHA);
+    expect(errors(custom.stdout)[0]).toMatch(
+      /^::error::deploy-candidate: input 'manifests': the cluster refused them before any workload changed: the cluster does not serve the custom kind Widget in example\.com\/v1 \(widget\.example\.com\/w in t\d+\): its CustomResourceDefinition is not installed; install it first, or add it to the manifests; expected objects the API server accepts, of kinds it serves \(install the CRDs of custom kinds first\)$/,
+    );
+    expectReported(builtIn, RUN_CONTEXT.GITHUB_SHA);
+    expect(errors(builtIn.stdout)[0]).toMatch(
+      /^::error::deploy-candidate: input 'manifests': the cluster refused them before any workload changed: the cluster does not serve Deployment in apps\/v1beta1 \(deployment\.apps\/old in t\d+\): Kubernetes has removed that API version/,
+    );
+    expect(builtIn.stdout + builtIn.summary).not.toMatch(/CRD|custom/);
+
+    expect(sim.list('ConfigMap', ns).map((cm: { metadata: { name: string } }) => cm.metadata.name)).not.toContain('before-widget');
+    expect(sim.get('Deployment', ns, 'web')).toBeUndefined();
+  });
+
+  it('an object the server refuses: outputs and summary filled, each refusal said once', async () => {
+    const ns = freshNamespace();
+    const mismatched = (name: string) =>
+      deployment(name, 'registry.example.com/x:v1').replace(`matchLabels: {app: ${name}}`, 'matchLabels: {app: other}');
+    const workspace = await workspaceWith({
+      'invalid.yaml': [configMap('before-invalid'), mismatched('one'), mismatched('two')].join('---\n'),
+    });
+    const run = await deploy({ manifests: 'invalid.yaml', namespace: ns }, { workspace });
+    expectReported(run, RUN_CONTEXT.GITHUB_SHA);
+    expect(errors(run.stdout)[0]).toMatch(
+      /^::error::deploy-candidate: input 'manifests': the cluster refused them before any workload changed: (Error from server \(Invalid\): )?(The Deployment|Deployment\.apps) "one" is invalid: [^;]*; (Error from server \(Invalid\): )?(The Deployment|Deployment\.apps) "two" is invalid: [^;]*; expected objects the API server accepts, of kinds it serves$/,
+    );
+    expect(sim.get('ConfigMap', ns, 'before-invalid')).toBeUndefined();
+  });
+});
 
 describe('deploy-candidate reads nothing outside the env repository, within bounds', () => {
   it('refuses a symbolic link that leaves the repository, file or folder, and applies nothing', async () => {

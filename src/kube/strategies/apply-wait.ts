@@ -1,31 +1,61 @@
-import { InputError } from '../../action/errors.js';
-import { ApplyError, applyManifests } from '../apply.js';
+import { ApplyError, applyManifests, CrdNotEstablishedError } from '../apply.js';
 import type { DeployInputs } from '../deploy-inputs.js';
 import { diagnose } from '../diagnose.js';
-import { isUnreachable, KubectlError, lastLines } from '../kubectl.js';
-import { describeRef, isWorkload, refOf } from '../objects.js';
+import { releaseStuckPods, type FailedRevision } from '../forced-rollback.js';
+import { describeRef, isWorkload, refOf, type KubeObject } from '../objects.js';
+import { explainRefusal } from '../refusal.js';
 import { waitForRollouts } from '../wait.js';
 import type { DeployDeps, Revision, Rollout } from './strategy.js';
 
-/** Applies one revision, waits for its workloads, and diagnoses those that did not roll out. */
-export async function rollOut(revision: Revision, inputs: DeployInputs, deps: DeployDeps, candidate: boolean): Promise<Rollout> {
+/** What a rollback does beyond applying and waiting: release the pods that the failed revision left stuck. */
+export interface Recovery {
+  /** The StatefulSets whose failed rollout the rollback reverts. */
+  failed: FailedRevision[];
+}
+
+/**
+ * Applies one revision, waits for its workloads, and diagnoses those that did
+ * not roll out. A candidate the cluster refuses before any workload changed
+ * throws, saying whose fault it is; a rollback's refusal is its result.
+ */
+export async function rollOut(
+  revision: Revision,
+  inputs: DeployInputs,
+  deps: DeployDeps,
+  candidate: boolean,
+  recovery?: Recovery,
+): Promise<Rollout> {
   const { kubectl, logger } = deps;
+  const clock = deps.clock ?? (() => performance.now());
   const rollout: Rollout = { revision: revision.sha, applied: [], workloads: [], diagnoses: [], healthy: false };
+  let objects: KubeObject[];
+  const started = clock();
   try {
-    const applied = await applyManifests(kubectl, revision.manifests, { forceConflicts: inputs.forceConflicts, logger });
-    rollout.applied = applied.map(refOf);
+    objects = await applyManifests(kubectl, revision.manifests, {
+      forceConflicts: inputs.forceConflicts,
+      logger,
+      crdTimeoutMs: inputs.timeoutMs,
+    });
+    rollout.applied = objects.map(refOf);
   } catch (error) {
-    if (!(error instanceof ApplyError)) throw error;
+    if (!(error instanceof ApplyError || error instanceof CrdNotEstablishedError)) throw error;
     // Refused before any workload changed: a mistake in the manifests, with nothing to roll back.
-    if (candidate && error.dryRun) throw explainRefusal(error.kubectl, inputs);
+    if (candidate && error instanceof ApplyError && error.dryRun) throw explainRefusal(error.kubectl, revision.manifests, inputs);
+    if (candidate && error instanceof CrdNotEstablishedError) throw error;
     rollout.applyError = error.message;
     logger.error(error.message);
     return rollout;
   }
+  // Waiting for new CRDs to be served comes out of the rollout's time.
+  const establishing = revision.manifests.some((m) => m.ref.kind === 'CustomResourceDefinition') ? clock() - started : 0;
+  const timeoutMs = Math.max(1000, inputs.timeoutMs - establishing);
+  if (recovery?.failed.length) {
+    rollout.released = await releaseStuckPods(kubectl, recovery.failed, { applied: objects, timeoutMs, logger });
+  }
   const workloads = rollout.applied.filter(isWorkload);
   logger.info(`waiting for ${workloads.length} workload${workloads.length === 1 ? '' : 's'}`);
   rollout.workloads = await waitForRollouts(kubectl, workloads, {
-    timeoutMs: inputs.timeoutMs,
+    timeoutMs,
     failFast: inputs.failFast,
     logger,
     clock: deps.clock,
@@ -55,26 +85,4 @@ export function describeFailure(rollout: Rollout): string {
   const finding = rollout.diagnoses.find((d) => d.ref === first.ref)?.findings[0];
   const why = finding ? `${finding.reason}: ${finding.message}` : first.reason;
   return `${failed.length} of ${rollout.workloads.length} workloads did not roll out (${describeRef(first.ref)} ${first.status}: ${why})`;
-}
-
-/** The cluster refused the candidate before any workload changed: say which input to fix. */
-export function explainRefusal(error: unknown, inputs: DeployInputs): unknown {
-  if (!(error instanceof KubectlError)) return error;
-  const said = lastLines(error.stderr, 1) || error.message;
-  if (/context was not found|context "[^"]*" does not exist/i.test(error.stderr)) {
-    return new InputError('context', said.replace(/^error: /, ''), 'a context defined in the kubeconfig');
-  }
-  if (isUnreachable(error.stderr)) {
-    const which = inputs.kubeconfig ? 'the kubeconfig given' : "kubectl's default kubeconfig";
-    return new InputError(
-      'kubeconfig',
-      `no cluster reachable with ${which}: ${said}`,
-      'a kubeconfig (path or content) for a reachable cluster',
-    );
-  }
-  return new InputError(
-    'manifests',
-    `the cluster refused them before any workload changed: ${error.stderr.trim()}`,
-    'objects the API server accepts, of kinds it serves (install CRDs first)',
-  );
 }

@@ -4,7 +4,7 @@ import { EnvRepo, type BranchTips } from '../../git/env-repo.js';
 import { isFoundation, preflight } from '../apply.js';
 import type { DeployInputs } from '../deploy-inputs.js';
 import { loadManifests } from '../manifests.js';
-import { explainRefusal } from './apply-wait.js';
+import { explainRefusal } from '../refusal.js';
 import type { CandidateSource, DeployDeps, Revision } from './strategy.js';
 
 /** The env repository, fetched one revision at a time into one folder, shallow. */
@@ -45,9 +45,15 @@ class EnvRevisions {
 
 /**
  * Reads the candidate (a revision of the env repository, or the workspace's
- * files) and asks the cluster whether it knows every kind in it.
+ * files) and asks the cluster whether it knows every kind in it. `resolved`
+ * hears the candidate's commit as soon as it is known, so that a failure
+ * after it can still name it.
  */
-export async function readCandidate(inputs: DeployInputs, deps: DeployDeps): Promise<CandidateSource> {
+export async function readCandidate(
+  inputs: DeployInputs,
+  deps: DeployDeps,
+  resolved: (sha: string) => void = () => undefined,
+): Promise<CandidateSource> {
   const { kubectl, logger } = deps;
   const env = inputs.remote ? new EnvRevisions(inputs, deps) : undefined;
   const load = (root: string, entries: string[]) =>
@@ -70,6 +76,7 @@ export async function readCandidate(inputs: DeployInputs, deps: DeployDeps): Pro
     } catch {
       throw new InputError('ref', `commit ${sha} is not in ${inputs.remote!.url}`, 'the full SHA of a commit pushed to env-repository');
     }
+    resolved(sha);
     candidate = { sha, manifests: await load(root, inputs.manifests) };
   } else {
     candidate = { sha: deps.context.sha, manifests: await load(deps.context.workspace, inputs.manifests) };
@@ -82,7 +89,7 @@ export async function readCandidate(inputs: DeployInputs, deps: DeployDeps): Pro
     try {
       await preflight(kubectl, candidate.manifests);
     } catch (error) {
-      throw explainRefusal(error, inputs);
+      throw explainRefusal(error, candidate.manifests, inputs);
     }
   }
 

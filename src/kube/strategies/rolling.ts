@@ -1,15 +1,18 @@
 import { deleteObjects } from '../apply.js';
 import type { DeployInputs } from '../deploy-inputs.js';
 import { formatDuration } from '../duration.js';
+import { failedRevisions } from '../forced-rollback.js';
 import { pruneSet } from '../manifests.js';
 import { describeRef, type ObjectRef } from '../objects.js';
-import { describeFailure, rollOut } from './apply-wait.js';
+import { describeFailure, rollOut, type Recovery } from './apply-wait.js';
 import type { CandidateSource, DeployDeps, DeployResult, Revision, Rollout } from './strategy.js';
 
 /**
  * The rolling strategy: apply (server-side), wait for every workload in
  * parallel, diagnose what failed, roll back to the production revision on
- * failure, and prune what the candidate dropped once it is healthy.
+ * failure (deleting the pods a failed StatefulSet left stuck, which its
+ * controller would not replace), and prune what the candidate dropped once
+ * it is healthy.
  */
 export async function deployRolling(
   { candidate, loadProduction }: CandidateSource,
@@ -17,9 +20,9 @@ export async function deployRolling(
   deps: DeployDeps,
 ): Promise<DeployResult> {
   const { logger } = deps;
-  const roll = async (revision: Revision, label: string): Promise<Rollout> =>
+  const roll = async (revision: Revision, label: string, recovery?: Recovery): Promise<Rollout> =>
     logger.group(`${label}: apply and wait (timeout ${formatDuration(inputs.timeoutMs)})`, () =>
-      rollOut(revision, inputs, deps, label === 'Candidate'),
+      rollOut(revision, inputs, deps, label === 'Candidate', recovery),
     );
 
   const result: DeployResult = {
@@ -46,14 +49,19 @@ export async function deployRolling(
         logger.warning(`not rolled back: ${previous.missing}; the failed state is left for inspection`);
         result.failure += `; not rolled back: ${previous.missing}`;
       } else {
-        const rollback = await roll(previous, `Rollback to ${inputs.productionRef} ${previous.sha.slice(0, 12)}`);
+        // Read before the revert: the revision each failed StatefulSet was rolling to, whose stuck pods the rollback deletes.
+        const failed = await failedRevisions(deps.kubectl, result.candidate.workloads);
+        const rollback = await roll(previous, `Rollback to ${inputs.productionRef} ${previous.sha.slice(0, 12)}`, { failed });
         result.rollback = rollback;
+        const released = rollback.released?.length
+          ? ` (after deleting the stuck pod${rollback.released.length === 1 ? '' : 's'} ${rollback.released.map((r) => r.pod.name).join(', ')} of the failed revision)`
+          : '';
         if (rollback.healthy) {
           result.result = 'rolled-back';
-          result.failure += `; rolled back to ${inputs.productionRef} ${previous.sha.slice(0, 12)}`;
+          result.failure += `; rolled back to ${inputs.productionRef} ${previous.sha.slice(0, 12)}${released}`;
           if (inputs.prune) result.pruned = await prune(candidate, previous, deps);
         } else {
-          result.failure += `; the rollback to ${inputs.productionRef} ${previous.sha.slice(0, 12)} failed too: ${describeFailure(rollback)}`;
+          result.failure += `; the rollback to ${inputs.productionRef} ${previous.sha.slice(0, 12)}${released} failed too: ${describeFailure(rollback)}`;
         }
       }
     }

@@ -8,6 +8,7 @@ import type { Logger } from '../../action/logger.js';
 import type { GitExec } from '../../git/git.js';
 import type { DeployInputs } from '../deploy-inputs.js';
 import type { Diagnosis } from '../diagnose.js';
+import type { ReleasedPod } from '../forced-rollback.js';
 import type { Kubectl } from '../kubectl.js';
 import type { Manifest } from '../manifests.js';
 import type { ObjectRef } from '../objects.js';
@@ -23,6 +24,8 @@ export interface Rollout {
   diagnoses: Diagnosis[];
   /** kubectl's refusal, when the apply itself failed. */
   applyError?: string;
+  /** A rollback's forced part: the pods of the failed revision it deleted so that their controller makes them again. */
+  released?: ReleasedPod[];
   healthy: boolean;
 }
 
@@ -39,6 +42,8 @@ export interface DeployResult {
   durationMs: number;
   /** One line saying what went wrong, for the step's error. */
   failure?: string;
+  /** The error that stopped the step before it had a rollout to report (a refused input, a refusing cluster), as thrown. */
+  stoppedBy?: unknown;
   /** What the canary or blue-green strategy created, switched and deleted. */
   strategy?: StrategyReport;
 }
