@@ -2,22 +2,268 @@ export const id = 739;
 export const ids = [739];
 export const modules = {
 
-/***/ 1846:
+/***/ 2350:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FH: () => (/* binding */ DEFAULT_CONFIDENCE),
+/* harmony export */   MN: () => (/* binding */ compareMetric),
+/* harmony export */   aL: () => (/* binding */ defaultClassifierSettings)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_TOLERANCE, neutralEffect */
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5251);
+/* harmony import */ var _mann_whitney_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(749);
+/* harmony import */ var _statistics_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7343);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  FH: () => (/* binding */ DEFAULT_CONFIDENCE),
-  MN: () => (/* binding */ compareMetric),
-  aL: () => (/* binding */ defaultClassifierSettings)
-});
 
-// UNUSED EXPORTS: DEFAULT_TOLERANCE, neutralEffect
 
-// EXTERNAL MODULE: ./.tmp/build/src/canary/format.js
-var format = __webpack_require__(5251);
-;// CONCATENATED MODULE: ./.tmp/build/src/canary/normal.js
+/** Kayenta's judge fixes these: a 98% interval that must clear 25% of the estimate. */
+const DEFAULT_CONFIDENCE = 0.98;
+const DEFAULT_TOLERANCE = 0.25;
+/** "No change" in each measure: a mean ratio of 1, or even odds. */
+function neutralEffect(measure) {
+    return measure === 'cles' ? 0.5 : 1;
+}
+function defaultClassifierSettings(effectSize = 'mean-ratio') {
+    const neutral = neutralEffect(effectSize);
+    return {
+        direction: 'either',
+        nanStrategy: 'remove',
+        critical: false,
+        mustHaveData: false,
+        tolerance: DEFAULT_TOLERANCE,
+        effectSize,
+        allowedIncrease: neutral,
+        allowedDecrease: neutral,
+        criticalIncrease: neutral,
+        criticalDecrease: neutral,
+    };
+}
+/**
+ * Classifies a metric as Kayenta's MannWhitneyClassifier does: High when the
+ * canary's shift over the baseline is significant and clears the tolerance,
+ * the direction counts increases as bad and the effect size reaches
+ * `allowedIncrease`; Low the same way downwards; otherwise Pass.
+ */
+function compareMetric(baselineValues, canaryValues, settings, options) {
+    const baselineData = handleMissing(baselineValues, settings.nanStrategy);
+    const canaryData = handleMissing(canaryValues, settings.nanStrategy);
+    const baseline = baselineData.values;
+    const canary = canaryData.values;
+    const common = {
+        baseline: (0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .summarise */ .fS)(baseline),
+        canary: (0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .summarise */ .fS)(canary),
+        missing: { baseline: baselineData.missing, canary: canaryData.missing },
+        ratio: baseline.length && canary.length ? (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .finiteOrNull */ .E)((0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .meanRatio */ .ZV)(baseline, canary)) : null,
+    };
+    const verdict = (classification, reason, rest = {}) => ({
+        classification,
+        criticalFailure: false,
+        reason,
+        ...common,
+        interval: null,
+        estimate: null,
+        effectSize: null,
+        ...rest,
+    });
+    const shortage = describeShortage(baseline.length, canary.length, options.minimumPoints ?? 1);
+    if (shortage) {
+        // Kayenta's reading of "replace": missing values are zeros, so a metric
+        // with nothing to compare has nothing wrong with it.
+        if (settings.nanStrategy === 'replace')
+            return verdict('Pass', `${shortage}; passes under nan-strategy 'replace'`);
+        if (settings.mustHaveData && !settings.critical)
+            return verdict('NodataFailMetric', shortage);
+        return verdict('Nodata', shortage, { criticalFailure: settings.critical });
+    }
+    if (sameValues(baseline, canary))
+        return verdict('Pass', 'canary and baseline data are identical');
+    if (new Set([...baseline, ...canary]).size === 1)
+        return verdict('Pass', 'every value on both sides is the same');
+    const shift = (0,_mann_whitney_js__WEBPACK_IMPORTED_MODULE_2__/* .mannWhitney */ .P)(canary, baseline, { confidence: options.confidence });
+    const effectSize = settings.effectSize === 'cles' ? (0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .commonLanguageEffectSize */ ._l)(baseline, canary) : (0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .meanRatio */ .ZV)(baseline, canary);
+    const margin = settings.tolerance * Math.abs(shift.estimate);
+    // An effect size that cannot be computed (a mean of 0) does not stop a failure.
+    const reaches = (threshold, above) => Number.isNaN(effectSize) || (above ? effectSize >= threshold : effectSize <= threshold);
+    const increased = shift.lower > margin;
+    const decreased = shift.upper < -margin;
+    const increaseIsBad = settings.direction !== 'decrease';
+    const decreaseIsBad = settings.direction !== 'increase';
+    const high = increaseIsBad && increased && reaches(settings.allowedIncrease, true);
+    const low = decreaseIsBad && decreased && reaches(settings.allowedDecrease, false);
+    const criticalFailure = settings.critical && ((high && reaches(settings.criticalIncrease, true)) || (low && reaches(settings.criticalDecrease, false)));
+    const percent = `${Number((options.confidence * 100).toPrecision(4))}%`;
+    const measured = `${settings.effectSize === 'cles' ? 'CLES' : 'mean ratio'} ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .Z)(effectSize)}`;
+    const evidence = `shift ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .Z)(shift.estimate)}, ${percent} interval ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .Z)(shift.lower)} to ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .Z)(shift.upper)}, beyond the tolerance ±${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .Z)(margin)}; ${measured}`;
+    const detail = {
+        interval: { lower: shift.lower, upper: shift.upper, confidence: options.confidence },
+        estimate: shift.estimate,
+        effectSize: (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .finiteOrNull */ .E)(effectSize),
+        criticalFailure,
+    };
+    if (high || low) {
+        const threshold = high ? `critical-increase ${settings.criticalIncrease}` : `critical-decrease ${settings.criticalDecrease}`;
+        const why = `canary ${high ? 'higher' : 'lower'} than baseline: ${evidence}${criticalFailure ? `; critical (${threshold} reached)` : ''}`;
+        return verdict(high ? 'High' : 'Low', why, detail);
+    }
+    if (increased || decreased) {
+        const way = increased ? 'higher' : 'lower';
+        const excuse = (increased ? increaseIsBad : decreaseIsBad)
+            ? `within allowed-${increased ? 'increase' : 'decrease'} ${increased ? settings.allowedIncrease : settings.allowedDecrease}`
+            : `direction '${settings.direction}' lets it pass`;
+        return verdict('Pass', `canary ${way} than baseline (${evidence}), ${excuse}`, detail);
+    }
+    return verdict('Pass', null, detail);
+}
+function handleMissing(values, strategy) {
+    const kept = [];
+    let missing = 0;
+    for (const value of values) {
+        if (Number.isFinite(value))
+            kept.push(value);
+        else {
+            missing++;
+            if (strategy === 'replace')
+                kept.push(0);
+        }
+    }
+    return { values: kept, missing };
+}
+function describeShortage(baselineCount, canaryCount, minimum) {
+    const short = (side, count) => count === 0 ? `no ${side} data` : count < minimum ? `${side} had ${count} points, at least ${minimum} needed` : null;
+    const problems = [short('baseline', baselineCount), short('canary', canaryCount)].filter(Boolean);
+    return problems.length ? problems.join('; ') : null;
+}
+function sameValues(a, b) {
+    if (a.length !== b.length)
+        return false;
+    const sortedA = Float64Array.from(a).sort();
+    const sortedB = Float64Array.from(b).sort();
+    return sortedA.every((value, i) => value === sortedB[i]);
+}
+
+
+/***/ }),
+
+/***/ 749:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ mannWhitney),
+/* harmony export */   m: () => (/* binding */ RankSumTest)
+/* harmony export */ });
+/* harmony import */ var _normal_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2499);
+/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8932);
+
+
+/**
+ * The two-sample Wilcoxon rank-sum (Mann–Whitney U) test's confidence interval
+ * and estimate for the shift `x − y`, computed as R's
+ * `wilcox.test(x, y, conf.int = TRUE, exact = FALSE, correct = TRUE)` does:
+ * the normal approximation with the tie-corrected variance, continuity
+ * correction on the interval's bounds and none on the estimate, and each of
+ * the three found as the root of the standardised statistic as a function of
+ * the shift.
+ *
+ * Both samples must be non-empty and finite. When each sample is a single
+ * repeated value the shift is known exactly and returned as is (R refuses
+ * such data, and Kayenta adds random noise to get around it).
+ */
+function mannWhitney(x, y, options) {
+    const { confidence, rootTolerance = 1e-4 } = options;
+    if (!(confidence > 0 && confidence < 1))
+        throw new RangeError(`confidence ${confidence} is not between 0 and 1`);
+    if (x.length === 0 || y.length === 0)
+        throw new RangeError('both samples need at least one value');
+    const test = new RankSumTest(x, y);
+    const { xs, ys } = test;
+    const lowest = xs[0] - ys[ys.length - 1];
+    const highest = xs[xs.length - 1] - ys[0];
+    if (xs[0] === xs[xs.length - 1] && ys[0] === ys[ys.length - 1]) {
+        const shift = xs[0] - ys[0];
+        return { lower: shift, upper: shift, estimate: shift };
+    }
+    const corrected = (shift) => test.standardised(shift, true);
+    const atLowest = corrected(lowest);
+    const atHighest = corrected(highest);
+    // The statistic falls as the shift grows, so the bound where it equals the
+    // upper quantile is the interval's lower end.
+    const bound = (quantile) => {
+        const fLower = atLowest - quantile;
+        if (fLower <= 0)
+            return lowest;
+        const fUpper = atHighest - quantile;
+        if (fUpper >= 0)
+            return highest;
+        return (0,_root_js__WEBPACK_IMPORTED_MODULE_0__/* .findRoot */ .w)((shift) => corrected(shift) - quantile, lowest, highest, fLower, fUpper, rootTolerance);
+    };
+    const alpha = 1 - confidence;
+    const lower = bound(-(0,_normal_js__WEBPACK_IMPORTED_MODULE_1__/* .normalQuantile */ .Z)(alpha / 2));
+    const upper = bound((0,_normal_js__WEBPACK_IMPORTED_MODULE_1__/* .normalQuantile */ .Z)(alpha / 2));
+    const uncorrected = (shift) => test.standardised(shift, false);
+    const estimate = (0,_root_js__WEBPACK_IMPORTED_MODULE_0__/* .findRoot */ .w)(uncorrected, lowest, highest, uncorrected(lowest), uncorrected(highest), rootTolerance);
+    return { lower, upper, estimate };
+}
+/**
+ * The rank-sum statistic of `x − shift` against `y`. Both samples are sorted
+ * once; subtracting a constant keeps `x` sorted, so each evaluation is a
+ * linear merge rather than a sort.
+ */
+class RankSumTest {
+    xs;
+    ys;
+    constructor(x, y) {
+        this.xs = Float64Array.from(x).sort();
+        this.ys = Float64Array.from(y).sort();
+    }
+    /** Sum of the ranks of `x − shift` in the pooled sample (ties get their average rank), and Σ(t³ − t) over tie groups. */
+    ranks(shift) {
+        const { xs, ys } = this;
+        let i = 0;
+        let j = 0;
+        let ranked = 0;
+        let rankSumX = 0;
+        let tieTerm = 0;
+        while (i < xs.length || j < ys.length) {
+            const value = j >= ys.length || (i < xs.length && xs[i] - shift <= ys[j]) ? xs[i] - shift : ys[j];
+            let fromX = 0;
+            while (i < xs.length && xs[i] - shift === value) {
+                fromX++;
+                i++;
+            }
+            let fromY = 0;
+            while (j < ys.length && ys[j] === value) {
+                fromY++;
+                j++;
+            }
+            const tied = fromX + fromY;
+            rankSumX += fromX * (ranked + (tied + 1) / 2);
+            tieTerm += tied * tied * tied - tied;
+            ranked += tied;
+        }
+        return { rankSumX, tieTerm };
+    }
+    /** The normal approximation's z for H0 "the shift is `shift`", with or without continuity correction. */
+    standardised(shift, continuityCorrection) {
+        const nx = this.xs.length;
+        const ny = this.ys.length;
+        const { rankSumX, tieTerm } = this.ranks(shift);
+        const centred = rankSumX - (nx * (nx + 1)) / 2 - (nx * ny) / 2;
+        const correction = continuityCorrection ? Math.sign(centred) * 0.5 : 0;
+        const sigma = Math.sqrt(((nx * ny) / 12) * (nx + ny + 1 - tieTerm / ((nx + ny) * (nx + ny - 1))));
+        return (centred - correction) / sigma;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2499:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ normalQuantile)
+/* harmony export */ });
 /**
  * Quantiles of the standard normal distribution, by Wichura's algorithm AS 241
  * (Applied Statistics 37:477–484, 1988), the one R's qnorm uses: accurate to
@@ -80,349 +326,6 @@ function normalQuantile(p) {
     return q < 0 ? -value : value;
 }
 
-;// CONCATENATED MODULE: ./.tmp/build/src/canary/root.js
-/**
- * Brent's root finder (Brent 1973, "Algorithms for Minimization without
- * Derivatives", ch. 4), step for step as R's uniroot runs it, because the
- * Mann–Whitney interval is the root of a step function: where in a flat
- * stretch or beside a jump the search stops depends on the exact sequence of
- * steps, and matching R's results means taking R's steps.
- *
- * `f(lower)` and `f(upper)` must not have the same sign; callers pass them in
- * because they have already computed them.
- */
-function findRoot(f, lower, upper, fLower, fUpper, tolerance, maxIterations = 1000) {
-    if (fLower === 0)
-        return lower;
-    if (fUpper === 0)
-        return upper;
-    // b is the best estimate so far, a the previous one, c the point that keeps
-    // the root bracketed between b and c.
-    let a = lower;
-    let fa = fLower;
-    let b = upper;
-    let fb = fUpper;
-    let c = a;
-    let fc = fa;
-    for (let iteration = 0; iteration <= maxIterations; iteration++) {
-        const previousStep = b - a;
-        if (Math.abs(fc) < Math.abs(fb)) {
-            a = b;
-            b = c;
-            c = a;
-            fa = fb;
-            fb = fc;
-            fc = fa;
-        }
-        const stepTolerance = 2 * Number.EPSILON * Math.abs(b) + tolerance / 2;
-        let step = (c - b) / 2;
-        if (Math.abs(step) <= stepTolerance || fb === 0)
-            return b;
-        // Interpolate when the last step was large enough and went the right way;
-        // otherwise the bisection step above stands.
-        if (Math.abs(previousStep) >= stepTolerance && Math.abs(fa) > Math.abs(fb)) {
-            const cb = c - b;
-            let p;
-            let q;
-            if (a === c) {
-                const t1 = fb / fa;
-                p = cb * t1;
-                q = 1 - t1;
-            }
-            else {
-                const qa = fa / fc;
-                const t1 = fb / fc;
-                const t2 = fb / fa;
-                p = t2 * (cb * qa * (qa - t1) - (b - a) * (t1 - 1));
-                q = (qa - 1) * (t1 - 1) * (t2 - 1);
-            }
-            if (p > 0)
-                q = -q;
-            else
-                p = -p;
-            if (p < 0.75 * cb * q - Math.abs(stepTolerance * q) / 2 && p < Math.abs((previousStep * q) / 2)) {
-                step = p / q;
-            }
-        }
-        if (Math.abs(step) < stepTolerance)
-            step = step > 0 ? stepTolerance : -stepTolerance;
-        a = b;
-        fa = fb;
-        b += step;
-        fb = f(b);
-        if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
-            c = a;
-            fc = fa;
-        }
-    }
-    return b;
-}
-
-;// CONCATENATED MODULE: ./.tmp/build/src/canary/mann-whitney.js
-
-
-/**
- * The two-sample Wilcoxon rank-sum (Mann–Whitney U) test's confidence interval
- * and estimate for the shift `x − y`, computed as R's
- * `wilcox.test(x, y, conf.int = TRUE, exact = FALSE, correct = TRUE)` does:
- * the normal approximation with the tie-corrected variance, continuity
- * correction on the interval's bounds and none on the estimate, and each of
- * the three found as the root of the standardised statistic as a function of
- * the shift.
- *
- * Both samples must be non-empty and finite. When each sample is a single
- * repeated value the shift is known exactly and returned as is (R refuses
- * such data, and Kayenta adds random noise to get around it).
- */
-function mannWhitney(x, y, options) {
-    const { confidence, rootTolerance = 1e-4 } = options;
-    if (!(confidence > 0 && confidence < 1))
-        throw new RangeError(`confidence ${confidence} is not between 0 and 1`);
-    if (x.length === 0 || y.length === 0)
-        throw new RangeError('both samples need at least one value');
-    const test = new RankSumTest(x, y);
-    const { xs, ys } = test;
-    const lowest = xs[0] - ys[ys.length - 1];
-    const highest = xs[xs.length - 1] - ys[0];
-    if (xs[0] === xs[xs.length - 1] && ys[0] === ys[ys.length - 1]) {
-        const shift = xs[0] - ys[0];
-        return { lower: shift, upper: shift, estimate: shift };
-    }
-    const corrected = (shift) => test.standardised(shift, true);
-    const atLowest = corrected(lowest);
-    const atHighest = corrected(highest);
-    // The statistic falls as the shift grows, so the bound where it equals the
-    // upper quantile is the interval's lower end.
-    const bound = (quantile) => {
-        const fLower = atLowest - quantile;
-        if (fLower <= 0)
-            return lowest;
-        const fUpper = atHighest - quantile;
-        if (fUpper >= 0)
-            return highest;
-        return findRoot((shift) => corrected(shift) - quantile, lowest, highest, fLower, fUpper, rootTolerance);
-    };
-    const alpha = 1 - confidence;
-    const lower = bound(-normalQuantile(alpha / 2));
-    const upper = bound(normalQuantile(alpha / 2));
-    const uncorrected = (shift) => test.standardised(shift, false);
-    const estimate = findRoot(uncorrected, lowest, highest, uncorrected(lowest), uncorrected(highest), rootTolerance);
-    return { lower, upper, estimate };
-}
-/**
- * The rank-sum statistic of `x − shift` against `y`. Both samples are sorted
- * once; subtracting a constant keeps `x` sorted, so each evaluation is a
- * linear merge rather than a sort.
- */
-class RankSumTest {
-    xs;
-    ys;
-    constructor(x, y) {
-        this.xs = Float64Array.from(x).sort();
-        this.ys = Float64Array.from(y).sort();
-    }
-    /** Sum of the ranks of `x − shift` in the pooled sample (ties get their average rank), and Σ(t³ − t) over tie groups. */
-    ranks(shift) {
-        const { xs, ys } = this;
-        let i = 0;
-        let j = 0;
-        let ranked = 0;
-        let rankSumX = 0;
-        let tieTerm = 0;
-        while (i < xs.length || j < ys.length) {
-            const value = j >= ys.length || (i < xs.length && xs[i] - shift <= ys[j]) ? xs[i] - shift : ys[j];
-            let fromX = 0;
-            while (i < xs.length && xs[i] - shift === value) {
-                fromX++;
-                i++;
-            }
-            let fromY = 0;
-            while (j < ys.length && ys[j] === value) {
-                fromY++;
-                j++;
-            }
-            const tied = fromX + fromY;
-            rankSumX += fromX * (ranked + (tied + 1) / 2);
-            tieTerm += tied * tied * tied - tied;
-            ranked += tied;
-        }
-        return { rankSumX, tieTerm };
-    }
-    /** The normal approximation's z for H0 "the shift is `shift`", with or without continuity correction. */
-    standardised(shift, continuityCorrection) {
-        const nx = this.xs.length;
-        const ny = this.ys.length;
-        const { rankSumX, tieTerm } = this.ranks(shift);
-        const centred = rankSumX - (nx * (nx + 1)) / 2 - (nx * ny) / 2;
-        const correction = continuityCorrection ? Math.sign(centred) * 0.5 : 0;
-        const sigma = Math.sqrt(((nx * ny) / 12) * (nx + ny + 1 - tieTerm / ((nx + ny) * (nx + ny - 1))));
-        return (centred - correction) / sigma;
-    }
-}
-
-;// CONCATENATED MODULE: ./.tmp/build/src/canary/statistics.js
-
-function summarise(values) {
-    if (values.length === 0)
-        return { count: 0, mean: null, median: null };
-    const sorted = Float64Array.from(values).sort();
-    const middle = sorted.length >> 1;
-    const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    return { count: values.length, mean: mean(values), median };
-}
-function mean(values) {
-    let sum = 0;
-    for (const value of values)
-        sum += value;
-    return sum / values.length;
-}
-/** canary mean ÷ baseline mean; NaN when either mean is 0, where a ratio says nothing (Kayenta's rule). */
-function meanRatio(baseline, canary) {
-    const baselineMean = mean(baseline);
-    const canaryMean = mean(canary);
-    return baselineMean === 0 || canaryMean === 0 ? NaN : canaryMean / baselineMean;
-}
-/**
- * The common-language effect size: the chance that a canary value exceeds a
- * baseline value, ties counting half (Vargha and Delaney's A). 0.5 means no
- * difference.
- */
-function commonLanguageEffectSize(baseline, canary) {
-    const m = canary.length;
-    const n = baseline.length;
-    const { rankSumX } = new RankSumTest(canary, baseline).ranks(0);
-    return (2 * rankSumX - m * (m + 1)) / (2 * n * m);
-}
-
-;// CONCATENATED MODULE: ./.tmp/build/src/canary/classify.js
-
-
-
-/** Kayenta's judge fixes these: a 98% interval that must clear 25% of the estimate. */
-const DEFAULT_CONFIDENCE = 0.98;
-const DEFAULT_TOLERANCE = 0.25;
-/** "No change" in each measure: a mean ratio of 1, or even odds. */
-function neutralEffect(measure) {
-    return measure === 'cles' ? 0.5 : 1;
-}
-function defaultClassifierSettings(effectSize = 'mean-ratio') {
-    const neutral = neutralEffect(effectSize);
-    return {
-        direction: 'either',
-        nanStrategy: 'remove',
-        critical: false,
-        mustHaveData: false,
-        tolerance: DEFAULT_TOLERANCE,
-        effectSize,
-        allowedIncrease: neutral,
-        allowedDecrease: neutral,
-        criticalIncrease: neutral,
-        criticalDecrease: neutral,
-    };
-}
-/**
- * Classifies a metric as Kayenta's MannWhitneyClassifier does: High when the
- * canary's shift over the baseline is significant and clears the tolerance,
- * the direction counts increases as bad and the effect size reaches
- * `allowedIncrease`; Low the same way downwards; otherwise Pass.
- */
-function compareMetric(baselineValues, canaryValues, settings, options) {
-    const baselineData = handleMissing(baselineValues, settings.nanStrategy);
-    const canaryData = handleMissing(canaryValues, settings.nanStrategy);
-    const baseline = baselineData.values;
-    const canary = canaryData.values;
-    const common = {
-        baseline: summarise(baseline),
-        canary: summarise(canary),
-        missing: { baseline: baselineData.missing, canary: canaryData.missing },
-        ratio: baseline.length && canary.length ? (0,format/* finiteOrNull */.E)(meanRatio(baseline, canary)) : null,
-    };
-    const verdict = (classification, reason, rest = {}) => ({
-        classification,
-        criticalFailure: false,
-        reason,
-        ...common,
-        interval: null,
-        estimate: null,
-        effectSize: null,
-        ...rest,
-    });
-    const shortage = describeShortage(baseline.length, canary.length, options.minimumPoints ?? 1);
-    if (shortage) {
-        // Kayenta's reading of "replace": missing values are zeros, so a metric
-        // with nothing to compare has nothing wrong with it.
-        if (settings.nanStrategy === 'replace')
-            return verdict('Pass', `${shortage}; passes under nan-strategy 'replace'`);
-        if (settings.mustHaveData && !settings.critical)
-            return verdict('NodataFailMetric', shortage);
-        return verdict('Nodata', shortage, { criticalFailure: settings.critical });
-    }
-    if (sameValues(baseline, canary))
-        return verdict('Pass', 'canary and baseline data are identical');
-    if (new Set([...baseline, ...canary]).size === 1)
-        return verdict('Pass', 'every value on both sides is the same');
-    const shift = mannWhitney(canary, baseline, { confidence: options.confidence });
-    const effectSize = settings.effectSize === 'cles' ? commonLanguageEffectSize(baseline, canary) : meanRatio(baseline, canary);
-    const margin = settings.tolerance * Math.abs(shift.estimate);
-    // An effect size that cannot be computed (a mean of 0) does not stop a failure.
-    const reaches = (threshold, above) => Number.isNaN(effectSize) || (above ? effectSize >= threshold : effectSize <= threshold);
-    const increased = shift.lower > margin;
-    const decreased = shift.upper < -margin;
-    const increaseIsBad = settings.direction !== 'decrease';
-    const decreaseIsBad = settings.direction !== 'increase';
-    const high = increaseIsBad && increased && reaches(settings.allowedIncrease, true);
-    const low = decreaseIsBad && decreased && reaches(settings.allowedDecrease, false);
-    const criticalFailure = settings.critical && ((high && reaches(settings.criticalIncrease, true)) || (low && reaches(settings.criticalDecrease, false)));
-    const percent = `${Number((options.confidence * 100).toPrecision(4))}%`;
-    const measured = `${settings.effectSize === 'cles' ? 'CLES' : 'mean ratio'} ${(0,format/* formatNumber */.Z)(effectSize)}`;
-    const evidence = `shift ${(0,format/* formatNumber */.Z)(shift.estimate)}, ${percent} interval ${(0,format/* formatNumber */.Z)(shift.lower)} to ${(0,format/* formatNumber */.Z)(shift.upper)}, beyond the tolerance ±${(0,format/* formatNumber */.Z)(margin)}; ${measured}`;
-    const detail = {
-        interval: { lower: shift.lower, upper: shift.upper, confidence: options.confidence },
-        estimate: shift.estimate,
-        effectSize: (0,format/* finiteOrNull */.E)(effectSize),
-        criticalFailure,
-    };
-    if (high || low) {
-        const threshold = high ? `critical-increase ${settings.criticalIncrease}` : `critical-decrease ${settings.criticalDecrease}`;
-        const why = `canary ${high ? 'higher' : 'lower'} than baseline: ${evidence}${criticalFailure ? `; critical (${threshold} reached)` : ''}`;
-        return verdict(high ? 'High' : 'Low', why, detail);
-    }
-    if (increased || decreased) {
-        const way = increased ? 'higher' : 'lower';
-        const excuse = (increased ? increaseIsBad : decreaseIsBad)
-            ? `within allowed-${increased ? 'increase' : 'decrease'} ${increased ? settings.allowedIncrease : settings.allowedDecrease}`
-            : `direction '${settings.direction}' lets it pass`;
-        return verdict('Pass', `canary ${way} than baseline (${evidence}), ${excuse}`, detail);
-    }
-    return verdict('Pass', null, detail);
-}
-function handleMissing(values, strategy) {
-    const kept = [];
-    let missing = 0;
-    for (const value of values) {
-        if (Number.isFinite(value))
-            kept.push(value);
-        else {
-            missing++;
-            if (strategy === 'replace')
-                kept.push(0);
-        }
-    }
-    return { values: kept, missing };
-}
-function describeShortage(baselineCount, canaryCount, minimum) {
-    const short = (side, count) => count === 0 ? `no ${side} data` : count < minimum ? `${side} had ${count} points, at least ${minimum} needed` : null;
-    const problems = [short('baseline', baselineCount), short('canary', canaryCount)].filter(Boolean);
-    return problems.length ? problems.join('; ') : null;
-}
-function sameValues(a, b) {
-    if (a.length !== b.length)
-        return false;
-    const sortedA = Float64Array.from(a).sort();
-    const sortedB = Float64Array.from(b).sort();
-    return sortedA.every((value, i) => value === sortedB[i]);
-}
-
 
 /***/ }),
 
@@ -436,7 +339,7 @@ function sameValues(a, b) {
 /* harmony export */ });
 /* unused harmony exports HTTP_MEASURES, ERROR_RATE_BATCHES, httpMeasure, joinUrl */
 /* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5313);
-/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1846);
+/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2350);
 /* harmony import */ var _http_fetch_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4610);
 /* harmony import */ var _provider_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2770);
 
@@ -598,6 +501,138 @@ async function sleepUntil(clock, time) {
     const wait = time - clock.now();
     if (wait > 0)
         await clock.sleep(wait);
+}
+
+
+/***/ }),
+
+/***/ 8932:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ findRoot)
+/* harmony export */ });
+/**
+ * Brent's root finder (Brent 1973, "Algorithms for Minimization without
+ * Derivatives", ch. 4), step for step as R's uniroot runs it, because the
+ * Mann–Whitney interval is the root of a step function: where in a flat
+ * stretch or beside a jump the search stops depends on the exact sequence of
+ * steps, and matching R's results means taking R's steps.
+ *
+ * `f(lower)` and `f(upper)` must not have the same sign; callers pass them in
+ * because they have already computed them.
+ */
+function findRoot(f, lower, upper, fLower, fUpper, tolerance, maxIterations = 1000) {
+    if (fLower === 0)
+        return lower;
+    if (fUpper === 0)
+        return upper;
+    // b is the best estimate so far, a the previous one, c the point that keeps
+    // the root bracketed between b and c.
+    let a = lower;
+    let fa = fLower;
+    let b = upper;
+    let fb = fUpper;
+    let c = a;
+    let fc = fa;
+    for (let iteration = 0; iteration <= maxIterations; iteration++) {
+        const previousStep = b - a;
+        if (Math.abs(fc) < Math.abs(fb)) {
+            a = b;
+            b = c;
+            c = a;
+            fa = fb;
+            fb = fc;
+            fc = fa;
+        }
+        const stepTolerance = 2 * Number.EPSILON * Math.abs(b) + tolerance / 2;
+        let step = (c - b) / 2;
+        if (Math.abs(step) <= stepTolerance || fb === 0)
+            return b;
+        // Interpolate when the last step was large enough and went the right way;
+        // otherwise the bisection step above stands.
+        if (Math.abs(previousStep) >= stepTolerance && Math.abs(fa) > Math.abs(fb)) {
+            const cb = c - b;
+            let p;
+            let q;
+            if (a === c) {
+                const t1 = fb / fa;
+                p = cb * t1;
+                q = 1 - t1;
+            }
+            else {
+                const qa = fa / fc;
+                const t1 = fb / fc;
+                const t2 = fb / fa;
+                p = t2 * (cb * qa * (qa - t1) - (b - a) * (t1 - 1));
+                q = (qa - 1) * (t1 - 1) * (t2 - 1);
+            }
+            if (p > 0)
+                q = -q;
+            else
+                p = -p;
+            if (p < 0.75 * cb * q - Math.abs(stepTolerance * q) / 2 && p < Math.abs((previousStep * q) / 2)) {
+                step = p / q;
+            }
+        }
+        if (Math.abs(step) < stepTolerance)
+            step = step > 0 ? stepTolerance : -stepTolerance;
+        a = b;
+        fa = fb;
+        b += step;
+        fb = f(b);
+        if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
+            c = a;
+            fc = fa;
+        }
+    }
+    return b;
+}
+
+
+/***/ }),
+
+/***/ 7343:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ZV: () => (/* binding */ meanRatio),
+/* harmony export */   _l: () => (/* binding */ commonLanguageEffectSize),
+/* harmony export */   fS: () => (/* binding */ summarise)
+/* harmony export */ });
+/* unused harmony export mean */
+/* harmony import */ var _mann_whitney_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(749);
+
+function summarise(values) {
+    if (values.length === 0)
+        return { count: 0, mean: null, median: null };
+    const sorted = Float64Array.from(values).sort();
+    const middle = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    return { count: values.length, mean: mean(values), median };
+}
+function mean(values) {
+    let sum = 0;
+    for (const value of values)
+        sum += value;
+    return sum / values.length;
+}
+/** canary mean ÷ baseline mean; NaN when either mean is 0, where a ratio says nothing (Kayenta's rule). */
+function meanRatio(baseline, canary) {
+    const baselineMean = mean(baseline);
+    const canaryMean = mean(canary);
+    return baselineMean === 0 || canaryMean === 0 ? NaN : canaryMean / baselineMean;
+}
+/**
+ * The common-language effect size: the chance that a canary value exceeds a
+ * baseline value, ties counting half (Vargha and Delaney's A). 0.5 means no
+ * difference.
+ */
+function commonLanguageEffectSize(baseline, canary) {
+    const m = canary.length;
+    const n = baseline.length;
+    const { rankSumX } = new _mann_whitney_js__WEBPACK_IMPORTED_MODULE_0__/* .RankSumTest */ .m(canary, baseline).ranks(0);
+    return (2 * rankSumX - m * (m + 1)) / (2 * n * m);
 }
 
 

@@ -149,6 +149,12 @@ export function testMetric(
   const shortage = [short('baseline', baseline.length), short('canary', canary.length)].filter(Boolean).join('; ');
   if (shortage) return noData(shortage);
   if (new Set([...values(baseline), ...values(canary)]).size === 1) return verdict('Pass', 'every value on both sides is the same');
+  const fewest = Math.min(baseline.length, canary.length);
+  if (fewest < 2) {
+    return noData(
+      `${fewest} point a side cannot show a difference: a lookback of several of the query's range windows, or a shorter window, gives more`,
+    );
+  }
 
   const means = dependentMeanTest(baseline, canary);
   const effect =

@@ -1,6 +1,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startMetricsServer, type MetricsServer, type TrafficProfile } from '../support/metrics-server.js';
+import { startNoisyMetricsServer, type NoisyMetricsServer, type NoisyProfile } from '../support/noisy-metrics-server.js';
 import { startPrometheus, startTokenProxy, type StartedPrometheus } from '../support/prometheus.js';
 import { freePort } from '../support/registry.js';
 import { runAction, type ActionRun } from '../support/run-action.js';
@@ -37,14 +38,34 @@ const CRITICAL_LATENCY = `
   critical: true
 `;
 
+/** Services with random traffic and a drifting latency: their rate series are autocorrelated, as real ones are. */
+const NOISY: Record<string, { baseline: Omit<NoisyProfile, 'seed'>; canary: Omit<NoisyProfile, 'seed'> }> = {
+  'noisy-healthy': {
+    baseline: { requestsPerSecond: 200, errorRate: 0.05, latencyMs: 20 },
+    canary: { requestsPerSecond: 200, errorRate: 0.05, latencyMs: 20 },
+  },
+  'noisy-errors': {
+    baseline: { requestsPerSecond: 200, errorRate: 0.05, latencyMs: 20 },
+    canary: { requestsPerSecond: 200, errorRate: 0.1, latencyMs: 20 },
+  },
+};
+
 let prometheus: StartedPrometheus;
 const servers = new Map<string, { baseline: MetricsServer; canary: MetricsServer }>();
+const noisy = new Map<string, { baseline: NoisyMetricsServer; canary: NoisyMetricsServer }>();
 
 beforeAll(async () => {
   for (const [app, profiles] of Object.entries(SCENARIOS)) {
     servers.set(app, { baseline: await startMetricsServer(profiles.baseline), canary: await startMetricsServer(profiles.canary) });
   }
-  const targets = [...servers].flatMap(([app, sides]) =>
+  let seed = 1;
+  for (const [app, profiles] of Object.entries(NOISY)) {
+    noisy.set(app, {
+      baseline: await startNoisyMetricsServer({ ...profiles.baseline, seed: seed++ }),
+      canary: await startNoisyMetricsServer({ ...profiles.canary, seed: seed++ }),
+    });
+  }
+  const targets = [...servers, ...noisy].flatMap(([app, sides]) =>
     (['baseline', 'canary'] as const).map((track) => ({ address: sides[track].address, labels: { namespace: NAMESPACE, app, track } })),
   );
   prometheus = await startPrometheus(targets);
@@ -61,13 +82,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await prometheus?.close();
-  await Promise.all([...servers.values()].flatMap((sides) => [sides.baseline.close(), sides.canary.close()]));
+  await Promise.all([...servers.values(), ...noisy.values()].flatMap((sides) => [sides.baseline.close(), sides.canary.close()]));
 });
 
 const check = (inputs: Record<string, string>, env?: Record<string, string>) => runAction('canary-check', { inputs, env });
 
+/** These scenarios' servers count exactly; the tests of them are of Kayenta's judge, whose series are the queries' own. */
 function prometheusInputs(app: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'prometheus-url': prometheus.url, name: app, namespace: NAMESPACE, interval: '0', ...WINDOW, ...extra };
+  return { 'prometheus-url': prometheus.url, name: app, namespace: NAMESPACE, interval: '0', judge: 'kayenta', ...WINDOW, ...extra };
 }
 
 interface Report {
@@ -196,6 +218,88 @@ describe('canary-check with Prometheus (bundle)', () => {
     const run = await check(prometheusInputs('healthy', { 'prometheus-url': url }));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`::error::canary-check: cannot reach prometheus-url ${url}: connect ECONNREFUSED`);
+  });
+});
+
+/** The error ratio as counters (tested exactly), the p99 over 5 s windows. */
+const COUNTED = `
+- name: error-rate
+  errors: http_requests_total{${SIDE}, code="500"}
+  total: http_requests_total{${SIDE}}
+  direction: increase
+  critical: true
+- name: p99-latency
+  query: histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${SIDE}}[5s])))
+  direction: increase
+`;
+
+interface TestedReport extends Report {
+  judge: string;
+  metrics: (Report['metrics'][number] & {
+    test: string | null;
+    level: number;
+    pValue: number | null;
+    counts: { baseline: { events: number; total: number }; canary: { events: number; total: number } } | null;
+  })[];
+}
+
+describe('canary-check with Prometheus, judge default (bundle)', () => {
+  const inputs = (app: string, extra: Record<string, string> = {}) => ({
+    'prometheus-url': prometheus.url,
+    name: app,
+    namespace: NAMESPACE,
+    metrics: COUNTED,
+    ...WINDOW,
+    ...extra,
+  });
+
+  it('passes a healthy canary whose series are random and autocorrelated, testing the error counts exactly and the p99 at windows that do not overlap', async () => {
+    const run = await check(inputs('noisy-healthy', { interval: '0' }));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.outputs.decision).toBe('pass');
+    const report = JSON.parse(run.outputs.report) as TestedReport;
+    expect(report.judge).toBe('default');
+    const [errors, latency] = report.metrics;
+    expect(errors).toMatchObject({ name: 'error-rate', classification: 'Pass', test: 'counts' });
+    // 200 requests a second a side over the 15 s lookback, 5 % of them errors.
+    expect(errors.counts!.baseline.total).toBeGreaterThan(1500);
+    expect(errors.counts!.canary.events / errors.counts!.canary.total).toBeGreaterThan(0.02);
+    expect(errors.counts!.canary.events / errors.counts!.canary.total).toBeLessThan(0.1);
+    // 15 s of [5s] windows: 3 points a side, not the 15 overlapping ones a 1 s step gives.
+    expect(latency).toMatchObject({ name: 'p99-latency', classification: 'Pass', test: 'means' });
+    expect(latency.canary.count).toBe(3);
+    expect(latency.baseline.count).toBe(3);
+    // The budget, 1 %, split between the two metrics.
+    expect(errors.level).toBeCloseTo(0.005, 10);
+  });
+
+  it('fails a canary that errs twice as often at the first of three looks, on its counts', async () => {
+    const run = await check(inputs('noisy-errors', { interval: '1s', count: '3' }));
+    expect(run.code).toBe(1);
+    expect(run.outputs.decision).toBe('fail');
+    const report = JSON.parse(run.outputs.report) as TestedReport;
+    expect(report.intervals).toHaveLength(1);
+    const errors = report.metrics.find((m) => m.name === 'error-rate')!;
+    expect(errors).toMatchObject({ classification: 'High', test: 'counts' });
+    expect(errors.pValue!).toBeLessThan(errors.level);
+    const ratio =
+      errors.counts!.canary.events / errors.counts!.canary.total / (errors.counts!.baseline.events / errors.counts!.baseline.total);
+    expect(ratio).toBeGreaterThan(1.5);
+    expect(report.reason).toMatch(
+      /^stopped after interval 1 of 3: critical metric 'error-rate' failed: canary higher than baseline: \d+ of \d+ against/,
+    );
+  });
+
+  it('judges a metric given only by its counters, and refuses one for judge kayenta', async () => {
+    const countersOnly = `- name: errors\n  errors: http_requests_total{${SIDE}, code="500"}\n  total: http_requests_total{${SIDE}}\n  direction: increase`;
+    const run = await check(inputs('noisy-errors', { interval: '0', metrics: countersOnly }));
+    expect(run.outputs.decision).toBe('fail');
+    expect((JSON.parse(run.outputs.report) as TestedReport).metrics[0]).toMatchObject({ classification: 'High', test: 'counts' });
+
+    const kayenta = await check(inputs('noisy-errors', { interval: '0', metrics: countersOnly, judge: 'kayenta' }));
+    expect(kayenta.code).toBe(1);
+    expect(kayenta.stdout).toMatch(/::error::canary-check: input 'metrics': metric 'errors' has counters but no 'query'/);
   });
 });
 

@@ -105,7 +105,7 @@ export class PrometheusProvider implements MetricsProvider {
       metrics.map(async (metric): Promise<Observation> => {
         const step = metric.query && interval.nonOverlapping ? nonOverlappingStepMs(metric.query, stepMs, interval.end - from) : stepMs;
         // Data after `from` only: a continuing analysis starts one step after the previous one ended.
-        const start = interval.from === undefined ? from : from + step;
+        const start = interval.from === undefined ? from : Math.min(from + step, interval.end);
         const range = { start: start / 1000, end: interval.end / 1000, step: step / 1000 };
         const series = async (side: 'canary' | 'baseline') => (metric.query ? this.side(metric, side, metric.query, range) : []);
         // Counters are read from the sample at `from` on, so that successive analyses' increases join up.
