@@ -52,6 +52,25 @@ export function dropEmptyMetadata(o, nested) {
   walk(o.spec);
 }
 
+/**
+ * A pod's quality-of-service class by its containers' CPU and memory:
+ * Guaranteed when every container's requests equal its limits, BestEffort
+ * when none asks for anything, Burstable otherwise.
+ * @param {any} pod
+ */
+export function qosClass(pod) {
+  const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  const resources = ['cpu', 'memory'];
+  const asks = containers.some((c) => resources.some((r) => c?.resources?.requests?.[r] || c?.resources?.limits?.[r]));
+  if (!asks) return 'BestEffort';
+  const guaranteed = containers.every((c) =>
+    resources.every(
+      (r) => c?.resources?.limits?.[r] && String(c.resources.limits[r]) === String(c.resources.requests?.[r] ?? c.resources.limits[r]),
+    ),
+  );
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
 /** @param {any} webhook @param {boolean} mutating */
 function defaultWebhook(webhook, mutating) {
   if (!isObject(webhook)) return;
@@ -110,8 +129,13 @@ export function applyDefaults(kind, o) {
   switch (kind) {
     case 'Pod':
       defaultPodSpec(spec);
+      // A pod's requests default to its limits (pods only, not templates).
+      for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+        const limits = c?.resources?.limits;
+        if (isObject(limits)) c.resources.requests = { ...limits, ...c.resources.requests };
+      }
       spec.enableServiceLinks ??= true;
-      o.status ??= { phase: 'Pending', qosClass: 'BestEffort' };
+      o.status ??= { phase: 'Pending', qosClass: qosClass(o) };
       break;
     case 'Deployment':
       spec.replicas ??= 1;

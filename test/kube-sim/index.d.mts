@@ -7,8 +7,8 @@ export interface ImageRule {
   /**
    * - `crashloop`: the container exits (code `exitCode`, default 1) shortly after each start: CrashLoopBackOff, restartCount rising
    * - `slow`: ready only `readyAfterMs` (default 5000) after starting
-   * - `never-ready`: running, readiness never passes (Unhealthy events)
-   * - `unschedulable`: the pod stays Pending with PodScheduled False (FailedScheduling)
+   * - `never-ready`: running, readiness never passes (an Unhealthy event per probe period, worded by the probe)
+   * - `unschedulable`: the pod stays Pending with PodScheduled False (FailedScheduling), as if no node had the CPU
    * - `missing`: the pull fails as if the registry had no such manifest
    * - `run`: each run prints `logs`, lasts `runMs` (default timings.runMs) and exits with `exitCode` (default 0);
    *   in a Job's pod (restartPolicy Never or OnFailure) that decides the pod's phase, whatever its command says

@@ -4,11 +4,81 @@
 // events and logs.
 import { ApiError } from './api.mjs';
 import { typeNamed } from './catalog.mjs';
+import { qosClass } from './defaults.mjs';
 import { pullImage, ruleFor } from './images.mjs';
 import { runScript } from './script.mjs';
 import { clone, deepEqual, randomSuffix, timestamp } from './util.mjs';
 
 const PODS = typeNamed('Pod');
+const NODES = typeNamed('Node');
+
+/** Decimal and binary suffixes of Kubernetes quantities. */
+const SUFFIXES = /** @type {Record<string, number>} */ ({
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+});
+
+/** A resource quantity (`500m`, `2`, `128Mi`, `1e3`) as a number of units. @param {unknown} q */
+export function parseQuantity(q) {
+  if (typeof q === 'number') return q;
+  const m = /^([+-]?[0-9.]+(?:[eE][+-]?\d+)?)([a-zA-Z]*)$/.exec(String(q ?? '').trim());
+  if (!m || !(m[2] in SUFFIXES)) return 0;
+  return Number(m[1]) * SUFFIXES[m[2]];
+}
+
+/**
+ * What a pod asks of a node: the sum of its containers' requests, or the
+ * largest init container's when that is more (they run one at a time).
+ * @param {any} pod @returns {{ cpu: number, memory: number }}
+ */
+function podRequests(pod) {
+  const of = (/** @type {any} */ c, /** @type {string} */ r) => parseQuantity(c?.resources?.requests?.[r] ?? '0');
+  /** @param {'cpu' | 'memory'} r */
+  const total = (r) =>
+    Math.max(
+      (pod.spec.containers ?? []).reduce((/** @type {number} */ sum, /** @type {any} */ c) => sum + of(c, r), 0),
+      ...(pod.spec.initContainers ?? []).map((/** @type {any} */ c) => of(c, r)),
+    );
+  return { cpu: total('cpu'), memory: total('memory') };
+}
+
+/**
+ * The scheduler's FitError: the reasons counted over the nodes, sorted, and
+ * what preemption could do about them.
+ * @param {number} nodeCount @param {string[][]} reasons one list per node
+ */
+export function schedulingFailure(nodeCount, reasons) {
+  /** @type {Map<string, number>} */
+  const counts = new Map();
+  for (const why of reasons) for (const r of why) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const histogram = [...counts].map(([r, n]) => `${n} ${r}`).sort();
+  // Preemption can free resources, not change a node's labels.
+  let notHelpful = 0;
+  let noVictims = 0;
+  for (const why of reasons) {
+    if (why.some((r) => r.startsWith('Insufficient'))) noVictims++;
+    else notHelpful++;
+  }
+  const preemption = [
+    ...(notHelpful ? [`${notHelpful} Preemption is not helpful for scheduling`] : []),
+    ...(noVictims ? [`${noVictims} No preemption victims found for incoming pod`] : []),
+  ].sort();
+  return `0/${nodeCount} nodes are available: ${histogram.join(', ')}. preemption: 0/${nodeCount} nodes are available: ${preemption.join(', ')}.`;
+}
 
 /**
  * @typedef {object} Timings
@@ -58,7 +128,7 @@ const PODS = typeNamed('Pod');
  * @property {ContainerSim[]} containers  init containers first
  * @property {Record<string, { status: string, at: string }>} conditions  when each condition last changed
  * @property {string} ip
- * @property {boolean} unschedulableReported
+ * @property {string} [unschedulableMessage] what the scheduler last said about it
  */
 
 let nextPodIp = 10;
@@ -129,7 +199,6 @@ export class Kubelet {
         ],
         conditions: {},
         ip: `10.244.0.${nextPodIp++ % 250}`,
-        unschedulableReported: false,
       };
       this.pods.set(pod.metadata.uid, sim);
     }
@@ -146,23 +215,35 @@ export class Kubelet {
     this.writeStatus(pod, sim, now);
   }
 
-  /** Binds the pod to a node, unless a rule makes it unschedulable. @param {any} pod @param {PodSim} sim */
+  /**
+   * Binds the pod to a node as the default scheduler would: a node whose
+   * labels match the pod's nodeSelector and whose allocatable CPU and memory
+   * hold the pod's requests beside those of the pods already bound there.
+   * Otherwise (or when a rule makes it unschedulable) the pod stays Pending
+   * with the scheduler's FailedScheduling message, said once.
+   * @param {any} pod @param {PodSim} sim
+   */
   schedule(pod, sim) {
     const nodes = this.ctx.nodes();
-    if (sim.containers.some((c) => c.rule?.behavior === 'unschedulable')) {
-      if (!sim.unschedulableReported) {
-        sim.unschedulableReported = true;
-        this.event(
-          pod,
-          'Warning',
-          'FailedScheduling',
-          `0/${nodes.length} nodes are available: ${nodes.length} Insufficient cpu. preemption: 0/${nodes.length} nodes are available: ${nodes.length} No preemption victims found for incoming pod.`,
-          'default-scheduler',
-        );
+    const unschedulable = sim.containers.some((c) => c.rule?.behavior === 'unschedulable');
+    /** @type {Map<string, string[]>} node → why it cannot take the pod */
+    const refusals = new Map();
+    const fitting = [];
+    for (const name of nodes) {
+      const why = unschedulable ? ['Insufficient cpu'] : this.refusals(pod, name);
+      if (why.length) refusals.set(name, why);
+      else fitting.push(name);
+    }
+    if (!fitting.length) {
+      const message = schedulingFailure(nodes.length, [...refusals.values()]);
+      if (sim.unschedulableMessage !== message) {
+        sim.unschedulableMessage = message;
+        this.event(pod, 'Warning', 'FailedScheduling', message, 'default-scheduler');
       }
       return pod;
     }
-    const node = nodes[this.nextNode++ % nodes.length];
+    sim.unschedulableMessage = undefined;
+    const node = fitting[this.nextNode++ % fitting.length];
     const bound = clone(pod);
     bound.spec.nodeName = node;
     this.ctx.store.put(PODS, bound);
@@ -174,6 +255,36 @@ export class Kubelet {
       'default-scheduler',
     );
     return bound;
+  }
+
+  /**
+   * Why a node cannot take a pod, in the scheduler's words: the node
+   * affinity filter runs before the resources filter, which names every
+   * resource that does not fit.
+   * @param {any} pod @param {string} nodeName @returns {string[]}
+   */
+  refusals(pod, nodeName) {
+    const node = this.ctx.store.get(NODES, undefined, nodeName);
+    const labels = node?.metadata.labels ?? {};
+    const selector = pod.spec.nodeSelector ?? {};
+    if (Object.entries(selector).some(([k, v]) => labels[k] !== v)) return ["node(s) didn't match Pod's node affinity/selector"];
+    const allocatable = node?.status?.allocatable ?? {};
+    const wanted = podRequests(pod);
+    const used = { cpu: 0, memory: 0 };
+    for (const other of this.ctx.store.list(PODS)) {
+      if (other.spec.nodeName !== nodeName || other.metadata.uid === pod.metadata.uid) continue;
+      if (other.status?.phase === 'Succeeded' || other.status?.phase === 'Failed') continue;
+      const r = podRequests(other);
+      used.cpu += r.cpu;
+      used.memory += r.memory;
+    }
+    /** @type {string[]} */
+    const why = [];
+    for (const resource of /** @type {const} */ (['cpu', 'memory'])) {
+      const capacity = parseQuantity(allocatable[resource] ?? '0');
+      if (wanted[resource] > 0 && used[resource] + wanted[resource] > capacity) why.push(`Insufficient ${resource}`);
+    }
+    return why;
   }
 
   /**
@@ -258,8 +369,13 @@ export class Kubelet {
           c.runs.push({ startedAt: now, containerId: `containerd://${randomSuffix(32)}`, logs });
           c.exitAt = exit ? now + exit.afterMs : undefined;
           c.exitCode = exit?.code;
+          // A readiness probe starts after its initial delay; a never-ready container fails it from then on.
+          const probe = this.containerSpec(pod, c)?.readinessProbe;
+          const initialDelayMs = this.specMs(probe?.initialDelaySeconds ?? 0);
+          c.nextProbeAt = now + initialDelayMs;
           if (c.rule?.behavior === 'never-ready') c.readyAt = Infinity;
-          else c.readyAt = now + (c.rule?.behavior === 'slow' ? (c.rule.readyAfterMs ?? 5000) : timings.readyDelayMs);
+          else
+            c.readyAt = now + Math.max(initialDelayMs, c.rule?.behavior === 'slow' ? (c.rule.readyAfterMs ?? 5000) : timings.readyDelayMs);
           c.stage = 'running';
           break;
         }
@@ -285,8 +401,13 @@ export class Kubelet {
           } else if (c.readySince === undefined && now >= c.readyAt) {
             c.readySince = now;
           } else if (c.readyAt === Infinity && now >= c.nextProbeAt) {
-            c.nextProbeAt = now + timings.backoffMs;
-            say('Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503');
+            const probe = this.containerSpec(pod, c)?.readinessProbe;
+            c.nextProbeAt = now + this.specMs(probe?.periodSeconds ?? 10);
+            say(
+              'Warning',
+              'Unhealthy',
+              `Readiness probe failed: ${probeFailure(probe, this.containerSpec(pod, c), this.pods.get(pod.metadata.uid)?.ip ?? '')}`,
+            );
           }
           break;
         }
@@ -309,6 +430,11 @@ export class Kubelet {
       'crash-backoff': c.nextAt,
     }[c.stage];
     this.nextDue = Math.min(this.nextDue, due ?? Infinity);
+  }
+
+  /** Seconds from an object's spec, shortened by the time scale, in ms. @param {number} seconds */
+  specMs(seconds) {
+    return (seconds * 1000) / this.ctx.config().timeScale;
   }
 
   /** @param {ContainerSim} c @param {Run} run @param {number} now @param {number} exitCode @param {string} reason */
@@ -421,14 +547,7 @@ export class Kubelet {
           condition('ContainersReady', ready, ready ? '' : notReadyReason, ready ? '' : notReadyMessage),
           condition('PodScheduled', true),
         ]
-      : [
-          condition(
-            'PodScheduled',
-            false,
-            'Unschedulable',
-            `0/${this.ctx.nodes().length} nodes are available: ${this.ctx.nodes().length} Insufficient cpu. preemption: 0/${this.ctx.nodes().length} nodes are available: ${this.ctx.nodes().length} No preemption victims found for incoming pod.`,
-          ),
-        ];
+      : [condition('PodScheduled', false, 'Unschedulable', sim.unschedulableMessage ?? '')];
 
     const status = {
       phase,
@@ -444,7 +563,7 @@ export class Kubelet {
             containerStatuses: main.map((c) => containerStatus(c)),
           }
         : {}),
-      qosClass: 'BestEffort',
+      qosClass: qosClass(pod),
     };
     if (deepEqual(status, pod.status)) return;
     const current = this.ctx.store.get(PODS, pod.metadata.namespace, pod.metadata.name);
@@ -485,6 +604,21 @@ export class Kubelet {
     if (tailLines !== undefined && tailLines >= 0) lines = tailLines === 0 ? [] : lines.slice(-tailLines);
     return lines.map((l) => `${l}\n`).join('');
   }
+}
+
+/**
+ * What the kubelet reports when a readiness probe fails, by the probe's kind
+ * (an HTTP check when the container declares none, as the image rule implies one).
+ * @param {any} probe @param {any} container @param {string} podIp
+ */
+function probeFailure(probe, container, podIp) {
+  /** @param {unknown} port a number or the name of a container port */
+  const portOf = (port) =>
+    typeof port === 'number' ? port : (container?.ports?.find((/** @type {any} */ p) => p.name === port)?.containerPort ?? port);
+  if (probe?.tcpSocket) return `dial tcp ${probe.tcpSocket.host ?? podIp}:${portOf(probe.tcpSocket.port)}: connect: connection refused`;
+  if (probe?.exec) return '';
+  if (probe?.grpc) return `timeout: failed to connect service ":${probe.grpc.port}" within ${probe.timeoutSeconds ?? 1}s`;
+  return 'HTTP probe failed with statuscode: 503';
 }
 
 /** @param {ContainerSim} c */
