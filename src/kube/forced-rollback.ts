@@ -86,6 +86,10 @@ function troubleOf(pod: Pod): string {
   for (const container of statuses) {
     const reason = container.state?.waiting?.reason ?? container.state?.terminated?.reason;
     if (reason && reason !== 'ContainerCreating' && reason !== 'PodInitializing') return `${reason} (container ${container.name})`;
+    // Between two crashes a crash-looping container runs for a moment; its restarts tell.
+    const restarts = container.restartCount ?? 0;
+    if (restarts > 0 && (container.lastState?.terminated?.exitCode ?? 0) !== 0)
+      return `CrashLoopBackOff (container ${container.name}, restarted ${restarts} times)`;
   }
   const unscheduled = (pod.status as { conditions?: { type: string; status: string; reason?: string }[] } | undefined)?.conditions?.find(
     (c) => c.type === 'PodScheduled' && c.status === 'False',

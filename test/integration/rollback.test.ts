@@ -196,3 +196,122 @@ describe('rollback procedure (resolve, deploy-candidate, promote-production reas
     expect((await git(bare, ['for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads/candidate'])).trim()).toBe(before);
   });
 });
+
+// rollback-on-failure for every workload kind, each failing in the three ways
+// a new pod can fail to start: an image the registry does not have, a crash
+// loop, a pod that never becomes ready.
+describe('deploy-candidate rolls every workload kind back to production, for real', () => {
+  const modes = ['missing', 'crash', 'never-ready'] as const;
+  let cluster: KubeSim;
+  beforeAll(async () => {
+    cluster = await startKubeSim({
+      nodes: 3,
+      rules: [
+        { image: '*:v2-missing', behavior: 'missing' },
+        { image: '*:v2-crash', behavior: 'crashloop', logs: ['panic: no config'] },
+        { image: '*:v2-never-ready', behavior: 'never-ready' },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await cluster?.close();
+  });
+
+  const template = (name: string, image: string) => `  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      containers:
+        - name: ${name}
+          image: ${image}
+`;
+  const kinds = {
+    StatefulSet: (image: string) =>
+      `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  replicas: 3\n${template('db', image)}`,
+    DaemonSet: (image: string) => `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n${template('agent', image)}`,
+    Deployment: (image: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n${template('web', image)}`,
+  };
+  const names = { StatefulSet: 'db', DaemonSet: 'agent', Deployment: 'web' };
+  const good = (name: string) => `registry.example.com/acme/${name}:v1`;
+  const isReady = (pod: { status?: { conditions?: { type: string; status: string }[] } }) =>
+    pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+
+  it.each(Object.keys(kinds) as (keyof typeof kinds)[])(
+    '%s: a new pod that cannot pull, crash-loops or never gets ready is rolled back, and production runs again',
+    async (kind) => {
+      const name = names[kind];
+      const manifest = kinds[kind];
+      const env = await makeBareRepo(await tempDir('rollback-kinds'), `${name}-env`, [
+        { branch: 'production', files: { 'app.yaml': manifest(good(name)) }, message: `Deploy ${name} v1` },
+        ...modes.map((mode) => ({
+          branch: `candidate-${mode}`,
+          files: { 'app.yaml': manifest(`registry.example.com/acme/${name}:v2-${mode}`) },
+          message: `Deploy ${name} v2 (${mode})`,
+        })),
+      ]);
+      const namespaces = modes.map((mode) => `${name}-${mode}`);
+      for (const ns of namespaces) cluster.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+      const run = (ref: string, ns: string) =>
+        runAction('deploy-candidate', {
+          inputs: { 'env-repository': env, ref, manifests: 'app.yaml', kubeconfig: cluster.kubeconfigPath, namespace: ns, timeout: '12s' },
+          timeoutMs: 60_000,
+        });
+
+      const first = await Promise.all(namespaces.map((ns) => run('production', ns)));
+      for (const deployed of first) expect(deployed.outputs.result).toBe('succeeded');
+      const runs = await Promise.all(modes.map((mode, i) => run(`candidate-${mode}`, namespaces[i])));
+
+      runs.forEach((failed, i) => {
+        const [mode, ns] = [modes[i], namespaces[i]];
+        expect(failed.code).toBe(1);
+        expect(failed.outputs.result).toBe('rolled-back');
+        expect(failed.summary).toContain('production was restored');
+
+        // Production runs again: every pod of the workload on production's image, ready, none left of the failed revision.
+        const pods = cluster.list('Pod', ns) as {
+          metadata: { name: string; labels: Record<string, string> };
+          spec: { containers: { image: string }[] };
+        }[];
+        expect(pods.length).toBe(3);
+        for (const pod of pods) {
+          expect(pod.spec.containers[0].image).toBe(good(name));
+          expect(isReady(pod)).toBe(true);
+        }
+        const live = cluster.get(kind, ns, name);
+        expect(live.spec.template.spec.containers[0].image).toBe(good(name));
+
+        if (kind === 'StatefulSet') {
+          // The controller would not replace the pod that never became ready: the rollback deleted it, and said so.
+          expect(live.status.readyReplicas).toBe(3);
+          expect(live.status.updateRevision).toBe(live.status.currentRevision);
+          for (const pod of pods) expect(pod.metadata.labels['controller-revision-hash']).toBe(live.status.currentRevision);
+          const why = {
+            missing: /(ErrImagePull|ImagePullBackOff) \(container db\)/,
+            crash: /(CrashLoopBackOff|Error) \(container db[,)]/,
+            'never-ready': /running but never ready/,
+          }[mode];
+          expect(failed.summary).toContain('**Stuck pods deleted (forced rollback)**');
+          expect(failed.summary).toMatch(
+            new RegExp(`\\n- pod/db-2 in ${ns} of statefulset\\.apps/db, revision \`db-[0-9a-z]+\`: ${why.source}\\n`),
+          );
+          // Only the pod the failed rollout touched: OrderedReady updates the highest ordinal first and stops there.
+          expect(failed.summary.match(/^- pod\//gm)).toHaveLength(1);
+          expect(failed.stdout).toMatch(/statefulset\.apps\/db in [\w-]+: deleted pod db-2 of the failed revision db-\w+ /);
+          expect(errors(failed.stdout).at(-1)).toMatch(
+            /rolled back to production [0-9a-f]{12} \(after deleting the stuck pod db-2 of the failed revision\)$/,
+          );
+        } else {
+          // The controller replaces these itself once the template is reverted: nothing for the rollback to delete.
+          expect(failed.summary).not.toContain('Stuck pods deleted');
+          expect(failed.stdout).not.toContain('deleted pod');
+        }
+      });
+    },
+    120_000,
+  );
+});
+
+const errors = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::error::'));
