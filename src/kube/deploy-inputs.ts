@@ -12,6 +12,8 @@ export const STRATEGIES = ['rolling', 'canary', 'blue-green'] as const;
 export const ACTIONS = ['deploy', 'promote', 'reject'] as const;
 /** The canary's share when canary-percentage is empty: small enough to limit the harm of a bad candidate. */
 export const DEFAULT_CANARY_PERCENTAGE = 10;
+/** What a canary does when whole pods cannot serve the share asked: serve the nearest share, or change nothing. */
+export const CANARY_SHARE_ROUNDINGS = ['nearest', 'refuse'] as const;
 
 export interface DeployInputs {
   /** Files, folders and kustomize folders, relative to the workspace or to the env repository's root. */
@@ -31,6 +33,11 @@ export interface DeployInputs {
   action: (typeof ACTIONS)[number];
   /** Set with the canary strategy: the canary's share of each Deployment's replicas, 1 to 100. */
   canaryPercentage?: number;
+  /** Set with the canary strategy and canary-steps: the shares of the steps, increasing, the first being canaryPercentage. */
+  canarySteps?: number[];
+  /** Set with the canary strategy: the step to serve, 1-based (1 without canary-steps). */
+  canaryStep?: number;
+  canaryShareRounding: (typeof CANARY_SHARE_ROUNDINGS)[number];
   rollbackOnFailure: boolean;
   productionRef: string;
   prune: boolean;
@@ -103,14 +110,7 @@ export function readDeployInputs(inputs: Inputs, context: RunContext, env: Env =
     );
   }
 
-  const percentage = inputs.string('canary-percentage');
-  let canaryPercentage = strategy === 'canary' ? DEFAULT_CANARY_PERCENTAGE : undefined;
-  if (percentage) {
-    const whole = /^\d+%?$/.test(percentage) ? Number(percentage.replace(/%$/, '')) : NaN;
-    if (!(whole >= 1 && whole <= 100))
-      throw new InputError('canary-percentage', `'${percentage}' is not a percentage`, 'a whole number from 1 to 100');
-    canaryPercentage = whole;
-  }
+  const canary = readCanaryShares(inputs, strategy);
 
   const repository = inputs.string('env-repository');
   const remote = repository ? resolveRemote(repository, context) : undefined;
@@ -158,7 +158,8 @@ export function readDeployInputs(inputs: Inputs, context: RunContext, env: Env =
     failFast: inputs.boolean('fail-fast', true),
     strategy,
     action,
-    canaryPercentage,
+    ...canary,
+    canaryShareRounding: inputs.oneOf('canary-share-rounding', CANARY_SHARE_ROUNDINGS, 'nearest'),
     rollbackOnFailure: inputs.boolean('rollback-on-failure', true),
     productionRef: revision(inputs.string('production-ref', 'production'), 'production-ref'),
     prune,
@@ -166,4 +167,51 @@ export function readDeployInputs(inputs: Inputs, context: RunContext, env: Env =
     token: inputs.string('token'),
     environment: inputs.string('environment', 'production'),
   };
+}
+
+const PERCENTAGE = 'a whole number from 1 to 100';
+
+function percentageOf(value: string, input: string): number {
+  const whole = /^\d+%?$/.test(value) ? Number(value.replace(/%$/, '')) : NaN;
+  if (!(whole >= 1 && whole <= 100)) throw new InputError(input, `'${value}' is not a percentage`, PERCENTAGE);
+  return whole;
+}
+
+/**
+ * The canary's share: canary-percentage, or the step canary-step of
+ * canary-steps (shares that only grow, promote being the last step, 100%).
+ */
+function readCanaryShares(
+  inputs: Inputs,
+  strategy: DeployInputs['strategy'],
+): Pick<DeployInputs, 'canaryPercentage' | 'canarySteps' | 'canaryStep'> {
+  const percentage = inputs.string('canary-percentage');
+  const stepList = inputs.string('canary-steps');
+  const step = inputs.string('canary-step');
+  if (strategy !== 'canary') return { canaryPercentage: percentage ? percentageOf(percentage, 'canary-percentage') : undefined };
+  if (!stepList) {
+    if (step && step !== '1')
+      throw new InputError(
+        'canary-step',
+        `is '${step}' but canary-steps is empty`,
+        "canary-steps set too, such as '10,25,50', or canary-step empty",
+      );
+    return { canaryPercentage: percentage ? percentageOf(percentage, 'canary-percentage') : DEFAULT_CANARY_PERCENTAGE, canaryStep: 1 };
+  }
+  if (percentage)
+    throw new InputError('canary-percentage', 'is set together with canary-steps', 'one of them: canary-steps holds the first share too');
+  const steps = stepList
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((value) => percentageOf(value, 'canary-steps'));
+  if (steps.some((share, i) => i > 0 && share <= steps[i - 1]))
+    throw new InputError(
+      'canary-steps',
+      `'${stepList}' does not grow at every step`,
+      `shares that grow, each ${PERCENTAGE}, such as '10,25,50'`,
+    );
+  const index = step ? (/^\d+$/.test(step) ? Number(step) : NaN) : 1;
+  if (!(index >= 1 && index <= steps.length))
+    throw new InputError('canary-step', `'${step}' is not a step of '${stepList}'`, `a whole number from 1 to ${steps.length}`);
+  return { canaryPercentage: steps[index - 1], canarySteps: steps, canaryStep: index };
 }

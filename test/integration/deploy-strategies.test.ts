@@ -7,7 +7,13 @@ import { runAction } from '../support/run-action.js';
 import { tempDir, tempDirWith } from '../support/temp.js';
 
 interface Deployment {
-  metadata: { name: string; labels?: Record<string, string>; generation: number; resourceVersion: string };
+  metadata: {
+    name: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    generation: number;
+    resourceVersion: string;
+  };
   spec: {
     replicas: number;
     selector: { matchLabels: Record<string, string> };
@@ -109,18 +115,33 @@ async function production(ns: string, replicas = 4): Promise<Deployment> {
 }
 
 describe('canary', () => {
-  it('deploys a canary and a baseline beside the untouched primary, then promotes the candidate', async () => {
+  it('deploys a canary and a baseline in place of some of the primary pods, then promotes the candidate', async () => {
     const ns = freshNamespace();
     const before = await production(ns);
 
     const candidate = await revision('registry.example.com/web:v2', { greeting: 'bonjour' });
-    const run = await deploy(candidate, ns, { strategy: 'canary', 'canary-percentage': '30' });
+    const run = await deploy(candidate, ns, { strategy: 'canary', 'canary-percentage': '25' });
     expect(run.code).toBe(0);
     expect(run.outputs.result).toBe('succeeded');
-    // 30% of 4 replicas is 1.2, rounded up.
+    // 25% of 4 pods: one canary, one baseline, two left to the primary.
     expect(JSON.parse(run.outputs['canary-workloads'])).toEqual([
-      { namespace: ns, primary: 'web', canary: 'web-canary', baseline: 'web-baseline', replicas: 2 },
+      {
+        namespace: ns,
+        primary: 'web',
+        canary: 'web-canary',
+        baseline: 'web-baseline',
+        replicas: 1,
+        baselineReplicas: 1,
+        primaryReplicas: 2,
+        primaryOriginalReplicas: 4,
+        share: 25,
+        servedShare: 25,
+        baselineShare: 25,
+        primaryShare: 50,
+        history: [{ share: 25, served: 25 }],
+      },
     ]);
+    expect(run.outputs).toMatchObject({ 'canary-share': '25', 'served-share': '25', 'canary-step': '' });
     expect(run.outputs).toMatchObject({ 'canary-track': 'canary', 'baseline-track': 'baseline', color: '' });
     expect(JSON.parse(run.outputs.workloads).map((w: { name: string; status: string }) => [w.name, w.status])).toEqual([
       ['web-canary', 'succeeded'],
@@ -133,8 +154,8 @@ describe('canary', () => {
       [canary, 'canary'],
       [baseline, 'baseline'],
     ] as const) {
-      expect(d.spec.replicas).toBe(2);
-      expect(d.status?.readyReplicas).toBe(2);
+      expect(d.spec.replicas).toBe(1);
+      expect(d.status?.readyReplicas).toBe(1);
       expect(d.metadata.labels).toEqual({ app: 'web', track });
       expect(d.spec.selector.matchLabels).toEqual({ app: 'web', track });
       expect(d.spec.template.metadata.labels).toEqual({ app: 'web', track });
@@ -149,18 +170,20 @@ describe('canary', () => {
     // The canary's ConfigMap went out with it.
     expect(sim.get('ConfigMap', ns, 'web-settings').data).toEqual({ greeting: 'bonjour' });
 
+    // The primary gave up two pods, and recorded how many it had.
     const primary = (await getDeployment(ns, 'web'))!;
-    expect(primary.metadata.generation).toBe(before.metadata.generation);
-    expect(primary.spec).toEqual(before.spec);
+    expect(primary.spec).toEqual({ ...before.spec, replicas: 2 });
+    expect(JSON.parse(primary.metadata.annotations!['gitops-delivery/canary'])).toMatchObject({ replicas: 4, step: 1 });
     expect(imageOf(primary)).toBe('registry.example.com/web:v1');
     expect(run.summary).toContain('#### Canary: deploy');
-    expect(run.summary).toMatch(/\| s\d+ +\| web +\| web-canary +\| web-baseline +\| 2 +\|/);
+    expect(run.summary).toMatch(/\| s\d+ +\| web +\| 25% +\| \*\*25%\*\* \/ 25% \/ 50% +\| 1 \/ 1 \/ 2 \(of 4\) +\|/);
 
     const promote = await deploy(candidate, ns, { strategy: 'canary', action: 'promote' });
     expect(promote.code).toBe(0);
     expect(promote.outputs.result).toBe('succeeded');
     expect(imageOf(await getDeployment(ns, 'web'))).toBe('registry.example.com/web:v2');
     expect((await getDeployment(ns, 'web'))!.status?.readyReplicas).toBe(4);
+    expect((await getDeployment(ns, 'web'))!.metadata.annotations?.['gitops-delivery/canary']).toBeUndefined();
     expect(JSON.parse(promote.outputs.workloads)).toMatchObject([{ name: 'web', status: 'succeeded' }]);
     await sim.waitUntil(() => !sim.get('Deployment', ns, 'web-canary') && !sim.get('Deployment', ns, 'web-baseline'));
     expect(await getDeployment(ns, 'web-canary')).toBeUndefined();
@@ -175,7 +198,7 @@ describe('canary', () => {
     expect(again.summary).not.toContain('**Deleted**');
   });
 
-  it('rejects: canary and baseline go, the primary stays as it was', async () => {
+  it('rejects: the primary gets its replicas back, canary and baseline go', async () => {
     const ns = freshNamespace();
     await production(ns, 10);
     const candidate = await revision('registry.example.com/web:v2', { replicas: 10 });
@@ -184,7 +207,7 @@ describe('canary', () => {
     // The default share, 10% of 10 replicas.
     expect((await getDeployment(ns, 'web-canary'))!.spec.replicas).toBe(1);
     expect((await getDeployment(ns, 'web-baseline'))!.spec.replicas).toBe(1);
-    const primary = (await getDeployment(ns, 'web'))!;
+    expect((await getDeployment(ns, 'web'))!.spec.replicas).toBe(8);
 
     for (const attempt of [1, 2]) {
       const reject = await deploy(candidate, ns, { strategy: 'canary', action: 'reject' });
@@ -193,13 +216,17 @@ describe('canary', () => {
       expect(JSON.parse(reject.outputs.workloads)).toEqual([]);
       expect(reject.summary).toMatch(/✅ \*\*succeeded\*\*: the canary deployment was rejected in/);
       expect(reject.summary).not.toContain('#### Candidate');
-      if (attempt === 1) expect(reject.stdout).toContain(`deleted deployment.apps/web-canary in ${ns}`);
-      else expect(reject.summary).toContain('No canary or baseline was left to delete.');
+      if (attempt === 1) {
+        expect(reject.stdout).toContain(`deleted deployment.apps/web-canary in ${ns}`);
+        expect(reject.summary).toContain('Restored web: back to 10 replicas (from 8 while the canary ran).');
+      } else expect(reject.summary).toContain('No canary or baseline was left to delete.');
     }
     await sim.waitUntil(() => !sim.get('Deployment', ns, 'web-canary') && !sim.get('Deployment', ns, 'web-baseline'));
     expect(sim.list('Pod', ns, { labelSelector: 'track' })).toEqual([]);
     const after = (await getDeployment(ns, 'web'))!;
-    expect(after.metadata.resourceVersion).toBe(primary.metadata.resourceVersion);
+    expect(after.spec.replicas).toBe(10);
+    expect(after.status?.readyReplicas).toBe(10);
+    expect(after.metadata.annotations?.['gitops-delivery/canary']).toBeUndefined();
     expect(imageOf(after)).toBe('registry.example.com/web:v1');
   });
 
@@ -220,10 +247,16 @@ describe('canary', () => {
       /::error::deployment\.apps\/web-canary in s\d+: (ImagePullBackOff|ErrImagePull): .*registry\.example\.com\/web:missing/,
     );
     expect(run.stdout).toMatch(
-      /::error::deploy-candidate: 1 of 2 workloads did not roll out .*; the primaries are unchanged, the canary and baseline are left for inspection: action 'reject' removes them/,
+      /::error::deploy-candidate: 1 of 2 workloads did not roll out .*; the primaries were not scaled down; the canary and baseline are left for inspection: action 'reject' removes them/,
+    );
+    // The share was said before anything changed: 10% of 4 pods cannot be served (a workflow command escapes '%').
+    expect(run.stdout).toMatch(
+      /::warning::s\d+\/web: 10%25 of 4 replicas cannot be served with whole pods: the nearest is 1 canary pod of 4, 25%25/,
     );
     expect(run.summary).toMatch(/\*\*(ImagePullBackOff|ErrImagePull)\*\*/);
     expect(imageOf(await getDeployment(ns, 'web'))).toBe('registry.example.com/web:v1');
+    expect((await getDeployment(ns, 'web'))!.spec.replicas).toBe(4);
+    expect((await getDeployment(ns, 'web'))!.metadata.annotations?.['gitops-delivery/canary']).toBeUndefined();
     expect(await getDeployment(ns, 'web-canary')).toBeDefined();
   });
 

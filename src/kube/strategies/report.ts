@@ -9,8 +9,22 @@ export interface CanaryPair {
   primary: string;
   canary: string;
   baseline: string;
-  /** Replicas of each, at deploy. */
+  /** The canary's replicas, at deploy. */
   replicas?: number;
+  baselineReplicas?: number;
+  /** The primary's replicas while the canary runs, and before it (which promote and reject restore). */
+  primaryReplicas?: number;
+  primaryOriginalReplicas?: number;
+  /** The canary's share asked, and the shares served (percent of the pods behind the Services). */
+  share?: number;
+  servedShare?: number;
+  baselineShare?: number;
+  primaryShare?: number;
+  /** With canary-steps: the step served, 1-based, and the canary's asked and served share at each step so far. */
+  step?: number;
+  history?: { share: number; served: number }[];
+  /** The HorizontalPodAutoscaler that owns the primary's replicas, which were left alone. */
+  autoscaler?: string;
 }
 
 export interface ColorSet {
@@ -52,6 +66,7 @@ export function strategyOutputs(report: StrategyReport | undefined): Record<stri
   const colors = [...new Set(report?.colors.map((set) => set.color))];
   return {
     'canary-workloads': JSON.stringify(report?.canaries ?? []),
+    ...canaryShareOutputs(report),
     'canary-track': report?.strategy === 'canary' && report.canaries.length ? 'canary' : '',
     'baseline-track': report?.strategy === 'canary' && report.canaries.length ? 'baseline' : '',
     'blue-green-workloads': JSON.stringify(report?.colors ?? []),
@@ -59,14 +74,86 @@ export function strategyOutputs(report: StrategyReport | undefined): Record<stri
   };
 }
 
+/**
+ * The canary's share asked and served, and its step: one value for every
+ * Deployment, the largest served share when they differ (what a bad
+ * candidate could reach at most).
+ */
+function canaryShareOutputs(report: StrategyReport | undefined): Record<string, string> {
+  const deployed =
+    report?.strategy === 'canary' && report.action === 'deploy' ? report.canaries.filter((p) => p.servedShare !== undefined) : [];
+  if (!deployed.length) return { 'canary-share': '', 'served-share': '', 'canary-step': '' };
+  const steps = [...new Set(deployed.map((p) => p.step))];
+  return {
+    'canary-share': String(Math.max(...deployed.map((p) => p.share!))),
+    'served-share': String(Math.max(...deployed.map((p) => p.servedShare!))),
+    'canary-step': steps.length === 1 && steps[0] !== undefined ? String(steps[0]) : '',
+  };
+}
+
+/** The canary's asked and served share at each step so far, as a Mermaid chart GitHub draws in the summary. */
+function stepChart(pair: CanaryPair): string[] {
+  const history = pair.history ?? [];
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `  title "${pair.primary}: canary share by step (bars asked, line served)"`,
+    `  x-axis "step" [${history.map((_, i) => i + 1).join(', ')}]`,
+    '  y-axis "share of traffic (%)" 0 --> 100',
+    `  bar [${history.map((h) => h.share).join(', ')}]`,
+    `  line [${history.map((h) => h.served).join(', ')}]`,
+    '```',
+    '',
+  ];
+}
+
 export function strategySection(report: StrategyReport): string[] {
   const lines = [`#### ${report.strategy === 'canary' ? 'Canary' : 'Blue-green'}: ${report.action}`, ''];
   for (const note of report.notes) lines.push(`> ${note}`, '');
-  if (report.canaries.length) {
+  const served = report.canaries.filter((pair) => pair.servedShare !== undefined);
+  if (served.length) {
+    const withSteps = served.some((pair) => pair.step !== undefined);
+    const pods = (pair: CanaryPair) =>
+      `${pair.replicas} / ${pair.baselineReplicas} / ${pair.primaryReplicas} (of ${pair.primaryOriginalReplicas})`;
+    const shares = (pair: CanaryPair) => `**${pair.servedShare}%** / ${pair.baselineShare}% / ${pair.primaryShare}%`;
     lines.push(
       table(
-        ['namespace', 'primary', 'canary', 'baseline', 'replicas each'],
-        report.canaries.map((pair) => [pair.namespace, pair.primary, pair.canary, pair.baseline, String(pair.replicas ?? '')]),
+        [
+          'namespace',
+          'primary',
+          ...(withSteps ? ['step'] : []),
+          'share asked',
+          'served: canary / baseline / primary',
+          'pods: canary / baseline / primary',
+        ],
+        served.map((pair) => [
+          pair.namespace,
+          pair.primary,
+          ...(withSteps ? [String(pair.step ?? '')] : []),
+          `${pair.share}%`,
+          shares(pair),
+          pods(pair),
+        ]),
+      ),
+      '',
+      'A Service spreads its connections evenly over the ready pods it selects, so each track serves its share of the pods.',
+      '',
+    );
+    for (const pair of served.filter((p) => p.step !== undefined)) {
+      lines.push(
+        table(
+          ['step', 'share asked', 'canary share served'],
+          (pair.history ?? []).map((h, i) => [String(i + 1), `${h.share}%`, `${h.served}%`]),
+        ),
+        '',
+        ...stepChart(pair),
+      );
+    }
+  } else if (report.canaries.length) {
+    lines.push(
+      table(
+        ['namespace', 'primary', 'canary', 'baseline'],
+        report.canaries.map((pair) => [pair.namespace, pair.primary, pair.canary, pair.baseline]),
       ),
       '',
     );

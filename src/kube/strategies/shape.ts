@@ -34,13 +34,79 @@ export function nextColor(live: Color | undefined): Color {
 }
 
 /**
- * Replicas of the canary, and of the baseline, so that each gets about
- * `percentage`% of the traffic the primary's replicas get (a Service spreads
- * traffic over pods): rounded up, and at least one pod, or there is nothing
- * to measure.
+ * How far, in percentage points, the share served may be from the share
+ * asked before it is said to differ: with whole pods, 10% of 9 replicas is
+ * 1 pod in 9, 11.1%.
  */
-export function canaryReplicas(percentage: number, primaryReplicas: number): number {
-  return Math.max(1, Math.ceil((percentage * Math.max(0, primaryReplicas)) / 100));
+export const SHARE_TOLERANCE = 2;
+
+/** Pods of each track while a canary runs, and the share of the traffic each serves. */
+export interface CanarySplit {
+  /** The share asked, in percent. */
+  share: number;
+  canary: number;
+  baseline: number;
+  primary: number;
+  /**
+   * Percent of the pods behind the Services, which is the share of
+   * connections each track serves: a Service spreads its connections evenly
+   * over its ready endpoints. One decimal.
+   */
+  served: { canary: number; baseline: number; primary: number };
+  /** Whether the canary's served share is within SHARE_TOLERANCE points of the share asked. */
+  honest: boolean;
+  /** When it is not, the fewest primary replicas that would serve the share asked; undefined if none up to 1000 do. */
+  replicasNeeded?: number;
+}
+
+const percent = (part: number, total: number) => Math.round((part * 1000) / total) / 10;
+const withinTolerance = (canary: number, total: number, share: number) => Math.abs(canary * 100 - share * total) <= SHARE_TOLERANCE * total;
+
+/**
+ * The canary's and the baseline's pods, and what is left of the primary's,
+ * out of the primary's own replicas: the Services spread over the same number
+ * of pods as before, so capacity is kept and the canary serves `share`% of
+ * it. The baseline serves as much as the canary, for a comparison of equals,
+ * until the canary passes half; beyond that the baseline serves what is left
+ * and the primary none. Each of canary and baseline has at least one pod, so
+ * a primary of one replica runs as two pods (canary and baseline, the primary
+ * at zero). When an autoscaler owns the primary's replicas (`primaryFixed`),
+ * the primary keeps them and the canary and baseline are sized around it (at
+ * most as many pods as the primary each).
+ */
+// `search` false skips looking for the replicas that would serve the share (the search itself splits).
+export function splitReplicas(share: number, primaryReplicas: number, { primaryFixed = false, search = true } = {}): CanarySplit {
+  const replicas = Math.max(0, Math.floor(primaryReplicas));
+  const options: { canary: number; baseline: number; primary: number }[] = [];
+  if (primaryFixed) {
+    const primary = replicas;
+    for (let canary = 1; canary <= Math.max(1, primary); canary++) options.push({ canary, baseline: canary, primary });
+  } else {
+    const total = Math.max(replicas, share < 100 ? 2 : 1);
+    if (share >= 100) options.push({ canary: total, baseline: 0, primary: 0 });
+    else if (share > 50) for (let canary = 1; canary < total; canary++) options.push({ canary, baseline: total - canary, primary: 0 });
+    else for (let canary = 1; canary * 2 <= total; canary++) options.push({ canary, baseline: canary, primary: total - 2 * canary });
+  }
+  const error = (o: (typeof options)[number]) => Math.abs(o.canary / (o.canary + o.baseline + o.primary) - share / 100);
+  // The nearest share; between two equally near, the smaller canary.
+  const best = options.reduce((a, b) => (error(b) < error(a) - 1e-12 ? b : a));
+  const total = best.canary + best.baseline + best.primary;
+  const honest = withinTolerance(best.canary, total, share);
+  const split: CanarySplit = {
+    share,
+    ...best,
+    served: { canary: percent(best.canary, total), baseline: percent(best.baseline, total), primary: percent(best.primary, total) },
+    honest,
+  };
+  if (!honest && !primaryFixed && search) {
+    for (let more = replicas + 1; more <= 1000; more++) {
+      if (splitReplicas(share, more, { search: false }).honest) {
+        split.replicasNeeded = more;
+        break;
+      }
+    }
+  }
+  return split;
 }
 
 /**
@@ -221,4 +287,63 @@ export function switchedService(service: KubeObject, color: Color, declared: boo
   switched.metadata.annotations = annotations;
   switched.spec = serviceSpec({ ...switched.spec, selector });
   return switched;
+}
+
+/**
+ * Where a running canary records, on its primary Deployment, what it needs
+ * to go on or to be undone by a later job: the primary's replicas before the
+ * canary (restored by promote and reject), the revision, the step it serves
+ * and the shares served so far. Written in the same update that scales the
+ * primary, so the cluster never holds a scaled primary without it.
+ */
+export const CANARY_STATE_ANNOTATION = 'gitops-delivery/canary';
+
+export interface CanaryState {
+  /** The candidate the canary runs. */
+  revision: string;
+  /** The primary's replicas before the canary, which promote and reject restore. */
+  replicas: number;
+  /** An autoscaler owns the primary's replicas: they were left alone and are not restored. */
+  autoscaled: boolean;
+  /** The step served, 1-based. */
+  step: number;
+  /** Asked and served canary share of each step served, in order. */
+  history: { share: number; served: number }[];
+}
+
+/** The canary state a primary records, or undefined; a record that cannot be read is an error, never taken as none. */
+export function canaryStateOf(primary: KubeObject): CanaryState | undefined {
+  const value = (primary.metadata.annotations as Record<string, string> | undefined)?.[CANARY_STATE_ANNOTATION];
+  if (value === undefined) return undefined;
+  let state: Partial<CanaryState> | undefined;
+  try {
+    state = JSON.parse(value) as Partial<CanaryState>;
+  } catch {
+    state = undefined;
+  }
+  const valid =
+    state &&
+    typeof state.revision === 'string' &&
+    Number.isInteger(state.replicas) &&
+    state.replicas! >= 0 &&
+    Number.isInteger(state.step) &&
+    Array.isArray(state.history);
+  if (!valid) {
+    throw new Error(
+      `the annotation ${CANARY_STATE_ANNOTATION} of deployment ${primary.metadata.name} cannot be read (${JSON.stringify(value)}): ` +
+        `set spec.replicas to the primary's replicas and remove the annotation, then run again`,
+    );
+  }
+  return { autoscaled: false, ...state } as CanaryState;
+}
+
+/**
+ * A JSON merge patch of a primary: its replicas (unless an autoscaler owns
+ * them) and its canary state together; a null state removes the record.
+ */
+export function primaryPatch(replicas: number | undefined, state: CanaryState | null): object {
+  return {
+    metadata: { annotations: { [CANARY_STATE_ANNOTATION]: state === null ? null : JSON.stringify(state) } },
+    ...(replicas === undefined ? {} : { spec: { replicas } }),
+  };
 }

@@ -48,6 +48,7 @@ describe('readDeployInputs', () => {
       strategy: 'rolling',
       action: 'deploy',
       canaryPercentage: undefined,
+      canaryShareRounding: 'nearest',
       rollbackOnFailure: true,
       productionRef: 'production',
       prune: false,
@@ -118,6 +119,29 @@ describe('readDeployInputs', () => {
     [{ manifests: 'a.yaml', strategy: 'canary', 'canary-percentage': 'ten' }, 'canary-percentage', "'ten' is not a percentage"],
     [{ manifests: 'a.yaml', strategy: 'canary', 'canary-percentage': '12.5' }, 'canary-percentage', "'12.5' is not a percentage"],
     [{ manifests: 'a.yaml', strategy: 'canary', 'canary-percentage': '-5' }, 'canary-percentage', "'-5' is not a percentage"],
+    [
+      { manifests: 'a.yaml', strategy: 'canary', 'canary-steps': '10,25,25' },
+      'canary-steps',
+      "input 'canary-steps': '10,25,25' does not grow at every step; expected shares that grow",
+    ],
+    [{ manifests: 'a.yaml', strategy: 'canary', 'canary-steps': '10,0' }, 'canary-steps', "'0' is not a percentage"],
+    [
+      { manifests: 'a.yaml', strategy: 'canary', 'canary-steps': '10,25', 'canary-step': '3' },
+      'canary-step',
+      "'3' is not a step of '10,25'; expected a whole number from 1 to 2",
+    ],
+    [{ manifests: 'a.yaml', strategy: 'canary', 'canary-steps': '10,25', 'canary-step': 'next' }, 'canary-step', "'next' is not a step"],
+    [{ manifests: 'a.yaml', strategy: 'canary', 'canary-step': '2' }, 'canary-step', "is '2' but canary-steps is empty"],
+    [
+      { manifests: 'a.yaml', strategy: 'canary', 'canary-steps': '10,25', 'canary-percentage': '10' },
+      'canary-percentage',
+      'is set together with canary-steps',
+    ],
+    [
+      { manifests: 'a.yaml', strategy: 'canary', 'canary-share-rounding': 'up' },
+      'canary-share-rounding',
+      "'up' is not supported; expected one of nearest, refuse",
+    ],
     [{}, 'manifests', "input 'manifests': is required"],
     [{ manifests: 'a.yaml', ref: 'candidate' }, 'ref', "input 'ref': is 'candidate' but env-repository is empty"],
     [{ 'env-repository': '/srv/env.git', ref: 'abc1234' }, 'ref', "'abc1234' is an abbreviated SHA"],
@@ -145,6 +169,19 @@ describe('readDeployInputs', () => {
       canaryPercentage: 25,
     });
     expect(read({ manifests: 'a.yaml', strategy: 'canary', 'canary-percentage': '100' }).canaryPercentage).toBe(100);
+    expect(
+      read({ manifests: 'a.yaml', strategy: 'canary', 'canary-steps': '10, 25,50', 'canary-step': '2', 'canary-share-rounding': 'refuse' }),
+    ).toMatchObject({
+      canaryPercentage: 25,
+      canarySteps: [10, 25, 50],
+      canaryStep: 2,
+      canaryShareRounding: 'refuse',
+    });
+    expect(read({ manifests: 'a.yaml', strategy: 'canary', 'canary-steps': '5' })).toMatchObject({
+      canaryPercentage: 5,
+      canarySteps: [5],
+      canaryStep: 1,
+    });
     expect(read({ manifests: 'a.yaml', strategy: 'blue-green', action: 'reject' })).toMatchObject({
       strategy: 'blue-green',
       action: 'reject',

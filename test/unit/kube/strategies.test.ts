@@ -1,7 +1,10 @@
 import { canaryManifests } from '../../../src/kube/strategies/canary/plan.js';
 import { emptyReport, strategyOutputs, strategySection } from '../../../src/kube/strategies/report.js';
 import {
-  canaryReplicas,
+  canaryStateOf,
+  primaryPatch,
+  splitReplicas,
+  SHARE_TOLERANCE,
   colorName,
   derivedDeployment,
   isPodDependency,
@@ -50,16 +53,82 @@ describe('names and numbers', () => {
   });
 
   it.each([
-    [10, 4, 1], // 0.4 rounds up to one pod
-    [30, 4, 2], // 1.2 rounds up
-    [25, 4, 1], // exactly one
-    [50, 5, 3],
-    [100, 3, 3],
-    [1, 200, 2],
-    [10, 0, 1], // a primary scaled to zero still gets one pod to measure
-    [33, 3, 1], // 0.99: integer arithmetic, no floating-point surprise
-  ])('%i%% of %i replicas is %i', (percentage, replicas, expected) => {
-    expect(canaryReplicas(percentage, replicas)).toBe(expected);
+    // share, primary replicas, canary / baseline / primary pods, canary share served
+    [10, 10, [1, 1, 8], 10],
+    [10, 4, [1, 1, 2], 25], // whole pods cannot do better
+    [10, 2, [1, 1, 0], 50],
+    [25, 4, [1, 1, 2], 25],
+    [30, 4, [1, 1, 2], 25],
+    [50, 1, [1, 1, 0], 50], // one replica: canary and baseline, the primary at zero
+    [75, 4, [3, 1, 0], 75], // past half, the baseline serves what is left
+    [100, 3, [3, 0, 0], 100],
+    [10, 9, [1, 1, 7], 11.1],
+    [1, 200, [2, 2, 196], 1],
+    [33, 3, [1, 1, 1], 33.3],
+  ])('%i%% of %i replicas: %j pods, %d%% served', (share, replicas, pods, served) => {
+    const split = splitReplicas(share, replicas);
+    expect([split.canary, split.baseline, split.primary]).toEqual(pods);
+    expect(split.served.canary).toBe(served);
+    expect(split.honest).toBe(Math.abs(served - share) <= SHARE_TOLERANCE);
+  });
+
+  it('serves every share within 2 points where the replicas allow it, and says how many replicas would otherwise', () => {
+    for (let replicas = 1; replicas <= 60; replicas++) {
+      for (let share = 1; share <= 100; share++) {
+        const split = splitReplicas(share, replicas);
+        const total = split.canary + split.baseline + split.primary;
+        // The Services spread over as many pods as the primary ran (two at least: one canary, one baseline).
+        expect(total).toBe(Math.max(replicas, share < 100 ? 2 : 1));
+        expect(split.canary).toBeGreaterThanOrEqual(1);
+        if (share < 100) expect(split.baseline).toBeGreaterThanOrEqual(1);
+        if (share <= 50) expect(split.baseline).toBe(split.canary);
+        else expect(split.primary).toBe(0);
+        // No other whole-pod split of the same pods comes nearer.
+        const nearest = Math.min(
+          ...Array.from({ length: total }, (_, i) => i + 1)
+            .filter((c) => (share <= 50 ? 2 * c <= total : share < 100 ? c < total : c === total))
+            .map((c) => Math.abs((c * 100) / total - share)),
+        );
+        expect(Math.abs((split.canary * 100) / total - share)).toBeCloseTo(nearest, 9);
+        expect(split.honest).toBe(nearest <= SHARE_TOLERANCE + 1e-9);
+        if (!split.honest) {
+          expect(split.replicasNeeded).toBeGreaterThan(replicas);
+          expect(splitReplicas(share, split.replicasNeeded!).honest).toBe(true);
+          expect(splitReplicas(share, split.replicasNeeded! - 1).honest).toBe(false);
+        }
+        expect(split.served.canary + split.served.baseline + split.served.primary).toBeCloseTo(100, 0);
+      }
+    }
+  });
+
+  it('leaves an autoscaled primary its replicas and sizes canary and baseline beside it', () => {
+    expect(splitReplicas(10, 9, { primaryFixed: true })).toMatchObject({ canary: 1, baseline: 1, primary: 9, honest: true });
+    expect(splitReplicas(20, 6, { primaryFixed: true })).toMatchObject({ canary: 2, baseline: 2, primary: 6, served: { canary: 20 } });
+    // A canary cannot reach half beside a primary that keeps its pods.
+    expect(splitReplicas(60, 4, { primaryFixed: true })).toMatchObject({ honest: false });
+    expect(splitReplicas(60, 4, { primaryFixed: true }).replicasNeeded).toBeUndefined();
+  });
+
+  it('records the canary state on the primary and reads it back, refusing a record it cannot read', () => {
+    const state = {
+      revision: 'a'.repeat(40),
+      replicas: 10,
+      autoscaled: false,
+      step: 2,
+      history: [
+        { share: 10, served: 10 },
+        { share: 25, served: 25 },
+      ],
+    };
+    const patch = primaryPatch(4, state) as { metadata: { annotations: Record<string, string> }; spec: { replicas: number } };
+    expect(patch.spec.replicas).toBe(4);
+    const primary = web('web:v1', {});
+    primary.metadata.annotations = patch.metadata.annotations;
+    expect(canaryStateOf(primary)).toEqual(state);
+    expect(primaryPatch(undefined, null)).toEqual({ metadata: { annotations: { 'gitops-delivery/canary': null } } });
+    expect(canaryStateOf(web('web:v1'))).toBeUndefined();
+    primary.metadata.annotations = { 'gitops-delivery/canary': '{"revision":"x"}' };
+    expect(() => canaryStateOf(primary)).toThrow(/annotation gitops-delivery\/canary of deployment web cannot be read/);
   });
 
   it('alternates colours, green first', () => {
@@ -98,14 +167,18 @@ describe('derived objects', () => {
     expect(source.metadata.name).toBe('web');
   });
 
-  it('builds the canary from the candidate and the baseline from the running pod template, both the same size', () => {
+  it('builds the canary from the candidate and the baseline from the running pod template, each sized by the split', () => {
     const running = web('web:v1');
     (running.spec!.template as { metadata: Record<string, unknown> }).metadata.creationTimestamp = null;
     running.metadata = { ...running.metadata, uid: 'u-1', resourceVersion: '42', managedFields: [] };
     running.status = { replicas: 4 };
-    const { pair, manifests } = canaryManifests(manifest(web('web:v2')), { ...running, spec: { ...running.spec, replicas: 6 } }, 30);
-    expect(pair).toEqual({ namespace: 'shop', primary: 'web', canary: 'web-canary', baseline: 'web-baseline', replicas: 2 });
+    const manifests = canaryManifests(
+      manifest(web('web:v2')),
+      { ...running, spec: { ...running.spec, replicas: 6 } },
+      { canary: 3, baseline: 2 },
+    );
     const [canary, baseline] = manifests;
+    expect(canary.object.spec!.replicas).toBe(3);
     expect(canary.ref).toEqual({ group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web-canary' });
     expect(baseline.ref.name).toBe('web-baseline');
     const image = (m: Manifest) => (m.object.spec!.template as { spec: { containers: { image: string }[] } }).spec.containers[0].image;
@@ -198,6 +271,9 @@ describe('report', () => {
   it('gives empty outputs without a strategy, and the tracks and colour with one', () => {
     expect(strategyOutputs(undefined)).toEqual({
       'canary-workloads': '[]',
+      'canary-share': '',
+      'served-share': '',
+      'canary-step': '',
       'canary-track': '',
       'baseline-track': '',
       'blue-green-workloads': '[]',
@@ -222,5 +298,36 @@ describe('report', () => {
     expect(strategyOutputs(report).color).toBe('blue');
     expect(strategySection(report).join('\n')).toContain('| shop | web | blue | web-blue | web-green | web | web-preview |');
     expect(strategySection(emptyReport('canary', 'reject')).join('\n')).toContain('Nothing was created, switched or deleted.');
+  });
+
+  it('states the canary share asked and served, the largest of several, and charts the steps', () => {
+    const report = emptyReport('canary', 'deploy');
+    const pair = (primary: string, servedShare: number) => ({
+      namespace: 'shop',
+      primary,
+      canary: `${primary}-canary`,
+      baseline: `${primary}-baseline`,
+      replicas: 1,
+      baselineReplicas: 1,
+      primaryReplicas: 7,
+      primaryOriginalReplicas: 9,
+      share: 10,
+      servedShare,
+      baselineShare: servedShare,
+      primaryShare: 100 - 2 * servedShare,
+      step: 2,
+      history: [
+        { share: 5, served: 5.6 },
+        { share: 10, served: servedShare },
+      ],
+    });
+    report.canaries = [pair('web', 11.1), pair('api', 10)];
+    expect(strategyOutputs(report)).toMatchObject({ 'canary-share': '10', 'served-share': '11.1', 'canary-step': '2' });
+    const section = strategySection(report).join('\n');
+    expect(section).toMatch(/\| shop +\| web +\| 2 +\| 10% +\| \*\*11\.1%\*\* \/ 11\.1% \/ 77\.8% +\| 1 \/ 1 \/ 7 \(of 9\) +\|/);
+    expect(section).toContain('```mermaid\nxychart-beta');
+    expect(section).toContain('  bar [5, 10]\n  line [5.6, 11.1]');
+    // Promote and reject state no share.
+    expect(strategyOutputs({ ...report, action: 'promote' })).toMatchObject({ 'canary-share': '', 'served-share': '' });
   });
 });

@@ -1,17 +1,37 @@
+import { InputError } from '../../../action/errors.js';
 import type { DeployInputs } from '../../deploy-inputs.js';
-import { describeRef } from '../../objects.js';
+import type { Manifest } from '../../manifests.js';
+import { describeRef, type KubeObject } from '../../objects.js';
 import { describeFailure, rollOut } from '../apply-wait.js';
 import { getLive } from '../cluster.js';
-import { emptyReport, type StrategyReport } from '../report.js';
+import { emptyReport, type CanaryPair, type StrategyReport } from '../report.js';
 import { deployRolling } from '../rolling.js';
-import { isPodDependency } from '../shape.js';
+import { canaryStateOf, isPodDependency, splitReplicas, SHARE_TOLERANCE, type CanarySplit, type CanaryState } from '../shape.js';
 import type { CandidateSource, DeployDeps, DeployResult } from '../strategy.js';
-import { canaryManifests, deploymentsOf } from './plan.js';
+import { canaryManifests, deploymentsOf, splitPair } from './plan.js';
+import { autoscalerKey, autoscalersOf, updatePrimary, waitForPrimaries } from './primary.js';
+
+/** One Deployment's canary at this step: what runs, what it will serve, and how to get there. */
+interface Planned {
+  manifest: Manifest;
+  live: KubeObject;
+  /** Where the canary already is, when it runs this revision. */
+  state?: CanaryState;
+  /** The step asked was served before: the canary stays where it is. */
+  passed: boolean;
+  split: CanarySplit;
+  /** What the primary records once the step is served. */
+  next: CanaryState;
+  autoscaler?: string;
+  pair: CanaryPair;
+}
 
 /**
  * Canary deploy: beside each production Deployment, a canary running the
- * candidate and a baseline running what production runs now; the primaries
- * do not change.
+ * candidate and a baseline running what production runs now, serving the
+ * share of the step asked; the primary gives up the pods they take. The
+ * Services never serve fewer pods than before: the primary grows before the
+ * tracks shrink, and shrinks only once the tracks are ready.
  */
 export async function deployCanary(source: CandidateSource, inputs: DeployInputs, deps: DeployDeps): Promise<DeployResult> {
   const deployments = deploymentsOf(source, inputs);
@@ -30,30 +50,151 @@ export async function deployCanary(source: CandidateSource, inputs: DeployInputs
     return result;
   }
 
-  const planned = deployments.map((m, i) => canaryManifests(m, primaries[i]!, inputs.canaryPercentage!));
-  report.canaries = planned.map(({ pair }) => pair);
-  for (const { pair } of planned) {
-    logger.info(
-      `${pair.namespace ? `${pair.namespace}/` : ''}${pair.primary}: canary ${pair.canary} and baseline ${pair.baseline}, ${pair.replicas} replicas each`,
-    );
-  }
-  const manifests = [...source.candidate.manifests.filter(isPodDependency), ...planned.flatMap(({ manifests }) => manifests)];
-  const rollout = await logger.group(`Canary ${inputs.canaryPercentage}%: apply and wait`, () =>
-    rollOut({ sha: source.candidate.sha, manifests }, inputs, deps, true),
+  const autoscalers = await autoscalersOf(
+    kubectl,
+    deployments.map((m) => m.ref),
   );
-  report.created = planned.flatMap(({ manifests }) => manifests.map((m) => m.ref));
+  const planned = deployments.map((m, i) => plan(m, primaries[i]!, autoscalers.get(autoscalerKey(m.ref)), source.candidate.sha, inputs));
+  report.canaries = planned.map((p) => p.pair);
+  sayShares(planned, inputs, report, deps);
+
   const result: DeployResult = {
     result: 'succeeded',
     revision: source.candidate.sha,
-    candidate: rollout,
+    candidate: { revision: source.candidate.sha, applied: [], workloads: [], diagnoses: [], healthy: true },
     pruned: [],
     durationMs: 0,
     strategy: report,
   };
+  const moving = planned.filter((p) => !p.passed);
+  if (!moving.length) return result;
+
+  const replicasNow = (p: Planned) => p.live.spec?.replicas ?? 1;
+  const primaryReplicas = (p: Planned) => (p.autoscaler ? undefined : p.split.primary);
+  // A primary that grows does so first, so the Services never serve fewer pods than before.
+  const growing = moving.filter((p) => !p.autoscaler && p.split.primary > replicasNow(p));
+  const shrinking = moving.filter((p) => !growing.includes(p));
+  for (const p of growing) await updatePrimary(kubectl, p.manifest.ref, primaryReplicas(p), p.next);
+  const grown = await waitForPrimaries(
+    growing.map((p) => p.manifest.ref),
+    inputs,
+    deps,
+  );
+
+  const manifests = [
+    ...source.candidate.manifests.filter(isPodDependency),
+    ...moving.flatMap((p) => canaryManifests(p.manifest, p.live, p.split)),
+  ];
+  const step = inputs.canarySteps ? `step ${inputs.canaryStep} of ${inputs.canarySteps.length}, ` : '';
+  const rollout = await logger.group(`Canary ${step}${inputs.canaryPercentage}%: apply and wait`, () =>
+    rollOut({ sha: source.candidate.sha, manifests }, inputs, deps, true),
+  );
+  report.created = moving.flatMap((p) => canaryManifests(p.manifest, p.live, p.split).map((m) => m.ref));
+  result.candidate = rollout;
   if (!rollout.healthy) {
     result.result = 'failed';
-    // The primaries never changed, so there is nothing to roll back; the failed pods stay for inspection.
-    result.failure = `${describeFailure(rollout)}; the primaries are unchanged, the canary and baseline are left for inspection: action 'reject' removes them`;
+    // The primaries that were to shrink did not: what served before serves on.
+    const was = planned.map((p) => p.state?.history.at(-1));
+    const before = was.some(Boolean)
+      ? `the primaries keep serving the previous step's share (${was.map((h) => (h ? `${h.served}%` : 'none')).join(', ')} canary)`
+      : 'the primaries were not scaled down';
+    result.failure = `${describeFailure(rollout)}; ${before}; the canary and baseline are left for inspection: action 'reject' removes them and restores the primaries`;
+    return result;
+  }
+  // Then the primaries give up their pods, each recording in the same update how to get them back.
+  for (const p of shrinking) await updatePrimary(kubectl, p.manifest.ref, primaryReplicas(p), p.next);
+  const shrunk = await waitForPrimaries(
+    shrinking.filter((p) => !p.autoscaler && p.split.primary !== replicasNow(p)).map((p) => p.manifest.ref),
+    inputs,
+    deps,
+  );
+  const unready = [...grown, ...shrunk].filter((w) => w.status !== 'succeeded');
+  if (unready.length) {
+    result.result = 'failed';
+    result.failure = `${unready.map((w) => `${describeRef(w.ref)} ${w.status}: ${w.reason}`).join('; ')}; the canary serves beside a primary not at its size: action 'reject' restores it`;
   }
   return result;
+}
+
+/** The step asked for one Deployment, checked against the step its primary records. */
+function plan(manifest: Manifest, live: KubeObject, autoscaler: string | undefined, revision: string, inputs: DeployInputs): Planned {
+  const recorded = canaryStateOf(live);
+  const state = recorded?.revision === revision ? recorded : undefined;
+  const asked = inputs.canaryStep ?? 1;
+  const reached = state?.step ?? 0;
+  const name = describeRef(manifest.ref);
+  if (asked > reached + 1) {
+    const where = reached ? `serves step ${reached}` : 'serves no step of this revision';
+    throw new InputError(
+      'canary-step',
+      `is ${asked}, but the canary of ${name} ${where}: steps are served in order, each after the previous one's analysis`,
+      `${reached + 1}, the next step, or ${reached || 1} to serve ${reached ? 'the current step' : 'the first step'} again`,
+    );
+  }
+  const passed = asked < reached;
+  const share = passed ? state!.history[reached - 1].share : inputs.canaryPercentage!;
+  // A primary the canary already scaled down is restored to the replicas recorded, not to what it runs now.
+  const original = recorded && !recorded.autoscaled ? recorded.replicas : (live.spec?.replicas ?? 1);
+  const split = splitReplicas(share, original, { primaryFixed: Boolean(autoscaler) });
+  const step = passed ? reached : asked;
+  const history = [...(state?.history.slice(0, step - 1) ?? []), { share, served: split.served.canary }];
+  const next: CanaryState = { revision, replicas: original, autoscaled: Boolean(autoscaler), step, history };
+  const pair: CanaryPair = {
+    ...splitPair(manifest, split, original),
+    ...(inputs.canarySteps ? { step } : {}),
+    history,
+    ...(autoscaler ? { autoscaler } : {}),
+  };
+  return { manifest, live, state, passed, split, next, autoscaler, pair };
+}
+
+/**
+ * Says, before anything changes, the share each canary will serve, and
+ * where whole pods cannot serve the share asked, what will be served
+ * instead, or refuses (canary-share-rounding 'refuse').
+ */
+function sayShares(planned: Planned[], inputs: DeployInputs, report: StrategyReport, { logger }: DeployDeps): void {
+  const off: string[] = [];
+  for (const p of planned) {
+    const { split, pair } = p;
+    const name = `${pair.namespace ? `${pair.namespace}/` : ''}${pair.primary}`;
+    if (p.passed) {
+      const note = `${name}: step ${inputs.canaryStep} was served before; the canary stays at step ${p.next.step} (${split.share}%)`;
+      logger.info(note);
+      report.notes.push(note);
+      continue;
+    }
+    logger.info(
+      `${name}: ${split.canary} canary, ${split.baseline} baseline and ${split.primary} primary pods (of ${pair.primaryOriginalReplicas}) serve ` +
+        `${split.served.canary}%, ${split.served.baseline}% and ${split.served.primary}%`,
+    );
+    if (p.autoscaler) {
+      const note = `${name}: HorizontalPodAutoscaler ${p.autoscaler} owns the primary's replicas, which stay as they are; canary and baseline are sized beside them`;
+      logger.warning(note);
+      report.notes.push(note);
+    }
+    if (split.honest) continue;
+    const fix = split.replicasNeeded
+      ? `${split.replicasNeeded} or more primary replicas would serve it within ${SHARE_TOLERANCE} points`
+      : p.autoscaler
+        ? `an autoscaled primary cannot make room for it`
+        : `no replica count up to 1000 serves it`;
+    off.push(
+      `${name}: ${split.share}% of ${pair.primaryOriginalReplicas} replicas cannot be served with whole pods: ` +
+        `the nearest is ${split.canary} canary pod${split.canary === 1 ? '' : 's'} of ${split.canary + split.baseline + split.primary}, ${split.served.canary}% (${fix})`,
+    );
+  }
+  if (!off.length) return;
+  const input = inputs.canarySteps ? 'canary-steps' : 'canary-percentage';
+  if (inputs.canaryShareRounding === 'refuse') {
+    throw new InputError(
+      input,
+      `asks a share that cannot be served; nothing was changed: ${off.join('; ')}`,
+      `a share the replicas can serve within ${SHARE_TOLERANCE} points, more replicas, or canary-share-rounding 'nearest'`,
+    );
+  }
+  for (const line of off) {
+    logger.warning(`${line}; serving that share (canary-share-rounding 'nearest')`);
+    report.notes.push(`⚠️ ${line}; that share is served.`);
+  }
 }

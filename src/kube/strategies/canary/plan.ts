@@ -2,9 +2,13 @@
  * The canary strategy. deploy: beside each production Deployment, a canary
  * running the candidate and a baseline running what production runs now,
  * the same size, so that canary-check compares two fresh sets of pods rather
- * than new pods with old ones. promote: the candidate rolls out to the
- * primaries as with the rolling strategy, then canary and baseline go.
- * reject: canary and baseline go; the primaries never changed.
+ * than new pods with old ones; the primary gives up as many pods as they
+ * take, so that the Services' pods are as many as before and the canary
+ * serves the share asked (shape.ts splitReplicas). With canary-steps, each
+ * deploy serves one step's share. promote: the primary gets its replicas
+ * back, the candidate rolls out to it as with the rolling strategy, then
+ * canary and baseline go. reject: the primary gets its replicas back, then
+ * canary and baseline go.
  */
 import { InputError } from '../../../action/errors.js';
 import type { DeployInputs } from '../../deploy-inputs.js';
@@ -12,7 +16,7 @@ import type { Manifest } from '../../manifests.js';
 import type { KubeObject, ObjectRef } from '../../objects.js';
 import { deleteNamed } from '../cluster.js';
 import type { CanaryPair, StrategyReport } from '../report.js';
-import { canaryReplicas, derivedDeployment, isDeployment, trackName, TRACK_LABEL, type PodTemplate, type Track } from '../shape.js';
+import { derivedDeployment, isDeployment, trackName, TRACK_LABEL, type CanarySplit, type PodTemplate, type Track } from '../shape.js';
 import type { CandidateSource, DeployDeps } from '../strategy.js';
 
 /** The candidate's Deployments, each of which gets a canary and a baseline; a candidate without one is refused. */
@@ -30,33 +34,43 @@ export function deploymentsOf(source: CandidateSource, inputs: DeployInputs): Ma
 
 export const trackRef = (m: Manifest, track: Track): ObjectRef => ({ ...m.ref, name: trackName(m.ref.name, track) });
 
-export const canaryPair = (m: Manifest, replicas?: number): CanaryPair => ({
+export const canaryPair = (m: Manifest): CanaryPair => ({
   namespace: m.ref.namespace,
   primary: m.ref.name,
   canary: trackName(m.ref.name, 'canary'),
   baseline: trackName(m.ref.name, 'baseline'),
-  ...(replicas === undefined ? {} : { replicas }),
 });
 
-/** The canary and the baseline of a Deployment, as manifests to apply. */
-export function canaryManifests(candidate: Manifest, primary: KubeObject, percentage: number): { pair: CanaryPair; manifests: Manifest[] } {
-  const replicas = canaryReplicas(percentage, primary.spec?.replicas ?? 1);
+/** What a pair serves with this split, for the outputs and the summary. */
+export function splitPair(m: Manifest, split: CanarySplit, originalReplicas: number): CanaryPair {
+  return {
+    ...canaryPair(m),
+    replicas: split.canary,
+    baselineReplicas: split.baseline,
+    primaryReplicas: split.primary,
+    primaryOriginalReplicas: originalReplicas,
+    share: split.share,
+    servedShare: split.served.canary,
+    baselineShare: split.served.baseline,
+    primaryShare: split.served.primary,
+  };
+}
+
+/** The canary and the baseline of a Deployment, sized by the split, as manifests to apply. */
+export function canaryManifests(candidate: Manifest, primary: KubeObject, split: Pick<CanarySplit, 'canary' | 'baseline'>): Manifest[] {
   const make = (track: Track, template?: PodTemplate): Manifest => ({
     object: derivedDeployment(candidate.object, {
       name: trackName(candidate.ref.name, track),
       label: TRACK_LABEL,
       value: track,
-      replicas,
+      replicas: track === 'canary' ? split.canary : split.baseline,
       template,
     }),
     ref: trackRef(candidate, track),
     source: `${candidate.source} (${track})`,
   });
-  return {
-    pair: canaryPair(candidate, replicas),
-    // The baseline runs the pod template production runs now, as the cluster has it, not as any revision says.
-    manifests: [make('canary'), make('baseline', primary.spec?.template as PodTemplate)],
-  };
+  // The baseline runs the pod template production runs now, as the cluster has it, not as any revision says.
+  return [make('canary'), make('baseline', primary.spec?.template as PodTemplate)];
 }
 
 /**
