@@ -34,6 +34,8 @@ export interface Scenario {
   rollout: 'ok' | 'failed';
   /** canary-check's decision. */
   decision: 'pass' | 'fail';
+  /** With canary-steps: canary-check fails at this step (1-based) and passes the others. */
+  failAtStep?: number;
   /** verify's result, when the workflow verifies. */
   verify?: 'passed' | 'failed';
   approval: Approval;
@@ -86,6 +88,9 @@ export class PipelineWorld implements World {
   promotions: { from: string; tree: string; branch: string }[] = [];
   /** Every call of one of the project's actions, with the inputs it read. */
   readonly calls: { action: string; inputs: Record<string, string>; error?: string }[] = [];
+  /** The step the canary serves (1-based), and the share of each canary deploy, in order. */
+  canaryStep = 0;
+  readonly canarySteps: number[] = [];
   readonly errors: string[] = [];
 
   /** `workspace` is the job's workspace folder (app-ci's checkout is under app/). */
@@ -165,8 +170,16 @@ export class PipelineWorld implements World {
       default:
         if (call.run?.includes('app-status.sh')) return this.realScript('app-status.sh', call);
         if (call.run?.includes('TEST_COMMAND')) return { outcome: this.scenario.testsFail ? 'failure' : 'success' };
+        if (call.run?.includes('CANARY_STEPS')) return this.inlineScript(call);
         return { outcome: 'success' };
     }
+  }
+
+  /** An inline run step that only computes from its environment runs for real; what it says on failure is an error. */
+  private async inlineScript(call: StepCall): Promise<StepEffect> {
+    const run = await runWorkflowStep({ run: call.run!, env: [], shell: 'bash' }, { ...this.runnerEnv, ...call.env });
+    if (run.code !== 0) this.errors.push(`${call.key}: ${run.stdout}${run.stderr}`.trim());
+    return { outcome: run.code === 0 ? 'success' : 'failure', outputs: run.outputs };
   }
 
   /** A script that needs nothing the world models (pure computation, or a local server of the test's) runs for real, as a run step. */
@@ -247,7 +260,8 @@ export class PipelineWorld implements World {
         await readCanaryMetrics(readCanaryCheckInputs(inputs));
         if (validateOnly) return { outcome: 'success' };
         if (this.cancelled(call)) return { outcome: 'cancelled' };
-        return { outcome: this.scenario.decision === 'pass' ? 'success' : 'failure', outputs: { decision: this.scenario.decision } };
+        const decision = this.canaryStep === this.scenario.failAtStep ? 'fail' : this.scenario.decision;
+        return { outcome: decision === 'pass' ? 'success' : 'failure', outputs: { decision } };
       }
       case 'promote-production': {
         const promote = readPromoteInputs(inputs, context);
@@ -307,12 +321,14 @@ export class PipelineWorld implements World {
     if (inputs.action === 'reject') {
       delete cluster.canary;
       delete cluster.preview;
+      this.canaryStep = 0;
       return done('success', 'succeeded');
     }
     if (inputs.action === 'promote') {
       const next = inputs.strategy === 'canary' ? cluster.canary : cluster.preview;
       if (next !== ref) throw new Error(`nothing of ${ref.slice(0, 7)} to promote (canary ${cluster.canary}, preview ${cluster.preview})`);
       this.cluster = { primary: ref };
+      this.canaryStep = 0;
       return done('success', 'succeeded');
     }
     if (inputs.strategy === 'rolling') {
@@ -331,8 +347,14 @@ export class PipelineWorld implements World {
       cluster.partial = ref;
       return done('failure', 'failed');
     }
-    if (inputs.strategy === 'canary') cluster.canary = ref;
-    else cluster.preview = ref;
+    if (inputs.strategy === 'canary') {
+      // The cluster refuses a step out of order, as deploy-candidate does from the primary's record.
+      const reached = cluster.canary === ref ? this.canaryStep : 0;
+      if ((inputs.canaryStep ?? 1) > reached + 1) throw new Error(`canary step ${inputs.canaryStep} after step ${reached}`);
+      cluster.canary = ref;
+      this.canaryStep = Math.max(reached, inputs.canaryStep ?? 1);
+      this.canarySteps.push(inputs.canaryPercentage!);
+    } else cluster.preview = ref;
     if (this.cancelled(call)) return { outcome: 'cancelled' };
     return ok ? done('success', 'succeeded') : done('failure', 'failed');
   }

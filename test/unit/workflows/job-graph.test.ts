@@ -145,6 +145,74 @@ describe('env-cd.yml job graph', () => {
     expect(world.touched).toBe(false);
   });
 
+  describe('a stepped canary', () => {
+    const STEPPED = { strategy: 'canary', ...CANARY_INPUTS };
+    const deploySteps = (world: PipelineWorld) =>
+      world.calls
+        .filter((call) => call.action === 'deploy-candidate')
+        .map((call) => `${call.inputs.action || 'deploy'} ${call.inputs['canary-step'] ?? ''}`.trim());
+    const simulateSteps = (world: PipelineWorld, steps: string) =>
+      simulate(envCd, {
+        inputs: { ...STEPPED, 'canary-steps': steps },
+        secrets: SECRETS,
+        github: { repository: 'acme/hello-env', sha: world.candidate, event_name: 'push' },
+        world,
+      });
+
+    it.each(['10', '10,25', '10,25,50', '5, 10, 25, 50'])(
+      'serves each of %s in turn, judged before the next, then promotes',
+      async (steps) => {
+        const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+        const shares = steps.split(/[ ,]+/).map(Number);
+        const run = await simulateSteps(world, steps);
+        expect(world.errors).toEqual([]);
+        expect(world.canarySteps).toEqual(shares);
+        expect(deploySteps(world)).toEqual(['deploy', ...shares.slice(1).map((_, i) => `deploy ${i + 2}`), 'promote']);
+        // Each step judged once, after its deploy.
+        const order = run.jobs
+          .get('deploy')!
+          .steps.filter((step) => step.outcome === 'success')
+          .map((step) => step.key);
+        const judged = order.filter((key) => /^(deploy|step-\d|analysis(-\d)?)$/.test(key));
+        expect(judged).toEqual(shares.flatMap((_, i) => (i === 0 ? ['deploy', 'analysis'] : [`step-${i + 1}`, `analysis-${i + 1}`])));
+        expect(world.cluster).toEqual({ primary: world.candidate });
+        expect(run.outputs['canary-decision']).toBe('pass');
+      },
+    );
+
+    it.each([1, 2, 3])('stops at a failed judgement of step %i, removes the canary, records nothing', async (failAtStep) => {
+      const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', failAtStep, approval: 'approved' });
+      const before = world.productionTip;
+      const run = await simulateSteps(world, '10,25,50');
+      expect(world.canarySteps).toEqual([10, 25, 50].slice(0, failAtStep));
+      expect(deploySteps(world).at(-1)).toBe('reject');
+      expect(deploySteps(world)).not.toContain('promote');
+      expect(world.cluster).toEqual({ primary: before });
+      expect(world.productionTip).toBe(before);
+      expect(run.outputs['canary-decision']).toBe('fail');
+      expect(failedSteps(run)).toEqual([`deploy/${failAtStep === 1 ? 'analysis' : `analysis-${failAtStep}`}`]);
+    });
+
+    it.each(['step-2', 'analysis-3'])('removes the canary when the run is cancelled at %s', async (cancelAt) => {
+      const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved', cancelAt });
+      const before = world.productionTip;
+      await simulateSteps(world, '10,25,50');
+      expect(deploySteps(world).at(-1)).toBe('reject');
+      expect(world.cluster).toEqual({ primary: before });
+      expect(world.productionTip).toBe(before);
+    });
+
+    it('refuses more steps than it has slots for before anything is deployed', async () => {
+      const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+      const run = await simulateSteps(world, '5,10,25,50,75');
+      expect(world.errors).toEqual([
+        expect.stringContaining("::error::env-cd: input 'canary-steps': '5,10,25,50,75' has 5 steps; expected at most 4"),
+      ]);
+      expect(run.jobs.get('check')!.result).toBe('failure');
+      expect(world.touched).toBe(false);
+    });
+  });
+
   it('judges a canary from Cloud Monitoring after signing the deploy job in to Google Cloud, and checks the project before deploying', async () => {
     const google = {
       strategy: 'canary',
