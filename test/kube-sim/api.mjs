@@ -120,8 +120,8 @@ export class Api {
    * @returns {import('./defaults.mjs').FieldError[]}
    */
   prepare(type, o, version, options, old) {
-    dropEmptyMetadata(o, !type.custom);
     if (type.custom) {
+      dropEmptyMetadata(o, false);
       const { errors: invalid, unknown } = checkCustomResource(type, version, o);
       if (unknown.length && options.fieldValidation === 'Strict') {
         throw errors.badRequest(
@@ -131,6 +131,7 @@ export class Api {
       return [...validate('', o), ...invalid];
     }
     applyDefaults(type.kind, o);
+    dropEmptyMetadata(o, true);
     if (type === CRDS) {
       defaultCrd(o);
       return [...validate(type.kind, o, old), ...validateCrd(o)];

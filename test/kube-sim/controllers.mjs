@@ -97,6 +97,7 @@ export class Controllers {
       if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
       const holder = { metadata: {}, spec: { template } };
       dropEmptyMetadata(holder, true);
+      delete holder.spec.template?.metadata?.creationTimestamp;
       hash = stableHash(holder.spec.template);
       this.hashes.set(key, hash);
     }

@@ -27,17 +27,18 @@ function defaultContainer(container) {
 }
 
 /**
- * Drops `labels: {}`, `annotations: {}` and a template's `creationTimestamp:
- * null`: the real server stores neither an empty map nor a zero time, so they
- * never come back. Nested object metadata (pod templates) only for built-in
- * kinds, whose types declare it.
+ * Drops `labels: {}` and `annotations: {}`, which the real server never
+ * returns (an empty map is not stored), and gives nested object metadata (pod
+ * templates) the `creationTimestamp: null` the real server's Go types
+ * serialise. Nested metadata only for built-in kinds, whose types declare it.
  * @param {any} o @param {boolean} nested
  */
 export function dropEmptyMetadata(o, nested) {
   const clean = (/** @type {any} */ meta, /** @type {boolean} */ top) => {
     if (!isObject(meta)) return;
     for (const k of ['labels', 'annotations']) if (isObject(meta[k]) && Object.keys(meta[k]).length === 0) delete meta[k];
-    if (!top && meta.creationTimestamp === null) delete meta.creationTimestamp;
+    // A template's zero creation time is serialised as null by the real server's Go types.
+    if (!top) meta.creationTimestamp = null;
   };
   clean(o.metadata, true);
   if (!nested) return;
@@ -184,6 +185,7 @@ export function applyDefaults(kind, o) {
       spec.suspend ??= false;
       spec.successfulJobsHistoryLimit ??= 3;
       spec.failedJobsHistoryLimit ??= 1;
+      if (isObject(spec.jobTemplate)) spec.jobTemplate.metadata ??= {};
       if (isObject(spec.jobTemplate?.spec)) defaultTemplate(spec.jobTemplate.spec.template, 'Never');
       break;
     case 'Service':
@@ -293,9 +295,51 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 /** @param {FieldError} e */
 export function describeFieldError(e) {
   if (e.type === 'FieldValueRequired') return `${e.field}: Required value${e.detail ? `: ${e.detail}` : ''}`;
-  if (e.type === 'FieldValueNotSupported') return `${e.field}: Unsupported value: ${JSON.stringify(e.value)}: ${e.detail}`;
+  if (e.type === 'FieldValueNotSupported') return `${e.field}: Unsupported value: ${goValue(e.value)}: ${e.detail}`;
   if (e.type === 'FieldValueTooMany') return `${e.field}: Too many: ${e.value}: ${e.detail}`;
-  return `${e.field}: Invalid value: ${JSON.stringify(e.value)}: ${e.detail}`;
+  return `${e.field}: Invalid value: ${goValue(e.value)}: ${e.detail}`;
+}
+
+/** A Go string map as `%#v` prints it: keys sorted. @param {Record<string, unknown> | undefined} m */
+const goStringMap = (m) =>
+  m && Object.keys(m).length
+    ? `map[string]string{${Object.keys(m)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${JSON.stringify(String(m[k]))}`)
+        .join(', ')}}`
+    : 'map[string]string(nil)';
+
+/**
+ * A value as the API server's field errors print it: strings quoted, numbers
+ * and booleans bare, maps and structs as Go's `%#v` does (a LabelSelector as
+ * `v1.LabelSelector{MatchLabels:map[string]string{"app":"web"}, ...}`).
+ * @param {unknown} v
+ */
+export function goValue(v) {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v !== 'object') return String(v);
+  if (Array.isArray(v))
+    return v.every((x) => typeof x === 'string') ? `[]string{${v.map((x) => JSON.stringify(x)).join(', ')}}` : JSON.stringify(v);
+  const o = /** @type {Record<string, any>} */ (v);
+  if (Object.keys(o).every((k) => k === 'matchLabels' || k === 'matchExpressions') && Object.keys(o).length) {
+    const expressions =
+      Array.isArray(o.matchExpressions) && o.matchExpressions.length
+        ? `[]v1.LabelSelectorRequirement{${o.matchExpressions
+            .map(
+              (/** @type {any} */ r) =>
+                `v1.LabelSelectorRequirement{Key:${JSON.stringify(r.key ?? '')}, Operator:${JSON.stringify(r.operator ?? '')}, Values:${
+                  Array.isArray(r.values)
+                    ? `[]string{${r.values.map((/** @type {string} */ x) => JSON.stringify(x)).join(', ')}}`
+                    : '[]string(nil)'
+                }}`,
+            )
+            .join(', ')}}`
+        : '[]v1.LabelSelectorRequirement(nil)';
+    return `v1.LabelSelector{MatchLabels:${goStringMap(o.matchLabels)}, MatchExpressions:${expressions}}`;
+  }
+  if (Object.values(o).every((x) => typeof x === 'string')) return goStringMap(o);
+  return JSON.stringify(v);
 }
 
 /** @param {any} spec @param {string} at @param {FieldError[]} errors */

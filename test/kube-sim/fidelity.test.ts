@@ -257,7 +257,7 @@ describe('what the server stores', () => {
     const back = sets.find((rs: KubeObject) => rs.metadata.uid === first[0].metadata.uid);
     expect(back.metadata.annotations['deployment.kubernetes.io/revision']).toBe('3');
     expect(back.spec.replicas).toBe(1);
-    expect(sim.get('Deployment', 'default', 'undo').spec.template.metadata.creationTimestamp).toBeUndefined();
+    expect(sim.get('Deployment', 'default', 'undo').spec.template.metadata.creationTimestamp).toBeNull();
     expect(await ok(['rollout', 'history', 'deployment/undo'])).toMatch(/REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>\n/);
     await ok(['delete', 'deployment', 'undo']);
   });

@@ -478,7 +478,7 @@ spec:
     const mismatched = deployment('odd', 'nginx:1.25').replace('labels: {app: odd, tier: web}', 'labels: {app: other}');
     const invalid = await kubectl(['apply', '-f', '-'], { stdin: mismatched });
     expect(invalid.stderr).toContain(
-      'The Deployment "odd" is invalid: spec.template.metadata.labels: Invalid value: {"app":"other"}: `selector` does not match template `labels`',
+      'The Deployment "odd" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`',
     );
   });
 });

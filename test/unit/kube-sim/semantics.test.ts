@@ -2,7 +2,10 @@
 // formats, field ownership, selectors, metadata bookkeeping.
 import { Api, ApiError } from '../../kube-sim/api.mjs';
 import { typeNamed } from '../../kube-sim/catalog.mjs';
+import { checkCustomResource, listTypes } from '../../kube-sim/crds.mjs';
+import { describeFieldError, goValue } from '../../kube-sim/defaults.mjs';
 import { serverSideApply, ApplyConflict } from '../../kube-sim/fields.mjs';
+import { parseQuantity, schedulingFailure } from '../../kube-sim/kubelet.mjs';
 import { jsonPatch, strategicMergePatch } from '../../kube-sim/merge.mjs';
 import { parseFieldSelector, parseLabelSelector } from '../../kube-sim/selectors.mjs';
 import { Store } from '../../kube-sim/store.mjs';
@@ -301,5 +304,153 @@ describe('selectors under server-side apply and update', () => {
     expect(refusal!.message).toContain('spec.selector');
     expect(refusal!.message).toContain('field is immutable');
     expect(a.get(deployments, 'default', 'web').spec.selector).toEqual({ matchLabels: { app: 'web' } });
+  });
+});
+
+describe('custom resources against their schema', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      spec: {
+        type: 'object',
+        required: ['size'],
+        properties: {
+          size: { type: 'integer', minimum: 1, maximum: 10 },
+          mode: { type: 'string', enum: ['fast', 'safe'], default: 'safe' },
+          port: { 'x-kubernetes-int-or-string': true },
+          owner: { type: 'string', nullable: true },
+          tags: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' },
+          routes: {
+            type: 'array',
+            'x-kubernetes-list-type': 'map',
+            'x-kubernetes-list-map-keys': ['name'],
+            items: { type: 'object', properties: { name: { type: 'string' }, weight: { type: 'integer', default: 1 } } },
+          },
+          extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+          labels: { type: 'object', additionalProperties: { type: 'string' } },
+        },
+      },
+    },
+  };
+  const type = {
+    ...typeNamed('ConfigMap'),
+    group: 'example.com',
+    version: 'v1',
+    kind: 'Widget',
+    custom: {
+      crdName: 'widgets.example.com',
+      versions: [{ name: 'v1', served: true, storage: true, schema, printerColumns: [], status: false, scale: false }],
+    },
+  };
+
+  test('undeclared fields are pruned and named, declared defaults filled in, open objects kept whole', () => {
+    const o = {
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
+      metadata: { name: 'w', anything: 'kept' },
+      spec: {
+        size: 3,
+        colour: 'blue',
+        port: 'http',
+        owner: null,
+        routes: [{ name: 'a', extra: 1 }],
+        extra: { deep: { x: 1 } },
+        labels: { a: 'b' },
+      },
+      status: { ready: true },
+    };
+    const { errors, unknown } = checkCustomResource(type, 'v1', o);
+    expect(errors).toEqual([]);
+    expect(unknown.sort()).toEqual(['spec.colour', 'spec.routes[0].extra', 'status']);
+    expect(o.spec).toEqual({
+      size: 3,
+      mode: 'safe',
+      port: 'http',
+      owner: null,
+      routes: [{ name: 'a', weight: 1 }],
+      extra: { deep: { x: 1 } },
+      labels: { a: 'b' },
+    });
+    expect(o.metadata).toEqual({ name: 'w', anything: 'kept' });
+  });
+
+  test.each([
+    [{ size: 'three' }, 'spec.size: Invalid value: "string": spec.size in body must be of type integer: "string"'],
+    [{}, 'spec.size: Required value'],
+    [{ size: 11 }, 'spec.size: Invalid value: 11: spec.size in body should be less than or equal to 10'],
+    [{ size: 1, mode: 'slow' }, 'spec.mode: Unsupported value: "slow": supported values: "fast", "safe"'],
+    [{ size: 1, port: true }, 'spec.port: Invalid value: "boolean": spec.port in body must be of type integer-or-string: "boolean"'],
+    [{ size: 1, labels: { a: 1 } }, 'spec.labels.a: Invalid value: "integer": spec.labels.a in body must be of type string: "integer"'],
+  ])('%j is refused: %s', (spec, message) => {
+    const { errors } = checkCustomResource(type, 'v1', { metadata: { name: 'w' }, spec });
+    expect(errors.map(describeFieldError)).toEqual([message]);
+  });
+
+  test('list types from the schema decide how server-side apply merges: map lists by key, sets by value, others whole', () => {
+    const lists = listTypes(schema);
+    const live = serverSideApply(
+      undefined,
+      { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { routes: [{ name: 'a', weight: 1 }], tags: ['x'] } },
+      { manager: 'owner', force: false, lists },
+    );
+    const merged = serverSideApply(
+      live,
+      { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { routes: [{ name: 'b', weight: 2 }], tags: ['y'] } },
+      { manager: 'other', force: false, lists },
+    );
+    expect(merged.spec.routes).toEqual([
+      { name: 'a', weight: 1 },
+      { name: 'b', weight: 2 },
+    ]);
+    expect(merged.spec.tags).toEqual(['x', 'y']);
+    const atomic = listTypes({
+      type: 'object',
+      properties: { spec: { type: 'object', properties: { routes: { type: 'array', items: { type: 'object' } } } } },
+    });
+    expect(() =>
+      serverSideApply(
+        serverSideApply(
+          undefined,
+          { apiVersion: 'v1', kind: 'W', metadata: { name: 'w' }, spec: { routes: [{ name: 'a' }] } },
+          { manager: 'owner', force: false, lists: atomic },
+        ),
+        { apiVersion: 'v1', kind: 'W', metadata: { name: 'w' }, spec: { routes: [{ name: 'b' }] } },
+        { manager: 'other', force: false, lists: atomic },
+      ),
+    ).toThrow('Apply failed with 1 conflict: conflict with "owner" using v1: .spec.routes');
+  });
+});
+
+describe("the scheduler and field errors in the real components' words", () => {
+  test('quantities', () => {
+    expect([
+      parseQuantity('500m'),
+      parseQuantity('2'),
+      parseQuantity('1.5'),
+      parseQuantity('128Mi'),
+      parseQuantity('1G'),
+      parseQuantity('1e3'),
+    ]).toEqual([0.5, 2, 1.5, 128 * 2 ** 20, 1e9, 1000]);
+  });
+
+  test('a FitError counts reasons over nodes, sorted, and says what preemption can do', () => {
+    expect(
+      schedulingFailure(3, [
+        ['Insufficient cpu', 'Insufficient memory'],
+        ['Insufficient cpu'],
+        ["node(s) didn't match Pod's node affinity/selector"],
+      ]),
+    ).toBe(
+      "0/3 nodes are available: 1 Insufficient memory, 1 node(s) didn't match Pod's node affinity/selector, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.",
+    );
+  });
+
+  test('invalid values print as Go prints them', () => {
+    expect(goValue({ app: 'web', tier: 'front' })).toBe('map[string]string{"app":"web", "tier":"front"}');
+    expect(goValue({ matchLabels: { app: 'web' } })).toBe(
+      'v1.LabelSelector{MatchLabels:map[string]string{"app":"web"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}',
+    );
+    expect(goValue('x')).toBe('"x"');
+    expect(goValue(3)).toBe('3');
   });
 });
