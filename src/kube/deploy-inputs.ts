@@ -7,6 +7,7 @@ import type { Env, Inputs } from '../action/inputs.js';
 import { validBranch } from '../git/refs.js';
 import { resolveRemote, type Remote } from '../git/remote.js';
 import { jobDuration } from './duration.js';
+import { TRAFFIC_ROUTINGS, type TrafficRouting } from './strategies/traffic/router.js';
 
 export const STRATEGIES = ['rolling', 'canary', 'blue-green'] as const;
 export const ACTIONS = ['deploy', 'promote', 'reject'] as const;
@@ -38,6 +39,12 @@ export interface DeployInputs {
   /** Set with the canary strategy: the step to serve, 1-based (1 without canary-steps). */
   canaryStep?: number;
   canaryShareRounding: (typeof CANARY_SHARE_ROUNDINGS)[number];
+  /** How canary and blue-green move traffic: pod counts, or the weights of an HTTPRoute or an ingress-nginx canary Ingress. */
+  trafficRouting: TrafficRouting;
+  /** The HTTPRoutes or Ingresses to weigh, `[namespace/]name`; empty with 'replicas'. */
+  trafficRoutes: string[];
+  /** The HTTPRoute rule to weigh (its name or position from 1), or '' for every rule naming the primary Service. */
+  trafficRouteRule: string;
   rollbackOnFailure: boolean;
   productionRef: string;
   prune: boolean;
@@ -160,6 +167,7 @@ export function readDeployInputs(inputs: Inputs, context: RunContext, env: Env =
     action,
     ...canary,
     canaryShareRounding: inputs.oneOf('canary-share-rounding', CANARY_SHARE_ROUNDINGS, 'nearest'),
+    ...readTraffic(inputs, strategy),
     rollbackOnFailure: inputs.boolean('rollback-on-failure', true),
     productionRef: revision(inputs.string('production-ref', 'production'), 'production-ref'),
     prune,
@@ -167,6 +175,54 @@ export function readDeployInputs(inputs: Inputs, context: RunContext, env: Env =
     token: inputs.string('token'),
     environment: inputs.string('environment', 'production'),
   };
+}
+
+const ROUTE_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/;
+
+/** traffic-routing and the routes it weighs: a route is required with weights, and weights need a strategy that splits traffic. */
+function readTraffic(
+  inputs: Inputs,
+  strategy: DeployInputs['strategy'],
+): Pick<DeployInputs, 'trafficRouting' | 'trafficRoutes' | 'trafficRouteRule'> {
+  const trafficRouting = inputs.oneOf('traffic-routing', TRAFFIC_ROUTINGS, 'replicas');
+  const trafficRoutes = inputs.lines('traffic-route', { commas: true });
+  const trafficRouteRule = inputs.string('traffic-route-rule');
+  if (trafficRouting === 'replicas') {
+    if (trafficRoutes.length)
+      throw new InputError(
+        'traffic-route',
+        `is set but traffic-routing is 'replicas'`,
+        "traffic-routing 'gateway-api' or 'ingress-nginx', or traffic-route empty",
+      );
+    return { trafficRouting, trafficRoutes, trafficRouteRule: '' };
+  }
+  if (strategy === 'rolling')
+    throw new InputError(
+      'traffic-routing',
+      `is '${trafficRouting}' but strategy is 'rolling', which splits no traffic`,
+      "'replicas' with strategy 'rolling', or strategy 'canary' or 'blue-green'",
+    );
+  const what = trafficRouting === 'gateway-api' ? 'HTTPRoute' : 'Ingress';
+  if (!trafficRoutes.length)
+    throw new InputError(
+      'traffic-route',
+      `is required with traffic-routing '${trafficRouting}'`,
+      `the ${what} that sends traffic to the primary Service, as name or namespace/name`,
+    );
+  for (const route of trafficRoutes)
+    if (!ROUTE_NAME.test(route) || route.length > 253)
+      throw new InputError(
+        'traffic-route',
+        `'${route}' is not an ${what} name`,
+        'name or namespace/name, lower-case letters, digits, dashes and dots',
+      );
+  if (trafficRouteRule && trafficRouting !== 'gateway-api')
+    throw new InputError(
+      'traffic-route-rule',
+      `is set but traffic-routing is '${trafficRouting}'`,
+      "traffic-routing 'gateway-api' (an Ingress has no weighed rules), or traffic-route-rule empty",
+    );
+  return { trafficRouting, trafficRoutes, trafficRouteRule };
 }
 
 const PERCENTAGE = 'a whole number from 1 to 100';

@@ -49,6 +49,9 @@ describe('readDeployInputs', () => {
       action: 'deploy',
       canaryPercentage: undefined,
       canaryShareRounding: 'nearest',
+      trafficRouting: 'replicas',
+      trafficRoutes: [],
+      trafficRouteRule: '',
       rollbackOnFailure: true,
       productionRef: 'production',
       prune: false,
@@ -215,5 +218,48 @@ describe('kubeconfigSecrets', () => {
     ].join('\n');
     expect(kubeconfigSecrets(content).sort()).toEqual(['S0VZS0VZS0VZ', 'eyJhbGciOiJSUzI1NiJ9.secret', 'hunter2hunter2']);
     expect(kubeconfigSecrets('/home/runner/.kube/config')).toEqual([]);
+  });
+});
+
+describe('traffic-routing', () => {
+  const canary = { manifests: 'k8s/', strategy: 'canary' };
+
+  it('reads the routes and the rule for weights, as lines or commas, with a namespace or without', () => {
+    expect(
+      read({ ...canary, 'traffic-routing': 'gateway-api', 'traffic-route': 'web\nshop/api', 'traffic-route-rule': 'main' }),
+    ).toMatchObject({
+      trafficRouting: 'gateway-api',
+      trafficRoutes: ['web', 'shop/api'],
+      trafficRouteRule: 'main',
+    });
+    expect(read({ manifests: 'k8s/', strategy: 'blue-green', 'traffic-routing': 'ingress-nginx', 'traffic-route': 'a, b' })).toMatchObject({
+      trafficRouting: 'ingress-nginx',
+      trafficRoutes: ['a', 'b'],
+      trafficRouteRule: '',
+    });
+  });
+
+  it.each([
+    [{ ...canary, 'traffic-routing': 'istio' }, "input 'traffic-routing'"],
+    [{ ...canary, 'traffic-routing': 'gateway-api' }, "input 'traffic-route': is required with traffic-routing 'gateway-api'"],
+    [{ ...canary, 'traffic-routing': 'ingress-nginx' }, "input 'traffic-route': is required with traffic-routing 'ingress-nginx'"],
+    [
+      { ...canary, 'traffic-routing': 'gateway-api', 'traffic-route': 'Web_Route' },
+      "input 'traffic-route': 'Web_Route' is not an HTTPRoute name",
+    ],
+    [{ ...canary, 'traffic-routing': 'gateway-api', 'traffic-route': 'a/b/c' }, "input 'traffic-route': 'a/b/c' is not an HTTPRoute name"],
+    [{ ...canary, 'traffic-route': 'web' }, "input 'traffic-route': is set but traffic-routing is 'replicas'"],
+    [
+      { manifests: 'k8s/', 'traffic-routing': 'gateway-api', 'traffic-route': 'web' },
+      "input 'traffic-routing': is 'gateway-api' but strategy is 'rolling'",
+    ],
+    [
+      { ...canary, 'traffic-routing': 'ingress-nginx', 'traffic-route': 'web', 'traffic-route-rule': '1' },
+      "input 'traffic-route-rule': is set but traffic-routing is 'ingress-nginx'",
+    ],
+  ])('refuses %j, naming the input and the form expected', (inputs, start) => {
+    const error = refusal(inputs);
+    expect(error.message.startsWith(start)).toBe(true);
+    expect(error.message).toMatch(/; expected .+/);
   });
 });

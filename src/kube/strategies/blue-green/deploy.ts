@@ -2,7 +2,8 @@ import type { DeployInputs } from '../../deploy-inputs.js';
 import { describeRef } from '../../objects.js';
 import { describeFailure, rollOut } from '../apply-wait.js';
 import { currentPodTemplateHash, patchService } from '../cluster.js';
-import { isPodDependency, POD_TEMPLATE_HASH_LABEL, retargetPatch, routingSelector, serviceSelector } from '../shape.js';
+import { isPodDependency, POD_TEMPLATE_HASH_LABEL, previewName, retargetPatch, routingSelector, serviceSelector } from '../shape.js';
+import { openTraffic, setWeights, TrafficError } from '../traffic/index.js';
 import type { CandidateSource, DeployDeps, DeployResult } from '../strategy.js';
 import { colorManifest, colorSet, plainServices, previewManifests, previous, startBlueGreen, type ColorPlan } from './plan.js';
 
@@ -20,6 +21,18 @@ export async function deployBlueGreen(source: CandidateSource, inputs: DeployInp
     logger.info(
       `${describeRef(plan.deployment.ref)}: deploying ${plan.next} beside ${before ? `${before.name}, which serves now` : 'nothing (no live colour, no plain Deployment)'}`,
     );
+  }
+  // With weights, the routes are read and the switch tried (RBAC, validation) before anything changes.
+  const traffic = await openTraffic(
+    inputs,
+    plans.map((plan) => plan.deployment),
+    deps,
+  );
+  if (traffic) {
+    const refused = await setWeights(traffic, (route) => [{ service: previewName(route.router.primary), weight: 100 }], deps, [], {
+      dryRun: true,
+    });
+    if (refused) throw new TrafficError(`${refused}; nothing was changed`);
   }
   await pinToPlainPods(plans, deps, report.notes);
   const created = plans.flatMap((plan) => [colorManifest(plan, plan.next), ...previewManifests(plan, plan.next)]);

@@ -6,6 +6,8 @@ import { deleteNamed, getLive, patchService } from '../cluster.js';
 import { COLOR_LABEL, liveColorOf, retargetPatch, routingSelector, serviceSelector, switchedService, type Color } from '../shape.js';
 import type { CandidateSource, DeployDeps, DeployResult, Rollout } from '../strategy.js';
 import { colorManifest, colorRef, colorSet, previewRefs, previous, startBlueGreen, type ColorPlan } from './plan.js';
+import { openTraffic, restoreRoutes, setWeights, type Traffic } from '../traffic/index.js';
+import { previewName } from '../shape.js';
 
 /**
  * Blue-green promote: once the new colour is ready, each live Service's
@@ -15,6 +17,11 @@ export async function promoteBlueGreen(source: CandidateSource, inputs: DeployIn
   const { plans, report, result } = await startBlueGreen(source, 'promote', deps);
   const { kubectl, logger } = deps;
   const { sha } = source.candidate;
+  const traffic = await openTraffic(
+    inputs,
+    plans.map((plan) => plan.deployment),
+    deps,
+  );
   // Which colour each Deployment ends on: the new one when it was deployed, or the live one when a promote already ran.
   const targets = await Promise.all(
     plans.map(async (plan): Promise<{ plan: ColorPlan; color: Color; switching: boolean }> => {
@@ -42,6 +49,16 @@ export async function promoteBlueGreen(source: CandidateSource, inputs: DeployIn
     return result;
   }
 
+  // With weights, the routes move all traffic to the new colour's previews in one update each, before any selector moves.
+  if (traffic && switching.length) {
+    const refused = await setWeights(traffic, (route) => [{ service: previewName(route.router.primary), weight: 100 }], deps, report.notes);
+    if (refused) {
+      result.result = 'failed';
+      result.failure = `${refused}; not switched: the live Services still serve the old colour`;
+      return result;
+    }
+  }
+
   // The rest of the candidate, with each live Service switched: selector and live-colour record in one update.
   const colorOf = new Map<string, Color>();
   for (const { plan, color } of targets) for (const service of plan.services) colorOf.set(refKey(service.ref), color);
@@ -63,7 +80,9 @@ export async function promoteBlueGreen(source: CandidateSource, inputs: DeployIn
   result.candidate = combine(colors, switched);
   if (switched.applyError) {
     result.result = 'failed';
-    result.failure = `${switched.applyError}; the new colour runs, but the live Services may not have switched`;
+    result.failure = `${switched.applyError}; the new colour runs, but the live Services may not have switched${
+      traffic ? ` (the routes send all traffic to the new colour's previews, which are kept)` : ''
+    }`;
     return result;
   }
   for (const { plan, color } of switching) {
@@ -79,13 +98,23 @@ export async function promoteBlueGreen(source: CandidateSource, inputs: DeployIn
 
   if (!switched.healthy && inputs.rollbackOnFailure) {
     // The old colour still runs: traffic goes back to it, and nothing is deleted.
-    const back = await logger.group('Blue-green: switch the live Services back', () => switchBack(switching, deps, report.notes));
+    const back = await logger.group('Blue-green: switch the live Services back', async () => {
+      const selectors = await switchBack(switching, deps, report.notes);
+      return (await routesAsWritten(traffic, deps, report.notes)) && selectors;
+    });
     result.result = back ? 'rolled-back' : 'failed';
     result.failure = `switched to the new colour, but ${describeFailure(switched)}; ${
       back
         ? 'the live Services were switched back to what served before, which still runs'
         : 'switching the live Services back failed too (see above)'
     }; the new colour and the other objects applied are left for inspection: action 'reject' removes the new colour`;
+    return result;
+  }
+
+  // The routes go back to the live Services, which serve the new colour now; the previews they weighed can then go.
+  if (!(await routesAsWritten(traffic, deps, report.notes))) {
+    result.result = 'failed';
+    result.failure = `switched to the new colour, but the routes could not be put back on the live Services (see above): they send all traffic to the previews, which are kept; run promote again`;
     return result;
   }
 
@@ -140,4 +169,12 @@ async function switchBack(switching: { plan: ColorPlan; color: Color }[], deps: 
     }
   }
   return ok;
+}
+
+/** Puts the routes back as written (all traffic to the live Services), logging a refusal; resolves whether all were. */
+async function routesAsWritten(traffic: Traffic | undefined, deps: DeployDeps, notes: string[]): Promise<boolean> {
+  if (!traffic) return true;
+  const failure = await restoreRoutes(traffic, deps, notes);
+  if (failure) deps.logger.error(failure);
+  return !failure;
 }

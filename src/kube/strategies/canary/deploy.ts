@@ -10,6 +10,7 @@ import { canaryStateOf, isPodDependency, splitReplicas, SHARE_TOLERANCE, type Ca
 import type { CandidateSource, DeployDeps, DeployResult } from '../strategy.js';
 import { canaryManifests, deploymentsOf, splitPair } from './plan.js';
 import { autoscalerKey, autoscalersOf, updatePrimary, waitForPrimaries } from './primary.js';
+import { canaryBackends, openTraffic, pinPrimaries, setWeights, trackServices, TrafficError, type Traffic } from '../traffic/index.js';
 
 /** One Deployment's canary at this step: what runs, what it will serve, and how to get there. */
 interface Planned {
@@ -57,6 +58,21 @@ export async function deployCanary(source: CandidateSource, inputs: DeployInputs
   const planned = deployments.map((m, i) => plan(m, primaries[i]!, autoscalers.get(autoscalerKey(m.ref)), source.candidate.sha, inputs));
   report.canaries = planned.map((p) => p.pair);
   sayShares(planned, inputs, report, deps);
+  // With weights, the route is read and the first weights tried (RBAC, validation) before anything changes.
+  const traffic = await openTraffic(inputs, deployments, deps);
+  const shareOf = (deployment: Manifest) => planned.find((p) => p.manifest === deployment)!.split.share;
+  const weights = (route: Traffic['routes'][number]) => canaryBackends(route.router, shareOf(route.deployments[0]));
+  if (traffic) {
+    const refused = await setWeights(traffic, weights, deps, [], { dryRun: true });
+    if (refused) throw new TrafficError(`${refused}; nothing was changed`);
+    weighShares(planned, traffic);
+    if (traffic.routing === 'ingress-nginx') {
+      const note =
+        'ingress-nginx takes one canary Ingress per host and path, so the baseline gets no traffic through it: compare the canary with the primary';
+      logger.info(note);
+      report.notes.push(note);
+    }
+  }
 
   const result: DeployResult = {
     result: 'succeeded',
@@ -68,6 +84,8 @@ export async function deployCanary(source: CandidateSource, inputs: DeployInputs
   };
   const moving = planned.filter((p) => !p.passed);
   if (!moving.length) return result;
+  // The primary Services are held to the primary's pods before the tracks' pods exist: those get traffic by weight only.
+  if (traffic) await pinPrimaries(traffic, deps, report.notes);
 
   const replicasNow = (p: Planned) => p.live.spec?.replicas ?? 1;
   const primaryReplicas = (p: Planned) => (p.autoscaler ? undefined : p.split.primary);
@@ -84,12 +102,16 @@ export async function deployCanary(source: CandidateSource, inputs: DeployInputs
   const manifests = [
     ...source.candidate.manifests.filter(isPodDependency),
     ...moving.flatMap((p) => canaryManifests(p.manifest, p.live, p.split)),
+    ...(traffic ? trackServices(traffic) : []),
   ];
   const step = inputs.canarySteps ? `step ${inputs.canaryStep} of ${inputs.canarySteps.length}, ` : '';
   const rollout = await logger.group(`Canary ${step}${inputs.canaryPercentage}%: apply and wait`, () =>
     rollOut({ sha: source.candidate.sha, manifests }, inputs, deps, true),
   );
-  report.created = moving.flatMap((p) => canaryManifests(p.manifest, p.live, p.split).map((m) => m.ref));
+  report.created = [
+    ...moving.flatMap((p) => canaryManifests(p.manifest, p.live, p.split).map((m) => m.ref)),
+    ...(traffic ? trackServices(traffic).map((m) => m.ref) : []),
+  ];
   result.candidate = rollout;
   if (!rollout.healthy) {
     result.result = 'failed';
@@ -98,7 +120,8 @@ export async function deployCanary(source: CandidateSource, inputs: DeployInputs
     const before = was.some(Boolean)
       ? `the primaries keep serving the previous step's share (${was.map((h) => (h ? `${h.served}%` : 'none')).join(', ')} canary)`
       : 'the primaries were not scaled down';
-    result.failure = `${describeFailure(rollout)}; ${before}; the canary and baseline are left for inspection: action 'reject' removes them and restores the primaries`;
+    const routes = traffic ? `; the routes' weights were not changed (${traffic.routes.map((r) => r.router.describe).join(', ')})` : '';
+    result.failure = `${describeFailure(rollout)}; ${before}${routes}; the canary and baseline are left for inspection: action 'reject' removes them and restores the primaries`;
     return result;
   }
   // Then the primaries give up their pods, each recording in the same update how to get them back.
@@ -111,7 +134,17 @@ export async function deployCanary(source: CandidateSource, inputs: DeployInputs
   const unready = [...grown, ...shrunk].filter((w) => w.status !== 'succeeded');
   if (unready.length) {
     result.result = 'failed';
-    result.failure = `${unready.map((w) => `${describeRef(w.ref)} ${w.status}: ${w.reason}`).join('; ')}; the canary serves beside a primary not at its size: action 'reject' restores it`;
+    result.failure = `${unready.map((w) => `${describeRef(w.ref)} ${w.status}: ${w.reason}`).join('; ')}; the canary serves beside a primary not at its size${
+      traffic ? ", the routes' weights were not changed" : ''
+    }: action 'reject' restores it`;
+    return result;
+  }
+  if (traffic) {
+    const failure = await setWeights(traffic, weights, deps, report.notes);
+    if (failure) {
+      result.result = 'failed';
+      result.failure = `${failure}; the canary and baseline run without the share asked: run the step again, or action 'reject' removes them`;
+    }
   }
   return result;
 }
@@ -137,7 +170,9 @@ function plan(manifest: Manifest, live: KubeObject, autoscaler: string | undefin
   const original = recorded && !recorded.autoscaled ? recorded.replicas : (live.spec?.replicas ?? 1);
   const split = splitReplicas(share, original, { primaryFixed: Boolean(autoscaler) });
   const step = passed ? reached : asked;
-  const history = [...(state?.history.slice(0, step - 1) ?? []), { share, served: split.served.canary }];
+  // With weights (traffic-routing), the route serves the share asked, whatever the pods.
+  const served = inputs.trafficRouting === 'replicas' ? split.served.canary : share;
+  const history = [...(state?.history.slice(0, step - 1) ?? []), { share, served }];
   const next: CanaryState = { revision, replicas: original, autoscaled: Boolean(autoscaler), step, history };
   const pair: CanaryPair = {
     ...splitPair(manifest, split, original),
@@ -173,7 +208,7 @@ function sayShares(planned: Planned[], inputs: DeployInputs, report: StrategyRep
       logger.warning(note);
       report.notes.push(note);
     }
-    if (split.honest) continue;
+    if (split.honest || inputs.trafficRouting !== 'replicas') continue;
     const fix = split.replicasNeeded
       ? `${split.replicasNeeded} or more primary replicas would serve it within ${SHARE_TOLERANCE} points`
       : p.autoscaler
@@ -196,5 +231,17 @@ function sayShares(planned: Planned[], inputs: DeployInputs, report: StrategyRep
   for (const line of off) {
     logger.warning(`${line}; serving that share (canary-share-rounding 'nearest')`);
     report.notes.push(`⚠️ ${line}; that share is served.`);
+  }
+}
+
+/** With weights, each pair serves the weights its route gives, not its share of the pods. */
+function weighShares(planned: Planned[], traffic: Traffic): void {
+  for (const p of planned) {
+    const route = traffic.routes.find((r) => r.deployments.includes(p.manifest));
+    if (!route) continue;
+    const [canary, baseline] = canaryBackends(route.router, p.split.share);
+    p.pair.servedShare = canary.weight;
+    p.pair.baselineShare = baseline?.weight ?? 0;
+    p.pair.primaryShare = 100 - canary.weight - (baseline?.weight ?? 0);
   }
 }

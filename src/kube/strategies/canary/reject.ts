@@ -4,6 +4,7 @@ import { emptyReport } from '../report.js';
 import { emptyResult, type CandidateSource, type DeployDeps, type DeployResult } from '../strategy.js';
 import { deploymentsOf, removeTracks } from './plan.js';
 import { restorePrimaries } from './restore.js';
+import { deleteTrackServices, openTraffic, restoreRoutes, unpinPrimaries } from '../traffic/index.js';
 
 /**
  * Canary reject: each primary gets back the replicas it gave up and runs
@@ -14,11 +15,25 @@ export async function rejectCanary(source: CandidateSource, inputs: DeployInputs
   const deployments = deploymentsOf(source, inputs);
   const report = emptyReport('canary', 'reject');
   const result = emptyResult(source.candidate.sha);
+  const traffic = await openTraffic(inputs, deployments, deps);
   const restored = await restorePrimaries(deployments, inputs, report, deps, { wait: true });
   const notes = report.notes;
-  await removeTracks(deployments, report, deps);
-  report.notes = [...notes, ...report.notes];
   result.strategy = report;
+  if (traffic) {
+    // All traffic back to the primaries before the tracks go, so that no request is sent to a Service without pods.
+    const failure = await restoreRoutes(traffic, deps, notes);
+    if (failure) {
+      result.result = 'failed';
+      result.failure = `${failure}; the routes still give the canary its share, so canary and baseline are left running: run reject again`;
+      return result;
+    }
+  }
+  await removeTracks(deployments, report, deps);
+  if (traffic) {
+    report.deleted.push(...(await deleteTrackServices(traffic, deps)));
+    await unpinPrimaries(traffic, deps, notes);
+  }
+  report.notes = [...notes, ...report.notes];
   const unready = restored.filter((w) => w.status !== 'succeeded');
   if (unready.length) {
     result.result = 'failed';
