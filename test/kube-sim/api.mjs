@@ -3,6 +3,7 @@
 // the Status errors clients get back.
 import { parse as parseYaml } from 'yaml';
 import { Catalog, apiVersionOf, qualifiedKind, qualifiedResource, servedVersions, typeNamed } from './catalog.mjs';
+import { fromStorage, toStorage } from './conversions.mjs';
 import { checkCustomResource, defaultCrd, listTypes, validateCrd } from './crds.mjs';
 import { applyDefaults, describeFieldError, dropEmptyMetadata, validate } from './defaults.mjs';
 import { ApplyConflict, recordUpdate, serverSideApply } from './fields.mjs';
@@ -82,6 +83,7 @@ const SERVER_METADATA = [
  * @property {string} [subresource]   'status' writes only the status
  * @property {boolean} [force]        server-side apply: take over conflicting fields
  * @property {string} [fieldValidation] 'Strict' refuses unknown fields of custom resources; otherwise they are pruned
+ * @property {string} [version]       the version the request addressed; objects are converted from and to it
  */
 
 const CRDS = typeNamed('CustomResourceDefinition');
@@ -180,7 +182,7 @@ export class Api {
     this.checkKind(type, body);
     const version = sentVersion(type, body);
     if (type.verbs.length === 1 && type.verbs[0] === 'create') return { ...clone(body), status: reviewAnswer(type) };
-    const o = clone(body);
+    const o = clone(toStorage(type, version, body));
     o.apiVersion = apiVersionOf(type);
     o.kind = type.kind;
     o.metadata = isObject(o.metadata) ? o.metadata : {};
@@ -230,7 +232,8 @@ export class Api {
       throw errors.badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
     }
     if (body.metadata?.resourceVersion && body.metadata.resourceVersion !== old.metadata.resourceVersion) throw errors.conflict(type, name);
-    return this.commit(type, old, this.overlay(type, old, body, options.subresource), { ...options, version: sentVersion(type, body) });
+    const version = sentVersion(type, body);
+    return this.commit(type, old, this.overlay(type, old, toStorage(type, version, body), options.subresource), { ...options, version });
   }
 
   /**
@@ -294,15 +297,17 @@ export class Api {
       throw errors.badRequest(`error decoding patch: ${/** @type {Error} */ (e).message}`);
     }
     let patched;
+    // A patch applies to the object as the client sees it at the version it addressed.
+    const seen = fromStorage(type, options.version, old);
     try {
-      if (mediaType === 'application/merge-patch+json') patched = jsonMergePatch(old, patch);
-      else if (mediaType === 'application/strategic-merge-patch+json') patched = strategicMergePatch(old, patch);
-      else if (mediaType === 'application/json-patch+json') patched = jsonPatch(old, patch);
+      if (mediaType === 'application/merge-patch+json') patched = jsonMergePatch(seen, patch);
+      else if (mediaType === 'application/strategic-merge-patch+json' && !type.custom) patched = strategicMergePatch(seen, patch);
+      else if (mediaType === 'application/json-patch+json') patched = jsonPatch(seen, patch);
       else
         throw new ApiError(
           415,
           'UnsupportedMediaType',
-          `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
+          `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml${type.custom ? '' : ', application/strategic-merge-patch+json'}`,
         );
     } catch (e) {
       if (e instanceof PatchError) throw new ApiError(422, 'Invalid', e.message);
@@ -311,6 +316,7 @@ export class Api {
     const precondition = patched?.metadata?.resourceVersion;
     if (precondition && precondition !== old.metadata.resourceVersion) throw errors.conflict(type, name);
     this.checkKind(type, patched);
+    patched = toStorage(type, options.version, patched);
     return this.commit(type, old, this.overlay(type, old, patched, options.subresource), options);
   }
 
@@ -334,7 +340,7 @@ export class Api {
     if (!options.manager) throw errors.badRequest('PATCH, application/apply-patch+yaml requests must specify a fieldManager');
     applied.metadata = { ...applied.metadata, name };
     const version = sentVersion(type, applied);
-    const defaulted = clone(applied);
+    let defaulted = clone(applied);
     if (type.custom) {
       // The structured merge refuses what the schema does not declare, whatever the field validation asked.
       const { unknown } = checkCustomResource(type, version, defaulted);
@@ -342,7 +348,11 @@ export class Api {
         throw errors.badRequest(
           `failed to create typed patch object (${namespace ? `${namespace}/` : ''}${name}; ${type.group}/${version}, Kind=${type.kind}): ${unknown.map((u) => `.${u}: field not declared in schema`).join(', ')}`,
         );
-    } else applyDefaults(type.kind, defaulted);
+    } else {
+      defaulted = toStorage(type, version, defaulted);
+      applyDefaults(type.kind, defaulted);
+    }
+    applied = toStorage(type, version, applied);
     applied.apiVersion = apiVersionOf(type);
     const old = this.store.get(type, namespace, name);
     let merged;

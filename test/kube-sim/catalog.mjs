@@ -35,7 +35,8 @@ const VERBS = {
  * One row per kind: group/version, kind, plural, short names, scope
  * (N namespaced, C cluster), subresources, categories, flags (`gen`: the
  * generation tracks the spec; `flat`: no spec, content at the top level;
- * `ro`, `ns`, `review`: verbs other than read-write; `singular=`).
+ * `ro`, `ns`, `review`: verbs other than read-write; `singular=`; `also=`:
+ * another version it is served at, converted by conversions.mjs).
  * Groups appear in the order a real server's discovery lists them.
  */
 const TABLE = `
@@ -66,7 +67,7 @@ authorization.k8s.io/v1               LocalSubjectAccessReview       localsubjec
 authorization.k8s.io/v1               SelfSubjectAccessReview        selfsubjectaccessreviews         -           C  -                 -               review
 authorization.k8s.io/v1               SelfSubjectRulesReview         selfsubjectrulesreviews          -           C  -                 -               review
 authorization.k8s.io/v1               SubjectAccessReview            subjectaccessreviews             -           C  -                 -               review
-autoscaling/v2                        HorizontalPodAutoscaler        horizontalpodautoscalers         hpa         N  status            all             gen
+autoscaling/v2                        HorizontalPodAutoscaler        horizontalpodautoscalers         hpa         N  status            all             gen,also=v1
 batch/v1                              CronJob                        cronjobs                         cj          N  status            all             gen
 batch/v1                              Job                            jobs                             -           N  status            all             gen
 certificates.k8s.io/v1                CertificateSigningRequest      certificatesigningrequests       csr         C  status,approval   -               -
@@ -112,6 +113,9 @@ function parseRow(row) {
     generation: flagList.includes('gen'),
     hasSpec: !flagList.includes('flat'),
     verbs: VERBS[/** @type {keyof typeof VERBS} */ (verbs ?? 'rw')],
+    ...(flagList.some((f) => f.startsWith('also='))
+      ? { versions: [version, ...flagList.filter((f) => f.startsWith('also=')).map((f) => f.slice('also='.length))] }
+      : {}),
   };
 }
 

@@ -45,7 +45,6 @@ export function resourceList(catalog, group, version) {
       verbs: t.verbs,
       ...(t.shortNames.length ? { shortNames: t.shortNames } : {}),
       ...(t.categories.length ? { categories: t.categories } : {}),
-      ...(version !== t.version ? { version } : {}),
       storageVersionHash: createHash('sha256').update(`${t.group}/${t.kind}`).digest('base64').slice(0, 11),
     });
     for (const sub of t.subresources) {
@@ -467,7 +466,8 @@ export function openApiDocument(catalog, group, version, gitVersion) {
           'application/apply-patch+yaml',
           'application/json-patch+json',
           'application/merge-patch+json',
-          'application/strategic-merge-patch+json',
+          // Custom resources take no strategic merge patch; kubectl reads this to choose its patch.
+          ...(t.custom ? [] : ['application/strategic-merge-patch+json']),
         ].map((m) => [m, { schema: { $ref: `#/components/schemas/${META}.Patch` } }]),
       ),
     };

@@ -333,6 +333,43 @@ describe('the kinds of a real repository beside its workloads', () => {
     expect(await ok(['auth', 'can-i', 'create', 'deployments'])).toBe('yes\n');
   });
 
+  test('an autoscaling/v1 HorizontalPodAutoscaler is converted to v2 and back, and applies without phantom changes', async () => {
+    const v1 = `apiVersion: autoscaling/v1
+kind: HorizontalPodAutoscaler
+metadata: {name: legacy}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: legacy}
+  minReplicas: 2
+  maxReplicas: 5
+  targetCPUUtilizationPercentage: 60
+`;
+    expect(await ok(['apply', '-f', '-'], v1)).toBe('horizontalpodautoscaler.autoscaling/legacy created\n');
+    const asV2 = JSON.parse(await ok(['get', 'hpa', 'legacy', '-o', 'json'])) as KubeObject;
+    expect(asV2.apiVersion).toBe('autoscaling/v2');
+    expect(asV2.spec.metrics).toEqual([
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } },
+    ]);
+    expect(asV2.spec.targetCPUUtilizationPercentage).toBeUndefined();
+    const asV1 = JSON.parse(await ok(['get', 'horizontalpodautoscalers.v1.autoscaling', 'legacy', '-o', 'json'])) as KubeObject;
+    expect(asV1.apiVersion).toBe('autoscaling/v1');
+    expect(asV1.spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'legacy' },
+      minReplicas: 2,
+      maxReplicas: 5,
+      targetCPUUtilizationPercentage: 60,
+    });
+    const diff = await kubectl(['diff', '-f', '-'], { stdin: v1 });
+    expect({ code: diff.code, stdout: diff.stdout, stderr: diff.stderr }).toEqual({ code: 0, stdout: '', stderr: '' });
+    const rv = sim.get('HorizontalPodAutoscaler', 'default', 'legacy').metadata.resourceVersion;
+    expect(await ok(['apply', '-f', '-'], v1)).toBe('horizontalpodautoscaler.autoscaling/legacy unchanged\n');
+    expect(sim.get('HorizontalPodAutoscaler', 'default', 'legacy').metadata.resourceVersion).toBe(rv);
+    await ok(['apply', '-f', '-'], v1.replace('60', '75'));
+    expect(sim.get('HorizontalPodAutoscaler', 'default', 'legacy').spec.metrics[0].resource.target.averageUtilization).toBe(75);
+    await ok(['apply', '--server-side', '--force-conflicts', '-f', '-'], v1.replace('60', '80'));
+    expect(sim.get('HorizontalPodAutoscaler', 'default', 'legacy').spec.metrics[0].resource.target.averageUtilization).toBe(80);
+    await ok(['delete', 'hpa', 'legacy']);
+  });
+
   test('validation errors of the new kinds come back worded as the real server words them', async () => {
     const ingress = `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -472,6 +509,26 @@ describe('custom resources: Gateway API HTTPRoute', () => {
   test('kubectl get prints the CRD printer columns and finds the kind by its category', async () => {
     expect(await ok(['get', 'httproutes', '--no-headers'])).toMatch(/^shop\s+\["shop\.example\.com"\]\s+\d+s\n$/);
     expect(await ok(['get', 'gateway-api', '-o', 'name'])).toBe('httproute.gateway.networking.k8s.io/shop\n');
+  });
+
+  test('client-side apply updates a custom resource by merge patch; a strategic merge patch is refused', async () => {
+    const route = ROUTE.replace('name: shop,', 'name: shop-csa,');
+    expect(await ok(['apply', '-f', '-'], route)).toBe('httproute.gateway.networking.k8s.io/shop-csa created\n');
+    const before = sim.requests.length;
+    expect(await ok(['apply', '-f', '-'], route.replace('[shop.example.com]', '[shop.example.com, www.shop.example.com]'))).toBe(
+      'httproute.gateway.networking.k8s.io/shop-csa configured\n',
+    );
+    expect(sim.get('HTTPRoute', 'default', 'shop-csa').spec.hostnames).toEqual(['shop.example.com', 'www.shop.example.com']);
+    expect(sim.requests.slice(before).some((r) => r.method === 'PATCH' && r.status === 200)).toBe(true);
+    const strategic = await kubectl(['patch', 'httproute', 'shop-csa', '-p', '{"spec":{"hostnames":["a.example.com"]}}']);
+    expect(strategic.code).toBe(1);
+    expect(strategic.stderr).toContain(
+      'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+    );
+    expect(await ok(['patch', 'httproute', 'shop-csa', '--type=merge', '-p', '{"spec":{"hostnames":["a.example.com"]}}'])).toContain(
+      'patched',
+    );
+    await ok(['delete', 'httproute', 'shop-csa']);
   });
 
   test.each([

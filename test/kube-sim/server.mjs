@@ -15,6 +15,7 @@ import {
   resourceList,
   versionInfo,
 } from './discovery.mjs';
+import { fromStorage } from './conversions.mjs';
 import { decodeObject } from './protobuf.mjs';
 import { SelectorError, parseFieldSelector, parseLabelSelector } from './selectors.mjs';
 import { partialMetadata, toTable } from './tables.mjs';
@@ -248,8 +249,12 @@ export function createHandler(sim) {
       target = parseResourcePath(catalog, segments.slice(3), segments[1], segments[2]);
     if (!target) return sendError(res, notFound());
     const { type, namespace, name, subresource } = target;
+    const version = segments[0] === 'api' ? 'v1' : segments[2];
+    // What the store holds, as a client of this version sees it.
+    const out = (/** @type {any} */ o) => fromStorage(type, version, o);
     const query = url.searchParams;
     const options = {
+      version,
       manager: query.get('fieldManager') ?? (req.headers['user-agent'] ?? 'unknown').split('/')[0],
       dryRun: query.getAll('dryRun').includes('All'),
       force: query.get('force') === 'true',
@@ -258,8 +263,9 @@ export function createHandler(sim) {
     };
 
     if (!name) {
-      if (method === 'GET') return list(req, res, type, namespace, query);
-      if (method === 'POST') return send(res, options.dryRun ? 200 : 201, sim.api.create(type, namespace, await readObject(req), options));
+      if (method === 'GET') return list(req, res, type, namespace, query, version);
+      if (method === 'POST')
+        return send(res, options.dryRun ? 200 : 201, out(sim.api.create(type, namespace, await readObject(req), options)));
       if (method === 'DELETE') return deleteCollection(res, type, namespace, query);
       return sendError(res, methodNotAllowed(method));
     }
@@ -284,15 +290,15 @@ export function createHandler(sim) {
     }
     switch (method) {
       case 'GET':
-        return sendObject(res, type, sim.api.get(type, namespace, name), accept);
+        return sendObject(res, type, sim.api.get(type, namespace, name), accept, version);
       case 'PUT':
-        return send(res, 200, sim.api.update(type, namespace, name, await readObject(req), options));
+        return send(res, 200, out(sim.api.update(type, namespace, name, await readObject(req), options)));
       case 'PATCH': {
         const contentType = req.headers['content-type'] ?? '';
         const raw = await readBody(req);
         const existed = !!sim.store.get(type, namespace, name);
         const result = sim.api.patch(type, namespace, name, contentType, raw, options);
-        return send(res, existed || options.dryRun ? 200 : 201, result);
+        return send(res, existed || options.dryRun ? 200 : 201, out(result));
       }
       case 'DELETE': {
         const raw = await readBody(req);
@@ -300,11 +306,13 @@ export function createHandler(sim) {
         return send(
           res,
           200,
-          sim.api.delete(type, namespace, name, {
-            propagationPolicy: query.get('propagationPolicy') ?? body.propagationPolicy,
-            dryRun: options.dryRun || (body.dryRun ?? []).includes('All'),
-            preconditions: body.preconditions,
-          }),
+          out(
+            sim.api.delete(type, namespace, name, {
+              propagationPolicy: query.get('propagationPolicy') ?? body.propagationPolicy,
+              dryRun: options.dryRun || (body.dryRun ?? []).includes('All'),
+              preconditions: body.preconditions,
+            }),
+          ),
         );
       }
       default:
@@ -312,14 +320,14 @@ export function createHandler(sim) {
     }
   }
 
-  /** @param {import('node:http').ServerResponse} res @param {ResourceType} type @param {any} object @param {string | undefined} accept */
-  function sendObject(res, type, object, accept) {
+  /** @param {import('node:http').ServerResponse} res @param {ResourceType} type @param {any} object @param {string | undefined} accept @param {string} version */
+  function sendObject(res, type, object, accept, version) {
     const want = negotiate(accept);
     if (want.as === 'Table')
       return send(res, 200, toTable(type, [object], { resourceVersion: object.metadata.resourceVersion, tableVersion: want.version }));
     if (want.as === 'PartialObjectMetadata')
       return send(res, 200, { ...partialMetadata(object), apiVersion: `meta.k8s.io/${want.version}` });
-    return send(res, 200, object);
+    return send(res, 200, fromStorage(type, version, object));
   }
 
   /** @param {URLSearchParams} query */
@@ -331,11 +339,11 @@ export function createHandler(sim) {
 
   /**
    * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
-   * @param {ResourceType} type @param {string | undefined} namespace @param {URLSearchParams} query
+   * @param {ResourceType} type @param {string | undefined} namespace @param {URLSearchParams} query @param {string} version
    */
-  function list(req, res, type, namespace, query) {
+  function list(req, res, type, namespace, query, version) {
     const accept = req.headers.accept;
-    if (query.get('watch') === 'true' || query.get('watch') === '1') return watch(req, res, type, namespace, query);
+    if (query.get('watch') === 'true' || query.get('watch') === '1') return watch(req, res, type, namespace, query, version);
     const selected = selection(query);
     let items = sim.store.list(type, namespace).filter(selected);
     const resourceVersion = String(sim.store.resourceVersion);
@@ -368,16 +376,17 @@ export function createHandler(sim) {
         metadata: meta,
         items: items.map(partialMetadata),
       });
-    return send(res, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: meta, items });
+    const apiVersion = type.group ? `${type.group}/${version}` : version;
+    return send(res, 200, { kind: `${type.kind}List`, apiVersion, metadata: meta, items: items.map((o) => fromStorage(type, version, o)) });
   }
 
   /**
    * Streams watch events as newline-separated JSON, from the requested
    * resourceVersion or, without one, from a synthetic ADDED per object.
    * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
-   * @param {ResourceType} type @param {string | undefined} namespace @param {URLSearchParams} query
+   * @param {ResourceType} type @param {string | undefined} namespace @param {URLSearchParams} query @param {string} version
    */
-  function watch(req, res, type, namespace, query) {
+  function watch(req, res, type, namespace, query, version) {
     const selected = selection(query);
     const want = negotiate(req.headers.accept);
     const render = (/** @type {any} */ o) =>
@@ -389,7 +398,7 @@ export function createHandler(sim) {
           })
         : want.as === 'PartialObjectMetadata'
           ? { ...partialMetadata(o), apiVersion: `meta.k8s.io/${want.version}` }
-          : o;
+          : fromStorage(type, version, o);
     const inScope = (/** @type {any} */ o) => !!o && (!namespace || !type.namespaced || o.metadata.namespace === namespace) && selected(o);
     res.writeHead(200, { 'Content-Type': 'application/json', ...NO_CACHE, 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
