@@ -205,11 +205,12 @@ export function restorePatch(route: KubeObject, primary: string, ours: string[])
       ops.push({ op: 'remove', path: `${base}/${j}` });
     }
   });
-  if (
-    recordedWeights(route) ||
-    (route.metadata.annotations as Record<string, string> | undefined)?.[PRIMARY_WEIGHTS_ANNOTATION] !== undefined
-  )
-    ops.push({ op: 'remove', path: `/metadata/annotations/${escape(PRIMARY_WEIGHTS_ANNOTATION)}` });
+  const annotations = (route.metadata.annotations as Record<string, string> | undefined) ?? {};
+  if (PRIMARY_WEIGHTS_ANNOTATION in annotations) {
+    // The record goes; so does the map when it held nothing else, as a route written without annotations had none.
+    const alone = Object.keys(annotations).length === 1;
+    ops.push({ op: 'remove', path: alone ? '/metadata/annotations' : `/metadata/annotations/${escape(PRIMARY_WEIGHTS_ANNOTATION)}` });
+  }
   return ops;
 }
 
