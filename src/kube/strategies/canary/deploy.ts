@@ -54,6 +54,7 @@ export async function deployCanary(source: CandidateSource, inputs: DeployInputs
   const autoscalers = await autoscalersOf(
     kubectl,
     deployments.map((m) => m.ref),
+    logger,
   );
   const planned = deployments.map((m, i) => plan(m, primaries[i]!, autoscalers.get(autoscalerKey(m.ref)), source.candidate.sha, inputs));
   report.canaries = planned.map((p) => p.pair);

@@ -4,7 +4,8 @@
  * that any later job can go on from the cluster alone or undo it.
  */
 import type { DeployInputs } from '../../deploy-inputs.js';
-import { namespaceArgs, type Kubectl } from '../../kubectl.js';
+import type { Logger } from '../../../action/logger.js';
+import { KubectlError, namespaceArgs, type Kubectl } from '../../kubectl.js';
 import { describeRef, resourceArg, type KubeObject, type ObjectRef } from '../../objects.js';
 import { waitForRollouts, type WorkloadResult } from '../../wait.js';
 import { primaryPatch, type CanaryState } from '../shape.js';
@@ -21,14 +22,24 @@ interface ScaleTargetRef {
  * `namespace/name`: an autoscaler would undo a primary scaled down, so such a
  * primary keeps its replicas.
  */
-export async function autoscalersOf(kubectl: Kubectl, refs: ObjectRef[]): Promise<Map<string, string>> {
+export async function autoscalersOf(kubectl: Kubectl, refs: ObjectRef[], logger: Logger): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const namespace of new Set(refs.map((ref) => ref.namespace))) {
-    const { items } = await kubectl.json<{ items: KubeObject[] }>([
-      'get',
-      'horizontalpodautoscalers.autoscaling',
-      ...namespaceArgs(namespace),
-    ]);
+    let items: KubeObject[];
+    try {
+      ({ items } = await kubectl.json<{ items: KubeObject[] }>([
+        'get',
+        'horizontalpodautoscalers.autoscaling',
+        ...namespaceArgs(namespace),
+      ]));
+    } catch (error) {
+      // A deployer may apply Deployments without the right to read autoscalers: say so, rather than stop.
+      if (!(error instanceof KubectlError && /forbidden/i.test(error.stderr))) throw error;
+      logger.warning(
+        `cannot list HorizontalPodAutoscalers${namespace ? ` in ${namespace}` : ''} (forbidden): the primaries are scaled as if none scaled them; an autoscaler that does would undo it`,
+      );
+      continue;
+    }
     for (const hpa of items) {
       const target = hpa.spec?.scaleTargetRef as ScaleTargetRef | undefined;
       if (target?.kind === 'Deployment' && /^apps\//.test(target.apiVersion ?? 'apps/v1') && target.name)
