@@ -201,12 +201,11 @@ export async function applyManifests(kubectl: Kubectl, manifests: Manifest[], op
     }
     const crds = phase.filter((m) => m.ref.kind === 'CustomResourceDefinition');
     // The objects of a new CRD's kinds are refused until the API server serves them.
-    if (crds.length)
-      await waitEstablished(
-        kubectl,
-        crds.map((m) => m.ref.name),
-        options.crdTimeoutMs ?? 60_000,
-      );
+    if (crds.length) {
+      const names = crds.map((m) => m.ref.name);
+      await waitEstablished(kubectl, names, options.crdTimeoutMs ?? 60_000);
+      options.logger.info(`established: ${names.join(', ')}`);
+    }
   }
   return applied;
 }

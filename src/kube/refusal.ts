@@ -159,6 +159,8 @@ export function explainRefusal(error: unknown, manifests: Manifest[], inputs: Re
     const unknown = UNKNOWN_KIND.exec(line);
     if (missing) namespaces.add(missing[1]);
     else if (unknown) kinds.set(`${unknown[2]} ${unknown[1]}`, [unknown[1], unknown[2]]);
+    // kubectl lists an object's field errors as `* field: why` lines under the one that names it.
+    else if (line.startsWith('* ') && rest.length) rest[rest.length - 1] += ` ${line}`;
     else rest.push(line);
   }
   const explainedNamespaces = [...namespaces].map((name) => explainNamespace(name, manifests, inputs));

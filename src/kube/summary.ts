@@ -70,7 +70,10 @@ function rolloutSection(title: string, rollout: Rollout): string[] {
     }
     // Events that only repeat a finding's message are left out; the rest are folded.
     const said = diagnosis.findings.map((finding) => finding.message);
-    const events = diagnosis.events.filter((event) => !said.some((message) => message.includes(event.replace(/^[^:]+: \w+: /, ''))));
+    // An event is compared by its message alone: without its subject and reason, and without the count of a repeated one.
+    const events = diagnosis.events.filter(
+      (event) => !said.some((message) => message.includes(event.replace(/^[^:]+: \w+: /, '').replace(/ \(×\d+\)$/, ''))),
+    );
     if (events.length) lines.push('', details(`Recent warning events (${events.length})`, fenced('text', events.join('\n'))));
     lines.push('');
   }

@@ -630,6 +630,102 @@ describe('deploy-candidate refused by the cluster before any workload changes', 
   });
 });
 
+describe('deploy-candidate and CustomResourceDefinitions', () => {
+  const backupCrd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: backups.ops.example.com
+spec:
+  group: ops.example.com
+  names: {kind: Backup, listKind: BackupList, plural: backups, singular: backup}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              required: [schedule]
+              properties:
+                schedule: {type: string}
+                retainDays: {type: integer, minimum: 1, default: 7}
+`;
+  const backup = (namespace: string, spec: string) =>
+    `apiVersion: ops.example.com/v1\nkind: Backup\nmetadata:\n  name: nightly\n  namespace: ${namespace}\nspec: ${spec}\n`;
+  const route = (namespace: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+  namespace: ${namespace}
+spec:
+  parentRefs: [{name: public}]
+  rules:
+    - backendRefs: [{name: web, port: 80}]
+`;
+  const namespaceObject = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+
+  it('applies the CRDs and Namespaces first, waits until the CRDs are Established, then their custom resources and the rest', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const gateway = await readFile(new URL('../fixtures/gateway-api/httproute-crd.yaml', import.meta.url), 'utf8');
+    const ns = 'crd-shop';
+    // File order puts every custom resource before the CRD that defines it, and the namespace after what lives in it.
+    const workspace = await workspaceWith({
+      'app/00-route.yaml': route(ns),
+      'app/01-backup.yaml': backup(ns, '{schedule: "0 3 * * *"}'),
+      'app/02-web.yaml': `${inNamespace(deployment('web', 'registry.example.com/web:v1', { replicas: 1 }), ns)}---\n${inNamespace(service('web'), ns)}`,
+      'app/50-namespace.yaml': namespaceObject(ns),
+      'app/90-crds.yaml': `${gateway}---\n${backupCrd}`,
+    });
+    const run = await deploy({ manifests: 'app', timeout: '30s' }, { workspace });
+    expect(run.code).toBe(0);
+    expect(run.outputs.result).toBe('succeeded');
+    const log = run.stdout.split('\n');
+    const at = (line: string) => log.findIndex((l) => l === line);
+    const established = at('established: httproutes.gateway.networking.k8s.io, backups.ops.example.com');
+    expect(at(`applied namespace/${ns}`)).toBeGreaterThanOrEqual(0);
+    expect(at(`applied namespace/${ns}`)).toBeLessThan(established);
+    expect(at('applied customresourcedefinition.apiextensions.k8s.io/httproutes.gateway.networking.k8s.io')).toBeLessThan(established);
+    expect(at('applied customresourcedefinition.apiextensions.k8s.io/backups.ops.example.com')).toBeLessThan(established);
+    for (const object of [
+      `httproute.gateway.networking.k8s.io/web in ${ns}`,
+      `backup.ops.example.com/nightly in ${ns}`,
+      `deployment.apps/web in ${ns}`,
+    ])
+      expect(at(`applied ${object}`)).toBeGreaterThan(established);
+    const crd = sim.get('CustomResourceDefinition', undefined, 'backups.ops.example.com');
+    expect(crd.status.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Established', status: 'True' })]));
+    // Served and defaulted by its schema.
+    expect(sim.get('Backup', ns, 'nightly').spec).toEqual({ schedule: '0 3 * * *', retainDays: 7 });
+    expect(sim.get('HTTPRoute', ns, 'web')).toBeDefined();
+  });
+
+  it('a custom resource its schema refuses stops the candidate before any workload changes, naming it, with no CRD advice', async () => {
+    const ns = 'crd-refused';
+    const workspace = await workspaceWith({
+      'app/backup.yaml': backup(ns, '{retainDays: 0}'),
+      'app/web.yaml': inNamespace(deployment('web', 'registry.example.com/web:v1', { replicas: 1 }), ns),
+      'app/namespace.yaml': namespaceObject(ns),
+      'app/crd.yaml': backupCrd,
+    });
+    const run = await deploy({ manifests: 'app', timeout: '30s' }, { workspace });
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('failed');
+    expect(run.outputs.revision).toBe(RUN_CONTEXT.GITHUB_SHA);
+    expect(errors(run.stdout)).toEqual([
+      expect.stringMatching(
+        /^::error::deploy-candidate: input 'manifests': the cluster refused them before any workload changed: .*Backup(\.ops\.example\.com)? "nightly" is invalid: .*spec\.schedule: Required value.*; expected objects the API server accepts, of kinds it serves$/,
+      ),
+    ]);
+    expect(run.stdout).not.toMatch(/install/);
+    expect(run.summary).toContain('### deploy-candidate');
+    expect(sim.get('Deployment', ns, 'web')).toBeUndefined();
+  });
+});
+
 describe('deploy-candidate reads nothing outside the env repository, within bounds', () => {
   it('refuses a symbolic link that leaves the repository, file or folder, and applies nothing', async () => {
     const ns = freshNamespace();
