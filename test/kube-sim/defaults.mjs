@@ -13,6 +13,7 @@ function defaultProbe(probe) {
   probe.successThreshold ??= 1;
   probe.failureThreshold ??= 3;
   if (isObject(probe.httpGet)) probe.httpGet.scheme ??= 'HTTP';
+  if (isObject(probe.grpc)) probe.grpc.service ??= '';
 }
 
 /** @param {any} container */
@@ -28,12 +29,13 @@ function defaultContainer(container) {
 
 /**
  * Drops `labels: {}` and `annotations: {}`, which the real server never
- * returns (an empty map is not stored), and gives nested object metadata (pod
+ * returns (an empty map is not stored), and gives the object metadata of
+ * templates (pod templates, a CronJob's job template, a StatefulSet's claim
  * templates) the `creationTimestamp: null` the real server's Go types
- * serialise. Nested metadata only for built-in kinds, whose types declare it.
- * @param {any} o @param {boolean} nested
+ * serialise. Templates only for built-in kinds, whose types declare them.
+ * @param {any} o @param {boolean} templates
  */
-export function dropEmptyMetadata(o, nested) {
+export function dropEmptyMetadata(o, templates) {
   const clean = (/** @type {any} */ meta, /** @type {boolean} */ top) => {
     if (!isObject(meta)) return;
     for (const k of ['labels', 'annotations']) if (isObject(meta[k]) && Object.keys(meta[k]).length === 0) delete meta[k];
@@ -41,16 +43,13 @@ export function dropEmptyMetadata(o, nested) {
     if (!top) meta.creationTimestamp = null;
   };
   clean(o.metadata, true);
-  if (!nested) return;
-  const walk = (/** @type {any} */ v) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (isObject(v))
-      for (const [k, x] of Object.entries(v)) {
-        if (k === 'metadata') clean(x, false);
-        walk(x);
-      }
-  };
-  walk(o.spec);
+  if (!templates) return;
+  const spec = o.spec;
+  clean(o.template?.metadata, false);
+  clean(spec?.template?.metadata, false);
+  clean(spec?.jobTemplate?.metadata, false);
+  clean(spec?.jobTemplate?.spec?.template?.metadata, false);
+  if (Array.isArray(spec?.volumeClaimTemplates)) for (const claim of spec.volumeClaimTemplates) clean(claim?.metadata, false);
 }
 
 /**

@@ -428,6 +428,10 @@ describe('custom resources: Gateway API HTTPRoute', () => {
       listKind: 'HTTPRouteList',
     });
     expect(crd.status.storedVersions).toEqual(['v1']);
+    // The CRD is stored as written: its schema's metadata is not taken for an object's metadata.
+    expect(crd.spec.versions[0].schema.openAPIV3Schema.properties.metadata).toEqual({ type: 'object' });
+    const diff = await kubectl(['diff', '-f', CRD]);
+    expect({ code: diff.code, stdout: diff.stdout, stderr: diff.stderr }).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(await ok(['api-resources', '--api-group=gateway.networking.k8s.io', '--no-headers'])).toMatch(
       /^httproutes\s+gateway\.networking\.k8s\.io\/v1\s+true\s+HTTPRoute\n$/,
     );
