@@ -5,9 +5,10 @@
 //
 //   npm run demo [-- --kubeconfig PATH] [--registry HOST:PORT] [--env-repository URL|PATH] [--keep]
 //
-// Scenario: build -> patch -> deploy -> canary -> promote; a broken commit
-// that fails, is diagnosed and rolled back automatically; a manual rollback to
-// the first production revision; then environments chained by digest, dev ->
+// Scenario: build -> patch -> deploy -> stepped canary (25%, judged, 50%,
+// judged) -> promote; a broken commit that fails, is diagnosed and rolled
+// back automatically; a manual rollback to the first production revision;
+// then environments chained by digest, dev ->
 // staging (verified, tagged as a release candidate) -> production (a canary,
 // tagged as a release), and a release stopped at staging by failing tests;
 // last, new version tags found in the registry and delivered to dev.
@@ -127,7 +128,7 @@ const summaries = join(root, '.tmp', 'demo-summaries.md');
 await mkdir(join(root, '.tmp'), { recursive: true });
 await writeFile(summaries, '# gitops-delivery demo: job summaries\n');
 let step = 0;
-const total = 37;
+const total = 39;
 const bar = (done) => `[${'#'.repeat(done)}${'.'.repeat(total - done)}]`;
 
 async function stage(title, name, inputs, { expectFailure = false, env = {} } = {}) {
@@ -151,6 +152,7 @@ async function stage(title, name, inputs, { expectFailure = false, env = {} } = 
   const ok = expectFailure ? run.code !== 0 : run.code === 0;
   const shown = Object.entries(run.outputs)
     .filter(([key]) => ['digest', 'commit', 'changed', 'result', 'decision', 'score', 'skipped'].includes(key))
+    .concat(run.outputs['served-share'] ? [['served-share', `${run.outputs['served-share']}%`]] : [])
     .map(([key, value]) => `${key}=${key === 'commit' || key === 'digest' ? value.replace(/^(sha256:)?(.{12}).*/, '$1$2') : value}`)
     .join(' ');
   process.stdout.write(
@@ -195,7 +197,7 @@ const writeApp = async (greeting) => {
       '  name: hello',
       '  labels: {app: hello}',
       'spec:',
-      '  replicas: 2',
+      '  replicas: 4',
       '  progressDeadlineSeconds: 20',
       '  selector: {matchLabels: {app: hello}}',
       '  template:',
@@ -238,26 +240,30 @@ await stage('promote-production: record the first success', 'promote-production'
   source: rendered.commit,
 });
 
-// 2. A new version, checked as a canary against the running one.
+// 2. A new version, checked as a stepped canary against the running one: 25%
+//    of the traffic (one pod in four), judged, then 50%, judged, then all.
 await writeApp('Hello GitOps!');
 const second = await stage('build-push: the new version', 'build-push', { image, builder: 'buildah' });
 const patched = await stage('patch-manifest: pin the new image by digest', 'patch-manifest', {
   'env-repository': envRepository,
   images: `${image}:${git(app, 'rev-parse', '--short=7', 'HEAD')}@${second.digest}`,
 });
-await stage('deploy-candidate: a canary beside a baseline of production', 'deploy-candidate', {
-  ...deployInputs(patched.commit),
-  strategy: 'canary',
-  'canary-percentage': '50',
-});
 const [baselineUrl, canaryUrl] = [await serveVersion('Hello World!'), await serveVersion('Hello GitOps!')];
-await stage('canary-check: canary against baseline (http)', 'canary-check', {
-  provider: 'http',
-  'canary-url': canaryUrl,
-  'baseline-url': baselineUrl,
-  requests: '200',
-  interval: '0s',
-});
+for (const step of [1, 2]) {
+  await stage(`deploy-candidate: canary step ${step} of 25,50 beside a baseline`, 'deploy-candidate', {
+    ...deployInputs(patched.commit),
+    strategy: 'canary',
+    'canary-steps': '25,50',
+    'canary-step': String(step),
+  });
+  await stage(`canary-check: canary against baseline at step ${step} (http)`, 'canary-check', {
+    provider: 'http',
+    'canary-url': canaryUrl,
+    'baseline-url': baselineUrl,
+    requests: '200',
+    interval: '0s',
+  });
+}
 await stage('deploy-candidate: promote the canary to all replicas', 'deploy-candidate', {
   ...deployInputs(patched.commit),
   strategy: 'canary',
