@@ -63,9 +63,9 @@ export interface KubeSimOptions {
   kubeconfigPath?: string;
   /** the bearer token written to the kubeconfig; a request carrying another token gets 401 */
   token?: string;
-  /** simulated nodes; default 1 */
+  /** simulated nodes (kube-sim-node-N, 8 CPUs and 16Gi allocatable each); default 1 */
   nodes?: number;
-  /** divides durations read from objects: progressDeadlineSeconds, minReadySeconds, activeDeadlineSeconds */
+  /** divides durations read from objects: progressDeadlineSeconds, minReadySeconds, activeDeadlineSeconds, probes' initialDelaySeconds and periodSeconds */
   timeScale?: number;
   timings?: Partial<Timings>;
 }
