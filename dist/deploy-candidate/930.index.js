@@ -2071,9 +2071,12 @@ function restorePatch(route, primary, ours) {
             ops.push({ op: 'remove', path: `${base}/${j}` });
         }
     });
-    if (recordedWeights(route) ||
-        route.metadata.annotations?.[PRIMARY_WEIGHTS_ANNOTATION] !== undefined)
-        ops.push({ op: 'remove', path: `/metadata/annotations/${gateway_api_escape(PRIMARY_WEIGHTS_ANNOTATION)}` });
+    const annotations = route.metadata.annotations ?? {};
+    if (PRIMARY_WEIGHTS_ANNOTATION in annotations) {
+        // The record goes; so does the map when it held nothing else, as a route written without annotations had none.
+        const alone = Object.keys(annotations).length === 1;
+        ops.push({ op: 'remove', path: alone ? '/metadata/annotations' : `/metadata/annotations/${gateway_api_escape(PRIMARY_WEIGHTS_ANNOTATION)}` });
+    }
     return ops;
 }
 /** The weights a rule gives each backend now, for the log: `web 90, web-canary 10`. */

@@ -159,7 +159,7 @@ async function verify(inputs, deps) {
         record([await runLoadCheck(inputs.load, { client: deps.loadClient, now, signal })]);
     }
     if (inputs.job && !signal?.aborted) {
-        const { runJobCheck } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(156)]).then(__webpack_require__.bind(__webpack_require__, 156));
+        const { runJobCheck } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(927)]).then(__webpack_require__.bind(__webpack_require__, 4927));
         const settings = {
             source: inputs.job.source,
             namespace: inputs.namespace,

@@ -266,47 +266,54 @@ describe('deploy-candidate rolls every workload kind back to production, for rea
 
       runs.forEach((failed, i) => {
         const [mode, ns] = [modes[i], namespaces[i]];
-        expect(failed.code).toBe(1);
-        expect(failed.outputs.result).toBe('rolled-back');
-        expect(failed.summary).toContain('production was restored');
+        // A failure says which run it was and what that run said, so a failure on a busy CI machine can be read.
+        try {
+          expect(failed.code).toBe(1);
+          expect(failed.outputs.result).toBe('rolled-back');
+          expect(failed.summary).toContain('production was restored');
 
-        // Production runs again: every pod of the workload on production's image, ready, none left of the failed revision.
-        const pods = cluster.list('Pod', ns) as {
-          metadata: { name: string; labels: Record<string, string> };
-          spec: { containers: { image: string }[] };
-        }[];
-        expect(pods.length).toBe(3);
-        for (const pod of pods) {
-          expect(pod.spec.containers[0].image).toBe(good(name));
-          expect(isReady(pod)).toBe(true);
-        }
-        const live = cluster.get(kind, ns, name);
-        expect(live.spec.template.spec.containers[0].image).toBe(good(name));
+          // Production runs again: every pod of the workload on production's image, ready, none left of the failed revision.
+          const pods = cluster.list('Pod', ns) as {
+            metadata: { name: string; labels: Record<string, string> };
+            spec: { containers: { image: string }[] };
+          }[];
+          expect(pods.length).toBe(3);
+          for (const pod of pods) {
+            expect(pod.spec.containers[0].image).toBe(good(name));
+            expect(isReady(pod)).toBe(true);
+          }
+          const live = cluster.get(kind, ns, name);
+          expect(live.spec.template.spec.containers[0].image).toBe(good(name));
 
-        if (kind === 'StatefulSet') {
-          // The controller would not replace the pod that never became ready: the rollback deleted it, and said so.
-          expect(live.status.readyReplicas).toBe(3);
-          expect(live.status.updateRevision).toBe(live.status.currentRevision);
-          for (const pod of pods) expect(pod.metadata.labels['controller-revision-hash']).toBe(live.status.currentRevision);
-          const why = {
-            missing: /(ErrImagePull|ImagePullBackOff) \(container db\)/,
-            crash: /(CrashLoopBackOff|Error) \(container db[,)]/,
-            'never-ready': /running but never ready/,
-          }[mode];
-          expect(failed.summary).toContain('**Stuck pods deleted (forced rollback)**');
-          expect(failed.summary).toMatch(
-            new RegExp(`\\n- pod/db-2 in ${ns} of statefulset\\.apps/db, revision \`db-[0-9a-z]+\`: ${why.source}\\n`),
-          );
-          // Only the pod the failed rollout touched: OrderedReady updates the highest ordinal first and stops there.
-          expect(failed.summary.match(/^- pod\//gm)).toHaveLength(1);
-          expect(failed.stdout).toMatch(/statefulset\.apps\/db in [\w-]+: deleted pod db-2 of the failed revision db-\w+ /);
-          expect(errors(failed.stdout).at(-1)).toMatch(
-            /rolled back to production [0-9a-f]{12} \(after deleting the stuck pod db-2 of the failed revision\)$/,
-          );
-        } else {
-          // The controller replaces these itself once the template is reverted: nothing for the rollback to delete.
-          expect(failed.summary).not.toContain('Stuck pods deleted');
-          expect(failed.stdout).not.toContain('deleted pod');
+          if (kind === 'StatefulSet') {
+            // The controller would not replace the pod that never became ready: the rollback deleted it, and said so.
+            expect(live.status.readyReplicas).toBe(3);
+            expect(live.status.updateRevision).toBe(live.status.currentRevision);
+            for (const pod of pods) expect(pod.metadata.labels['controller-revision-hash']).toBe(live.status.currentRevision);
+            const why = {
+              missing: /(ErrImagePull|ImagePullBackOff) \(container db\)/,
+              crash: /(CrashLoopBackOff|Error) \(container db[,)]/,
+              'never-ready': /running but never ready/,
+            }[mode];
+            expect(failed.summary).toContain('**Stuck pods deleted (forced rollback)**');
+            expect(failed.summary).toMatch(
+              new RegExp(`\\n- pod/db-2 in ${ns} of statefulset\\.apps/db, revision \`db-[0-9a-z]+\`: ${why.source}\\n`),
+            );
+            // Only the pod the failed rollout touched: OrderedReady updates the highest ordinal first and stops there.
+            expect(failed.summary.match(/^- pod\//gm)).toHaveLength(1);
+            expect(failed.stdout).toMatch(/statefulset\.apps\/db in [\w-]+: deleted pod db-2 of the failed revision db-\w+ /);
+            expect(errors(failed.stdout).at(-1)).toMatch(
+              /rolled back to production [0-9a-f]{12} \(after deleting the stuck pod db-2 of the failed revision\)$/,
+            );
+          } else {
+            // The controller replaces these itself once the template is reverted: nothing for the rollback to delete.
+            expect(failed.summary).not.toContain('Stuck pods deleted');
+            expect(failed.stdout).not.toContain('deleted pod');
+          }
+        } catch (error) {
+          (error as Error).message =
+            `${kind} ${mode}: ${(error as Error).message}\n--- summary\n${failed.summary}\n--- log (end)\n${failed.stdout.slice(-4000)}`;
+          throw error;
         }
       });
     },
