@@ -202,14 +202,32 @@ describe('env-cd.yml job graph', () => {
       expect(world.productionTip).toBe(before);
     });
 
-    it('refuses more steps than it has slots for before anything is deployed', async () => {
+    it.each([
+      [{ 'canary-steps': '5,10,25,50,75' }, "input 'canary-steps': '5,10,25,50,75' has 5 steps; expected at most 4"],
+      [{ 'canary-steps': '10,25,25' }, "input 'canary-steps': '10,25,25' does not grow at every step"],
+      [{ 'canary-steps': ' , ' }, "input 'canary-steps': ' , ' has no share"],
+      [{ 'canary-steps': '10,ten' }, "input 'canary-steps': 'ten' is not a percentage"],
+      [{ 'canary-steps': '10,150' }, "input 'canary-steps': '150' is not a percentage"],
+      [{ 'canary-steps': '10,25', 'canary-percentage': '10' }, "input 'canary-percentage': is set together with canary-steps"],
+    ])('refuses %j before anything is deployed', async (inputs, message) => {
       const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
-      const run = await simulateSteps(world, '5,10,25,50,75');
-      expect(world.errors).toEqual([
-        expect.stringContaining("::error::env-cd: input 'canary-steps': '5,10,25,50,75' has 5 steps; expected at most 4"),
-      ]);
+      const run = await simulate(envCd, {
+        inputs: { ...STEPPED, ...inputs },
+        secrets: SECRETS,
+        github: { repository: 'acme/hello-env', sha: world.candidate, event_name: 'push' },
+        world,
+      });
+      expect(world.errors).toEqual([expect.stringContaining(`::error::env-cd: ${message}`)]);
       expect(run.jobs.get('check')!.result).toBe('failure');
       expect(world.touched).toBe(false);
+    });
+
+    it('takes shares written with a percent sign', async () => {
+      const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+      await simulateSteps(world, '10%, 50%');
+      expect(world.errors).toEqual([]);
+      expect(world.canarySteps).toEqual([10, 50]);
+      expect(world.cluster).toEqual({ primary: world.candidate });
     });
   });
 
