@@ -22,6 +22,14 @@ export function defaultCrd(crd) {
   spec.conversion ??= { strategy: 'None' };
 }
 
+/** The annotation a CRD of a Kubernetes-owned group must carry: where its API was approved. */
+const APPROVAL = 'api-approved.kubernetes.io';
+
+/** Groups the Kubernetes project owns (`*.k8s.io`, `*.kubernetes.io`). @param {unknown} group */
+const isProtectedGroup = (group) =>
+  typeof group === 'string' &&
+  (group === 'k8s.io' || group === 'kubernetes.io' || group.endsWith('.k8s.io') || group.endsWith('.kubernetes.io'));
+
 /** What makes a CRD invalid, worded as the real validation does. @param {any} crd @returns {FieldError[]} */
 export function validateCrd(crd) {
   /** @type {FieldError[]} */
@@ -37,6 +45,13 @@ export function validateCrd(crd) {
       type: 'FieldValueNotSupported',
       value: spec.scope ?? '',
       detail: 'supported values: "Cluster", "Namespaced"',
+    });
+  }
+  if (isProtectedGroup(spec.group) && !crd.metadata?.annotations?.[APPROVAL]) {
+    errors.push({
+      field: `metadata.annotations[${APPROVAL}]`,
+      type: 'FieldValueRequired',
+      detail: `protected groups must have approval annotation "${APPROVAL}", see https://github.com/kubernetes/enhancements/pull/1111`,
     });
   }
   if (names.plural && spec.group && crd.metadata?.name !== `${names.plural}.${spec.group}`) {
@@ -120,10 +135,25 @@ export function establishedStatus(crd, now) {
     reason,
     message,
   });
+  const approval = crd.metadata.annotations?.[APPROVAL];
+  const unapproved = typeof approval === 'string' && approval.startsWith('unapproved');
   return {
     conditions: [
       condition('NamesAccepted', 'NoConflicts', 'no conflicts found'),
       condition('Established', 'InitialNamesAccepted', 'the initial names have been accepted'),
+      // A Kubernetes-owned group says whether its API was approved.
+      ...(isProtectedGroup(crd.spec.group)
+        ? [
+            {
+              ...condition(
+                'KubernetesAPIApprovalPolicyConformant',
+                unapproved ? 'UnapprovedAnnotation' : 'ApprovedAnnotation',
+                unapproved ? `not approved: ${JSON.stringify(approval)}` : `approved in ${approval}`,
+              ),
+              status: unapproved ? 'False' : 'True',
+            },
+          ]
+        : []),
     ],
     acceptedNames: {
       plural: names.plural,

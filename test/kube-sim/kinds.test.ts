@@ -420,6 +420,7 @@ describe('custom resources: Gateway API HTTPRoute', () => {
     expect(crd.status.conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`)).toEqual([
       'NamesAccepted=True',
       'Established=True',
+      'KubernetesAPIApprovalPolicyConformant=True',
     ]);
     expect(crd.status.acceptedNames).toMatchObject({
       kind: 'HTTPRoute',
@@ -435,6 +436,22 @@ describe('custom resources: Gateway API HTTPRoute', () => {
     expect(await ok(['api-resources', '--api-group=gateway.networking.k8s.io', '--no-headers'])).toMatch(
       /^httproutes\s+gateway\.networking\.k8s\.io\/v1\s+true\s+HTTPRoute\n$/,
     );
+  });
+
+  test('a CRD of a Kubernetes-owned group without its approval annotation is refused, as the real server refuses it', async () => {
+    const unapproved = (await readFile(CRD, 'utf8'))
+      .replace('httproutes.gateway.networking.k8s.io', 'grpcroutes.gateway.networking.k8s.io')
+      .replace(
+        /kind: HTTPRoute\n    listKind: HTTPRouteList\n    plural: httproutes\n    singular: httproute/,
+        'kind: GRPCRoute\n    listKind: GRPCRouteList\n    plural: grpcroutes\n    singular: grpcroute',
+      )
+      .replace(/    api-approved\.kubernetes\.io: .*\n/, '');
+    const run = await kubectl(['apply', '-f', '-'], { stdin: unapproved });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'metadata.annotations[api-approved.kubernetes.io]: Required value: protected groups must have approval annotation "api-approved.kubernetes.io", see https://github.com/kubernetes/enhancements/pull/1111',
+    );
+    expect(sim.get('CustomResourceDefinition', undefined, 'grpcroutes.gateway.networking.k8s.io')).toBeUndefined();
   });
 
   test("server-side apply: the canary's weights change three times and the owner's filters, hosts and parents survive", async () => {

@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const NS = 'conformance';
@@ -63,6 +64,26 @@ spec:
 
 // pause listens nowhere, so the probe must not stand between the session and a rollout on a real cluster.
 const APP_WITHOUT_PROBE = APP.replace('          readinessProbe:\n            tcpSocket: {port: 8080}\n', '');
+
+const CRD = fileURLToPath(new URL('../../fixtures/gateway-api/httproute-crd.yaml', import.meta.url));
+
+const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+  namespace: ${NS}
+spec:
+  parentRefs: [{name: public}]
+  hostnames: [web.example.com]
+  rules:
+    - filters:
+        - type: RequestHeaderModifier
+          requestHeaderModifier:
+            set: [{name: X-Env, value: conformance}]
+      backendRefs: [{name: web, port: 80}]
+`;
+
+const BAD_ROUTE = ROUTE.replace('name: web\n  namespace', 'name: bad\n  namespace').replace('port: 80}', 'port: 80, weight: heavy}');
 
 const UNKNOWN_KIND = `apiVersion: example.com/v1
 kind: Widget
@@ -140,6 +161,15 @@ export const STEPS = [
   { name: 'get an unknown resource type', args: ['get', 'widgets', '-n', NS] },
   { name: 'delete', args: ['delete', '-f', '-', '--wait=false'], stdin: APP_WITHOUT_PROBE },
   { name: 'delete again', args: ['delete', '-f', '-'], stdin: APP_WITHOUT_PROBE },
+  { name: 'apply a CRD', args: ['apply', '-f', CRD] },
+  {
+    name: 'wait for the CRD',
+    args: ['wait', '--for=condition=Established', 'customresourcedefinition/httproutes.gateway.networking.k8s.io', '--timeout=60s'],
+  },
+  { name: 'server-side apply a custom resource', args: ['apply', '--server-side', '-f', '-'], stdin: ROUTE },
+  { name: 'get a custom resource -o json', args: ['get', 'httproute', 'web', '-n', NS, '-o', 'json'], json: true },
+  { name: 'apply an invalid custom resource', args: ['apply', '-f', '-'], stdin: BAD_ROUTE },
+  { name: 'delete the CRD', args: ['delete', '-f', CRD] },
   { name: 'delete namespace', args: ['delete', 'namespace', NS, '--timeout=120s'] },
 ];
 
