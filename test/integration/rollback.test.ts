@@ -201,7 +201,7 @@ describe('rollback procedure (resolve, deploy-candidate, promote-production reas
 // a new pod can fail to start: an image the registry does not have, a crash
 // loop, a pod that never becomes ready.
 describe('deploy-candidate rolls every workload kind back to production, for real', () => {
-  const modes = ['missing', 'crash', 'never-ready'] as const;
+  const allModes = ['missing', 'crash', 'never-ready'] as const;
   let cluster: KubeSim;
   beforeAll(async () => {
     cluster = await startKubeSim({
@@ -233,17 +233,22 @@ describe('deploy-candidate rolls every workload kind back to production, for rea
     DaemonSet: (image: string) => `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n${template('agent', image)}`,
     Deployment: (image: string) =>
       `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n${template('web', image)}`,
+    // A Job's template cannot change, so each revision names its own: migrate-v1, migrate-v2-crash...
+    Job: (image: string) =>
+      `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate-${image.split(':')[1]}\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: migrate, image: '${image}'}]\n`,
   };
-  const names = { StatefulSet: 'db', DaemonSet: 'agent', Deployment: 'web' };
+  const names = { StatefulSet: 'db', DaemonSet: 'agent', Deployment: 'web', Job: 'migrate' };
   const good = (name: string) => `registry.example.com/acme/${name}:v1`;
   const isReady = (pod: { status?: { conditions?: { type: string; status: string }[] } }) =>
     pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
   it.each(Object.keys(kinds) as (keyof typeof kinds)[])(
-    '%s: a new pod that cannot pull, crash-loops or never gets ready is rolled back, and production runs again',
+    '%s: a new pod that cannot pull, crashes or never gets ready is rolled back, and production runs again',
     async (kind) => {
       const name = names[kind];
       const manifest = kinds[kind];
+      // A Job's pod only has to finish, not to be ready.
+      const modes = kind === 'Job' ? allModes.filter((mode) => mode !== 'never-ready') : allModes;
       const env = await makeBareRepo(await tempDir('rollback-kinds'), `${name}-env`, [
         { branch: 'production', files: { 'app.yaml': manifest(good(name)) }, message: `Deploy ${name} v1` },
         ...modes.map((mode) => ({
@@ -272,10 +277,18 @@ describe('deploy-candidate rolls every workload kind back to production, for rea
           expect(failed.outputs.result).toBe('rolled-back');
           expect(failed.summary).toContain('production was restored');
 
+          if (kind === 'Job') {
+            // Production's Job is what it was, complete; the candidate's failed one is left for inspection (prune removes it).
+            expect(cluster.get('Job', ns, 'migrate-v1').status.succeeded).toBe(1);
+            expect(cluster.get('Job', ns, `migrate-v2-${mode}`)).toBeDefined();
+            expect(failed.summary).not.toContain('Stuck pods deleted');
+            return;
+          }
           // Production runs again: every pod of the workload on production's image, ready, none left of the failed revision.
           const pods = cluster.list('Pod', ns) as {
             metadata: { name: string; labels: Record<string, string> };
             spec: { containers: { image: string }[] };
+            status?: { conditions?: { type: string; status: string }[] };
           }[];
           expect(pods.length).toBe(3);
           for (const pod of pods) {
