@@ -1934,7 +1934,7 @@ async function deleteNamed(kubectl, refs, logger) {
 }
 
 // EXTERNAL MODULE: ./.tmp/build/src/kube/strategies/traffic/router.js
-var router = __webpack_require__(8302);
+var traffic_router = __webpack_require__(8302);
 ;// CONCATENATED MODULE: ./.tmp/build/src/kube/strategies/traffic/gateway-api.js
 
 
@@ -1965,17 +1965,17 @@ function routedRules(route, primary, ours, ruleWanted = '') {
         const position = /^\d+$/.test(ruleWanted) ? Number(ruleWanted) - 1 : -1;
         indexes = indexes.filter((i) => rules[i].name === ruleWanted || i === position);
         if (!indexes.length)
-            throw new router/* TrafficError */._s(`${where} has no rule '${ruleWanted}' (traffic-route-rule): its rules are ${rules.map(describeRule).join(', ') || 'none'}`);
+            throw new traffic_router/* TrafficError */._s(`${where} has no rule '${ruleWanted}' (traffic-route-rule): its rules are ${rules.map(describeRule).join(', ') || 'none'}`);
     }
     const routed = indexes.filter((i) => (rules[i].backendRefs ?? []).some((ref) => namesService(ref, route, primary)));
     if (!routed.length) {
         const named = [...new Set(indexes.flatMap((i) => (rules[i].backendRefs ?? []).map((ref) => ref.name)))];
-        throw new router/* TrafficError */._s(`${where} does not send traffic to Service ${primary}${ruleWanted ? ` in rule '${ruleWanted}'` : ''}: its backendRefs name ${named.join(', ') || 'nothing'}`);
+        throw new traffic_router/* TrafficError */._s(`${where} does not send traffic to Service ${primary}${ruleWanted ? ` in rule '${ruleWanted}'` : ''}: its backendRefs name ${named.join(', ') || 'nothing'}`);
     }
     for (const i of routed) {
         const others = (rules[i].backendRefs ?? []).filter((ref) => !namesService(ref, route, primary) && !ours.includes(ref.name));
         if (others.length)
-            throw new router/* TrafficError */._s(`${where} ${describeRule(rules[i], i)} sends traffic to ${others.map((ref) => ref.name).join(', ')} beside Service ${primary}, which would take part of every share: name a rule that sends traffic to ${primary} alone with traffic-route-rule`);
+            throw new traffic_router/* TrafficError */._s(`${where} ${describeRule(rules[i], i)} sends traffic to ${others.map((ref) => ref.name).join(', ')} beside Service ${primary}, which would take part of every share: name a rule that sends traffic to ${primary} alone with traffic-route-rule`);
     }
     return routed;
 }
@@ -1985,12 +1985,12 @@ function primaryOf(route, candidates, ruleWanted = '') {
     for (const rule of rules) {
         for (const ref of rule.backendRefs ?? []) {
             const name = candidates.find((c) => namesService(ref, route, c));
-            if (name && (!ruleWanted || routedRules(route, name, (0,router/* oursBeside */.W8)(name), ruleWanted).length))
+            if (name && (!ruleWanted || routedRules(route, name, (0,traffic_router/* oursBeside */.W8)(name), ruleWanted).length))
                 return name;
         }
     }
     const named = [...new Set(rules.flatMap((rule) => (rule.backendRefs ?? []).map((ref) => ref.name)))];
-    throw new router/* TrafficError */._s(`${describeRoute(route)} does not send traffic to the primary (Service ${candidates.join(' or ') || 'none selects its pods'}): its backendRefs name ${named.join(', ') || 'nothing'}`);
+    throw new traffic_router/* TrafficError */._s(`${describeRoute(route)} does not send traffic to the primary (Service ${candidates.join(' or ') || 'none selects its pods'}): its backendRefs name ${named.join(', ') || 'nothing'}`);
 }
 const describeRoute = (route) => `HTTPRoute ${route.metadata.namespace ? `${route.metadata.namespace}/` : ''}${route.metadata.name}`;
 const gateway_api_escape = (key) => key.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -2090,7 +2090,7 @@ async function openGatewayRoute(kubectl, target) {
     const read = async () => {
         const out = await runOrExplain(kubectl, ['get', HTTPROUTE_RESOURCE, name, ...(0,kube_kubectl.namespaceArgs)(namespace), '--ignore-not-found', '-o', 'json'], what, 'read');
         if (!out.trim())
-            throw new router/* TrafficError */._s(`${what} does not exist (traffic-route): create it, with a backendRef to Service ${candidates.join(' or ')}, first`);
+            throw new traffic_router/* TrafficError */._s(`${what} does not exist (traffic-route): create it, with a backendRef to Service ${candidates.join(' or ')}, first`, true);
         return JSON.parse(out);
     };
     const patch = (ops, dryRun) => runOrExplain(kubectl, [
@@ -2099,14 +2099,14 @@ async function openGatewayRoute(kubectl, target) {
         name,
         ...(0,kube_kubectl.namespaceArgs)(namespace),
         '--type=json',
-        `--field-manager=${router/* TRAFFIC_FIELD_MANAGER */.hy}`,
+        `--field-manager=${traffic_router/* TRAFFIC_FIELD_MANAGER */.hy}`,
         ...(dryRun ? ['--dry-run=server'] : []),
         '-p',
         JSON.stringify(ops),
     ], what, 'change');
     const route = await read();
     const primary = primaryOf(route, candidates, rule);
-    const ours = (0,router/* oursBeside */.W8)(primary);
+    const ours = (0,traffic_router/* oursBeside */.W8)(primary);
     routedRules(route, primary, ours, rule);
     return {
         describe: what,
@@ -2141,7 +2141,7 @@ async function runOrExplain(kubectl, args, what, doing, input) {
         : /the server doesn't have a resource type|no matches for kind/i.test(said)
             ? `the cluster does not serve this kind (are its CRDs installed?): ${said}`
             : said || `kubectl exited ${result.code}`;
-    throw new router/* TrafficError */._s(`could not ${doing} ${what}: ${reason}`);
+    throw new traffic_router/* TrafficError */._s(`could not ${doing} ${what}: ${reason}`);
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/src/kube/strategies/traffic/ingress-nginx.js
@@ -2174,7 +2174,7 @@ function canaryIngress(ingress, primary, backend) {
     const what = `Ingress ${ingress.metadata.namespace ? `${ingress.metadata.namespace}/` : ''}${ingress.metadata.name}`;
     const annotations = ingress.metadata.annotations ?? {};
     if (annotations[CANARY_ANNOTATION] === 'true')
-        throw new router/* TrafficError */._s(`${what} is itself an ingress-nginx canary (${CANARY_ANNOTATION}: "true"): name the Ingress that serves the primary (traffic-route)`);
+        throw new traffic_router/* TrafficError */._s(`${what} is itself an ingress-nginx canary (${CANARY_ANNOTATION}: "true"): name the Ingress that serves the primary (traffic-route)`);
     const spec = (ingress.spec ?? {});
     const retarget = (b) => ({ service: { ...b.service, name: backend.service } });
     const rules = (spec.rules ?? [])
@@ -2193,7 +2193,7 @@ function canaryIngress(ingress, primary, backend) {
         .filter((rule) => (rule.http?.paths ?? []).length > 0);
     const defaultBackend = namesPrimary(spec.defaultBackend, primary) ? retarget(spec.defaultBackend) : undefined;
     if (!rules.length && !defaultBackend)
-        throw new router/* TrafficError */._s(`${what} does not send traffic to Service ${primary}: its backends name ${backendsOf(ingress).join(', ') || 'no Service'}`);
+        throw new traffic_router/* TrafficError */._s(`${what} does not send traffic to Service ${primary}: its backends name ${backendsOf(ingress).join(', ') || 'no Service'}`);
     const kept = Object.fromEntries(Object.entries(annotations).filter(([key]) => !isCanaryAnnotation(key) && !SERVER_ANNOTATIONS.includes(key)));
     return {
         apiVersion: 'networking.k8s.io/v1',
@@ -2223,10 +2223,10 @@ async function openNginxIngress(kubectl, target) {
     };
     const ingress = await read(name);
     if (!ingress)
-        throw new router/* TrafficError */._s(`${what} does not exist (traffic-route): create it, with a backend to Service ${candidates.join(' or ')}, first`);
+        throw new traffic_router/* TrafficError */._s(`${what} does not exist (traffic-route): create it, with a backend to Service ${candidates.join(' or ')}, first`, true);
     const primary = candidates.find((c) => backendsOf(ingress).includes(c));
     if (!primary)
-        throw new router/* TrafficError */._s(`${what} does not send traffic to the primary (Service ${candidates.join(' or ') || 'none selects its pods'}): its backends name ${backendsOf(ingress).join(', ') || 'no Service'}`);
+        throw new traffic_router/* TrafficError */._s(`${what} does not send traffic to the primary (Service ${candidates.join(' or ') || 'none selects its pods'}): its backends name ${backendsOf(ingress).join(', ') || 'no Service'}`);
     canaryIngress(ingress, primary, { service: primary, weight: 0 });
     return {
         describe: what,
@@ -2240,7 +2240,7 @@ async function openNginxIngress(kubectl, target) {
             await runOrExplain(kubectl, [
                 'apply',
                 '--server-side',
-                `--field-manager=${router/* TRAFFIC_FIELD_MANAGER */.hy}`,
+                `--field-manager=${traffic_router/* TRAFFIC_FIELD_MANAGER */.hy}`,
                 '--force-conflicts',
                 ...(dryRun ? ['--dry-run=server'] : []),
                 '-f',
@@ -2283,7 +2283,7 @@ const templateLabels = (m) => m.object.spec?.template?.metadata?.labels;
  * selects the pods of one of the candidate's Deployments; every Deployment
  * is served by one of them. Undefined with traffic-routing `replicas`.
  */
-async function openTraffic(inputs, deployments, deps) {
+async function openTraffic(inputs, deployments, deps, { cleanup = false } = {}) {
     const routing = inputs.trafficRouting;
     if (routing === 'replicas')
         return undefined;
@@ -2296,21 +2296,45 @@ async function openTraffic(inputs, deployments, deps) {
         const services = (servicesOf.get(namespace) ?? []).filter((s) => !s.metadata.labels?.[TRACK_OF_LABEL]);
         const inNamespace = deployments.filter((m) => m.ref.namespace === namespace);
         const candidates = services.filter((s) => inNamespace.some((m) => selectsPods(s, templateLabels(m))));
-        const router = await OPENERS[routing](deps.kubectl, {
-            namespace,
-            name,
-            candidates: candidates.map((s) => s.metadata.name),
-            rule: inputs.trafficRouteRule,
-        });
+        let router;
+        try {
+            router = await OPENERS[routing](deps.kubectl, {
+                namespace,
+                name,
+                candidates: candidates.map((s) => s.metadata.name),
+                rule: inputs.trafficRouteRule,
+            });
+        }
+        catch (error) {
+            // Promote and reject go on without a route that is gone: nothing on it to put back, but its Services to release.
+            if (!(cleanup && error instanceof traffic_router/* TrafficError */._s && error.missing))
+                throw error;
+            deps.logger.warning(`${error.message.replace(/ \(traffic-route\).*/, '')}: nothing to put back on it`);
+            for (const service of candidates)
+                routes.push({
+                    router: goneRouter(named, service.metadata.name),
+                    service,
+                    deployments: inNamespace.filter((m) => selectsPods(service, templateLabels(m))),
+                });
+            continue;
+        }
         const service = candidates.find((s) => s.metadata.name === router.primary);
         routes.push({ router, service, deployments: inNamespace.filter((m) => selectsPods(service, templateLabels(m))) });
     }
     const unrouted = deployments.filter((m) => !routes.some((r) => r.deployments.includes(m)));
-    if (unrouted.length) {
-        throw new router/* TrafficError */._s(`traffic-routing is '${routing}', but no traffic-route (${inputs.trafficRoutes.join(', ')}) sends traffic to ${unrouted.map((m) => describeRef(m.ref)).join(', ')}: name the ${routing === 'gateway-api' ? 'HTTPRoute' : 'Ingress'} that serves each Deployment of the candidate`);
+    if (unrouted.length && !cleanup) {
+        throw new traffic_router/* TrafficError */._s(`traffic-routing is '${routing}', but no traffic-route (${inputs.trafficRoutes.join(', ')}) sends traffic to ${unrouted.map((m) => describeRef(m.ref)).join(', ')}: name the ${routing === 'gateway-api' ? 'HTTPRoute' : 'Ingress'} that serves each Deployment of the candidate`);
     }
     return { routing, routes };
 }
+/** A route that no longer exists: it weighs nothing and has nothing to put back. */
+const goneRouter = (named, primary) => ({
+    describe: `${named} (gone)`,
+    primary,
+    maxBackends: 0,
+    route: () => Promise.reject(new traffic_router/* TrafficError */._s(`${named} does not exist`, true)),
+    restore: () => Promise.resolve(undefined),
+});
 /** A Service that selects only `track`'s pods of what `service` selects, with its ports: the backend the route weighs. */
 function trackService(service, suffix, selector) {
     const ports = (service.spec?.ports ?? []).map(({ name, port, targetPort, protocol, appProtocol }) => Object.fromEntries(Object.entries({ name, port, targetPort, protocol, appProtocol }).filter(([, value]) => value !== undefined)));
@@ -2391,7 +2415,7 @@ async function pinPrimaries(traffic, deps, notes) {
         const live = await getLive(deps.kubectl, deployment.ref);
         const hash = live && (await currentPodTemplateHash(deps.kubectl, live));
         if (!hash)
-            throw new router/* TrafficError */._s(`${describeRef(deployment.ref)} has no current ReplicaSet to hold Service ${service.metadata.name} to`);
+            throw new traffic_router/* TrafficError */._s(`${describeRef(deployment.ref)} has no current ReplicaSet to hold Service ${service.metadata.name} to`);
         const from = serviceSelector(service);
         if (from[POD_TEMPLATE_HASH_LABEL] === hash)
             continue;
@@ -2664,7 +2688,7 @@ async function deployBlueGreen(source, inputs, deps) {
             dryRun: true,
         });
         if (refused)
-            throw new router/* TrafficError */._s(`${refused}; nothing was changed`);
+            throw new traffic_router/* TrafficError */._s(`${refused}; nothing was changed`);
     }
     await pinToPlainPods(plans, deps, report.notes);
     const created = plans.flatMap((plan) => [colorManifest(plan, plan.next), ...previewManifests(plan, plan.next)]);
@@ -2873,7 +2897,7 @@ async function rejectBlueGreen(source, inputs, deps) {
     const { logger } = deps;
     report.colors = plans.map((plan) => colorSet(plan, plan.next, false));
     // A promote stopped half-way may have left the routes on the previews: back to the live Services before the previews go.
-    const traffic = await openTraffic(inputs, plans.map((plan) => plan.deployment), deps);
+    const traffic = await openTraffic(inputs, plans.map((plan) => plan.deployment), deps, { cleanup: true });
     const failure = traffic && (await restoreRoutes(traffic, deps, report.notes));
     if (failure) {
         result.result = 'failed';
@@ -5291,7 +5315,7 @@ async function deployCanary(source, inputs, deps) {
     if (traffic) {
         const refused = await setWeights(traffic, weights, deps, [], { dryRun: true });
         if (refused)
-            throw new router/* TrafficError */._s(`${refused}; nothing was changed`);
+            throw new traffic_router/* TrafficError */._s(`${refused}; nothing was changed`);
         weighShares(planned, traffic);
         if (traffic.routing === 'ingress-nginx') {
             const note = 'ingress-nginx takes one canary Ingress per host and path, so the baseline gets no traffic through it: compare the canary with the primary';
@@ -5495,7 +5519,7 @@ async function restorePrimaries(deployments, inputs, report, deps, { wait }) {
 async function promoteCanary(source, inputs, deps) {
     const deployments = deploymentsOf(source, inputs);
     const report = emptyReport('canary', 'promote');
-    const traffic = await openTraffic(inputs, deployments, deps);
+    const traffic = await openTraffic(inputs, deployments, deps, { cleanup: true });
     // The primary is about to run a new pod template: its Services select by the app's labels again, tracks included.
     if (traffic)
         await unpinPrimaries(traffic, deps, report.notes);
@@ -5537,7 +5561,7 @@ async function rejectCanary(source, inputs, deps) {
     const deployments = deploymentsOf(source, inputs);
     const report = emptyReport('canary', 'reject');
     const result = emptyResult(source.candidate.sha);
-    const traffic = await openTraffic(inputs, deployments, deps);
+    const traffic = await openTraffic(inputs, deployments, deps, { cleanup: true });
     const restored = await restorePrimaries(deployments, inputs, report, deps, { wait: true });
     const notes = report.notes;
     result.strategy = report;

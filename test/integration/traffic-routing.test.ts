@@ -248,6 +248,24 @@ describe('traffic-routing gateway-api', () => {
     }
   });
 
+  it('rejects a canary whose route was deleted meanwhile: nothing to put back on it, the Service released, the tracks gone', async () => {
+    const ns = await production(ROUTE);
+    const inputs = { strategy: 'canary', 'canary-percentage': '25', 'traffic-routing': 'gateway-api', 'traffic-route': 'shop' };
+    expect((await deploy(V2, ns, inputs)).code).toBe(0);
+    await ok(['delete', 'httproute', 'shop', '-n', ns]);
+    const rejected = await deploy(V2, ns, { ...inputs, action: 'reject' });
+    expect({ code: rejected.code, result: rejected.outputs.result, stderr: rejected.stderr }).toMatchObject({
+      code: 0,
+      result: 'succeeded',
+    });
+    expect(rejected.stdout).toContain(`HTTPRoute ${ns}/shop does not exist: nothing to put back on it`);
+    const service = JSON.parse(await ok(['get', 'service', 'web', '-n', ns, '-o', 'json'])) as {
+      spec: { selector: Record<string, string> };
+    };
+    expect(service.spec.selector).toEqual({ app: 'web' });
+    for (const kind of ['service', 'deployment']) expect(await exists(kind, ns, 'web-canary')).toBe(false);
+  });
+
   it('switches blue-green by the weights, all at once, and leaves the route as written after promote', async () => {
     const ns = await production(ROUTE);
     const original = JSON.stringify((await getRoute(ns)).spec);

@@ -2,7 +2,9 @@
 // them the way the API server does (RFC 6902 for the HTTPRoute): only the
 // weights and the backendRefs the action adds ever change.
 import type { KubeObject } from '../../../src/kube/objects.js';
+import { Kubectl } from '../../../src/kube/kubectl.js';
 import {
+  runOrExplain,
   primaryOf,
   restorePatch,
   routedRules,
@@ -235,5 +237,26 @@ describe('setWeights', () => {
     ]);
     expect(canaryBackends(router('r'), 70)[1]).toEqual({ service: 'web-baseline', weight: 30 });
     expect(canaryBackends({ ...router('r'), maxBackends: 1 }, 30)).toEqual([{ service: 'web-canary', weight: 30 }]);
+  });
+});
+
+describe('runOrExplain', () => {
+  const refusing = (stderr: string) =>
+    new Kubectl({
+      run: async () => ({ code: 1, stdout: '', stderr }),
+      stream: async () => ({ code: 1, stdout: '', stderr }),
+    });
+
+  it.each([
+    [
+      'Error from server (Forbidden): httproutes.gateway.networking.k8s.io "shop" is forbidden: User "system:serviceaccount:ci:deployer" cannot patch resource "httproutes" in API group "gateway.networking.k8s.io" in the namespace "prod"',
+      'could not change HTTPRoute prod/shop: the cluster refused (RBAC): Error from server (Forbidden)',
+    ],
+    [
+      'error: the server doesn\'t have a resource type "httproutes"',
+      'could not change HTTPRoute prod/shop: the cluster does not serve this kind (are its CRDs installed?)',
+    ],
+  ])('names the route, what was being done and the reason (%#)', async (stderr, message) => {
+    await expect(runOrExplain(refusing(stderr), ['patch'], 'HTTPRoute prod/shop', 'change')).rejects.toThrow(message);
   });
 });

@@ -16,6 +16,7 @@ export async function rejectBlueGreen(source: CandidateSource, inputs: DeployInp
     inputs,
     plans.map((plan) => plan.deployment),
     deps,
+    { cleanup: true },
   );
   const failure = traffic && (await restoreRoutes(traffic, deps, report.notes));
   if (failure) {

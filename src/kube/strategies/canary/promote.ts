@@ -14,7 +14,7 @@ import { deleteTrackServices, openTraffic, restoreRoutes, unpinPrimaries } from 
 export async function promoteCanary(source: CandidateSource, inputs: DeployInputs, deps: DeployDeps): Promise<DeployResult> {
   const deployments = deploymentsOf(source, inputs);
   const report = emptyReport('canary', 'promote');
-  const traffic = await openTraffic(inputs, deployments, deps);
+  const traffic = await openTraffic(inputs, deployments, deps, { cleanup: true });
   // The primary is about to run a new pod template: its Services select by the app's labels again, tracks included.
   if (traffic) await unpinPrimaries(traffic, deps, report.notes);
   // No wait: the rollout that follows waits for the primaries at their full size.

@@ -15,7 +15,7 @@ export async function rejectCanary(source: CandidateSource, inputs: DeployInputs
   const deployments = deploymentsOf(source, inputs);
   const report = emptyReport('canary', 'reject');
   const result = emptyResult(source.candidate.sha);
-  const traffic = await openTraffic(inputs, deployments, deps);
+  const traffic = await openTraffic(inputs, deployments, deps, { cleanup: true });
   const restored = await restorePrimaries(deployments, inputs, report, deps, { wait: true });
   const notes = report.notes;
   result.strategy = report;

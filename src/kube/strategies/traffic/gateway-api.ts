@@ -233,6 +233,7 @@ export async function openGatewayRoute(kubectl: Kubectl, target: RouterTarget): 
     if (!out.trim())
       throw new TrafficError(
         `${what} does not exist (traffic-route): create it, with a backendRef to Service ${candidates.join(' or ')}, first`,
+        true,
       );
     return JSON.parse(out) as KubeObject;
   };

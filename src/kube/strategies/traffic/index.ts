@@ -82,7 +82,12 @@ const templateLabels = (m: Manifest) =>
  * selects the pods of one of the candidate's Deployments; every Deployment
  * is served by one of them. Undefined with traffic-routing `replicas`.
  */
-export async function openTraffic(inputs: TrafficInputs, deployments: Manifest[], deps: TrafficDeps): Promise<Traffic | undefined> {
+export async function openTraffic(
+  inputs: TrafficInputs,
+  deployments: Manifest[],
+  deps: TrafficDeps,
+  { cleanup = false }: { cleanup?: boolean } = {},
+): Promise<Traffic | undefined> {
   const routing = inputs.trafficRouting;
   if (routing === 'replicas') return undefined;
   const servicesOf = new Map<string, KubeObject[]>();
@@ -97,17 +102,31 @@ export async function openTraffic(inputs: TrafficInputs, deployments: Manifest[]
     const services = (servicesOf.get(namespace) ?? []).filter((s) => !s.metadata.labels?.[TRACK_OF_LABEL]);
     const inNamespace = deployments.filter((m) => m.ref.namespace === namespace);
     const candidates = services.filter((s) => inNamespace.some((m) => selectsPods(s, templateLabels(m))));
-    const router = await OPENERS[routing](deps.kubectl, {
-      namespace,
-      name,
-      candidates: candidates.map((s) => s.metadata.name),
-      rule: inputs.trafficRouteRule,
-    });
+    let router: Router;
+    try {
+      router = await OPENERS[routing](deps.kubectl, {
+        namespace,
+        name,
+        candidates: candidates.map((s) => s.metadata.name),
+        rule: inputs.trafficRouteRule,
+      });
+    } catch (error) {
+      // Promote and reject go on without a route that is gone: nothing on it to put back, but its Services to release.
+      if (!(cleanup && error instanceof TrafficError && error.missing)) throw error;
+      deps.logger.warning(`${error.message.replace(/ \(traffic-route\).*/, '')}: nothing to put back on it`);
+      for (const service of candidates)
+        routes.push({
+          router: goneRouter(named, service.metadata.name),
+          service,
+          deployments: inNamespace.filter((m) => selectsPods(service, templateLabels(m))),
+        });
+      continue;
+    }
     const service = candidates.find((s) => s.metadata.name === router.primary)!;
     routes.push({ router, service, deployments: inNamespace.filter((m) => selectsPods(service, templateLabels(m))) });
   }
   const unrouted = deployments.filter((m) => !routes.some((r) => r.deployments.includes(m)));
-  if (unrouted.length) {
+  if (unrouted.length && !cleanup) {
     throw new TrafficError(
       `traffic-routing is '${routing}', but no traffic-route (${inputs.trafficRoutes.join(', ')}) sends traffic to ${unrouted.map((m) => describeRef(m.ref)).join(', ')}: name the ${
         routing === 'gateway-api' ? 'HTTPRoute' : 'Ingress'
@@ -116,6 +135,15 @@ export async function openTraffic(inputs: TrafficInputs, deployments: Manifest[]
   }
   return { routing, routes };
 }
+
+/** A route that no longer exists: it weighs nothing and has nothing to put back. */
+const goneRouter = (named: string, primary: string): Router => ({
+  describe: `${named} (gone)`,
+  primary,
+  maxBackends: 0,
+  route: () => Promise.reject(new TrafficError(`${named} does not exist`, true)),
+  restore: () => Promise.resolve(undefined),
+});
 
 /** A Service that selects only `track`'s pods of what `service` selects, with its ports: the backend the route weighs. */
 export function trackService(service: KubeObject, suffix: Track | 'preview', selector: Record<string, string>): KubeObject {

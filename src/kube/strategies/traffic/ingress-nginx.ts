@@ -122,6 +122,7 @@ export async function openNginxIngress(kubectl: Kubectl, target: RouterTarget): 
   if (!ingress)
     throw new TrafficError(
       `${what} does not exist (traffic-route): create it, with a backend to Service ${candidates.join(' or ')}, first`,
+      true,
     );
   const primary = candidates.find((c) => backendsOf(ingress).includes(c));
   if (!primary)

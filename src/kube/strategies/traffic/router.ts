@@ -46,7 +46,11 @@ export const oursBeside = (primary: string): string[] => ['canary', 'baseline', 
 
 /** A weight that could not be read, checked or applied: the message names the route and the reason. */
 export class TrafficError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The route or Ingress does not exist: there is nothing on it to put back. */
+    readonly missing = false,
+  ) {
     super(message);
     this.name = 'TrafficError';
   }
