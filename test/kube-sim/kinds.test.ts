@@ -370,6 +370,39 @@ spec:
     await ok(['delete', 'hpa', 'legacy']);
   });
 
+  test("kubectl's imperative create commands for these kinds, which send protobuf, create what they describe", async () => {
+    await ok(['create', 'namespace', 'imperative']);
+    const n = ['-n', 'imperative'];
+    await ok(['create', 'role', 'reader', '--verb=get,list', '--resource=pods,configmaps', ...n]);
+    await ok(['create', 'rolebinding', 'reader', '--role=reader', '--serviceaccount=imperative:default', '--user=alice', ...n]);
+    await ok(['create', 'clusterrole', 'imperative-viewer', '--verb=get', '--resource=nodes']);
+    await ok(['create', 'clusterrolebinding', 'imperative-viewer', '--clusterrole=imperative-viewer', '--group=ops']);
+    await ok(['create', 'quota', 'small', '--hard=pods=4,requests.cpu=2', ...n]);
+    await ok(['create', 'priorityclass', 'imperative-high', '--value=1000', '--description=urgent']);
+    await ok(['create', 'poddisruptionbudget', 'web', '--selector=app=web', '--min-available=50%', ...n]);
+    expect(sim.get('Role', 'imperative', 'reader').rules).toEqual([
+      { apiGroups: [''], resources: ['pods', 'configmaps'], verbs: ['get', 'list'] },
+    ]);
+    expect(sim.get('RoleBinding', 'imperative', 'reader')).toMatchObject({
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' },
+      subjects: expect.arrayContaining([
+        { kind: 'ServiceAccount', name: 'default', namespace: 'imperative' },
+        { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice' },
+      ]),
+    });
+    expect(sim.get('ClusterRoleBinding', undefined, 'imperative-viewer').subjects).toEqual([
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'ops' },
+    ]);
+    expect(sim.get('ResourceQuota', 'imperative', 'small').spec.hard).toEqual({ pods: '4', 'requests.cpu': '2' });
+    expect(sim.get('PriorityClass', undefined, 'imperative-high')).toMatchObject({ value: 1000, description: 'urgent' });
+    expect(sim.get('PodDisruptionBudget', 'imperative', 'web').spec).toEqual({
+      minAvailable: '50%',
+      selector: { matchLabels: { app: 'web' } },
+    });
+    await ok(['delete', 'clusterrole,clusterrolebinding,priorityclass', 'imperative-viewer', 'imperative-high', '--ignore-not-found']);
+    await ok(['delete', 'namespace', 'imperative', '--wait=false']);
+  });
+
   test('validation errors of the new kinds come back worded as the real server words them', async () => {
     const ingress = `apiVersion: networking.k8s.io/v1
 kind: Ingress

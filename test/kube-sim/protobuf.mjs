@@ -188,13 +188,14 @@ function value(bytes, type) {
 }
 
 /**
- * `networking.k8s.io/v1` + `Ingress` → `networking.v1.Ingress`, as schema.json
- * names messages after the proto packages.
+ * `networking.k8s.io/v1` + `Ingress` → `networking.v1.Ingress`,
+ * `rbac.authorization.k8s.io/v1` + `Role` → `rbac.v1.Role`: schema.json names
+ * messages after the proto packages, which take the group's first label.
  * @param {string} apiVersion @param {string} kind
  */
 function messageName(apiVersion, kind) {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['core', apiVersion];
-  return `${group.replace(/\.k8s\.io$/, '')}.${version}.${kind}`;
+  return `${group.split('.')[0]}.${version}.${kind}`;
 }
 
 /**

@@ -2,7 +2,8 @@
 // Regenerates schema.json, the field numbers protobuf.mjs decodes with, from
 // the generated.proto files of kubernetes/api and kubernetes/apimachinery:
 //   node test/kube-sim/protobuf/generate.mjs DIR_WITH_PROTO_FILES
-// (core/v1, apps/v1, batch/v1, networking/v1, authorization/v1 of k8s.io/api; meta/v1, intstr,
+// (core/v1, apps/v1, batch/v1, networking/v1, authorization/v1, rbac/v1,
+// policy/v1, scheduling/v1 of k8s.io/api; meta/v1, intstr,
 // resource and runtime of k8s.io/apimachinery; any file names.)
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,9 @@ const ROOTS = ['Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Service', 
   .concat(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].map((k) => `k8s.io.api.apps.v1.${k}`))
   .concat(['Job', 'CronJob'].map((k) => `k8s.io.api.batch.v1.${k}`))
   .concat(['k8s.io.api.networking.v1.Ingress'])
+  .concat(['k8s.io.api.core.v1.ResourceQuota'])
+  .concat(['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'].map((k) => `k8s.io.api.rbac.v1.${k}`))
+  .concat(['k8s.io.api.policy.v1.PodDisruptionBudget', 'k8s.io.api.scheduling.v1.PriorityClass'])
   // kubectl auth can-i asks with one.
   .concat(['k8s.io.api.authorization.v1.SelfSubjectAccessReview']);
 // Decoded by hand in protobuf.mjs: their JSON form is not their message form.
