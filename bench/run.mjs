@@ -15,7 +15,7 @@ const QUICK = {
   'cold-start': ['--runs', '1'],
   deploy: ['--deployments', '3', '--runs', '1', '--first-ready-ms', '100', '--spread-ms', '200'],
   'env-repo': ['--commits', '200', '--services', '20', '--reps', '1'],
-  judge: ['--trials-per-cell', '20'],
+  judge: ['--trials', '10'],
   'patch-engine': ['--files', '30', '--documents', '100', '--runs', '1', '--same-files-runs', '1', '--kubectl-sample', '3'],
   race: ['--writers', '4', '--transports', 'file', '--scenarios', 'patch,promote'],
   'stage-promotion': ['--commits', '200', '--services', '20', '--reps', '1'],

@@ -57,6 +57,8 @@ export function scrapePod(r, options) {
   } = options;
   const offset = r.uniform() * scrape;
   const state = { requests: 0, errors: 0, buckets: new Array(BUCKETS.length + 1).fill(0), sum: 0 };
+  // What really happened, restarts or not: what an oracle knows and no query sees.
+  const truth = { requests: 0, errors: 0 };
   let level = drift.sd * r.normal();
   const samples = [];
   let last = start - scrape;
@@ -66,22 +68,33 @@ export function scrapePod(r, options) {
     last = time;
     const keep = Math.exp(-gap / drift.tau);
     level = keep * level + Math.sqrt(1 - keep * keep) * drift.sd * r.normal();
+    const median = latency * Math.exp(level);
+    const serve = (seconds) => {
+      const n = r.poisson(rps * seconds);
+      const errors = r.binomial(n, errorRate);
+      state.requests += n;
+      state.errors += errors;
+      truth.requests += n;
+      truth.errors += errors;
+      for (let i = 0; i < n; i++) {
+        const latencySeconds = median * Math.exp(sigma * r.normal());
+        let b = 0;
+        while (b < BUCKETS.length && latencySeconds > BUCKETS[b]) b++;
+        state.buckets[b]++;
+        state.sum += latencySeconds;
+      }
+    };
     if (r.uniform() < gap / restartEvery) {
+      // The process restarts somewhere in the gap: what it counted since the last scrape is lost with it.
+      const before = r.uniform() * gap;
+      serve(before);
       state.requests = 0;
       state.errors = 0;
       state.buckets.fill(0);
       state.sum = 0;
-    }
-    const n = r.poisson(rps * gap);
-    state.requests += n;
-    state.errors += r.binomial(n, errorRate);
-    const median = latency * Math.exp(level);
-    for (let i = 0; i < n; i++) {
-      const seconds = median * Math.exp(sigma * r.normal());
-      let b = 0;
-      while (b < BUCKETS.length && seconds > BUCKETS[b]) b++;
-      state.buckets[b]++;
-      state.sum += seconds;
+      serve(gap - before);
+    } else {
+      serve(gap);
     }
     samples.push({
       time,
@@ -90,6 +103,7 @@ export function scrapePod(r, options) {
       // Cumulative, as a histogram's `le` series are; the last is +Inf.
       buckets: state.buckets.map((_, i) => state.buckets.slice(0, i + 1).reduce((a, b) => a + b, 0)),
       sum: state.sum,
+      truth: { ...truth },
     });
   }
   return samples;
@@ -200,6 +214,19 @@ export function countSide(pods, times) {
       total += b.requests >= a.requests ? b.requests - a.requests : b.requests;
       events += b.errors >= a.errors ? b.errors - a.errors : b.errors;
     }
+  }
+  return { events, total };
+}
+
+/** Every request and error of the pods between two times, restarts or not. */
+export function trueCountSide(pods, from, end) {
+  let events = 0;
+  let total = 0;
+  for (const samples of pods) {
+    const [a, b] = [latest(samples, from), latest(samples, end)];
+    if (!a || !b) continue;
+    total += b.truth.requests - a.truth.requests;
+    events += b.truth.errors - a.truth.errors;
   }
   return { events, total };
 }

@@ -6,11 +6,15 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I0: () => (/* binding */ smallestRankP),
 /* harmony export */   LH: () => (/* binding */ dependentMeanTest),
-/* harmony export */   X1: () => (/* binding */ nonOverlappingStepMs)
+/* harmony export */   X1: () => (/* binding */ nonOverlappingStepMs),
+/* harmony export */   _D: () => (/* binding */ dependentRankTest)
 /* harmony export */ });
 /* unused harmony exports longestRangeWindowMs, varianceInflation */
-/* harmony import */ var _distributions_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5461);
+/* harmony import */ var _distributions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5461);
+/* harmony import */ var _mann_whitney_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(749);
+
 
 /**
  * Series from `rate(x[w])` evaluated every step s < w are built from
@@ -89,7 +93,82 @@ function varianceInflation(sides) {
     const lagOne = autocovariance[1] / autocovariance[0];
     const rho = Math.min(0.9, Math.max(0, lagOne + (1 + 3 * lagOne) / n));
     const autoregressive = (1 + rho) / (1 - rho);
-    return Math.min(Math.max(1, kernel, autoregressive), n);
+    // A drift under noise: autocorrelations c·φᵏ (an AR(1) seen through white
+    // noise), whose decay φ = ρ₂ ÷ ρ₁ the lag-1 fit alone takes for faster.
+    let drifting = 1;
+    if (n >= 8) {
+        const second = Math.max(0, sideAutocorrelation(sides, 2) + 1 / n);
+        const first = Math.max(0, lagOne + 1 / n);
+        const decay = first > 0 ? Math.min(0.9, second / first) : 0;
+        if (decay > 0)
+            drifting = 1 + (2 * first) / (1 - decay);
+    }
+    return Math.min(Math.max(1, kernel, autoregressive, drifting), n);
+}
+/** The lag-k autocorrelation pooled over the sides, each centred on its own mean. */
+function sideAutocorrelation(sides, lag) {
+    let covariance = 0;
+    let variance = 0;
+    for (const side of sides) {
+        const mean = side.reduce((sum, v) => sum + v, 0) / side.length;
+        for (let t = 0; t < side.length; t++) {
+            variance += (side[t] - mean) ** 2;
+            if (t >= lag)
+                covariance += (side[t] - mean) * (side[t - lag] - mean);
+        }
+    }
+    return variance ? covariance / variance : 0;
+}
+/**
+ * The Wilcoxon–Mann–Whitney rank-sum test of canary against baseline, with
+ * the tie-corrected normal approximation and continuity correction (as
+ * `wilcox.test(exact = FALSE, correct = TRUE)`), its variance inflated by
+ * {@link varianceInflation} of each side's ranks in time order.
+ */
+function dependentRankTest(baseline, canary) {
+    const test = new _mann_whitney_js__WEBPACK_IMPORTED_MODULE_0__/* .RankSumTest */ .m(canary.map((p) => p.value), baseline.map((p) => p.value));
+    const nc = canary.length;
+    const nb = baseline.length;
+    const { rankSumX, tieTerm } = test.ranks(0);
+    const centred = rankSumX - (nc * (nc + 1)) / 2 - (nc * nb) / 2;
+    const sigma = Math.sqrt(((nc * nb) / 12) * (nc + nb + 1 - tieTerm / ((nc + nb) * (nc + nb - 1))));
+    const inflation = varianceInflation([ranksInTimeOrder(baseline, canary), ranksInTimeOrder(canary, baseline)]);
+    const scale = sigma * Math.sqrt(inflation);
+    const pOf = (z) => (scale > 0 ? (0,_distributions_js__WEBPACK_IMPORTED_MODULE_1__/* .normalUpperTail */ .IL)(z) : 0.5);
+    return {
+        pGreater: pOf((centred - 0.5) / scale),
+        pLess: pOf((-centred - 0.5) / scale),
+        inflation,
+    };
+}
+/** Midranks of `side`'s values in the pooled sample, in `side`'s time order. */
+function ranksInTimeOrder(side, other) {
+    const pooled = Float64Array.from([...side, ...other].map((p) => p.value)).sort();
+    const rankOf = (value) => {
+        let low = 0;
+        let high = pooled.length;
+        while (low < high) {
+            const middle = (low + high) >> 1;
+            if (pooled[middle] < value)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        let end = low;
+        while (end < pooled.length && pooled[end] === value)
+            end++;
+        return (low + 1 + end) / 2;
+    };
+    return [...side].sort((a, b) => a.time - b.time).map((p) => rankOf(p.value));
+}
+/**
+ * The smallest one-sided p-value the rank test can give with these sizes,
+ * every canary value beyond every baseline value: what decides, from the
+ * sizes alone, whether ranks can show a difference at a level.
+ */
+function smallestRankP(nc, nb) {
+    const sigma = Math.sqrt(((nc * nb) / 12) * (nc + nb + 1));
+    return (0,_distributions_js__WEBPACK_IMPORTED_MODULE_1__/* .normalUpperTail */ .IL)(((nc * nb) / 2 - 0.5) / sigma);
 }
 /**
  * Welch's t-test of the canary's mean against the baseline's, each side's
@@ -97,8 +176,7 @@ function varianceInflation(sides) {
  * time order, and the degrees of freedom taken from the effective sizes
  * n ÷ inflation. With a handful of points a side — what a short lookback of
  * non-overlapping windows gives — a t-test can show a clear shift where a
- * rank test cannot reach the level at all (5 points a side allow no rank
- * p-value below 0.004).
+ * rank test cannot reach the level at all ({@link smallestRankP}).
  */
 function dependentMeanTest(baseline, canary) {
     const ordered = (points) => [...points].sort((a, b) => a.time - b.time).map((p) => p.value);
@@ -123,8 +201,8 @@ function dependentMeanTest(baseline, canary) {
     const degreesOfFreedom = denominator > 0 ? Math.max(1, squaredError ** 2 / denominator) : 1;
     const t = difference / Math.sqrt(squaredError);
     return {
-        pGreater: (0,_distributions_js__WEBPACK_IMPORTED_MODULE_0__/* .studentUpperTail */ .g_)(t, degreesOfFreedom),
-        pLess: (0,_distributions_js__WEBPACK_IMPORTED_MODULE_0__/* .studentUpperTail */ .g_)(-t, degreesOfFreedom),
+        pGreater: (0,_distributions_js__WEBPACK_IMPORTED_MODULE_1__/* .studentUpperTail */ .g_)(t, degreesOfFreedom),
+        pLess: (0,_distributions_js__WEBPACK_IMPORTED_MODULE_1__/* .studentUpperTail */ .g_)(-t, degreesOfFreedom),
         difference,
         inflation,
         degreesOfFreedom,

@@ -1,4 +1,5 @@
-import { studentUpperTail } from './distributions.js';
+import { normalUpperTail, studentUpperTail } from './distributions.js';
+import { RankSumTest } from './mann-whitney.js';
 
 /**
  * Series from `rate(x[w])` evaluated every step s < w are built from
@@ -108,6 +109,68 @@ export interface TimedValue {
   value: number;
 }
 
+export interface RankTestResult {
+  /** One-sided p-values: canary higher than baseline, and lower. */
+  pGreater: number;
+  pLess: number;
+  /** The variance inflation applied (1: none). */
+  inflation: number;
+}
+
+/**
+ * The Wilcoxon–Mann–Whitney rank-sum test of canary against baseline, with
+ * the tie-corrected normal approximation and continuity correction (as
+ * `wilcox.test(exact = FALSE, correct = TRUE)`), its variance inflated by
+ * {@link varianceInflation} of each side's ranks in time order.
+ */
+export function dependentRankTest(baseline: readonly TimedValue[], canary: readonly TimedValue[]): RankTestResult {
+  const test = new RankSumTest(
+    canary.map((p) => p.value),
+    baseline.map((p) => p.value),
+  );
+  const nc = canary.length;
+  const nb = baseline.length;
+  const { rankSumX, tieTerm } = test.ranks(0);
+  const centred = rankSumX - (nc * (nc + 1)) / 2 - (nc * nb) / 2;
+  const sigma = Math.sqrt(((nc * nb) / 12) * (nc + nb + 1 - tieTerm / ((nc + nb) * (nc + nb - 1))));
+  const inflation = varianceInflation([ranksInTimeOrder(baseline, canary), ranksInTimeOrder(canary, baseline)]);
+  const scale = sigma * Math.sqrt(inflation);
+  const pOf = (z: number) => (scale > 0 ? normalUpperTail(z) : 0.5);
+  return {
+    pGreater: pOf((centred - 0.5) / scale),
+    pLess: pOf((-centred - 0.5) / scale),
+    inflation,
+  };
+}
+
+/** Midranks of `side`'s values in the pooled sample, in `side`'s time order. */
+function ranksInTimeOrder(side: readonly TimedValue[], other: readonly TimedValue[]): number[] {
+  const pooled = Float64Array.from([...side, ...other].map((p) => p.value)).sort();
+  const rankOf = (value: number): number => {
+    let low = 0;
+    let high = pooled.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (pooled[middle] < value) low = middle + 1;
+      else high = middle;
+    }
+    let end = low;
+    while (end < pooled.length && pooled[end] === value) end++;
+    return (low + 1 + end) / 2;
+  };
+  return [...side].sort((a, b) => a.time - b.time).map((p) => rankOf(p.value));
+}
+
+/**
+ * The smallest one-sided p-value the rank test can give with these sizes,
+ * every canary value beyond every baseline value: what decides, from the
+ * sizes alone, whether ranks can show a difference at a level.
+ */
+export function smallestRankP(nc: number, nb: number): number {
+  const sigma = Math.sqrt(((nc * nb) / 12) * (nc + nb + 1));
+  return normalUpperTail(((nc * nb) / 2 - 0.5) / sigma);
+}
+
 export interface MeanTestResult {
   /** One-sided p-values: canary mean higher than baseline's, and lower. */
   pGreater: number;
@@ -126,8 +189,7 @@ export interface MeanTestResult {
  * time order, and the degrees of freedom taken from the effective sizes
  * n ÷ inflation. With a handful of points a side — what a short lookback of
  * non-overlapping windows gives — a t-test can show a clear shift where a
- * rank test cannot reach the level at all (5 points a side allow no rank
- * p-value below 0.004).
+ * rank test cannot reach the level at all ({@link smallestRankP}).
  */
 export function dependentMeanTest(baseline: readonly TimedValue[], canary: readonly TimedValue[]): MeanTestResult {
   const ordered = (points: readonly TimedValue[]) => [...points].sort((a, b) => a.time - b.time).map((p) => p.value);

@@ -1,5 +1,6 @@
 import type { ClassifierSettings, Classification, MetricComparison } from './classify.js';
-import { dependentMeanTest, type TimedValue } from './dependence.js';
+import { dependentMeanTest, dependentRankTest, smallestRankP, type TimedValue } from './dependence.js';
+import { mannWhitney } from './mann-whitney.js';
 import { finiteOrNull, formatNumber } from './format.js';
 import { compareRates, rateRatioInterval, type EventCounts } from './rate-test.js';
 import { commonLanguageEffectSize, meanRatio, summarise } from './statistics.js';
@@ -11,13 +12,13 @@ export interface SideCounts {
 }
 
 export interface TestedComparison extends MetricComparison {
-  /** Which test judged the metric: exact on counts, or the series' means. */
-  test: 'counts' | 'means' | null;
+  /** Which test judged the metric: exact on counts, or the series by ranks or by means. */
+  test: 'counts' | 'ranks' | 'means' | null;
   /** The one-sided p-value on the side that came closer to failing. */
   pValue: number | null;
   /** The one-sided level this metric was tested at in this analysis (its share of the false-failure budget). */
   level: number;
-  /** The means test's variance inflation for dependence (1: none). */
+  /** The series test's variance inflation for dependence (1: none). */
   inflation: number | null;
   counts: SideCounts | null;
 }
@@ -33,7 +34,8 @@ export interface TestedOptions {
  * The default judge's verdict on one metric: a statistical test at a given
  * level, where Kayenta's classifier uses an interval and a tolerance. Counts,
  * when declared, are tested exactly ({@link compareRates}: errors out of
- * requests); a series by its mean (Welch), allowing for dependence between its points.
+ * requests); a series by ranks, or by its mean (Welch) where it has too few
+ * points for ranks, allowing for dependence between its points.
  * A significant change fails only if its size reaches `allowed-increase`
  * (`allowed-decrease`): for counts the test is then of "the rate ratio is at
  * most allowed-increase", for series the mean ratio (or CLES) must reach it.
@@ -156,16 +158,30 @@ export function testMetric(
     );
   }
 
-  const means = dependentMeanTest(baseline, canary);
   const effect =
     settings.effectSize === 'cles'
       ? commonLanguageEffectSize(values(baseline), values(canary))
       : meanRatio(values(baseline), values(canary));
   const measured = `${settings.effectSize === 'cles' ? 'CLES' : 'mean ratio'} ${formatNumber(effect)}`;
-  const dependence = means.inflation > 1.005 ? `, variance ×${formatNumber(means.inflation)} for dependence` : '';
-  const evidence = `means ${formatNumber(common.canary.mean)} against ${formatNumber(common.baseline.mean)}, ${measured}, ${canary.length} / ${baseline.length} points${dependence}`;
+  const points = `${canary.length} / ${baseline.length} points`;
+  const dependence = (inflation: number) => (inflation > 1.005 ? `, variance ×${formatNumber(inflation)} for dependence` : '');
+  // Ranks where the sizes let them reach well below the level: robust to the
+  // steps and outliers of histogram quantiles. Means (Welch) at the few points
+  // a short lookback of non-overlapping windows gives, where ranks cannot.
+  // The choice depends on the sizes alone, so either test keeps its level.
+  if (smallestRankP(canary.length, baseline.length) <= sideLevel / RANK_MARGIN) {
+    const ranks = dependentRankTest(baseline, canary);
+    const shift = mannWhitney(values(canary), values(baseline), { confidence: 0.5 });
+    const evidence = `ranks: shift ${formatNumber(shift.estimate)}, ${measured}, ${points}${dependence(ranks.inflation)}`;
+    return decide(ranks.pGreater, ranks.pLess, effect, evidence, { test: 'ranks', estimate: shift.estimate, inflation: ranks.inflation });
+  }
+  const means = dependentMeanTest(baseline, canary);
+  const evidence = `means ${formatNumber(common.canary.mean)} against ${formatNumber(common.baseline.mean)}, ${measured}, ${points}${dependence(means.inflation)}`;
   return decide(means.pGreater, means.pLess, effect, evidence, { test: 'means', estimate: means.difference, inflation: means.inflation });
 }
+
+/** Ranks judge a metric when all of one side beyond the other would give a p-value this many times below the level. */
+export const RANK_MARGIN = 10;
 
 function formatP(p: number): string {
   return p < 1e-4 ? p.toExponential(1) : String(Number(p.toPrecision(2)));

@@ -39,12 +39,12 @@ function observations({ latency = 1, errors = 1, n = 20, counts = true } = {}): 
 }
 
 describe('judgeCanary (judge default)', () => {
-  it('passes a healthy canary, testing the counts exactly and the latency by its mean, each at half the 1 % budget', () => {
+  it('passes a healthy canary, testing the counts exactly and the latency by ranks, each at half the 1 % budget', () => {
     const report = judgeCanary(defaultMetrics(), observations());
     expect(report).toMatchObject({ judge: 'default', decision: 'pass', score: 100, confidence: 0.99 });
     expect(report.metrics.map((m) => [m.name, m.classification, m.test])).toEqual([
       ['error-rate', 'Pass', 'counts'],
-      ['p99-latency', 'Pass', 'means'],
+      ['p99-latency', 'Pass', 'ranks'],
     ]);
     for (const metric of report.metrics) expect(metric.level).toBeCloseTo(0.005, 12);
     expect(report.metrics[0].counts).toEqual({ baseline: { events: 60, total: 6000 }, canary: { events: 60, total: 6000 } });
@@ -52,14 +52,14 @@ describe('judgeCanary (judge default)', () => {
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
-  it('fails on a latency regression, saying the means, the p-value and the level', () => {
+  it('fails on a latency regression, saying the shift, the p-value and the level', () => {
     const report = judgeCanary(defaultMetrics(), observations({ latency: 1.25 }));
     expect(report.decision).toBe('fail');
     const latency = report.metrics[1];
     expect(latency.classification).toBe('High');
     expect(latency.pValue!).toBeLessThan(0.005);
     expect(latency.reason).toMatch(
-      /^canary higher than baseline: means 0\.\d+ against 0\.\d+, mean ratio 1\.2\d*, 20 \/ 20 points(, variance ×1\.\d+ for dependence)?, p .* at level 0\.005$/,
+      /^canary higher than baseline: ranks: shift 0\.\d+, mean ratio 1\.2\d*, 20 \/ 20 points(, variance ×\d\.\d+ for dependence)?, p .* at level 0\.005$/,
     );
   });
 
@@ -94,7 +94,7 @@ describe('judgeCanary (judge default)', () => {
 
   it('judges the series when a metric declares counters the provider did not give', () => {
     const report = judgeCanary(defaultMetrics(), observations({ counts: false }));
-    expect(report.metrics[0]).toMatchObject({ test: 'means', counts: null });
+    expect(report.metrics[0]).toMatchObject({ test: 'ranks', counts: null });
   });
 
   it('inflates the variance of persistent series, and says so', () => {
@@ -105,6 +105,15 @@ describe('judgeCanary (judge default)', () => {
     const report = judgeCanary(metric, persistent, { metricLevel: 0.4 });
     expect(report.metrics[0].inflation!).toBeGreaterThan(2);
     expect(report.metrics[0].reason ?? '').toMatch(/variance ×\d/);
+  });
+
+  it('tests by means where the points are too few for ranks to reach the level, by ranks where they are not', () => {
+    const metric = defaultMetrics().slice(1);
+    const judged = (n: number) =>
+      judgeCanary(metric, [{ metric: 'p99-latency', baseline: series(n, 0.4, 0.05, 7), canary: series(n, 0.6, 0.05, 8) }]);
+    // Five points a side: no rank p-value below 0.004, so ranks could never fail the canary at 0.01.
+    expect(judged(5).metrics[0]).toMatchObject({ test: 'means', classification: 'High' });
+    expect(judged(12).metrics[0]).toMatchObject({ test: 'ranks', classification: 'High' });
   });
 
   it('calls one point a side no data, and says how to get more', () => {
