@@ -177,6 +177,11 @@ describe('traffic-routing gateway-api', () => {
       expect(run.outputs['served-share']).toMatch(new RegExp(`^${share}(\\.0)?$`));
       const route = await getRoute(ns);
       expect(weights(route)).toEqual(expected[i]);
+      const line = Object.entries(expected[i])
+        .map(([name, weight]) => `${name} ${weight}`)
+        .join(', ');
+      expect(run.stdout).toContain(`weights: HTTPRoute ${ns}/shop: ${line}`);
+      expect(run.summary).toContain(`Weights: HTTPRoute ${ns}/shop: ${line}`);
       // Byte for byte as written but the weights: filters, matches, the second rule, hostnames, parents.
       expect(asWritten(route, 1)).toBe(original);
       expect(route.spec.rules[0].filters).toEqual(written.spec.rules[0].filters);
@@ -264,6 +269,44 @@ describe('traffic-routing gateway-api', () => {
     };
     expect(service.spec.selector).toEqual({ app: 'web' });
     for (const kind of ['service', 'deployment']) expect(await exists(kind, ns, 'web-canary')).toBe(false);
+  });
+
+  it('leaves the previous weights serving, and says so, when the weights are refused once the canary runs', async () => {
+    const ns = await production(ROUTE);
+    const original = JSON.stringify((await getRoute(ns)).spec);
+    const inputs = { strategy: 'canary', 'canary-percentage': '25', 'traffic-routing': 'gateway-api', 'traffic-route': 'shop' };
+    const since = Date.now();
+    const running = deploy(V2, ns, inputs);
+    // The dry run passes; the weights themselves, once the canary is ready, are refused.
+    await sim.waitUntil(
+      () =>
+        sim.requests.some(
+          (r) => r.time >= since && r.method === 'PATCH' && r.path.endsWith('/httproutes/shop') && r.query.includes('dryRun'),
+        ),
+      {
+        timeoutMs: 60_000,
+        what: 'the dry run of the weights',
+      },
+    );
+    sim.setFaults({ unavailable: { count: 50, path: '/httproutes/shop', method: 'PATCH' } });
+    let run: ActionRun;
+    try {
+      run = await running;
+    } finally {
+      sim.setFaults({});
+    }
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('failed');
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `could not change HTTPRoute ${ns}/shop: .*; HTTPRoute ${ns}/shop still serves the previous weights; the canary and baseline run without the share asked`,
+      ),
+    );
+    expect(JSON.stringify((await getRoute(ns)).spec)).toBe(original);
+    const rejected = await deploy(V2, ns, { ...inputs, action: 'reject' });
+    expect({ code: rejected.code, result: rejected.outputs.result }).toEqual({ code: 0, result: 'succeeded' });
+    expect(JSON.stringify((await getRoute(ns)).spec)).toBe(original);
+    expect(await exists('deployment', ns, 'web-canary')).toBe(false);
   });
 
   it('switches blue-green by the weights, all at once, and leaves the route as written after promote', async () => {

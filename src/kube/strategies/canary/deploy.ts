@@ -201,8 +201,10 @@ function sayShares(planned: Planned[], inputs: DeployInputs, report: StrategyRep
       continue;
     }
     logger.info(
-      `${name}: ${split.canary} canary, ${split.baseline} baseline and ${split.primary} primary pods (of ${pair.primaryOriginalReplicas}) serve ` +
-        `${split.served.canary}%, ${split.served.baseline}% and ${split.served.primary}%`,
+      inputs.trafficRouting === 'replicas'
+        ? `${name}: ${split.canary} canary, ${split.baseline} baseline and ${split.primary} primary pods (of ${pair.primaryOriginalReplicas}) serve ` +
+            `${split.served.canary}%, ${split.served.baseline}% and ${split.served.primary}%`
+        : `${name}: ${split.canary} canary, ${split.baseline} baseline and ${split.primary} primary pods (of ${pair.primaryOriginalReplicas}); the route's weights set the shares`,
     );
     if (p.autoscaler) {
       const note = `${name}: HorizontalPodAutoscaler ${p.autoscaler} owns the primary's replicas, which stay as they are; canary and baseline are sized beside them`;
