@@ -419,6 +419,23 @@ describe('traffic-routing ingress-nginx', () => {
     }
   });
 
+  it('switches blue-green through a canary Ingress at 100% to the new colour, removed once the Services follow', async () => {
+    const ns = await production(INGRESS);
+    const original = JSON.stringify((await getIngress(ns, 'shop')).spec);
+    const inputs = { strategy: 'blue-green', 'traffic-routing': 'ingress-nginx', 'traffic-route': 'shop' };
+    expect((await deploy(V2, ns, inputs)).code).toBe(0);
+    expect(await exists('ingress', ns, 'shop-canary')).toBe(false);
+    const promoted = await deploy(V2, ns, { ...inputs, action: 'promote' });
+    expect({ code: promoted.code, result: promoted.outputs.result, stderr: promoted.stderr }).toMatchObject({
+      code: 0,
+      result: 'succeeded',
+    });
+    expect(promoted.stdout).toContain(`weights: Ingress ${ns}/shop: 0% to web, 100% to web-preview (Ingress shop-canary)`);
+    expect(promoted.stdout).toContain(`restored: Ingress ${ns}/shop: all traffic to web again (Ingress shop-canary deleted)`);
+    expect(await exists('ingress', ns, 'shop-canary')).toBe(false);
+    expect(JSON.stringify((await getIngress(ns, 'shop')).spec)).toBe(original);
+  });
+
   it('fails before anything changes when the Ingress sends nothing to the primary', async () => {
     const ns = await production(INGRESS);
     await ok(
