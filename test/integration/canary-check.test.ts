@@ -1,4 +1,6 @@
 import { copyFile, mkdir } from 'node:fs/promises';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startMetricsServer, type MetricsServer, type TrafficProfile } from '../support/metrics-server.js';
 import { startNoisyMetricsServer, type NoisyMetricsServer, type NoisyProfile } from '../support/noisy-metrics-server.js';
@@ -301,6 +303,76 @@ describe('canary-check with Prometheus, judge default (bundle)', () => {
     expect(kayenta.code).toBe(1);
     expect(kayenta.stdout).toMatch(/::error::canary-check: input 'metrics': metric 'errors' has counters but no 'query'/);
   });
+});
+
+/** A gateway before Prometheus that fails the first `failures` requests (all of them when Infinity) with a 503 or a connection reset. */
+async function startFlakyGateway(
+  target: string,
+  failures: number,
+  how: '503' | 'reset',
+): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
+  const { hostname, port } = new URL(target);
+  let requests = 0;
+  const server = createServer((request, response) => {
+    if (requests++ < failures) {
+      if (how === 'reset') request.socket.destroy();
+      else {
+        response.writeHead(503, { 'content-type': 'text/plain' });
+        response.end('Service Unavailable\n');
+      }
+      return;
+    }
+    const forward = httpRequest({ hostname, port, method: request.method, path: request.url, headers: request.headers }, (upstream) => {
+      response.writeHead(upstream.statusCode ?? 502, upstream.headers);
+      upstream.pipe(response);
+    });
+    forward.on('error', () => response.destroy());
+    request.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('canary-check through an unreliable Prometheus (bundle)', () => {
+  it.each(['503', 'reset'] as const)('retries queries that meet a passing outage (%s) and judges as if none had happened', async (how) => {
+    const gateway = await startFlakyGateway(prometheus.url, 3, how);
+    try {
+      const run = await check({ ...prometheusInputs('healthy'), 'prometheus-url': gateway.url, judge: 'default', metrics: COUNTED });
+      expect(run.code).toBe(0);
+      expect(run.outputs.decision).toBe('pass');
+      expect(run.stdout).toMatch(new RegExp(`::warning::Prometheus at ${gateway.url}: .*; retrying in [\\d.]+ s \\(attempt \\d of 5\\)`));
+      // Two metrics: the p99 series and two counters per side, six queries, and the three that failed again.
+      expect(gateway.requests()).toBe(9);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('fails naming the outage and the URL, not the query or an input, when Prometheus stays down', async () => {
+    const gateway = await startFlakyGateway(prometheus.url, Infinity, '503');
+    try {
+      const run = await check({ ...prometheusInputs('healthy'), 'prometheus-url': gateway.url, judge: 'default', metrics: COUNTED });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `^::error::canary-check: Prometheus at ${gateway.url} is unavailable \\(HTTP 503 [^)]*5 times over [\\d.]+ s\\): its metrics are needed to judge the canary`,
+          'm',
+        ),
+      );
+      expect(run.stdout).not.toMatch(/::error::.*(input '|the query was)/);
+      expect(run.outputs).toEqual({});
+    } finally {
+      await gateway.close();
+    }
+  }, 60_000);
 });
 
 describe('canary-check with the http provider (bundle)', () => {
