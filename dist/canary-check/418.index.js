@@ -463,7 +463,7 @@ function renderCanarySummary(report, observations = []) {
             'baseline mean',
             'canary mean',
             'points (baseline / canary)',
-            `shift (${percent} interval)`,
+            report.judge === 'kayenta' ? `shift (${percent} interval)` : 'test: p-value (level)',
             'mean ratio',
             'reason',
         ], report.metrics.map((metric) => [
@@ -473,10 +473,10 @@ function renderCanarySummary(report, observations = []) {
             withUnit(metric.canary.median, metric.unit),
             withUnit(metric.baseline.mean, metric.unit),
             withUnit(metric.canary.mean, metric.unit),
-            `${metric.baseline.count} / ${metric.canary.count}`,
-            metric.interval
-                ? `${withUnit(metric.estimate, metric.unit)} (${withUnit(metric.interval.lower, metric.unit)} to ${withUnit(metric.interval.upper, metric.unit)})`
-                : '–',
+            metric.counts
+                ? `${metric.counts.baseline.events} of ${metric.counts.baseline.total} / ${metric.counts.canary.events} of ${metric.counts.canary.total}`
+                : `${metric.baseline.count} / ${metric.canary.count}`,
+            report.judge === 'kayenta' ? shift(metric) : tested(metric),
             (0,format/* formatNumber */.Z)(metric.ratio),
             metric.reason ?? '',
         ])),
@@ -503,6 +503,19 @@ function withUnit(value, unit) {
     if (unit === 's' && Math.abs(value) < 1)
         return `${(0,format/* formatNumber */.Z)(value * 1000)} ms`;
     return `${(0,format/* formatNumber */.Z)(value)} ${unit}`;
+}
+function shift(metric) {
+    if (!metric.interval)
+        return '–';
+    const { lower, upper } = metric.interval;
+    return `${withUnit(metric.estimate, metric.unit)} (${withUnit(lower, metric.unit)} to ${withUnit(upper, metric.unit)})`;
+}
+/** The default judge's test, its p-value and the level it had to reach (counts: errors of requests; series: ranks or means). */
+function tested(metric) {
+    if (!metric.test || metric.pValue === null || metric.pValue === undefined)
+        return '–';
+    const p = (value) => (value < 1e-4 ? value.toExponential(1) : String(Number(value.toPrecision(2))));
+    return `${metric.test}: ${p(metric.pValue)} (${p(metric.level ?? NaN)})`;
 }
 function isFailing(metric) {
     return metric.classification === 'High' || metric.classification === 'Low' || metric.classification === 'NodataFailMetric';

@@ -32,7 +32,7 @@ export function renderCanarySummary(report: CanaryReport, observations: readonly
         'baseline mean',
         'canary mean',
         'points (baseline / canary)',
-        `shift (${percent} interval)`,
+        report.judge === 'kayenta' ? `shift (${percent} interval)` : 'test: p-value (level)',
         'mean ratio',
         'reason',
       ],
@@ -43,10 +43,10 @@ export function renderCanarySummary(report: CanaryReport, observations: readonly
         withUnit(metric.canary.median, metric.unit),
         withUnit(metric.baseline.mean, metric.unit),
         withUnit(metric.canary.mean, metric.unit),
-        `${metric.baseline.count} / ${metric.canary.count}`,
-        metric.interval
-          ? `${withUnit(metric.estimate, metric.unit)} (${withUnit(metric.interval.lower, metric.unit)} to ${withUnit(metric.interval.upper, metric.unit)})`
-          : '–',
+        metric.counts
+          ? `${metric.counts.baseline.events} of ${metric.counts.baseline.total} / ${metric.counts.canary.events} of ${metric.counts.canary.total}`
+          : `${metric.baseline.count} / ${metric.canary.count}`,
+        report.judge === 'kayenta' ? shift(metric) : tested(metric),
         formatNumber(metric.ratio),
         metric.reason ?? '',
       ]),
@@ -71,6 +71,19 @@ export function withUnit(value: number | null | undefined, unit: string | undefi
   if (unit === 'ratio') return `${formatNumber(value * 100)} %`;
   if (unit === 's' && Math.abs(value) < 1) return `${formatNumber(value * 1000)} ms`;
   return `${formatNumber(value)} ${unit}`;
+}
+
+function shift(metric: MetricReport): string {
+  if (!metric.interval) return '–';
+  const { lower, upper } = metric.interval;
+  return `${withUnit(metric.estimate, metric.unit)} (${withUnit(lower, metric.unit)} to ${withUnit(upper, metric.unit)})`;
+}
+
+/** The default judge's test, its p-value and the level it had to reach (counts: errors of requests; series: ranks or means). */
+function tested(metric: MetricReport): string {
+  if (!metric.test || metric.pValue === null || metric.pValue === undefined) return '–';
+  const p = (value: number) => (value < 1e-4 ? value.toExponential(1) : String(Number(value.toPrecision(2))));
+  return `${metric.test}: ${p(metric.pValue)} (${p(metric.level ?? NaN)})`;
 }
 
 function isFailing(metric: MetricReport): boolean {

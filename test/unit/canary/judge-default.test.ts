@@ -1,6 +1,7 @@
 import { accumulate, canaryCheck, sequentialPlan } from '../../../src/canary/canary-check.js';
 import { judgeCanary, type Observation, type Point } from '../../../src/canary/judge.js';
 import { defaultMetrics, parseMetrics, type MetricConfig } from '../../../src/canary/metrics.js';
+import { renderCanarySummary } from '../../../src/canary/summary.js';
 import type { AnalysisInterval, Clock, MetricsProvider } from '../../../src/canary/providers/provider.js';
 
 /** Seeded normal draws, so every run sees the same canary. */
@@ -73,6 +74,18 @@ describe('judgeCanary (judge default)', () => {
     expect(errors.reason).toMatch(
       /^canary higher than baseline: 120 of 6000 against 60 of 6000, rate ratio 2 \(1\.\d+ to \d\.\d+\), p .* at level 0\.005; critical/,
     );
+  });
+
+  it("shows each metric's test, p-value and level in the summary, and the counts as events of a total", () => {
+    const report = judgeCanary(defaultMetrics(), observations({ errors: 2 }));
+    const rows = renderCanarySummary(report).split('\n');
+    expect(rows).toContainEqual(expect.stringContaining('| test: p-value (level) |'));
+    const errors = rows.find((line) => line.startsWith('| error-rate'))!;
+    expect(errors).toMatch(
+      /^\| error-rate \(critical\) \| High \| – \| – \| 1 % \| 2 % \| 60 of 6000 \/ 120 of 6000 \| counts: 4\.6e-6 \(0\.005\) \| 2 \| /,
+    );
+    const latency = rows.find((line) => line.startsWith('| p99-latency'))!;
+    expect(latency).toMatch(/\| 20 \/ 20 \| ranks: [\d.e-]+ \(0\.005\) \|/);
   });
 
   it('tests counts against allowed-increase: a significant rise within it passes', () => {
