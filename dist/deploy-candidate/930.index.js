@@ -5528,10 +5528,9 @@ async function promoteCanary(source, inputs, deps) {
     // No wait: the rollout that follows waits for the primaries at their full size.
     await restorePrimaries(deployments, inputs, report, deps, { wait: false });
     const result = await deps.logger.group('Promote: roll the candidate out to the primaries', async () => deployRolling(source, inputs, deps));
-    const notes = report.notes;
     if (traffic) {
         // The primaries run the candidate (or production again, rolled back): the routes send them all the traffic, as written.
-        const failure = await restoreRoutes(traffic, deps, notes);
+        const failure = await restoreRoutes(traffic, deps, report.notes);
         if (failure) {
             result.result = 'failed';
             result.failure = `${result.failure ? `${result.failure}; ` : ''}${failure}; the routes still give the canary its share, so it is left running: run promote again`;
@@ -5542,7 +5541,6 @@ async function promoteCanary(source, inputs, deps) {
     await removeTracks(deployments, report, deps);
     if (traffic)
         report.deleted.push(...(await deleteTrackServices(traffic, deps)));
-    report.notes = [...notes, ...report.notes];
     result.strategy = report;
     return result;
 }
@@ -5565,11 +5563,10 @@ async function rejectCanary(source, inputs, deps) {
     const result = emptyResult(source.candidate.sha);
     const traffic = await openTraffic(inputs, deployments, deps, { cleanup: true });
     const restored = await restorePrimaries(deployments, inputs, report, deps, { wait: true });
-    const notes = report.notes;
     result.strategy = report;
     if (traffic) {
         // All traffic back to the primaries before the tracks go, so that no request is sent to a Service without pods.
-        const failure = await restoreRoutes(traffic, deps, notes);
+        const failure = await restoreRoutes(traffic, deps, report.notes);
         if (failure) {
             result.result = 'failed';
             result.failure = `${failure}; the routes still give the canary its share, so canary and baseline are left running: run reject again`;
@@ -5579,9 +5576,8 @@ async function rejectCanary(source, inputs, deps) {
     await removeTracks(deployments, report, deps);
     if (traffic) {
         report.deleted.push(...(await deleteTrackServices(traffic, deps)));
-        await unpinPrimaries(traffic, deps, notes);
+        await unpinPrimaries(traffic, deps, report.notes);
     }
-    report.notes = [...notes, ...report.notes];
     const unready = restored.filter((w) => w.status !== 'succeeded');
     if (unready.length) {
         result.result = 'failed';

@@ -159,6 +159,13 @@ function owned(fields: Record<string, unknown>, prefix = ''): string[] {
 }
 
 describe('traffic-routing gateway-api', () => {
+  /** What promote and reject did is said once each in the summary, however many steps added to it. */
+  function expectEachNoteOnce(summary: string): void {
+    const notes = summary.split('\n').filter((line) => /^> \S/.test(line));
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.filter((line, i) => notes.indexOf(line) !== i)).toEqual([]);
+  }
+
   it("weighs a stepped canary on the user's HTTPRoute, leaving every other field as written, and puts it back on promote", async () => {
     const ns = await production(ROUTE);
     const written = await getRoute(ns);
@@ -210,6 +217,7 @@ describe('traffic-routing gateway-api', () => {
       code: 0,
       result: 'succeeded',
     });
+    expectEachNoteOnce(promoted.summary);
     const after = await getRoute(ns);
     expect(JSON.stringify(after.spec)).toBe(original);
     expect(after.metadata.annotations?.['gitops-delivery/primary-weights']).toBeUndefined();
@@ -247,6 +255,7 @@ describe('traffic-routing gateway-api', () => {
         code: 0,
         result: 'succeeded',
       });
+      expectEachNoteOnce(rejected.summary);
       expect(JSON.stringify((await getRoute(ns)).spec)).toBe(original);
       expect(await exists('service', ns, 'web-canary')).toBe(false);
       expect(await exists('deployment', ns, 'web-canary')).toBe(false);

@@ -22,10 +22,9 @@ export async function promoteCanary(source: CandidateSource, inputs: DeployInput
   const result = await deps.logger.group('Promote: roll the candidate out to the primaries', async () =>
     deployRolling(source, inputs, deps),
   );
-  const notes = report.notes;
   if (traffic) {
     // The primaries run the candidate (or production again, rolled back): the routes send them all the traffic, as written.
-    const failure = await restoreRoutes(traffic, deps, notes);
+    const failure = await restoreRoutes(traffic, deps, report.notes);
     if (failure) {
       result.result = 'failed';
       result.failure = `${result.failure ? `${result.failure}; ` : ''}${failure}; the routes still give the canary its share, so it is left running: run promote again`;
@@ -35,7 +34,6 @@ export async function promoteCanary(source: CandidateSource, inputs: DeployInput
   }
   await removeTracks(deployments, report, deps);
   if (traffic) report.deleted.push(...(await deleteTrackServices(traffic, deps)));
-  report.notes = [...notes, ...report.notes];
   result.strategy = report;
   return result;
 }

@@ -17,11 +17,10 @@ export async function rejectCanary(source: CandidateSource, inputs: DeployInputs
   const result = emptyResult(source.candidate.sha);
   const traffic = await openTraffic(inputs, deployments, deps, { cleanup: true });
   const restored = await restorePrimaries(deployments, inputs, report, deps, { wait: true });
-  const notes = report.notes;
   result.strategy = report;
   if (traffic) {
     // All traffic back to the primaries before the tracks go, so that no request is sent to a Service without pods.
-    const failure = await restoreRoutes(traffic, deps, notes);
+    const failure = await restoreRoutes(traffic, deps, report.notes);
     if (failure) {
       result.result = 'failed';
       result.failure = `${failure}; the routes still give the canary its share, so canary and baseline are left running: run reject again`;
@@ -31,9 +30,8 @@ export async function rejectCanary(source: CandidateSource, inputs: DeployInputs
   await removeTracks(deployments, report, deps);
   if (traffic) {
     report.deleted.push(...(await deleteTrackServices(traffic, deps)));
-    await unpinPrimaries(traffic, deps, notes);
+    await unpinPrimaries(traffic, deps, report.notes);
   }
-  report.notes = [...notes, ...report.notes];
   const unready = restored.filter((w) => w.status !== 'succeeded');
   if (unready.length) {
     result.result = 'failed';
