@@ -439,6 +439,7 @@ describe('canary-check refuses bad inputs (bundle)', () => {
     ['interval', { ...PROMETHEUS, interval: '0', count: '3' }, /is 0 with count 3/],
     ['confidence', { ...PROMETHEUS, confidence: '98' }, /'98' is out of range or not a number; expected a number between 0 and 1/],
     ['fail-on', { ...PROMETHEUS, 'fail-on': 'fail,failed' }, /'failed' is not a decision/],
+    ['judge', { ...PROMETHEUS, judge: 'netflix' }, /'netflix' is not supported; expected one of default, kayenta/],
   ];
   const afterMetrics: [string, Record<string, string>, RegExp][] = [
     ['metrics', { ...PROMETHEUS, metrics: '- name: x\n  query: [' }, /is not valid YAML/],
@@ -448,6 +449,12 @@ describe('canary-check refuses bad inputs (bundle)', () => {
       /'direction' is 'up'; expected one of increase, decrease, either/,
     ],
     ['name', { ...PROMETHEUS, name: '' }, /is empty, and the default metric 'error-rate' uses \{\{name\}\}/],
+    ['metrics', { ...PROMETHEUS, metrics: '- name: e\n  errors: errors_total' }, /metric 1 \('e'\): 'errors' is given without 'total'/],
+    [
+      'metrics',
+      { ...PROMETHEUS, metrics: '- name: e\n  errors: sum(rate(e[1m]))\n  total: t' },
+      /'errors' is 'sum\(rate\(e\[1m\]\)\)', not a counter selector; expected counter selectors for both errors and total/,
+    ],
     [
       'metrics',
       { provider: 'http', 'canary-url': 'http://c', 'baseline-url': 'http://b', metrics: '- name: cpu' },

@@ -244,3 +244,31 @@ describe('canaryCheck (judge default): looks at growing data', () => {
     expect(accumulate([a], [a])[0].counts).toEqual({ baseline: { events: 2, total: 20 }, canary: { events: 4, total: 20 } });
   });
 });
+
+describe('parseMetrics: counters', () => {
+  it('reads errors and total as counter selectors, with or without a query', () => {
+    const [metric] = parseMetrics(
+      '- name: errors\n  errors: http_requests_total{track="{{track}}", code=~"5.."}\n  total: http_requests_total{track="{{track}}"}',
+    );
+    expect(metric.counts).toEqual({
+      errors: 'http_requests_total{track="{{track}}", code=~"5.."}',
+      total: 'http_requests_total{track="{{track}}"}',
+    });
+    expect(metric.query).toBeUndefined();
+    expect(parseMetrics('- name: q\n  query: up')[0].counts).toBeUndefined();
+    expect(defaultMetrics()[0].counts?.errors).toMatch(/^http_requests_total\{.*code=~"5\.\."\}$/);
+  });
+
+  it.each([
+    ['- name: e\n  total: t', "'total' is given without 'errors'"],
+    ['- name: e\n  errors: rate(e[1m])\n  total: t', "'errors' is 'rate(e[1m])', not a counter selector"],
+    ['- name: e\n  errors: e\n  total: sum(t)', "'total' is 'sum(t)', not a counter selector"],
+    ['- name: e\n  errors: e{x="{{pod}}"}\n  total: t', "'errors' uses unknown placeholder {{pod}}"],
+    [
+      '- name: e\n  direction: increase',
+      "'query' is missing; expected the query that gives the metric for one track, or 'errors' and 'total' counters",
+    ],
+  ])('refuses %j', (text, problem) => {
+    expect(() => parseMetrics(text)).toThrow(problem);
+  });
+});
