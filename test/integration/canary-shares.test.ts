@@ -7,6 +7,7 @@ import { startKubeSim, type KubeSim } from '../kube-sim/index.mjs';
 import { kubectlFor, type Kubectl } from '../kube-sim/support.js';
 import { runAction, type ActionRun } from '../support/run-action.js';
 import { tempDir, tempDirWith } from '../support/temp.js';
+import { webApp } from '../support/web-app.js';
 
 interface Pod {
   metadata: { labels?: Record<string, string>; deletionTimestamp?: string };
@@ -36,25 +37,7 @@ const STATE = 'gitops-delivery/canary';
 const V1 = 'registry.example.com/web:v1';
 const V2 = 'registry.example.com/web:v2';
 
-const manifests = (image: string, replicas: number) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, labels: {app: web}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: ${image}}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{port: 80, targetPort: 8080}]
-`;
-
-const workspace = (image: string, replicas: number) => tempDirWith('shares-workspace', { 'k8s/web.yaml': manifests(image, replicas) });
+const workspace = (image: string, replicas: number) => tempDirWith('shares-workspace', { 'k8s/web.yaml': webApp(image, replicas) });
 
 let namespaces = 0;
 /** A namespace where production runs v1 on `replicas` pods, deployed with the rolling strategy. */
@@ -270,7 +253,7 @@ describe('restore', () => {
 
   it('promote restores the replicas even when the manifests leave them to the cluster', async () => {
     const ns = await production(8);
-    const noReplicas = await tempDirWith('shares-workspace', { 'k8s/web.yaml': manifests(V2, 8).replace('  replicas: 8\n', '') });
+    const noReplicas = await tempDirWith('shares-workspace', { 'k8s/web.yaml': webApp(V2, 8).replace('  replicas: 8\n', '') });
     const run = await deploy(noReplicas, ns, { strategy: 'canary', 'canary-percentage': '25' });
     expect(run.code).toBe(0);
     await servedShare(ns, { canary: 2, baseline: 2, primary: 4 });

@@ -11,6 +11,7 @@ import { startKubeSim, type KubeSim } from '../kube-sim/index.mjs';
 import { kubectlFor, type Kubectl } from '../kube-sim/support.js';
 import { runAction, type ActionRun } from '../support/run-action.js';
 import { tempDir, tempDirWith } from '../support/temp.js';
+import { webApp } from '../support/web-app.js';
 
 // Each case runs the bundle several times; a loaded machine takes minutes.
 jest.setTimeout(300_000);
@@ -39,23 +40,7 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const manifests = (image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, labels: {app: web}}
-spec:
-  replicas: 4
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: ${image}}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{port: 80, targetPort: 8080}]
-`;
+const manifests = (image: string) => webApp(image, 4);
 
 /** A route as users write them: two rules to the app (one with matches on a header and a filter), one to another Service. */
 const ROUTE = (ns: string) => `apiVersion: gateway.networking.k8s.io/v1

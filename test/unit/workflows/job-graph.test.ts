@@ -673,8 +673,10 @@ describe('image-watch.yml job graph', () => {
     const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
     const caller = loadWorkflow('examples/hello-env/.github/workflows/image-watch.yml');
     caller.jobs.watch.with = { mode: 'pull-request', 'pull-request-per': 'image', registry: 'ghcr.io' };
+    const secrets = caller.jobs.watch.secrets;
+    if (secrets === undefined || secrets === 'inherit') throw new Error('the example caller names the secrets it passes');
     caller.jobs.watch.secrets = {
-      ...caller.jobs.watch.secrets,
+      ...secrets,
       REGISTRY_USERNAME: 'robot',
       REGISTRY_PASSWORD: '${{ secrets.REGISTRY_PASSWORD }}',
     };
