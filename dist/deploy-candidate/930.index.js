@@ -5289,11 +5289,12 @@ async function waitForPrimaries(refs, inputs, deps) {
  * Services never serve fewer pods than before: the primary grows before the
  * tracks shrink, and shrinks only once the tracks are ready.
  */
-async function deployCanary(source, inputs, deps) {
-    const deployments = deploymentsOf(source, inputs);
+async function deployCanary(source, given, deps) {
+    const deployments = deploymentsOf(source, given);
     const { kubectl, logger } = deps;
     const report = emptyReport('canary', 'deploy');
     const primaries = await Promise.all(deployments.map((m) => getLive(kubectl, m.ref)));
+    const inputs = given.canaryNextStep ? nextStep(given, primaries, source.candidate.sha) : given;
     const missing = deployments.filter((_, i) => !primaries[i]);
     if (missing.length) {
         // Nothing runs yet to compare a canary with or to send it traffic: the first deployment goes out whole.
@@ -5386,6 +5387,20 @@ async function deployCanary(source, inputs, deps) {
         }
     }
     return result;
+}
+/**
+ * canary-step 'next': the step after the one every primary serves for this
+ * revision (the first for a new revision), or the last step again once all
+ * were served, so that a run after the last step's analysis promotes.
+ */
+function nextStep(inputs, primaries, revision) {
+    const steps = inputs.canarySteps;
+    const reached = primaries.map((live) => {
+        const state = live && canaryStateOf(live);
+        return state?.revision === revision ? state.step : 0;
+    });
+    const step = Math.min(Math.min(...reached) + 1, steps.length);
+    return { ...inputs, canaryStep: step, canaryPercentage: steps[step - 1], canaryNextStep: false };
 }
 /** The step asked for one Deployment, checked against the step its primary records. */
 function plan(manifest, live, autoscaler, revision, inputs) {

@@ -38,6 +38,8 @@ export interface DeployInputs {
   canarySteps?: number[];
   /** Set with the canary strategy: the step to serve, 1-based (1 without canary-steps). */
   canaryStep?: number;
+  /** canary-step 'next': the step after the one the cluster serves for this revision, found when deploying. */
+  canaryNextStep?: boolean;
   canaryShareRounding: (typeof CANARY_SHARE_ROUNDINGS)[number];
   /** How canary and blue-green move traffic: pod counts, or the weights of an HTTPRoute or an ingress-nginx canary Ingress. */
   trafficRouting: TrafficRouting;
@@ -240,7 +242,7 @@ function percentageOf(value: string, input: string): number {
 function readCanaryShares(
   inputs: Inputs,
   strategy: DeployInputs['strategy'],
-): Pick<DeployInputs, 'canaryPercentage' | 'canarySteps' | 'canaryStep'> {
+): Pick<DeployInputs, 'canaryPercentage' | 'canarySteps' | 'canaryStep' | 'canaryNextStep'> {
   const percentage = inputs.string('canary-percentage');
   const stepList = inputs.string('canary-steps');
   const step = inputs.string('canary-step');
@@ -266,8 +268,10 @@ function readCanaryShares(
       `'${stepList}' does not grow at every step`,
       `shares that grow, each ${PERCENTAGE}, such as '10,25,50'`,
     );
+  // 'next' is resolved against the cluster when deploying; until then it stands for the first step.
+  if (step === 'next') return { canaryPercentage: steps[0], canarySteps: steps, canaryStep: 1, canaryNextStep: true };
   const index = step ? (/^\d+$/.test(step) ? Number(step) : NaN) : 1;
   if (!(index >= 1 && index <= steps.length))
-    throw new InputError('canary-step', `'${step}' is not a step of '${stepList}'`, `a whole number from 1 to ${steps.length}`);
+    throw new InputError('canary-step', `'${step}' is not a step of '${stepList}'`, `a whole number from 1 to ${steps.length}, or 'next'`);
   return { canaryPercentage: steps[index - 1], canarySteps: steps, canaryStep: index };
 }

@@ -312,6 +312,27 @@ describe('stepped canary', () => {
     expect((await getDeployment(ns, 'web'))!.spec.template.spec.containers[0].image).toBe(V2);
   });
 
+  it("canary-step 'next' serves the step after the one the cluster serves for this revision, then the last again; a new revision starts at the first", async () => {
+    const ns = await production(20);
+    const dir = await workspace(V2, 20);
+    const next = { strategy: 'canary', 'canary-steps': STEPS.join(','), 'canary-step': 'next' };
+    for (const [run, step] of [1, 2, 3, 3].entries()) {
+      const served = await deploy(dir, ns, next);
+      expect({ run, code: served.code, stderr: served.stderr }).toEqual({ run, code: 0, stderr: '' });
+      expect(served.outputs).toMatchObject({ 'canary-step': String(step), 'canary-share': String(STEPS[step - 1]) });
+      expect(await servedShare(ns, PODS[step - 1])).toBe(STEPS[step - 1]);
+    }
+    const other = await workspace('registry.example.com/web:v3', 20);
+    const restart = await deploy(other, ns, next, 60_000, { GITHUB_SHA: 'b'.repeat(40) });
+    expect(restart.outputs).toMatchObject({ 'canary-step': '1', 'canary-share': '10' });
+    expect(pairOf(restart)).toMatchObject({ primaryOriginalReplicas: 20, step: 1 });
+    expect((await deploy(other, ns, { strategy: 'canary', action: 'reject' })).code).toBe(0);
+    // After a reject the cluster serves no step: 'next' is the first again.
+    const again = await deploy(dir, ns, next);
+    expect(again.outputs).toMatchObject({ 'canary-step': '1', 'canary-share': '10' });
+    expect(await servedShare(ns, PODS[0])).toBe(10);
+  });
+
   it('serves steps in order: an earlier step changes nothing, a step beyond the next is refused', async () => {
     const ns = await production(20);
     const dir = await workspace(V2, 20);

@@ -133,7 +133,7 @@ describe('readDeployInputs', () => {
       'canary-step',
       "'3' is not a step of '10,25'; expected a whole number from 1 to 2",
     ],
-    [{ manifests: 'a.yaml', strategy: 'canary', 'canary-steps': '10,25', 'canary-step': 'next' }, 'canary-step', "'next' is not a step"],
+    [{ manifests: 'a.yaml', strategy: 'canary', 'canary-steps': '10,25', 'canary-step': 'later' }, 'canary-step', "'later' is not a step"],
     [{ manifests: 'a.yaml', strategy: 'canary', 'canary-step': '2' }, 'canary-step', "is '2' but canary-steps is empty"],
     [
       { manifests: 'a.yaml', strategy: 'canary', 'canary-steps': '10,25', 'canary-percentage': '10' },
@@ -179,6 +179,10 @@ describe('readDeployInputs', () => {
       canarySteps: [10, 25, 50],
       canaryStep: 2,
       canaryShareRounding: 'refuse',
+    });
+    expect(read({ manifests: 'a.yaml', strategy: 'canary', 'canary-steps': '10,25', 'canary-step': 'next' })).toMatchObject({
+      canarySteps: [10, 25],
+      canaryNextStep: true,
     });
     expect(read({ manifests: 'a.yaml', strategy: 'canary', 'canary-steps': '5' })).toMatchObject({
       canaryPercentage: 5,

@@ -34,11 +34,12 @@ interface Planned {
  * Services never serve fewer pods than before: the primary grows before the
  * tracks shrink, and shrinks only once the tracks are ready.
  */
-export async function deployCanary(source: CandidateSource, inputs: DeployInputs, deps: DeployDeps): Promise<DeployResult> {
-  const deployments = deploymentsOf(source, inputs);
+export async function deployCanary(source: CandidateSource, given: DeployInputs, deps: DeployDeps): Promise<DeployResult> {
+  const deployments = deploymentsOf(source, given);
   const { kubectl, logger } = deps;
   const report: StrategyReport = emptyReport('canary', 'deploy');
   const primaries = await Promise.all(deployments.map((m) => getLive(kubectl, m.ref)));
+  const inputs = given.canaryNextStep ? nextStep(given, primaries, source.candidate.sha) : given;
 
   const missing = deployments.filter((_, i) => !primaries[i]);
   if (missing.length) {
@@ -148,6 +149,21 @@ export async function deployCanary(source: CandidateSource, inputs: DeployInputs
     }
   }
   return result;
+}
+
+/**
+ * canary-step 'next': the step after the one every primary serves for this
+ * revision (the first for a new revision), or the last step again once all
+ * were served, so that a run after the last step's analysis promotes.
+ */
+function nextStep(inputs: DeployInputs, primaries: (KubeObject | undefined)[], revision: string): DeployInputs {
+  const steps = inputs.canarySteps!;
+  const reached = primaries.map((live) => {
+    const state = live && canaryStateOf(live);
+    return state?.revision === revision ? state.step : 0;
+  });
+  const step = Math.min(Math.min(...reached) + 1, steps.length);
+  return { ...inputs, canaryStep: step, canaryPercentage: steps[step - 1], canaryNextStep: false };
 }
 
 /** The step asked for one Deployment, checked against the step its primary records. */
