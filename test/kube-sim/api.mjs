@@ -87,6 +87,9 @@ const SERVER_METADATA = [
  */
 
 const CRDS = typeNamed('CustomResourceDefinition');
+const PODS = typeNamed('Pod');
+const SERVICE_ACCOUNTS = typeNamed('ServiceAccount');
+const PRIORITY_CLASSES = typeNamed('PriorityClass');
 
 /** The version of its type an object was sent in. @param {ResourceType} type @param {any} body */
 const sentVersion = (type, body) => (typeof body?.apiVersion === 'string' ? body.apiVersion.split('/').pop() : type.version);
@@ -141,6 +144,35 @@ export class Api {
     return validate(type.kind, o, old);
   }
 
+  /**
+   * The admission plugins a new pod meets: ServiceAccount (the account must
+   * exist; `default` is taken to, as the namespace controllers make it) and
+   * Priority (the class must exist; its value and preemption policy, or 0,
+   * are written into the pod).
+   * @param {any} pod @param {string} name the name as sent, before generation
+   */
+  admitPod(pod, name) {
+    const spec = isObject(pod.spec) ? pod.spec : {};
+    const forbidden = (/** @type {string} */ why) =>
+      new ApiError(403, 'Forbidden', `pods "${name}" is forbidden: ${why}`, { name, kind: 'pods' });
+    const account = spec.serviceAccountName || spec.serviceAccount || 'default';
+    if (account !== 'default' && !this.store.get(SERVICE_ACCOUNTS, pod.metadata.namespace, account)) {
+      throw forbidden(`error looking up service account ${pod.metadata.namespace}/${account}: serviceaccount "${account}" not found`);
+    }
+    spec.serviceAccountName = account;
+    spec.serviceAccount = account;
+    let priorityClass;
+    if (spec.priorityClassName) {
+      priorityClass = this.store.get(PRIORITY_CLASSES, undefined, spec.priorityClassName);
+      if (!priorityClass) throw forbidden(`no PriorityClass with name ${spec.priorityClassName} was found`);
+    } else {
+      priorityClass = this.store.list(PRIORITY_CLASSES).find((c) => c.globalDefault);
+      if (priorityClass) spec.priorityClassName = priorityClass.metadata.name;
+    }
+    spec.priority = priorityClass?.value ?? 0;
+    spec.preemptionPolicy = priorityClass?.preemptionPolicy ?? 'PreemptLowerPriority';
+  }
+
   /** What the generation follows: the spec, or for kinds without one everything but metadata and status. @param {ResourceType} type @param {any} o */
   static specOf(type, o) {
     if (type.hasSpec) return o.spec;
@@ -188,6 +220,8 @@ export class Api {
     o.metadata = isObject(o.metadata) ? o.metadata : {};
     const managedFields = o.metadata.managedFields;
     for (const k of SERVER_METADATA) delete o.metadata[k];
+    // Admission runs before a generated name exists, so its errors name the prefix.
+    const admittedName = o.metadata.name ?? o.metadata.generateName ?? '';
     if (!o.metadata.name && o.metadata.generateName) o.metadata.name = `${o.metadata.generateName}${randomSuffix()}`;
     if (type.namespaced) {
       if (o.metadata.namespace && namespace && o.metadata.namespace !== namespace) {
@@ -204,6 +238,7 @@ export class Api {
         );
       }
     } else delete o.metadata.namespace;
+    if (type === PODS) this.admitPod(o, admittedName);
     if (o.metadata.name && this.store.get(type, o.metadata.namespace, o.metadata.name)) throw errors.alreadyExists(type, o.metadata.name);
 
     o.metadata.uid = newUid();

@@ -2,11 +2,12 @@
 // StatefulSet, DaemonSet, Job, and namespace housekeeping. Each pass reads
 // the store, writes what changed, and reports status the way `kubectl
 // rollout status` and `kubectl wait` read it.
+import { ApiError } from './api.mjs';
 import { RESOURCE_TYPES, typeNamed } from './catalog.mjs';
 import { customType, establishedStatus, validateCrd } from './crds.mjs';
 import { dropEmptyMetadata } from './defaults.mjs';
 import { formatLabelSelector } from './selectors.mjs';
-import { clone, deepEqual, randomSuffix, stableHash, timestamp } from './util.mjs';
+import { clone, deepEqual, stableHash, timestamp } from './util.mjs';
 
 const PODS = typeNamed('Pod');
 const REPLICA_SETS = typeNamed('ReplicaSet');
@@ -165,7 +166,8 @@ export class Controllers {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: {
-        name,
+        // A name ending in '-' is a prefix the server completes, as controllers ask.
+        ...(name.endsWith('-') ? { generateName: name } : { name }),
         namespace: owner.metadata.namespace,
         labels: { ...template.metadata?.labels, ...extraLabels },
         ...(template.metadata?.annotations ? { annotations: clone(template.metadata.annotations) } : {}),
@@ -174,6 +176,23 @@ export class Controllers {
       spec: { ...clone(template.spec), ...specExtras },
     };
     return this.api.create(PODS, owner.metadata.namespace, pod, MANAGER);
+  }
+
+  /**
+   * Creates a pod, or, when the API server refuses it (admission), records
+   * the refusal as the controller's FailedCreate event and returns it.
+   * @param {any} owner @param {string} component @param {() => any} create
+   * @param {(message: string) => string} [describe] the event's message
+   * @returns {{ pod?: any, refusal?: string }}
+   */
+  attemptPod(owner, component, create, describe = (message) => `Error creating: ${message}`) {
+    try {
+      return { pod: create() };
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      this.event(owner, 'Warning', 'FailedCreate', describe(e.message), component);
+      return { refusal: e.message };
+    }
   }
 
   /** @param {number} now */
@@ -455,6 +474,19 @@ export class Controllers {
       ...withoutZeros({ ...counts, unavailableReplicas }, []),
       conditions: [available, progressing],
     };
+    // The new ReplicaSet's ReplicaFailure is the Deployment's too.
+    const replicaFailure = newRS?.status?.conditions?.find((/** @type {any} */ c) => c.type === 'ReplicaFailure');
+    if (replicaFailure) {
+      const before = old('ReplicaFailure');
+      status.conditions.push({
+        type: 'ReplicaFailure',
+        status: 'True',
+        lastUpdateTime: before?.message === replicaFailure.message ? before.lastUpdateTime : stamp,
+        lastTransitionTime: before?.lastTransitionTime ?? stamp,
+        reason: 'FailedCreate',
+        message: replicaFailure.message,
+      });
+    }
     this.writeStatus(DEPLOYMENTS, d, status);
   }
 
@@ -463,10 +495,13 @@ export class Controllers {
     if (rs.metadata.deletionTimestamp) return;
     let pods = this.owned(rs, PODS);
     const want = rs.spec.replicas ?? 1;
+    let refusal;
     if (pods.length < want) {
       for (let i = pods.length; i < want; i++) {
-        const pod = this.createPod(rs, rs.spec.template, `${rs.metadata.name}-${randomSuffix()}`, {});
-        this.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
+        const made = this.attemptPod(rs, 'replicaset-controller', () => this.createPod(rs, rs.spec.template, `${rs.metadata.name}-`, {}));
+        refusal = made.refusal;
+        if (!made.pod) break;
+        this.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${made.pod.metadata.name}`, 'replicaset-controller');
       }
     } else if (pods.length > want) {
       // The least useful pods go first: unscheduled, then not ready, then the newest.
@@ -490,6 +525,19 @@ export class Controllers {
       },
       ['replicas', 'observedGeneration'],
     );
+    // A refused pod shows as ReplicaFailure until a pod is created again.
+    const failure = rs.status?.conditions?.find((/** @type {any} */ c) => c.type === 'ReplicaFailure');
+    if (refusal) {
+      status.conditions = [
+        {
+          type: 'ReplicaFailure',
+          status: 'True',
+          lastTransitionTime: failure?.lastTransitionTime ?? timestamp(now),
+          reason: 'FailedCreate',
+          message: refusal,
+        },
+      ];
+    } else if (failure && pods.length < want) status.conditions = [failure];
     this.writeStatus(REPLICA_SETS, rs, status);
   }
 
@@ -509,17 +557,24 @@ export class Controllers {
       const pod = at(i);
       if (!pod) {
         const podName = `${name}-${i}`;
-        this.createPod(
+        const made = this.attemptPod(
           s,
-          s.spec.template,
-          podName,
-          {
-            'controller-revision-hash': revision,
-            'statefulset.kubernetes.io/pod-name': podName,
-            'apps.kubernetes.io/pod-index': String(i),
-          },
-          { hostname: podName, ...(s.spec.serviceName ? { subdomain: s.spec.serviceName } : {}) },
+          'statefulset-controller',
+          () =>
+            this.createPod(
+              s,
+              s.spec.template,
+              podName,
+              {
+                'controller-revision-hash': revision,
+                'statefulset.kubernetes.io/pod-name': podName,
+                'apps.kubernetes.io/pod-index': String(i),
+              },
+              { hostname: podName, ...(s.spec.serviceName ? { subdomain: s.spec.serviceName } : {}) },
+            ),
+          (message) => `create Pod ${podName} in StatefulSet ${name} failed error: ${message}`,
         );
+        if (!made.pod) break;
         this.event(s, 'Normal', 'SuccessfulCreate', `create Pod ${podName} in StatefulSet ${name} successful`, 'statefulset-controller');
         if (!parallel) break;
       } else if (!parallel && !isReady(pod)) break;
@@ -585,14 +640,17 @@ export class Controllers {
     let pods = this.owned(ds, PODS);
     for (const node of nodes) {
       if (pods.some((p) => p.spec.nodeName === node)) continue;
-      const pod = this.createPod(
-        ds,
-        ds.spec.template,
-        `${ds.metadata.name}-${randomSuffix()}`,
-        { 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation) },
-        { nodeName: node },
+      const made = this.attemptPod(ds, 'daemonset-controller', () =>
+        this.createPod(
+          ds,
+          ds.spec.template,
+          `${ds.metadata.name}-`,
+          { 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation) },
+          { nodeName: node },
+        ),
       );
-      this.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'daemonset-controller');
+      if (!made.pod) break;
+      this.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${made.pod.metadata.name}`, 'daemonset-controller');
     }
     pods = this.owned(ds, PODS);
     const minReady = ds.spec.minReadySeconds ?? 0;
@@ -674,9 +732,10 @@ export class Controllers {
       } else if (!job.spec.suspend) {
         const want = Math.min(job.spec.parallelism ?? 1, completions - succeeded) - active.length;
         for (let i = 0; i < want; i++) {
-          const pod = this.createPod(job, job.spec.template, `${job.metadata.name}-${randomSuffix()}`, {});
-          this.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'job-controller');
-          active.push(pod);
+          const made = this.attemptPod(job, 'job-controller', () => this.createPod(job, job.spec.template, `${job.metadata.name}-`, {}));
+          if (!made.pod) break;
+          this.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${made.pod.metadata.name}`, 'job-controller');
+          active.push(made.pod);
         }
       }
     }

@@ -263,3 +263,60 @@ describe('what the server stores', () => {
     await ok(['delete', 'deployment', 'undo']);
   });
 });
+
+describe('admission of pods', () => {
+  test('a missing service account or priority class keeps the pods from being created, said as the controllers say it', async () => {
+    const manifest = (name: string, spec: string) =>
+      deployment(name, 'nginx:1.25', { replicas: 1, progressDeadlineSeconds: 600 }).replace(
+        '    spec:\n      containers:',
+        `    spec:\n${spec}      containers:`,
+      );
+    await ok(['apply', '-f', '-'], manifest('needs-sa', '      serviceAccountName: shop-api\n'));
+    await ok(['apply', '-f', '-'], manifest('needs-pc', '      priorityClassName: shop-critical\n'));
+    const refused = async (name: string) => {
+      const rs = await sim.waitUntil(() => sim.list('ReplicaSet', 'default', { labelSelector: `app=${name}` })[0], {
+        what: `${name}'s ReplicaSet`,
+      });
+      const event = await sim.waitUntil(
+        () => sim.events('default', { involvedName: rs.metadata.name }).find((e: KubeObject) => e.reason === 'FailedCreate'),
+        { what: `${name}'s FailedCreate` },
+      );
+      const d = await sim.waitFor('Deployment', 'default', name, (o) =>
+        o.status?.conditions?.some((c: KubeObject) => c.type === 'ReplicaFailure'),
+      );
+      return { rs, event, condition: d.status.conditions.find((c: KubeObject) => c.type === 'ReplicaFailure') };
+    };
+    const sa = await refused('needs-sa');
+    const saMessage = `pods "${sa.rs.metadata.name}-" is forbidden: error looking up service account default/shop-api: serviceaccount "shop-api" not found`;
+    expect(sa.event.message).toBe(`Error creating: ${saMessage}`);
+    expect(sa.event.source.component).toBe('replicaset-controller');
+    expect(sa.condition).toMatchObject({ status: 'True', reason: 'FailedCreate', message: saMessage });
+    const pc = await refused('needs-pc');
+    expect(pc.event.message).toBe(
+      `Error creating: pods "${pc.rs.metadata.name}-" is forbidden: no PriorityClass with name shop-critical was found`,
+    );
+    expect(sim.list('Pod', 'default', { labelSelector: 'app in (needs-sa, needs-pc)' })).toEqual([]);
+
+    // Once what they name exists, the pods come, with the class's priority, and the failure clears.
+    await ok(['create', 'serviceaccount', 'shop-api']);
+    await ok(['create', 'priorityclass', 'shop-critical', '--value=100000']);
+    await ok(['rollout', 'status', 'deployment/needs-sa', '--timeout=20s']);
+    await ok(['rollout', 'status', 'deployment/needs-pc', '--timeout=20s']);
+    const [critical] = sim.list('Pod', 'default', { labelSelector: 'app=needs-pc' });
+    expect(critical.spec).toMatchObject({ priorityClassName: 'shop-critical', priority: 100000, preemptionPolicy: 'PreemptLowerPriority' });
+    expect(sim.list('Pod', 'default', { labelSelector: 'app=needs-sa' })[0].spec).toMatchObject({
+      serviceAccountName: 'shop-api',
+      serviceAccount: 'shop-api',
+      priority: 0,
+    });
+    await sim.waitFor(
+      'Deployment',
+      'default',
+      'needs-sa',
+      (o) => !o.status.conditions.some((c: KubeObject) => c.type === 'ReplicaFailure'),
+    );
+    await ok(['delete', 'deployment', 'needs-sa', 'needs-pc']);
+    await ok(['delete', 'serviceaccount', 'shop-api']);
+    await ok(['delete', 'priorityclass', 'shop-critical']);
+  });
+});
