@@ -1,5 +1,6 @@
 import { normalUpperTail, studentUpperTail } from './distributions.js';
 import { RankSumTest } from './mann-whitney.js';
+import { normalQuantile } from './normal.js';
 
 /**
  * Series from `rate(x[w])` evaluated every step s < w are built from
@@ -59,7 +60,9 @@ export function nonOverlappingStepMs(query: string, stepMs: number, spanMs: numb
 export function varianceInflation(sides: readonly (readonly number[])[]): number {
   const sizes = sides.map((side) => side.length);
   const n = Math.min(...sizes);
-  if (n < 4) return 1;
+  // Below this, autocorrelations estimated from a side are noise: they would
+  // only take power from the test at random, never find real dependence.
+  if (n < MIN_POINTS_FOR_DEPENDENCE) return 1;
   const lags = Math.max(1, Math.floor(4 * (n / 100) ** (2 / 9)));
   const autocovariance = new Float64Array(lags + 1);
   for (const side of sides) {
@@ -80,7 +83,7 @@ export function varianceInflation(sides: readonly (readonly number[])[]): number
   // A drift under noise: autocorrelations c·φᵏ (an AR(1) seen through white
   // noise), whose decay φ = ρ₂ ÷ ρ₁ the lag-1 fit alone takes for faster.
   let drifting = 1;
-  if (n >= 8) {
+  if (n >= MIN_POINTS_FOR_DEPENDENCE) {
     const second = Math.max(0, sideAutocorrelation(sides, 2) + 1 / n);
     const first = Math.max(0, lagOne + 1 / n);
     const decay = first > 0 ? Math.min(0.9, second / first) : 0;
@@ -88,6 +91,9 @@ export function varianceInflation(sides: readonly (readonly number[])[]): number
   }
   return Math.min(Math.max(1, kernel, autoregressive, drifting), n);
 }
+
+/** Fewer points a side than this, and dependence is not estimated (the inflation is 1). */
+export const MIN_POINTS_FOR_DEPENDENCE = 8;
 
 /** The lag-k autocorrelation pooled over the sides, each centred on its own mean. */
 function sideAutocorrelation(sides: readonly (readonly number[])[], lag: number): number {
@@ -134,6 +140,17 @@ export function dependentRankTest(baseline: readonly TimedValue[], canary: reado
   const centred = rankSumX - (nc * (nc + 1)) / 2 - (nc * nb) / 2;
   const sigma = Math.sqrt(((nc * nb) / 12) * (nc + nb + 1 - tieTerm / ((nc + nb) * (nc + nb - 1))));
   const inflation = varianceInflation([ranksInTimeOrder(baseline, canary), ranksInTimeOrder(canary, baseline)]);
+  if (tieTerm === 0 && nc <= EXACT_RANK_LIMIT && nb <= EXACT_RANK_LIMIT) {
+    // Few points and no ties: the permutation distribution itself, as
+    // wilcox.test(exact = TRUE), its z-score shrunk by the dependence found.
+    const pairsAbove = rankSumX - (nc * (nc + 1)) / 2;
+    const inflated = (p: number) => (inflation === 1 ? p : normalUpperTail(-normalQuantile(p) / Math.sqrt(inflation)));
+    return {
+      pGreater: inflated(rankSumUpperTail(nc, nb, pairsAbove)),
+      pLess: inflated(rankSumUpperTail(nc, nb, nc * nb - pairsAbove)),
+      inflation,
+    };
+  }
   const scale = sigma * Math.sqrt(inflation);
   const pOf = (z: number) => (scale > 0 ? normalUpperTail(z) : 0.5);
   return {
@@ -167,8 +184,51 @@ function ranksInTimeOrder(side: readonly TimedValue[], other: readonly TimedValu
  * sizes alone, whether ranks can show a difference at a level.
  */
 export function smallestRankP(nc: number, nb: number): number {
+  if (nc <= EXACT_RANK_LIMIT && nb <= EXACT_RANK_LIMIT) return rankSumUpperTail(nc, nb, nc * nb);
   const sigma = Math.sqrt(((nc * nb) / 12) * (nc + nb + 1));
   return normalUpperTail(((nc * nb) / 2 - 0.5) / sigma);
+}
+
+/** Up to this many points a side (and without ties), the rank test's p-value is exact rather than approximate. */
+export const EXACT_RANK_LIMIT = 20;
+
+const rankSumCounts = new Map<string, Float64Array>();
+
+/**
+ * P(U ≥ u) for the Mann–Whitney U (pairs in which the first sample's value is
+ * the larger) of samples of m and n values without ties, under "no
+ * difference": the share of the C(m + n, m) equally likely orderings, counted
+ * by the recursion c(m, n, u) = c(m − 1, n, u − n) + c(m, n − 1, u) (R's
+ * pwilcox).
+ */
+export function rankSumUpperTail(m: number, n: number, u: number): number {
+  const key = `${m} ${n}`;
+  let counts = rankSumCounts.get(key);
+  if (!counts) {
+    // Rows of c(i, j, ·) for j = 0..n, built up over i.
+    let row: Float64Array[] = Array.from({ length: n + 1 }, () => Float64Array.of(1));
+    for (let i = 1; i <= m; i++) {
+      const next: Float64Array[] = [Float64Array.of(1)];
+      for (let j = 1; j <= n; j++) {
+        const c = new Float64Array(i * j + 1);
+        const fromLeft = row[j]; // c(i − 1, j, u − j)
+        for (let v = 0; v < fromLeft.length; v++) c[v + j] += fromLeft[v];
+        const fromBelow = next[j - 1]; // c(i, j − 1, u)
+        for (let v = 0; v < fromBelow.length; v++) c[v] += fromBelow[v];
+        next.push(c);
+      }
+      row = next;
+    }
+    counts = row[n];
+    rankSumCounts.set(key, counts);
+  }
+  let total = 0;
+  let above = 0;
+  for (let v = 0; v < counts.length; v++) {
+    total += counts[v];
+    if (v >= u) above += counts[v];
+  }
+  return above / total;
 }
 
 export interface MeanTestResult {

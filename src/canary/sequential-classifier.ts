@@ -165,9 +165,9 @@ export function testMetric(
   const measured = `${settings.effectSize === 'cles' ? 'CLES' : 'mean ratio'} ${formatNumber(effect)}`;
   const points = `${canary.length} / ${baseline.length} points`;
   const dependence = (inflation: number) => (inflation > 1.005 ? `, variance ×${formatNumber(inflation)} for dependence` : '');
-  // Ranks where the sizes let them reach well below the level: robust to the
-  // steps and outliers of histogram quantiles. Means (Welch) at the few points
-  // a short lookback of non-overlapping windows gives, where ranks cannot.
+  // Ranks where the sizes let them reach the level: robust to the steps and
+  // outliers of histogram quantiles. Means (Welch) at the fewer points where
+  // ranks cannot (4 a side at 0.005; 5 a side at the levels of repeated looks).
   // The choice depends on the sizes alone, so either test keeps its level.
   if (smallestRankP(canary.length, baseline.length) <= sideLevel / RANK_MARGIN) {
     const ranks = dependentRankTest(baseline, canary);
@@ -180,8 +180,8 @@ export function testMetric(
   return decide(means.pGreater, means.pLess, effect, evidence, { test: 'means', estimate: means.difference, inflation: means.inflation });
 }
 
-/** Ranks judge a metric when all of one side beyond the other would give a p-value this many times below the level. */
-export const RANK_MARGIN = 10;
+/** Ranks judge a metric when all of one side beyond the other would give a p-value at least this many times below the level. */
+export const RANK_MARGIN = 1;
 
 function formatP(p: number): string {
   return p < 1e-4 ? p.toExponential(1) : String(Number(p.toPrecision(2)));

@@ -124,8 +124,11 @@ describe('judgeCanary (judge default)', () => {
     const metric = defaultMetrics().slice(1);
     const judged = (n: number) =>
       judgeCanary(metric, [{ metric: 'p99-latency', baseline: series(n, 0.4, 0.05, 7), canary: series(n, 0.6, 0.05, 8) }]);
-    // Five points a side: no rank p-value below 0.004, so ranks could never fail the canary at 0.01.
-    expect(judged(5).metrics[0]).toMatchObject({ test: 'means', classification: 'High' });
+    // Four points a side: no rank p-value below 1/70, so ranks could never fail the canary at 0.01; five allow 1/252.
+    expect(judged(4).metrics[0]).toMatchObject({ test: 'means', classification: 'High' });
+    expect(judged(5).metrics[0]).toMatchObject({ test: 'ranks', classification: 'High' });
+    // The exact 1/252, or more where the points look dependent.
+    expect(judged(5).metrics[0].pValue!).toBeGreaterThanOrEqual(1 / 252 - 1e-15);
     expect(judged(12).metrics[0]).toMatchObject({ test: 'ranks', classification: 'High' });
   });
 

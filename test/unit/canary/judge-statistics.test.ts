@@ -1,4 +1,11 @@
-import { longestRangeWindowMs, nonOverlappingStepMs, dependentMeanTest, varianceInflation } from '../../../src/canary/dependence.js';
+import {
+  dependentMeanTest,
+  longestRangeWindowMs,
+  nonOverlappingStepMs,
+  rankSumUpperTail,
+  smallestRankP,
+  varianceInflation,
+} from '../../../src/canary/dependence.js';
 import {
   betaRegularized,
   binomialLowerTail,
@@ -171,6 +178,18 @@ describe('dependence', () => {
     // An AR(1) with ρ 0.8 has a long-run variance factor of 9; short series see less of it.
     expect(median(inflations(persistent))).toBeGreaterThan(4);
     expect(varianceInflation([[1, 2], [3]])).toBe(1);
+  });
+
+  it("gives the rank-sum test's exact p-values, as wilcox.test(exact = TRUE) and SciPy do", () => {
+    // SciPy: mannwhitneyu([6..10], [1..5], alternative='greater', method='exact')
+    expect(rankSumUpperTail(5, 5, 25)).toBeCloseTo(0.003968253968253968, 14);
+    expect(smallestRankP(5, 5)).toBeCloseTo(1 / 252, 14);
+    // mannwhitneyu([3,7,8,9,10,12], [1,2,4,5,6,11,13]): U = 28 of 42, greater and less.
+    expect(rankSumUpperTail(6, 7, 28)).toBeCloseTo(0.18298368298368298, 12);
+    expect(rankSumUpperTail(6, 7, 42 - 28)).toBeCloseTo(0.8525641025641026, 12);
+    expect(rankSumUpperTail(3, 4, 0)).toBe(1);
+    // Beyond the exact sizes, the normal approximation's bound.
+    expect(smallestRankP(30, 30)).toBeLessThan(1e-9);
   });
 
   it("gives Welch's t-test p-value when the values show no dependence", () => {
