@@ -5,7 +5,8 @@
 # written is a warning: the deployment itself is what the run is for.
 #   in:  APP_REPOSITORY, APP_SHA (nothing is done when empty), ENVIRONMENT, REVISION, TOKEN,
 #        STATE (pending|success|failure|error) and DESCRIPTION, or, for the end of a deployment, STATE empty and
-#        the outcomes it is read from: JOB_STATUS, DEPLOY_RESULT, ANALYSIS_OUTCOME, RECORD_OUTCOME;
+#        the outcomes it is read from: JOB_STATUS, DEPLOY_RESULT, ANALYSIS_OUTCOME, RECORD_OUTCOME, HELD_AT (a held
+#        canary's step, '2 of 3');
 #        GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID
 set -euo pipefail
 [[ -n ${APP_REPOSITORY:-} && -n ${APP_SHA:-} ]] || exit 0
@@ -13,6 +14,8 @@ short=${REVISION:0:7}
 if [[ -z ${STATE:-} ]]; then
   if [[ ${RECORD_OUTCOME:-} == success ]]; then
     STATE=success DESCRIPTION="$ENVIRONMENT runs it: $short recorded on production"
+  elif [[ -n ${HELD_AT:-} ]]; then
+    STATE=pending DESCRIPTION="the canary of $short passed step $HELD_AT in $ENVIRONMENT; the next run serves the next step"
   elif [[ ${JOB_STATUS:-} == cancelled ]]; then
     STATE=error DESCRIPTION="deployment of $short to $ENVIRONMENT cancelled; production unchanged"
   elif [[ ${DEPLOY_RESULT:-} == rolled-back ]]; then

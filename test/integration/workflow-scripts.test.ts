@@ -347,6 +347,7 @@ describe('the app commit and its status', () => {
         DEPLOY_RESULT: 'succeeded',
         ANALYSIS_OUTCOME: 'skipped',
         RECORD_OUTCOME: 'success',
+        HELD_AT: '',
         TOKEN: 'ghs_secret',
         GITHUB_API_URL: api.url,
         GITHUB_REPOSITORY: 'acme/hello-env',
@@ -367,11 +368,33 @@ describe('the app commit and its status', () => {
       });
       expect(told.stdout + told.stderr).not.toContain('ghs_secret');
 
+      // A canary held at a step (canary-step-per-run) is pending, not done.
+      await runWorkflowStep(step, { ...base, RECORD_OUTCOME: 'skipped', HELD_AT: '2 of 3' });
+      expect(api.requests.at(-1)!.body).toMatchObject({
+        state: 'pending',
+        description: 'the canary of ddddddd passed step 2 of 3 in production; the next run serves the next step',
+      });
+
       const refused = await runWorkflowStep(step, { ...base, TOKEN: '', GITHUB_API_URL: `${api.url}/nowhere` });
       expect(refused.code).toBe(0);
       expect(refused.stdout).toContain('::warning::could not write the commit status of acme/hello@ccccccc (HTTP 404)');
     } finally {
       await api.close();
     }
+  });
+});
+
+describe('a canary held at a step (canary-hold.sh)', () => {
+  it('outputs held, and says in the log and the summary which step passed and what the next run serves', async () => {
+    const step = await workflowStep('.github/workflows/env-cd.yml', 'deploy', 'hold');
+    const held = await runWorkflowStep(step, { STEP: '2', COUNT: '3', SHARE: '25' });
+    expect(held.code).toBe(0);
+    expect(held.outputs).toEqual({ held: 'true' });
+    expect(held.stdout).toContain(
+      "::notice::env-cd: canary step 2 of 3 passed its analysis and keeps serving 25%; run env-cd again (with the environment's approval) for step 3",
+    );
+    expect(held.summary).toBe(
+      "### Canary held at step 2 of 3\n\nCanary step 2 of 3 passed its analysis and keeps serving 25%; run env-cd again (with the environment's approval) for step 3.\n",
+    );
   });
 });

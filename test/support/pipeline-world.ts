@@ -158,6 +158,8 @@ export class PipelineWorld implements World {
       }
       case 'stage':
         return this.realScript('stage.sh', call);
+      case 'hold':
+        return this.realScript('canary-hold.sh', call);
       case 'app-commit':
         return { outcome: 'success', outputs: { repository: 'acme/hello', sha: 'a'.repeat(40), name: 'hello' } };
       case 'registry-auth':
@@ -350,10 +352,16 @@ export class PipelineWorld implements World {
     if (inputs.strategy === 'canary') {
       // The cluster refuses a step out of order, as deploy-candidate does from the primary's record.
       const reached = cluster.canary === ref ? this.canaryStep : 0;
-      if ((inputs.canaryStep ?? 1) > reached + 1) throw new Error(`canary step ${inputs.canaryStep} after step ${reached}`);
+      // canary-step 'next': the step after the one served, the last again once all were.
+      const asked = inputs.canaryNextStep ? Math.min(reached + 1, inputs.canarySteps!.length) : (inputs.canaryStep ?? 1);
+      if (asked > reached + 1) throw new Error(`canary step ${asked} after step ${reached}`);
       cluster.canary = ref;
-      this.canaryStep = Math.max(reached, inputs.canaryStep ?? 1);
-      this.canarySteps.push(inputs.canaryPercentage!);
+      this.canaryStep = Math.max(reached, asked);
+      const share = inputs.canarySteps ? inputs.canarySteps[this.canaryStep - 1] : inputs.canaryPercentage!;
+      this.canarySteps.push(share);
+      if (this.cancelled(call)) return { outcome: 'cancelled' };
+      const outputs = { 'canary-step': String(this.canaryStep), 'served-share': String(share) };
+      return ok ? { outcome: 'success', outputs: { ...done('success', 'succeeded').outputs, ...outputs } } : done('failure', 'failed');
     } else cluster.preview = ref;
     if (this.cancelled(call)) return { outcome: 'cancelled' };
     return ok ? done('success', 'succeeded') : done('failure', 'failed');

@@ -180,6 +180,72 @@ describe('env-cd.yml job graph', () => {
       },
     );
 
+    describe('one step per run (canary-step-per-run)', () => {
+      const perRun = (world: PipelineWorld) =>
+        simulate(envCd, {
+          inputs: { ...STEPPED, 'canary-steps': '10,25,50', 'canary-step-per-run': true },
+          secrets: SECRETS,
+          github: { repository: 'acme/hello-env', sha: world.candidate, event_name: 'workflow_dispatch' },
+          world,
+        });
+
+      it('serves and judges one step a run, each approved, holds the canary between runs, and promotes after the last', async () => {
+        const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+        const before = world.productionTip;
+        for (const step of [1, 2]) {
+          const run = await perRun(world);
+          expect(world.errors).toEqual([]);
+          expect(run.jobs.get('approve')!.result).toBe('success');
+          expect(run.outputs).toMatchObject({ 'canary-step': String(step), 'canary-held': 'true', 'production-commit': '' });
+          // Nothing removes the canary, nothing promotes it or records it: it serves its step until the next run.
+          expect(world.cluster).toEqual({ primary: before, canary: world.candidate });
+          expect(world.productionTip).toBe(before);
+          expect(run.jobs.get('deploy')!.result).toBe('success');
+        }
+        expect(world.canarySteps).toEqual([10, 25]);
+        const last = await perRun(world);
+        expect(world.canarySteps).toEqual([10, 25, 50]);
+        expect(last.outputs).toMatchObject({ 'canary-step': '3', 'canary-held': 'false' });
+        expect(world.cluster).toEqual({ primary: world.candidate });
+        expect(world.productionTip).toBe(world.candidate);
+      });
+
+      it('removes the canary when a step fails its analysis, and the next run starts again at the first step', async () => {
+        const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', failAtStep: 2, approval: 'approved' });
+        const before = world.productionTip;
+        await perRun(world);
+        const failed = await perRun(world);
+        expect(failedSteps(failed)).toEqual(['deploy/analysis']);
+        expect(failed.outputs['canary-held']).toBe('false');
+        expect(world.cluster).toEqual({ primary: before });
+        world.scenario.failAtStep = undefined;
+        const again = await perRun(world);
+        expect(again.outputs['canary-step']).toBe('1');
+        expect(world.canarySteps).toEqual([10, 25, 10]);
+      });
+
+      it('leaves a held canary serving when a later run is not approved', async () => {
+        const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+        await perRun(world);
+        world.scenario.approval = 'rejected';
+        const refused = await perRun(world);
+        expect(refused.jobs.get('deploy')!.result).toBe('skipped');
+        expect(world.cluster).toEqual({ primary: world.productionTip, canary: world.candidate });
+      });
+
+      it('is refused before anything is deployed without canary-steps', async () => {
+        const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+        const run = await simulate(envCd, {
+          inputs: { ...STEPPED, 'canary-step-per-run': true },
+          secrets: SECRETS,
+          github: { repository: 'acme/hello-env', sha: world.candidate },
+          world,
+        });
+        expect(failedSteps(run)).toEqual(['check/canary-steps']);
+        expect(world.touched).toBe(false);
+      });
+    });
+
     it.each([1, 2, 3])('stops at a failed judgement of step %i, removes the canary, records nothing', async (failAtStep) => {
       const world = new PipelineWorld({ rollout: 'ok', decision: 'pass', failAtStep, approval: 'approved' });
       const before = world.productionTip;
