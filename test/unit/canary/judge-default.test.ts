@@ -1,6 +1,7 @@
 import { accumulate, canaryCheck, sequentialPlan } from '../../../src/canary/canary-check.js';
 import { judgeCanary, type Observation, type Point } from '../../../src/canary/judge.js';
 import { defaultMetrics, parseMetrics, type MetricConfig } from '../../../src/canary/metrics.js';
+import { PrometheusProvider } from '../../../src/canary/providers/prometheus.js';
 import { renderCanarySummary } from '../../../src/canary/summary.js';
 import type { AnalysisInterval, Clock, MetricsProvider } from '../../../src/canary/providers/provider.js';
 
@@ -273,5 +274,66 @@ describe('parseMetrics: counters', () => {
     ],
   ])('refuses %j', (text, problem) => {
     expect(() => parseMetrics(text)).toThrow(problem);
+  });
+});
+
+describe('PrometheusProvider under judge default', () => {
+  const END = Date.UTC(2024, 0, 1, 12, 0, 0);
+  const metrics = parseMetrics(`
+- name: errors
+  query: sum(rate(errors{track="{{track}}"}[1m])) / sum(rate(requests{track="{{track}}"}[1m]))
+  errors: errors_total{track="{{track}}"}
+  total: requests_total{track="{{track}}"}
+- name: memory
+  query: avg(memory{track="{{track}}"})
+`);
+  const counter = (values: number[]) => values.map((value, i): [number, string] => [END / 1000 - 300 + 15 * i, String(value)]);
+
+  it('queries series at their range window after `from`, counters at the step from `from`, and adds up counter rises over resets', async () => {
+    const asked: Record<string, string>[] = [];
+    const fetchStub = (async (_url: string | URL | Request, init?: RequestInit) => {
+      const form = Object.fromEntries(new URLSearchParams(String(init!.body)));
+      asked.push(form);
+      const canary = form.query.includes('"canary"');
+      const result = form.query.startsWith('errors_total')
+        ? [
+            { metric: { pod: 'a' }, values: counter([5, 7, 7, 9]) },
+            { metric: { pod: 'b' }, values: counter([100, 103, 2, 4]) },
+          ]
+        : form.query.startsWith('requests_total')
+          ? [{ metric: { pod: 'a' }, values: counter(canary ? [0, 500, 1000, 1500] : [0, 400, 800, 1200]) }]
+          : [{ metric: {}, values: [[END / 1000, '0.5']] }];
+      return new Response(JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } }), { status: 200 });
+    }) as typeof fetch;
+    const provider = new PrometheusProvider({
+      url: 'http://prometheus',
+      lookbackMs: 300_000,
+      stepMs: 15_000,
+      canary: { track: 'canary', name: 'a', namespace: 'n' },
+      baseline: { track: 'baseline', name: 'a', namespace: 'n' },
+      fetch: fetchStub,
+      clock: { now: () => END, sleep: async () => undefined },
+    });
+    const observations = await provider.observe(metrics, {
+      start: END - 300_000,
+      end: END,
+      from: END - 300_000,
+      nonOverlapping: true,
+      counts: true,
+    });
+    const of = (prefix: string) => asked.filter((form) => form.query.startsWith(prefix));
+    // The ratio at its 1m window, from one window after `from`: 5 points that share no request.
+    for (const form of of('sum(rate('))
+      expect(form).toMatchObject({ start: String(END / 1000 - 240), end: String(END / 1000), step: '60' });
+    // Without a range window, the asked step.
+    for (const form of of('avg(')) expect(form).toMatchObject({ start: String(END / 1000 - 285), step: '15' });
+    // Counters from the sample at `from` on, at the asked step.
+    for (const form of [...of('errors_total'), ...of('requests_total')])
+      expect(form).toMatchObject({ start: String(END / 1000 - 300), step: '15' });
+    expect(observations[0].expectedPoints).toBe(5);
+    expect(observations[1].expectedPoints).toBe(20);
+    // Pod a rose 4; pod b rose 3, restarted, and counted 2 then 2 more.
+    expect(observations[0].counts).toEqual({ baseline: { events: 11, total: 1200 }, canary: { events: 11, total: 1500 } });
+    expect(observations[1].counts).toBeUndefined();
   });
 });
