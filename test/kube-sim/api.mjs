@@ -90,6 +90,7 @@ const CRDS = typeNamed('CustomResourceDefinition');
 const PODS = typeNamed('Pod');
 const SERVICE_ACCOUNTS = typeNamed('ServiceAccount');
 const PRIORITY_CLASSES = typeNamed('PriorityClass');
+const LIMIT_RANGES = typeNamed('LimitRange');
 
 /** The version of its type an object was sent in. @param {ResourceType} type @param {any} body */
 const sentVersion = (type, body) => (typeof body?.apiVersion === 'string' ? body.apiVersion.split('/').pop() : type.version);
@@ -171,6 +172,57 @@ export class Api {
     }
     spec.priority = priorityClass?.value ?? 0;
     spec.preemptionPolicy = priorityClass?.preemptionPolicy ?? 'PreemptLowerPriority';
+    this.applyLimitRanges(pod);
+  }
+
+  /**
+   * The LimitRanger plugin: containers without a request or limit get the
+   * defaults of their namespace's LimitRanges, and the pod an annotation
+   * saying what was set.
+   * @param {any} pod
+   */
+  applyLimitRanges(pod) {
+    const items = this.store
+      .list(LIMIT_RANGES, pod.metadata.namespace)
+      .flatMap((r) => r.spec?.limits ?? [])
+      .filter((item) => item?.type === 'Container');
+    if (!items.length) return;
+    /** @type {string[]} */
+    const said = [];
+    for (const [list, what] of /** @type {const} */ ([
+      ['initContainers', 'init container'],
+      ['containers', 'container'],
+    ])) {
+      for (const c of pod.spec[list] ?? []) {
+        if (!isObject(c)) continue;
+        c.resources = isObject(c.resources) ? c.resources : {};
+        const limits = { ...c.resources.limits };
+        // Requests the API server defaults from limits are already there when admission runs.
+        const requests = { ...limits, ...c.resources.requests };
+        const set = { request: /** @type {string[]} */ ([]), limit: /** @type {string[]} */ ([]) };
+        for (const item of items) {
+          for (const [r, v] of Object.entries(item.defaultRequest ?? {}))
+            if (requests[r] === undefined) {
+              requests[r] = v;
+              set.request.push(r);
+            }
+          for (const [r, v] of Object.entries(item.default ?? {}))
+            if (limits[r] === undefined) {
+              limits[r] = v;
+              set.limit.push(r);
+            }
+        }
+        if (Object.keys(requests).length) c.resources.requests = requests;
+        if (Object.keys(limits).length) c.resources.limits = limits;
+        for (const kind of /** @type {const} */ (['request', 'limit']))
+          if (set[kind].length) said.push(`${set[kind].sort().join(', ')} ${kind} for ${what} ${c.name}`);
+      }
+    }
+    if (said.length)
+      pod.metadata.annotations = {
+        ...pod.metadata.annotations,
+        'kubernetes.io/limit-ranger': `LimitRanger plugin set: ${said.join('; ')}`,
+      };
   }
 
   /** What the generation follows: the spec, or for kinds without one everything but metadata and status. @param {ResourceType} type @param {any} o */

@@ -220,6 +220,15 @@ export function applyDefaults(kind, o) {
         capacity: { storage: spec.resources?.requests?.storage ?? '1Gi' },
       };
       break;
+    case 'LimitRange':
+      // A container limit range's default comes from its max; its default request from its default, then its min.
+      for (const item of spec.limits ?? []) {
+        if (!isObject(item) || item.type !== 'Container') continue;
+        item.default = { ...item.max, ...item.default };
+        item.defaultRequest = { ...item.min, ...item.default, ...item.defaultRequest };
+        for (const k of ['default', 'defaultRequest']) if (Object.keys(item[k]).length === 0) delete item[k];
+      }
+      break;
     case 'PodTemplate':
       defaultTemplate(o.template);
       break;

@@ -320,3 +320,42 @@ describe('admission of pods', () => {
     await ok(['delete', 'priorityclass', 'shop-critical']);
   });
 });
+
+describe('limit ranges', () => {
+  test("a namespace's LimitRange gives containers its defaults, says so on the pod, and the scheduler counts them", async () => {
+    await ok(['create', 'namespace', 'limited']);
+    await ok(
+      ['apply', '-f', '-'],
+      'apiVersion: v1\nkind: LimitRange\nmetadata: {name: defaults, namespace: limited}\nspec:\n  limits:\n    - type: Container\n      default: {cpu: "3", memory: 256Mi}\n      max: {cpu: "4", memory: 1Gi}\n',
+    );
+    // The API server defaults the range: a default request from the default, the rest from max.
+    expect(sim.get('LimitRange', 'limited', 'defaults').spec.limits[0]).toEqual({
+      type: 'Container',
+      default: { cpu: '3', memory: '256Mi' },
+      defaultRequest: { cpu: '3', memory: '256Mi' },
+      max: { cpu: '4', memory: '1Gi' },
+    });
+    await ok(['apply', '-n', 'limited', '-f', '-'], deployment('bounded', 'nginx:1.25', { replicas: 5 }));
+    // 3 CPUs each: two pods fit on each 8-CPU node, the fifth waits.
+    await sim.waitUntil(() => sim.list('Pod', 'limited').filter((p: KubeObject) => p.spec.nodeName).length === 4, {
+      what: 'four pods bound',
+    });
+    const pods = sim.list('Pod', 'limited');
+    expect(pods).toHaveLength(5);
+    const waiting = pods.find((p: KubeObject) => !p.spec.nodeName);
+    await sim.waitUntil(
+      () => sim.events('limited', { involvedName: waiting.metadata.name }).some((e: KubeObject) => e.reason === 'FailedScheduling'),
+      { what: 'the fifth refused' },
+    );
+    expect(pods[0].spec.containers[0].resources).toEqual({
+      limits: { cpu: '3', memory: '256Mi' },
+      requests: { cpu: '3', memory: '256Mi' },
+    });
+    expect(pods[0].metadata.annotations['kubernetes.io/limit-ranger']).toBe(
+      'LimitRanger plugin set: cpu, memory request for container app; cpu, memory limit for container app',
+    );
+    // The Deployment's template is left as written.
+    expect(sim.get('Deployment', 'limited', 'bounded').spec.template.spec.containers[0].resources).toEqual({});
+    await ok(['delete', 'namespace', 'limited', '--wait=false']);
+  });
+});
