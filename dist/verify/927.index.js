@@ -3152,20 +3152,24 @@ function judgeDeployment(d) {
     const name = d.metadata.name;
     if (!observed(d))
         return progressing(`Waiting for deployment spec update to be observed...`);
+    // Pods the API server refuses (a missing ServiceAccount, a quota): said while waiting, and in the failure. Not a
+    // failure by itself: a ServiceAccount applied with the Deployment may come a moment later, and the controller retries.
+    const refused = condition(d, 'ReplicaFailure');
+    const why = refused?.status === 'True' ? ` (pods cannot be created: ${refused.message || refused.reason || 'no reason given'})` : '';
     const progress = condition(d, 'Progressing');
     if (progress?.reason === 'ProgressDeadlineExceeded')
-        return failed(`deployment "${name}" exceeded its progress deadline${progress.message ? `: ${progress.message}` : ''}`);
+        return failed(`deployment "${name}" exceeded its progress deadline${progress.message ? `: ${progress.message}` : ''}${why}`);
     const status = d.status ?? {};
     const updated = num(status.updatedReplicas);
     const replicas = d.spec?.replicas;
     if (typeof replicas === 'number' && updated < replicas) {
-        return progressing(`Waiting for deployment "${name}" rollout to finish: ${updated} out of ${replicas} new replicas have been updated...`);
+        return progressing(`Waiting for deployment "${name}" rollout to finish: ${updated} out of ${replicas} new replicas have been updated...${why}`);
     }
     if (num(status.replicas) > updated) {
-        return progressing(`Waiting for deployment "${name}" rollout to finish: ${num(status.replicas) - updated} old replicas are pending termination...`);
+        return progressing(`Waiting for deployment "${name}" rollout to finish: ${num(status.replicas) - updated} old replicas are pending termination...${why}`);
     }
     if (num(status.availableReplicas) < updated) {
-        return progressing(`Waiting for deployment "${name}" rollout to finish: ${num(status.availableReplicas)} of ${updated} updated replicas are available...`);
+        return progressing(`Waiting for deployment "${name}" rollout to finish: ${num(status.availableReplicas)} of ${updated} updated replicas are available...${why}`);
     }
     return ready(`deployment "${name}" successfully rolled out`);
 }

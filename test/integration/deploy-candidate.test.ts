@@ -330,6 +330,29 @@ describe('deploy-candidate (bundle against kube-sim)', () => {
     expect(run.outputs.result).toBe('failed');
   });
 
+  it('says why pods cannot be created when it times out, and waits out a ServiceAccount applied beside the Deployment', async () => {
+    const ns = freshNamespace();
+    const withAccount = (name: string) =>
+      deployment(name, 'registry.example.com/web:1', { replicas: 1 }).replace(
+        '    spec:\n      containers:',
+        `    spec:\n      serviceAccountName: ${name}-runner\n      containers:`,
+      );
+    const missing = await workspaceWith({ 'app.yaml': withAccount('web') });
+    const refused = await deploy({ manifests: 'app.yaml', namespace: ns, timeout: '3s' }, { workspace: missing });
+    expect(refused.code).toBe(1);
+    const [web] = workloadsOf(refused.outputs);
+    expect(web).toMatchObject({
+      status: 'timed-out',
+      reason: expect.stringMatching(/\(pods cannot be created: .*serviceaccount "web-runner" not found\)$/),
+    });
+    // The same Deployment with its ServiceAccount in the revision rolls out: the refusal was the account's absence alone.
+    const whole = await workspaceWith({
+      'app.yaml': `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: api-runner}\n---\n${withAccount('api')}`,
+    });
+    const run = await deploy({ manifests: 'app.yaml', namespace: ns, timeout: '20s' }, { workspace: whole });
+    expect({ code: run.code, result: run.outputs.result }).toEqual({ code: 0, result: 'succeeded' });
+  });
+
   it('waits for Jobs to complete and reports the one that failed', async () => {
     const ns = freshNamespace();
     const workspace = await workspaceWith({

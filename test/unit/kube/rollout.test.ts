@@ -48,6 +48,32 @@ describe('judgeRollout on recorded objects', () => {
     expect(judgeRollout(daemonSet).state).toBe('progressing');
   });
 
+  it('says why pods cannot be created while it waits, and in the failure, without failing on it alone', () => {
+    const refusal = {
+      type: 'ReplicaFailure',
+      status: 'True',
+      reason: 'FailedCreate',
+      message: 'pods "web-7d9c" is forbidden: error looking up service account shop/web: serviceaccount "web" not found',
+    };
+    const waiting = object('deployment-progressing');
+    waiting.status!.conditions = [...(waiting.status!.conditions ?? []), refusal];
+    expect(judgeRollout(waiting)).toEqual({
+      state: 'progressing',
+      message: `Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available... (pods cannot be created: ${refusal.message})`,
+    });
+    const stuck = object('deployment-deadline-exceeded');
+    stuck.status!.conditions = [...(stuck.status!.conditions ?? []), refusal];
+    expect(judgeRollout(stuck)).toEqual({
+      state: 'failed',
+      message: expect.stringMatching(/progress deadline: .*\(pods cannot be created: pods "web-7d9c" is forbidden/),
+    });
+    // Cleared (status False) once a pod could be created: nothing is said.
+    waiting.status!.conditions = waiting.status!.conditions!.map((c: { type: string }) =>
+      c.type === 'ReplicaFailure' ? { ...c, status: 'False' } : c,
+    );
+    expect(judgeRollout(waiting).message).toBe('Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...');
+  });
+
   it('waits for old replicas to go once every new one is updated', () => {
     const deployment = object('deployment-rolling');
     deployment.status!.updatedReplicas = 3;
