@@ -297,7 +297,7 @@ describe('env-cd.yml job graph', () => {
     });
   });
 
-  it('judges a canary from Cloud Monitoring after signing the deploy job in to Google Cloud, and checks the project before deploying', async () => {
+  it('judges a canary from Cloud Monitoring after signing the deploy job in to Google Cloud, and checks the project and the judge before deploying', async () => {
     const google = {
       strategy: 'canary',
       'canary-provider': 'google-cloud-monitoring',
@@ -331,6 +331,16 @@ describe('env-cd.yml job graph', () => {
       world: unnamed,
     });
     expect(unnamed.errors).toEqual([expect.stringMatching(/^canary-check: input 'google-project': 'Shop_Prod' is not a project ID/)]);
+
+    const netflix = new PipelineWorld({ rollout: 'ok', decision: 'pass', approval: 'approved' });
+    await simulate(envCd, {
+      inputs: { ...google, 'canary-judge': 'netflix' },
+      secrets: SECRETS,
+      github: { repository: 'acme/hello-env', sha: netflix.candidate },
+      world: netflix,
+    });
+    expect(netflix.errors).toEqual([expect.stringMatching(/^canary-check: input 'judge': 'netflix' is not supported/)]);
+    expect(netflix.touched).toBe(false);
     expect(unnamed.touched).toBe(false);
   });
 
