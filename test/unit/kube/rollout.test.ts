@@ -68,9 +68,7 @@ describe('judgeRollout on recorded objects', () => {
       message: expect.stringMatching(/progress deadline: .*\(pods cannot be created: pods "web-7d9c" is forbidden/),
     });
     // Cleared (status False) once a pod could be created: nothing is said.
-    waiting.status!.conditions = waiting.status!.conditions!.map((c: { type: string }) =>
-      c.type === 'ReplicaFailure' ? { ...c, status: 'False' } : c,
-    );
+    waiting.status!.conditions = waiting.status!.conditions!.map((c) => (c.type === 'ReplicaFailure' ? { ...c, status: 'False' } : c));
     expect(judgeRollout(waiting).message).toBe('Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...');
   });
 
