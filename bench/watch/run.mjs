@@ -17,16 +17,15 @@
 //   node bench/watch/run.mjs [--runs 5] [--tags 10000] [--policies 200]
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import { runBundle } from '../../scripts/lib/run-bundle.mjs';
 
 const exec = promisify(execFile);
-const root = new URL('../..', import.meta.url).pathname;
-const bundle = join(root, 'dist', 'watch-images', 'index.js');
 const node = process.env.GITOPS_TEST_NODE || process.execPath;
 const { values } = parseArgs({
   options: {
@@ -173,32 +172,12 @@ function deployment(name, images) {
   return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n${containers}`;
 }
 
-/** Runs the bundle; resolves with its wall time in ms and its outputs. */
+/** Runs the bundle; resolves with its wall time in ms and the moves it reports. */
 async function runWatch(inputs) {
-  const dir = await mkdtemp(join(tmpdir(), 'bench-watch-run-'));
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') };
-  await Promise.all(Object.values(files).map((file) => writeFile(file, '')));
-  const env = {
-    PATH: process.env.PATH,
-    HOME: dir,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: dir,
-    RUNNER_TEMP: dir,
-    ...files,
-    ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
-  };
-  const started = performance.now();
-  const child = spawn(node, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stdout += chunk));
-  const code = await new Promise((resolve) => child.on('close', resolve));
-  const took = performance.now() - started;
-  const output = await readFile(files.GITHUB_OUTPUT, 'utf8');
-  await rm(dir, { recursive: true, force: true });
-  if (code !== 0) throw new Error(`watch-images exited ${code}:\n${stdout}`);
-  const updates = /^updates<<(.+)\n([\s\S]*?)\n\1$/m.exec(output)?.[2] ?? /^updates=(.*)$/m.exec(output)?.[1];
-  return { took, updates: JSON.parse(updates) };
+  const run = await runBundle('watch-images', { inputs, node });
+  await rm(run.dir, { recursive: true, force: true });
+  if (run.code !== 0) throw new Error(`watch-images exited ${run.code}:\n${run.stdout}${run.stderr}`);
+  return { took: run.durationMs, updates: JSON.parse(run.outputs.updates) };
 }
 
 const work = await mkdtemp(join(tmpdir(), 'bench-watch-'));
