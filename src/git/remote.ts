@@ -57,3 +57,15 @@ export function resolveRemote(spec: string, context: { serverUrl: string; worksp
   }
   throw new InputError(input, `'${spec}' is neither a repository nor an existing path`, EXPECTED);
 }
+
+/** The env repository of an action that can open pull requests: in pull-request mode it must name its owner/name. */
+export function reviewableRemote(spec: string, context: { serverUrl: string; workspace: string }, mode: 'push' | 'pull-request'): Remote {
+  const remote = resolveRemote(spec, context);
+  if (mode === 'pull-request' && !remote.slug)
+    throw new InputError(
+      'env-repository',
+      'names no owner/name, which pull-request mode needs',
+      "'owner/name' or a URL ending in /owner/name",
+    );
+  return remote;
+}

@@ -5,7 +5,7 @@ import type { RunContext } from '../action/context.js';
 import { parsePublishMappings, type PublishMapping } from '../image/copy.js';
 import { parseImageReference } from '../image/reference.js';
 import { validBranch } from '../git/refs.js';
-import { resolveRemote, type Remote } from '../git/remote.js';
+import { reviewableRemote, type Remote } from '../git/remote.js';
 
 export interface PromoteInputs {
   remote: Remote;
@@ -76,13 +76,7 @@ export function readPromoteInputs(inputs: Inputs, context: RunContext): PromoteI
   if (/^[0-9a-f]{7,39}$/.test(source))
     throw new InputError('source', `'${source}' is an abbreviated SHA`, 'the full 40-character commit SHA');
   const mode = inputs.oneOf('mode', ['push', 'pull-request'] as const, 'push');
-  const remote = resolveRemote(inputs.required('env-repository', "'owner/name', a git URL or a local path"), context);
-  if (mode === 'pull-request' && !remote.slug)
-    throw new InputError(
-      'env-repository',
-      'names no owner/name, which pull-request mode needs',
-      "'owner/name' or a URL ending in /owner/name",
-    );
+  const remote = reviewableRemote(inputs.required('env-repository', "'owner/name', a git URL or a local path"), context, mode);
   return {
     remote,
     token: inputs.string('token'),

@@ -4,7 +4,7 @@ import { checkHost, readInsecureRegistries } from '../action/hosts.js';
 import type { Inputs } from '../action/inputs.js';
 import { ACTIONS_BOT, parseIdentity, type Identity } from '../git/identity.js';
 import { validBranch } from '../git/refs.js';
-import { resolveRemote, type Remote } from '../git/remote.js';
+import { reviewableRemote, type Remote } from '../git/remote.js';
 
 // Only light modules load here: the policies' YAML is parsed by the door,
 // which loads the parser once the plain inputs are known to be right.
@@ -52,13 +52,7 @@ function policyPath(text: string): string {
 /** Parses and checks the plain inputs before anything touches the network or the disk. */
 export function readWatchInputs(inputs: Inputs, context: RunContext): WatchInputs {
   const mode = inputs.oneOf('mode', ['push', 'pull-request'] as const, 'push');
-  const remote = resolveRemote(inputs.required('env-repository', "'owner/name', a git URL or a local path"), context);
-  if (mode === 'pull-request' && !remote.slug)
-    throw new InputError(
-      'env-repository',
-      'names no owner/name, which pull-request mode needs',
-      "'owner/name' or a URL ending in /owner/name",
-    );
+  const remote = reviewableRemote(inputs.required('env-repository', "'owner/name', a git URL or a local path"), context, mode);
   if (mode === 'pull-request' && !inputs.string('token') && !inputs.boolean('dry-run', false))
     throw new InputError('token', 'is required in pull-request mode', 'a token with contents: write and pull-requests: write');
   const branch = validBranch(inputs.string('branch', 'candidate'), 'branch');
