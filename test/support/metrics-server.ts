@@ -31,6 +31,38 @@ const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Latency multipliers are the quantiles of a log-normal with this sigma (about ×0.5 to ×2 at 20 requests). */
 const SIGMA = 0.35;
 
+/** The counters a service's /metrics show: `http_requests_total{code}` and the `http_request_duration_seconds` histogram. */
+export class RequestCounters {
+  private readonly codes = { '200': 0, '500': 0 };
+  private readonly buckets = new Array<number>(BUCKETS.length).fill(0);
+  private count = 0;
+  private sum = 0;
+
+  /** Counts one request answered with `code` after `seconds`. */
+  observe(code: '200' | '500', seconds: number): void {
+    this.codes[code]++;
+    BUCKETS.forEach((le, b) => seconds <= le && this.buckets[b]++);
+    this.count++;
+    this.sum += seconds;
+  }
+
+  /** The Prometheus text format. */
+  exposition(): string {
+    return [
+      '# HELP http_requests_total Requests answered, by status code.',
+      '# TYPE http_requests_total counter',
+      ...Object.entries(this.codes).map(([code, n]) => `http_requests_total{code="${code}"} ${n}`),
+      '# HELP http_request_duration_seconds Time to answer a request.',
+      '# TYPE http_request_duration_seconds histogram',
+      ...BUCKETS.map((le, b) => `http_request_duration_seconds_bucket{le="${le}"} ${this.buckets[b]}`),
+      `http_request_duration_seconds_bucket{le="+Inf"} ${this.count}`,
+      `http_request_duration_seconds_sum ${this.sum}`,
+      `http_request_duration_seconds_count ${this.count}`,
+      '',
+    ].join('\n');
+  }
+}
+
 /** The i-th of n latencies: the (i + ½)/n quantile of the profile's log-normal spread. */
 function latencyOf(profile: TrafficProfile, i: number, n: number): number {
   return profile.latencyMs * Math.exp(SIGMA * normalQuantile((i + 0.5) / n));
@@ -63,42 +95,19 @@ export async function startMetricsServer(profile: Partial<TrafficProfile> = {}):
     throw new Error(`errorRate ${current.errorRate} is not a multiple of 1/${perTick}`);
   }
 
-  const codes = { '200': 0, '500': 0 };
-  const buckets = new Array<number>(BUCKETS.length).fill(0);
-  let count = 0;
-  let sum = 0;
+  const counters = new RequestCounters();
   const tick = () => {
-    for (let i = 0; i < perTick; i++) {
-      const seconds = latencyOf(current, i, perTick) / 1000;
-      codes[i < errorsPerTick ? '500' : '200']++;
-      BUCKETS.forEach((le, b) => seconds <= le && buckets[b]++);
-      count++;
-      sum += seconds;
-    }
+    for (let i = 0; i < perTick; i++) counters.observe(i < errorsPerTick ? '500' : '200', latencyOf(current, i, perTick) / 1000);
   };
   const timer = setInterval(tick, TICK_MS);
   timer.unref();
-
-  const exposition = () =>
-    [
-      '# HELP http_requests_total Requests answered, by status code.',
-      '# TYPE http_requests_total counter',
-      ...Object.entries(codes).map(([code, n]) => `http_requests_total{code="${code}"} ${n}`),
-      '# HELP http_request_duration_seconds Time to answer a request.',
-      '# TYPE http_request_duration_seconds histogram',
-      ...BUCKETS.map((le, b) => `http_request_duration_seconds_bucket{le="${le}"} ${buckets[b]}`),
-      `http_request_duration_seconds_bucket{le="+Inf"} ${count}`,
-      `http_request_duration_seconds_sum ${sum}`,
-      `http_request_duration_seconds_count ${count}`,
-      '',
-    ].join('\n');
 
   const served = new Map<string, number>();
   let answered = 0;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     if (request.url === '/metrics') {
       response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-      response.end(exposition());
+      response.end(counters.exposition());
       return;
     }
     const n = answered++;

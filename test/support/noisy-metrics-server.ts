@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RequestCounters } from './metrics-server.js';
 
 /** How one side of a canary behaves, with the randomness a real service has. */
 export interface NoisyProfile {
@@ -18,7 +19,6 @@ export interface NoisyMetricsServer {
 }
 
 const TICK_MS = 100;
-const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
  * A service whose /metrics count random traffic: Poisson arrivals every
@@ -42,10 +42,7 @@ export async function startNoisyMetricsServer(profile: NoisyProfile): Promise<No
     for (let p = uniform(), limit = Math.exp(-mean); p > limit; p *= uniform()) k++;
     return k;
   };
-  const codes = { '200': 0, '500': 0 };
-  const buckets = new Array<number>(BUCKETS.length).fill(0);
-  let count = 0;
-  let sum = 0;
+  const counters = new RequestCounters();
   let drift = 0;
   const keep = Math.exp(-TICK_MS / 5000);
   const timer = setInterval(() => {
@@ -53,27 +50,13 @@ export async function startNoisyMetricsServer(profile: NoisyProfile): Promise<No
     const n = poisson((profile.requestsPerSecond * TICK_MS) / 1000);
     for (let i = 0; i < n; i++) {
       const seconds = (profile.latencyMs / 1000) * Math.exp(drift + 0.3 * normal());
-      codes[uniform() < profile.errorRate ? '500' : '200']++;
-      BUCKETS.forEach((le, b) => seconds <= le && buckets[b]++);
-      count++;
-      sum += seconds;
+      counters.observe(uniform() < profile.errorRate ? '500' : '200', seconds);
     }
   }, TICK_MS);
   timer.unref();
   const server = createServer((_, response) => {
     response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-    response.end(
-      [
-        '# TYPE http_requests_total counter',
-        ...Object.entries(codes).map(([code, n]) => `http_requests_total{code="${code}"} ${n}`),
-        '# TYPE http_request_duration_seconds histogram',
-        ...BUCKETS.map((le, b) => `http_request_duration_seconds_bucket{le="${le}"} ${buckets[b]}`),
-        `http_request_duration_seconds_bucket{le="+Inf"} ${count}`,
-        `http_request_duration_seconds_sum ${sum}`,
-        `http_request_duration_seconds_count ${count}`,
-        '',
-      ].join('\n'),
-    );
+    response.end(counters.exposition());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
