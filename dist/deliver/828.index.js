@@ -22,8 +22,8 @@ var image_registry = __webpack_require__(8845);
 
 /**
  * One registry client per host, made when first asked for, with the
- * credentials the runner stores for that host: a token a registry grants is
- * then reused for every image on it.
+ * credentials given for that host or else those the runner stores for it: a
+ * token a registry grants is then reused for every image on it.
  */
 function registryClients(options) {
     const clients = new Map();
@@ -32,7 +32,12 @@ function registryClients(options) {
         if (!registry) {
             registry = new image_registry/* Registry */.OR(host, {
                 plainHttp: (0,image_registry/* usesPlainHttp */.Vz)(host, options.insecureRegistries),
-                credentials: () => (0,credentials/* storedCredentials */._2)(host, { env: options.env }),
+                credentials: async () => {
+                    const { given } = options;
+                    return given?.host === host
+                        ? { username: given.username, password: given.password }
+                        : (0,credentials/* storedCredentials */._2)(host, { env: options.env });
+                },
                 fetch: options.fetch,
                 logger: options.logger,
             });

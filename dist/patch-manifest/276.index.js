@@ -771,8 +771,8 @@ async function copyContent(source, manifest, target) {
 
 /**
  * One registry client per host, made when first asked for, with the
- * credentials the runner stores for that host: a token a registry grants is
- * then reused for every image on it.
+ * credentials given for that host or else those the runner stores for it: a
+ * token a registry grants is then reused for every image on it.
  */
 function registryClients(options) {
     const clients = new Map();
@@ -781,7 +781,12 @@ function registryClients(options) {
         if (!registry) {
             registry = new Registry(host, {
                 plainHttp: usesPlainHttp(host, options.insecureRegistries),
-                credentials: () => storedCredentials(host, { env: options.env }),
+                credentials: async () => {
+                    const { given } = options;
+                    return given?.host === host
+                        ? { username: given.username, password: given.password }
+                        : storedCredentials(host, { env: options.env });
+                },
                 fetch: options.fetch,
                 logger: options.logger,
             });

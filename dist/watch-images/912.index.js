@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   stageSource: () => (/* binding */ stageSource)
 /* harmony export */ });
 /* unused harmony export imagesAt */
-/* harmony import */ var _image_clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1655);
+/* harmony import */ var _image_clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6333);
 /* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5313);
 /* harmony import */ var _git_tree_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5712);
 /* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6382);

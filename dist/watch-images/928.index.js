@@ -300,7 +300,7 @@ function describeStop(tries) {
 
 /***/ }),
 
-/***/ 1655:
+/***/ 6333:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -433,158 +433,6 @@ async function hasDockerLogin(host, env) {
     const config = await readConfig(join(env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker'), 'config.json'));
     return entryFor(config?.auths, host) !== undefined || entryFor(config?.credHelpers, host) !== undefined;
 }
-
-// EXTERNAL MODULE: ./.tmp/build/src/image/registry.js + 1 modules
-var image_registry = __webpack_require__(8845);
-;// CONCATENATED MODULE: ./.tmp/build/src/image/clients.js
-
-
-/**
- * One registry client per host, made when first asked for, with the
- * credentials the runner stores for that host: a token a registry grants is
- * then reused for every image on it.
- */
-function registryClients(options) {
-    const clients = new Map();
-    return (host) => {
-        let registry = clients.get(host);
-        if (!registry) {
-            registry = new image_registry/* Registry */.OR(host, {
-                plainHttp: (0,image_registry/* usesPlainHttp */.Vz)(host, options.insecureRegistries),
-                credentials: () => storedCredentials(host, { env: options.env }),
-                fetch: options.fetch,
-                logger: options.logger,
-            });
-            clients.set(host, registry);
-        }
-        return registry;
-    };
-}
-
-
-/***/ }),
-
-/***/ 6382:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JA: () => (/* binding */ canonicalRepository),
-/* harmony export */   RB: () => (/* binding */ sameRepository),
-/* harmony export */   U$: () => (/* binding */ registryHost),
-/* harmony export */   _M: () => (/* binding */ repositoryOf),
-/* harmony export */   my: () => (/* binding */ formatImageReference),
-/* harmony export */   o_: () => (/* binding */ parseImageReference),
-/* harmony export */   pl: () => (/* binding */ apiRepository),
-/* harmony export */   sx: () => (/* binding */ DEFAULT_REGISTRY),
-/* harmony export */   x_: () => (/* binding */ InvalidReferenceError)
-/* harmony export */ });
-const DEFAULT_REGISTRY = 'docker.io';
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]+)?$/;
-const DIGEST = /^([a-z0-9]+(?:[.+_-][a-z0-9]+)*):([A-Za-z0-9=_-]+)$/;
-class InvalidReferenceError extends Error {
-    reference;
-    constructor(reference, reason) {
-        super(`'${reference}' is not a valid image reference: ${reason}`);
-        this.reference = reference;
-        this.name = 'InvalidReferenceError';
-    }
-}
-/** A first component is a registry when it looks like a host, as docker decides it. */
-function isRegistryHost(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost' || /^\[.*\]$/.test(component);
-}
-function parseImageReference(text) {
-    const fail = (reason) => {
-        throw new InvalidReferenceError(text, reason);
-    };
-    if (!text)
-        fail('it is empty');
-    if (/\s/.test(text))
-        fail('it contains white space');
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        const match = DIGEST.exec(digest);
-        if (!match)
-            fail(`digest '${digest}' is not of the form algorithm:hex`);
-        if (match[1] === 'sha256' && !/^[a-f0-9]{64}$/.test(match[2]))
-            fail('a sha256 digest has 64 lowercase hex digits');
-    }
-    const slash = rest.indexOf('/');
-    let registry = '';
-    if (slash > 0 && isRegistryHost(rest.slice(0, slash))) {
-        registry = rest.slice(0, slash);
-        rest = rest.slice(slash + 1);
-        if (!HOST.test(registry))
-            fail(`registry '${registry}' is not a host name with an optional port`);
-    }
-    let tag;
-    const colon = rest.lastIndexOf(':');
-    if (colon >= 0) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            fail(`tag '${tag}' must be 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'`);
-    }
-    const path = rest;
-    if (!path)
-        fail('it names no repository');
-    for (const component of path.split('/')) {
-        if (!PATH_COMPONENT.test(component)) {
-            fail(component.includes(':')
-                ? 'it has more than one tag'
-                : `repository component '${component}' must be lowercase letters and digits, separated by '.', '_', '__' or '-'`);
-        }
-    }
-    if ((registry ? registry.length + 1 : 0) + path.length > 255)
-        fail('the repository name is longer than 255 characters');
-    return { registry, path, ...(tag !== undefined && { tag }), ...(digest !== undefined && { digest }) };
-}
-/** `registry/path` as written (no tag, no digest). */
-function repositoryOf(ref) {
-    return ref.registry ? `${ref.registry}/${ref.path}` : ref.path;
-}
-/** The full canonical repository, e.g. `docker.io/library/nginx` for `nginx`. */
-function canonicalRepository(ref) {
-    const registry = ref.registry === 'index.docker.io' || ref.registry === 'registry-1.docker.io' ? DEFAULT_REGISTRY : ref.registry || DEFAULT_REGISTRY;
-    const path = registry === DEFAULT_REGISTRY && !ref.path.includes('/') ? `library/${ref.path}` : ref.path;
-    return `${registry}/${path}`;
-}
-function formatImageReference(ref) {
-    return `${repositoryOf(ref)}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
-}
-function sameRepository(a, b) {
-    return canonicalRepository(a) === canonicalRepository(b);
-}
-/** The registry's host for a reference: Docker Hub when none is written. */
-function registryHost(ref) {
-    return ref.registry || DEFAULT_REGISTRY;
-}
-/** The repository's path in the registry's API: `library/nginx` for `nginx`. */
-function apiRepository(ref) {
-    const canonical = canonicalRepository(ref);
-    return canonical.slice(canonical.indexOf('/') + 1);
-}
-
-
-/***/ }),
-
-/***/ 8845:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  OR: () => (/* binding */ Registry),
-  Vz: () => (/* binding */ usesPlainHttp)
-});
-
-// UNUSED EXPORTS: MEDIA_TYPES, RegistryError, apiHost, copyManifest, imageSize, isIndex, nextPage, parseChallenge, parseManifest, sha256Digest
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -1212,6 +1060,146 @@ async function copyContent(source, manifest, target) {
             return response.body;
         });
     }
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/src/image/clients.js
+
+
+/**
+ * One registry client per host, made when first asked for, with the
+ * credentials given for that host or else those the runner stores for it: a
+ * token a registry grants is then reused for every image on it.
+ */
+function registryClients(options) {
+    const clients = new Map();
+    return (host) => {
+        let registry = clients.get(host);
+        if (!registry) {
+            registry = new Registry(host, {
+                plainHttp: usesPlainHttp(host, options.insecureRegistries),
+                credentials: async () => {
+                    const { given } = options;
+                    return given?.host === host
+                        ? { username: given.username, password: given.password }
+                        : storedCredentials(host, { env: options.env });
+                },
+                fetch: options.fetch,
+                logger: options.logger,
+            });
+            clients.set(host, registry);
+        }
+        return registry;
+    };
+}
+
+
+/***/ }),
+
+/***/ 6382:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JA: () => (/* binding */ canonicalRepository),
+/* harmony export */   RB: () => (/* binding */ sameRepository),
+/* harmony export */   U$: () => (/* binding */ registryHost),
+/* harmony export */   _M: () => (/* binding */ repositoryOf),
+/* harmony export */   my: () => (/* binding */ formatImageReference),
+/* harmony export */   o_: () => (/* binding */ parseImageReference),
+/* harmony export */   pl: () => (/* binding */ apiRepository),
+/* harmony export */   sx: () => (/* binding */ DEFAULT_REGISTRY),
+/* harmony export */   x_: () => (/* binding */ InvalidReferenceError)
+/* harmony export */ });
+const DEFAULT_REGISTRY = 'docker.io';
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]+)?$/;
+const DIGEST = /^([a-z0-9]+(?:[.+_-][a-z0-9]+)*):([A-Za-z0-9=_-]+)$/;
+class InvalidReferenceError extends Error {
+    reference;
+    constructor(reference, reason) {
+        super(`'${reference}' is not a valid image reference: ${reason}`);
+        this.reference = reference;
+        this.name = 'InvalidReferenceError';
+    }
+}
+/** A first component is a registry when it looks like a host, as docker decides it. */
+function isRegistryHost(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || /^\[.*\]$/.test(component);
+}
+function parseImageReference(text) {
+    const fail = (reason) => {
+        throw new InvalidReferenceError(text, reason);
+    };
+    if (!text)
+        fail('it is empty');
+    if (/\s/.test(text))
+        fail('it contains white space');
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const match = DIGEST.exec(digest);
+        if (!match)
+            fail(`digest '${digest}' is not of the form algorithm:hex`);
+        if (match[1] === 'sha256' && !/^[a-f0-9]{64}$/.test(match[2]))
+            fail('a sha256 digest has 64 lowercase hex digits');
+    }
+    const slash = rest.indexOf('/');
+    let registry = '';
+    if (slash > 0 && isRegistryHost(rest.slice(0, slash))) {
+        registry = rest.slice(0, slash);
+        rest = rest.slice(slash + 1);
+        if (!HOST.test(registry))
+            fail(`registry '${registry}' is not a host name with an optional port`);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            fail(`tag '${tag}' must be 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'`);
+    }
+    const path = rest;
+    if (!path)
+        fail('it names no repository');
+    for (const component of path.split('/')) {
+        if (!PATH_COMPONENT.test(component)) {
+            fail(component.includes(':')
+                ? 'it has more than one tag'
+                : `repository component '${component}' must be lowercase letters and digits, separated by '.', '_', '__' or '-'`);
+        }
+    }
+    if ((registry ? registry.length + 1 : 0) + path.length > 255)
+        fail('the repository name is longer than 255 characters');
+    return { registry, path, ...(tag !== undefined && { tag }), ...(digest !== undefined && { digest }) };
+}
+/** `registry/path` as written (no tag, no digest). */
+function repositoryOf(ref) {
+    return ref.registry ? `${ref.registry}/${ref.path}` : ref.path;
+}
+/** The full canonical repository, e.g. `docker.io/library/nginx` for `nginx`. */
+function canonicalRepository(ref) {
+    const registry = ref.registry === 'index.docker.io' || ref.registry === 'registry-1.docker.io' ? DEFAULT_REGISTRY : ref.registry || DEFAULT_REGISTRY;
+    const path = registry === DEFAULT_REGISTRY && !ref.path.includes('/') ? `library/${ref.path}` : ref.path;
+    return `${registry}/${path}`;
+}
+function formatImageReference(ref) {
+    return `${repositoryOf(ref)}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
+}
+function sameRepository(a, b) {
+    return canonicalRepository(a) === canonicalRepository(b);
+}
+/** The registry's host for a reference: Docker Hub when none is written. */
+function registryHost(ref) {
+    return ref.registry || DEFAULT_REGISTRY;
+}
+/** The repository's path in the registry's API: `library/nginx` for `nginx`. */
+function apiRepository(ref) {
+    const canonical = canonicalRepository(ref);
+    return canonical.slice(canonical.indexOf('/') + 1);
 }
 
 
@@ -3129,12 +3117,10 @@ class env_repo_EnvRepo {
     }
 }
 
-// EXTERNAL MODULE: ./.tmp/build/src/image/clients.js + 1 modules
-var clients = __webpack_require__(1655);
+// EXTERNAL MODULE: ./.tmp/build/src/image/clients.js + 3 modules
+var clients = __webpack_require__(6333);
 // EXTERNAL MODULE: ./.tmp/build/src/image/reference.js
 var reference = __webpack_require__(6382);
-// EXTERNAL MODULE: ./.tmp/build/src/image/registry.js + 1 modules
-var registry = __webpack_require__(8845);
 // EXTERNAL MODULE: ./.tmp/build/src/manifest/paths.js
 var manifest_paths = __webpack_require__(9271);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -3871,7 +3857,6 @@ async function writeMoves(repo, moves, options) {
 
 
 
-
 /** Runs `work` over `items`, `limit` at a time, keeping their order; the first failure stops the rest. */
 async function mapLimit(items, limit, work) {
     const results = new Array(items.length);
@@ -4020,19 +4005,11 @@ async function watchImages(inputs, deps) {
  * credential helpers).
  */
 function watchedRegistries(inputs, policies, deps) {
-    const options = { env: deps.env, logger: deps.logger, insecureRegistries: inputs.insecureRegistries, fetch: deps.fetch };
-    const stored = (0,clients/* registryClients */.K)(options);
-    if (!inputs.credentials)
-        return stored;
-    const host = (0,watch_inputs/* credentialHost */.W9)(inputs.credentials, policies.map((policy) => (0,reference/* registryHost */.U$)(policy.ref)));
-    const { username, password } = inputs.credentials;
-    const given = new registry/* Registry */.OR(host, {
-        plainHttp: (0,registry/* usesPlainHttp */.Vz)(host, inputs.insecureRegistries),
-        credentials: async () => ({ username, password }),
-        fetch: deps.fetch,
-        logger: deps.logger,
-    });
-    return (wanted) => (wanted === host ? given : stored(wanted));
+    const given = inputs.credentials && {
+        ...inputs.credentials,
+        host: (0,watch_inputs/* credentialHost */.W9)(inputs.credentials, policies.map((policy) => (0,reference/* registryHost */.U$)(policy.ref))),
+    };
+    return (0,clients/* registryClients */.K)({ env: deps.env, logger: deps.logger, insecureRegistries: inputs.insecureRegistries, fetch: deps.fetch, given });
 }
 /** The commit message: every image moved, from and to, and the policy that chose it. */
 function watchMessage(updates, context) {

@@ -1,5 +1,5 @@
 import type { Logger } from '../action/logger.js';
-import { storedCredentials } from './credentials.js';
+import { storedCredentials, type Credentials } from './credentials.js';
 import { Registry, usesPlainHttp, type Fetch } from './registry.js';
 
 export interface RegistryClientOptions {
@@ -9,12 +9,14 @@ export interface RegistryClientOptions {
   /** Registries spoken to in plain HTTP, beyond loopback ones. */
   insecureRegistries?: readonly string[];
   fetch?: Fetch;
+  /** Credentials given as inputs for one host, used there instead of what the runner stores (and nowhere else). */
+  given?: Credentials & { host: string };
 }
 
 /**
  * One registry client per host, made when first asked for, with the
- * credentials the runner stores for that host: a token a registry grants is
- * then reused for every image on it.
+ * credentials given for that host or else those the runner stores for it: a
+ * token a registry grants is then reused for every image on it.
  */
 export function registryClients(options: RegistryClientOptions): (host: string) => Registry {
   const clients = new Map<string, Registry>();
@@ -23,7 +25,12 @@ export function registryClients(options: RegistryClientOptions): (host: string) 
     if (!registry) {
       registry = new Registry(host, {
         plainHttp: usesPlainHttp(host, options.insecureRegistries),
-        credentials: () => storedCredentials(host, { env: options.env }),
+        credentials: async () => {
+          const { given } = options;
+          return given?.host === host
+            ? { username: given.username, password: given.password }
+            : storedCredentials(host, { env: options.env });
+        },
         fetch: options.fetch,
         logger: options.logger,
       });

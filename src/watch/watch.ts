@@ -7,7 +7,7 @@ import type { GitExec } from '../git/git.js';
 import { IndexTree } from '../git/tree.js';
 import { registryClients } from '../image/clients.js';
 import { apiRepository, canonicalRepository, registryHost } from '../image/reference.js';
-import { Registry, usesPlainHttp, type Fetch } from '../image/registry.js';
+import type { Registry, Fetch } from '../image/registry.js';
 import { selectManifestFiles } from '../manifest/paths.js';
 import { choose } from './choose.js';
 import { credentialHost, type WatchInputs } from './inputs.js';
@@ -242,21 +242,14 @@ export async function watchImages(inputs: WatchInputs, deps: WatchDeps): Promise
  * credential helpers).
  */
 function watchedRegistries(inputs: WatchInputs, policies: WatchPolicy[], deps: WatchDeps): (host: string) => Registry {
-  const options = { env: deps.env, logger: deps.logger, insecureRegistries: inputs.insecureRegistries, fetch: deps.fetch };
-  const stored = registryClients(options);
-  if (!inputs.credentials) return stored;
-  const host = credentialHost(
-    inputs.credentials,
-    policies.map((policy) => registryHost(policy.ref)),
-  );
-  const { username, password } = inputs.credentials;
-  const given = new Registry(host, {
-    plainHttp: usesPlainHttp(host, inputs.insecureRegistries),
-    credentials: async () => ({ username, password }),
-    fetch: deps.fetch,
-    logger: deps.logger,
-  });
-  return (wanted) => (wanted === host ? given : stored(wanted));
+  const given = inputs.credentials && {
+    ...inputs.credentials,
+    host: credentialHost(
+      inputs.credentials,
+      policies.map((policy) => registryHost(policy.ref)),
+    ),
+  };
+  return registryClients({ env: deps.env, logger: deps.logger, insecureRegistries: inputs.insecureRegistries, fetch: deps.fetch, given });
 }
 
 /** The commit message: every image moved, from and to, and the policy that chose it. */
