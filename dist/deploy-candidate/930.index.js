@@ -1800,13 +1800,17 @@ function liveColorOf(service) {
     const value = service.metadata.annotations?.[LIVE_COLOR_ANNOTATION];
     return isColor(value) ? value : undefined;
 }
+/** `service`'s ports as a Service made beside it declares them: what routes traffic, without node ports. */
+function servicePorts(service) {
+    return (service.spec?.ports ?? []).map(({ name, port, targetPort, protocol, appProtocol }) => Object.fromEntries(Object.entries({ name, port, targetPort, protocol, appProtocol }).filter(([, value]) => value !== undefined)));
+}
 /**
  * A Service for checks that selects only `color`'s pods, with `service`'s
  * ports. Always a ClusterIP Service, whatever the live one is: a preview
  * must not take a load balancer or node ports.
  */
 function previewService(service, color) {
-    const ports = (service.spec?.ports ?? []).map(({ name, port, targetPort, protocol, appProtocol }) => Object.fromEntries(Object.entries({ name, port, targetPort, protocol, appProtocol }).filter(([, value]) => value !== undefined)));
+    const ports = servicePorts(service);
     return {
         apiVersion: 'v1',
         kind: 'Service',
@@ -2341,7 +2345,7 @@ const goneRouter = (named, primary) => ({
 });
 /** A Service that selects only `track`'s pods of what `service` selects, with its ports: the backend the route weighs. */
 function trackService(service, suffix, selector) {
-    const ports = (service.spec?.ports ?? []).map(({ name, port, targetPort, protocol, appProtocol }) => Object.fromEntries(Object.entries({ name, port, targetPort, protocol, appProtocol }).filter(([, value]) => value !== undefined)));
+    const ports = servicePorts(service);
     return {
         apiVersion: 'v1',
         kind: 'Service',

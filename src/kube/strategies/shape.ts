@@ -240,15 +240,20 @@ export function liveColorOf(service: KubeObject): Color | undefined {
 
 type ServicePort = { name?: string; port?: number; targetPort?: unknown; protocol?: string; appProtocol?: string };
 
+/** `service`'s ports as a Service made beside it declares them: what routes traffic, without node ports. */
+export function servicePorts(service: KubeObject): ServicePort[] {
+  return ((service.spec?.ports as ServicePort[] | undefined) ?? []).map(({ name, port, targetPort, protocol, appProtocol }) =>
+    Object.fromEntries(Object.entries({ name, port, targetPort, protocol, appProtocol }).filter(([, value]) => value !== undefined)),
+  );
+}
+
 /**
  * A Service for checks that selects only `color`'s pods, with `service`'s
  * ports. Always a ClusterIP Service, whatever the live one is: a preview
  * must not take a load balancer or node ports.
  */
 export function previewService(service: KubeObject, color: Color): KubeObject {
-  const ports = ((service.spec?.ports as ServicePort[] | undefined) ?? []).map(({ name, port, targetPort, protocol, appProtocol }) =>
-    Object.fromEntries(Object.entries({ name, port, targetPort, protocol, appProtocol }).filter(([, value]) => value !== undefined)),
-  );
+  const ports = servicePorts(service);
   return {
     apiVersion: 'v1',
     kind: 'Service',

@@ -25,6 +25,7 @@ import {
   retargetPatch,
   routingSelector,
   selectsPods,
+  servicePorts,
   serviceSelector,
   TRACK_LABEL,
   type Track,
@@ -147,10 +148,7 @@ const goneRouter = (named: string, primary: string): Router => ({
 
 /** A Service that selects only `track`'s pods of what `service` selects, with its ports: the backend the route weighs. */
 export function trackService(service: KubeObject, suffix: Track | 'preview', selector: Record<string, string>): KubeObject {
-  type Port = { name?: string; port?: number; targetPort?: unknown; protocol?: string; appProtocol?: string };
-  const ports = ((service.spec?.ports as Port[] | undefined) ?? []).map(({ name, port, targetPort, protocol, appProtocol }) =>
-    Object.fromEntries(Object.entries({ name, port, targetPort, protocol, appProtocol }).filter(([, value]) => value !== undefined)),
-  );
+  const ports = servicePorts(service);
   return {
     apiVersion: 'v1',
     kind: 'Service',
