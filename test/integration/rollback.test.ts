@@ -305,7 +305,8 @@ describe('deploy-candidate rolls every workload kind back to production, for rea
             for (const pod of pods) expect(pod.metadata.labels['controller-revision-hash']).toBe(live.status.currentRevision);
             const why = {
               missing: /(ErrImagePull|ImagePullBackOff) \(container db\)/,
-              crash: /(CrashLoopBackOff|Error) \(container db[,)]/,
+              // Between two crashes the container runs for a moment: then its restarts tell.
+              crash: /(CrashLoopBackOff|Error) \(container db(, restarted \d+ times)?\)/,
               'never-ready': /running but never ready/,
             }[mode];
             expect(failed.summary).toContain('**Stuck pods deleted (forced rollback)**');
